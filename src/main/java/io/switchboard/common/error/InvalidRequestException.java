@@ -1,0 +1,24 @@
+package io.switchboard.common.error;
+
+import java.util.List;
+
+/** 400: the request is well-formed HTTP but its content is not acceptable. */
+public class InvalidRequestException extends ApiException {
+
+    private final List<Problem.FieldError> errors;
+
+    public InvalidRequestException(String detail, List<Problem.FieldError> errors) {
+        super(400, "invalid-request", "Invalid request", detail);
+        this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+    }
+
+    public static InvalidRequestException ofField(String field, String message) {
+        return new InvalidRequestException(
+                field + " " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    @Override
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,202 @@
+package io.switchboard.common.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become responses. Every error leaves as {@code application/problem+json};
+ * no response ever carries a stack trace, an exception message from a library, or a class name.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return Problems.response(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return apiException(new InvalidRequestException(detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProblem(JsonProcessingException e) {
+        return apiException(describeJsonProblem(e));
+    }
+
+    /** Declared for the exact type so that it wins over Quarkus's built-in mapper, which reveals Java types. */
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e) {
+        return apiException(describeJsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(AuthenticationCompletionException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return apiException(new AccessDeniedException("Your role does not allow this operation"));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProblem(json);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, headers);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 400 -> "The request could not be read";
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "None of the accepted media types can be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "This media type is not supported here";
+            default -> title;
+        };
+        Response.ResponseBuilder builder = Problems.builder(new Problem(
+                ProblemTypes.of(slug(title)), title, status, detail, null, null));
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
+        LOG.error("Unexpected error, correlationId=" + correlationId, e);
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("internal-error"),
+                        "Internal server error",
+                        500,
+                        "An unexpected error occurred; quote the correlation id when reporting it",
+                        correlationId,
+                        null))
+                .header(CorrelationIds.HEADER, correlationId)
+                .build();
+    }
+
+    private Response unauthenticated() {
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("unauthorized"),
+                        "Unauthorized",
+                        401,
+                        "A valid bearer token is required",
+                        null,
+                        null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    private static InvalidRequestException describeJsonProblem(JsonProcessingException e) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return new InvalidRequestException("The request body is not valid JSON", null);
+        }
+        String field = jsonPath(mapping);
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known property";
+        } else if (e instanceof InvalidFormatException format) {
+            message = "has an invalid value" + (format.getValue() == null ? "" : " '" + format.getValue() + "'");
+        } else {
+            message = "has the wrong type or shape";
+        }
+        if (field.isEmpty()) {
+            return new InvalidRequestException("The request body does not have the expected shape", null);
+        }
+        return InvalidRequestException.ofField(field, message);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** Drops the method and parameter nodes of a REST parameter violation, keeping the client's view. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.isInIterable()) {
+                // The index belongs to the container holding this node: items[0].label
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null ? "request" : parameter;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

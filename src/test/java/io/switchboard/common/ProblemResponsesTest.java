@@ -1,0 +1,135 @@
+package io.switchboard.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.testing.TestTokens;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** Every error is an RFC 9457 problem: no stack traces, no class names, no library messages. */
+@QuarkusTest
+class ProblemResponsesTest {
+
+    private final String token = TestTokens.token(TestTokens.newTenant("acme"), "alice", "agent");
+
+    @Test
+    void unknownRouteIs404Problem() {
+        given().get("/no/such/route").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"));
+        given().auth().oauth2(token).get("/api/v1/no-such-thing").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongMethodIs405Problem() {
+        given().auth().oauth2(token).delete("/api/v1/me").then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        given().auth().oauth2(token).contentType("application/json").body("{\"name\": \"x\", ")
+                .post("/api/v1/test-probe").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The request body is not valid JSON"))
+                .body(not(containsString("jackson")))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void wrongTypeNamesTheFieldWithoutJavaTypes() {
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"name\": \"x\", \"count\": 2, \"at\": \"yesterday\"}")
+                .post("/api/v1/test-probe").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("at"))
+                .body(not(containsString("java.")));
+    }
+
+    @Test
+    void validationListsEveryField() {
+        given().auth().oauth2(token).contentType("application/json")
+                .body("{\"name\": \" \", \"email\": \"nope\", \"count\": 11, \"items\": [{\"label\": \"\"}]}")
+                .post("/api/v1/test-probe").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:invalid-request"))
+                .body("errors.field", containsInAnyOrder("name", "email", "count", "items[0].label"));
+    }
+
+    @Test
+    void missingBodyIs400() {
+        given().auth().oauth2(token).contentType("application/json")
+                .post("/api/v1/test-probe").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void unsupportedMediaTypeIs415() {
+        given().auth().oauth2(token).contentType("text/plain").body("hello")
+                .post("/api/v1/test-probe").then().statusCode(415)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void apiExceptionKeepsItsStatus() {
+        given().auth().oauth2(token).get("/api/v1/test-probe/conflict").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("It clashes"));
+    }
+
+    @Test
+    void unexpectedErrorIs500WithCorrelationIdThatIsAlsoLogged() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger("io.switchboard.common.error.ProblemMappers");
+        logger.addHandler(capture);
+        try {
+            String body = given().auth().oauth2(token).get("/api/v1/test-probe/boom").then().statusCode(500)
+                    .contentType("application/problem+json")
+                    .body("correlationId", notNullValue())
+                    .body(not(containsString("secret internal detail")))
+                    .body(not(containsString("IllegalStateException")))
+                    .body(not(containsString("io.switchboard")))
+                    .extract().asString();
+            String correlationId = io.restassured.path.json.JsonPath.from(body).getString("correlationId");
+            assertTrue(
+                    records.stream().anyMatch(r -> r.getMessage().contains(correlationId) && r.getThrown() != null),
+                    "the correlation id " + correlationId + " and the stack trace must be in the log");
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void callerSuppliedCorrelationIdIsKept() {
+        given().auth().oauth2(token).header("X-Correlation-Id", "req-12345678")
+                .get("/api/v1/test-probe/boom").then().statusCode(500)
+                .header("X-Correlation-Id", "req-12345678")
+                .body("correlationId", equalTo("req-12345678"));
+    }
+}
