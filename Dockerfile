@@ -15,6 +15,7 @@ WORKDIR /build
 # Resolve dependencies and plugins in their own layer, so that source-only
 # changes do not download the world again.
 COPY pom.xml ./
+COPY .mvn ./.mvn
 RUN mvn -B -q dependency:go-offline
 
 COPY src ./src
