@@ -6,13 +6,13 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 
 @OpenAPIDefinition(
-        info = @Info(
-                title = "Switchboard API",
-                version = "v1",
-                description =
-                        """
+        info =
+                @Info(
+                        title = "Switchboard API",
+                        version = "v1",
+                        description = """
                         Unified social inbox and scheduling. JSON, camelCase, ISO-8601 UTC instants, opaque string ids. \
                         Lists take `limit` and `cursor` and return `{items, nextCursor}`. Errors are RFC 9457 \
                         `application/problem+json`.""",
-                license = @License(name = "Proprietary")))
+                        license = @License(name = "Proprietary")))
 public class SwitchboardApplication extends Application {}

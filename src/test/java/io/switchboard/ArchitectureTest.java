@@ -26,15 +26,20 @@ class ArchitectureTest {
 
     @Test
     void resourcesNeverReturnEntities() {
-        methods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)
-                .and().arePublic()
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(Path.class)
+                .and()
+                .arePublic()
                 .should(new ArchCondition<>("not return a JPA entity") {
                     @Override
                     public void check(com.tngtech.archunit.core.domain.JavaMethod method, ConditionEvents events) {
                         boolean entity = method.getReturnType().getAllInvolvedRawTypes().stream()
                                 .anyMatch(t -> t.isAnnotatedWith(Entity.class));
                         if (entity) {
-                            events.add(SimpleConditionEvent.violated(method, method.getFullName() + " returns an entity"));
+                            events.add(
+                                    SimpleConditionEvent.violated(method, method.getFullName() + " returns an entity"));
                         }
                     }
                 })
@@ -44,30 +49,42 @@ class ArchitectureTest {
 
     @Test
     void everyEntityButTheTenantIsTenantOwned() {
-        classes().that().areAnnotatedWith(Entity.class)
-                .and().doNotHaveFullyQualifiedName(Tenant.class.getName())
-                .should().beAssignableTo(TenantOwnedEntity.class)
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .and()
+                .doNotHaveFullyQualifiedName(Tenant.class.getName())
+                .should()
+                .beAssignableTo(TenantOwnedEntity.class)
                 .check(MAIN);
     }
 
     @Test
     void onlySchedulingImportsQuartz() {
-        noClasses().that().resideOutsideOfPackage("io.switchboard.scheduling..")
-                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.switchboard.scheduling..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.quartz..")
                 .check(MAIN);
     }
 
     @Test
     void everyResourceDeclaresWhoMayCallIt() {
-        classes().that().areAnnotatedWith(Path.class)
+        classes()
+                .that()
+                .areAnnotatedWith(Path.class)
                 .should(new ArchCondition<>("declare a security annotation on the class or on every method") {
                     @Override
                     public void check(JavaClass resource, ConditionEvents events) {
                         boolean onClass = secured(resource.getAnnotations());
                         resource.getMethods().stream()
-                                .filter(m -> m.getAnnotations().stream().anyMatch(a -> a.getRawType()
-                                        .getPackageName().equals("jakarta.ws.rs")
-                                        && a.getRawType().isAnnotatedWith(jakarta.ws.rs.HttpMethod.class)))
+                                .filter(m -> m.getAnnotations().stream()
+                                        .anyMatch(a ->
+                                                a.getRawType().getPackageName().equals("jakarta.ws.rs")
+                                                        && a.getRawType()
+                                                                .isAnnotatedWith(jakarta.ws.rs.HttpMethod.class)))
                                 .filter(m -> !onClass && !secured(m.getAnnotations()))
                                 .forEach(m -> events.add(SimpleConditionEvent.violated(
                                         m, m.getFullName() + " has no @RolesAllowed, @Authenticated or @PermitAll")));
@@ -76,10 +93,12 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
-    private static boolean secured(java.util.Set<? extends com.tngtech.archunit.core.domain.JavaAnnotation<?>> annotations) {
-        return annotations.stream().map(a -> a.getRawType().getName()).anyMatch(name -> name.equals(
-                        "jakarta.annotation.security.RolesAllowed")
-                || name.equals("jakarta.annotation.security.PermitAll")
-                || name.equals("io.quarkus.security.Authenticated"));
+    private static boolean secured(
+            java.util.Set<? extends com.tngtech.archunit.core.domain.JavaAnnotation<?>> annotations) {
+        return annotations.stream()
+                .map(a -> a.getRawType().getName())
+                .anyMatch(name -> name.equals("jakarta.annotation.security.RolesAllowed")
+                        || name.equals("jakarta.annotation.security.PermitAll")
+                        || name.equals("io.quarkus.security.Authenticated"));
     }
 }

@@ -22,6 +22,8 @@ public class RoleHierarchyAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         return Uni.createFrom()
-                .item(QuarkusSecurityIdentity.builder(identity).addRoles(effective).build());
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addRoles(effective)
+                        .build());
     }
 }

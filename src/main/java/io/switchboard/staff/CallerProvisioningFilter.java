@@ -59,13 +59,7 @@ public class CallerProvisioningFilter {
         }
         String username = token.getClaim("preferred_username");
         String name = Objects.requireNonNullElse(token.getClaim("name"), username);
-        var profile = new CallerProfile(
-                tenantId,
-                token.getSubject(),
-                username,
-                name,
-                token.getClaim("email"),
-                roles);
+        var profile = new CallerProfile(tenantId, token.getSubject(), username, name, token.getClaim("email"), roles);
         currentOperator.set(provisioner.provision(profile), profile);
     }
 }

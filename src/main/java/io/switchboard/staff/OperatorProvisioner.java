@@ -46,8 +46,7 @@ public class OperatorProvisioner {
     String upsert(CallerProfile profile) {
         tenants.ensureExists(profile.tenantId());
         var now = clock.instant();
-        em.createNativeQuery(
-                        """
+        em.createNativeQuery("""
                         INSERT INTO operator (id, tenant_id, subject, username, name, email, roles, created_at, updated_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
                         ON DUPLICATE KEY UPDATE username = VALUES(username), name = VALUES(name),

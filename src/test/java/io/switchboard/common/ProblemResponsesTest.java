@@ -25,25 +25,40 @@ class ProblemResponsesTest {
 
     @Test
     void unknownRouteIs404Problem() {
-        given().get("/no/such/route").then().statusCode(404)
+        given().get("/no/such/route")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("title", equalTo("Not Found"));
-        given().auth().oauth2(token).get("/api/v1/no-such-thing").then().statusCode(404)
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/no-such-thing")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
     void wrongMethodIs405Problem() {
-        given().auth().oauth2(token).delete("/api/v1/me").then().statusCode(405)
+        given().auth()
+                .oauth2(token)
+                .delete("/api/v1/me")
+                .then()
+                .statusCode(405)
                 .contentType("application/problem+json")
                 .body("status", equalTo(405));
     }
 
     @Test
     void malformedJsonIs400() {
-        given().auth().oauth2(token).contentType("application/json").body("{\"name\": \"x\", ")
-                .post("/api/v1/test-probe").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"name\": \"x\", ")
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("The request body is not valid JSON"))
                 .body(not(containsString("jackson")))
@@ -52,9 +67,13 @@ class ProblemResponsesTest {
 
     @Test
     void wrongTypeNamesTheFieldWithoutJavaTypes() {
-        given().auth().oauth2(token).contentType("application/json")
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body("{\"name\": \"x\", \"count\": 2, \"at\": \"yesterday\"}")
-                .post("/api/v1/test-probe").then().statusCode(400)
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("at"))
                 .body(not(containsString("java.")));
@@ -62,9 +81,13 @@ class ProblemResponsesTest {
 
     @Test
     void validationListsEveryField() {
-        given().auth().oauth2(token).contentType("application/json")
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body("{\"name\": \" \", \"email\": \"nope\", \"count\": 11, \"items\": [{\"label\": \"\"}]}")
-                .post("/api/v1/test-probe").then().statusCode(400)
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:switchboard:problem:invalid-request"))
                 .body("errors.field", containsInAnyOrder("name", "email", "count", "items[0].label"));
@@ -72,21 +95,34 @@ class ProblemResponsesTest {
 
     @Test
     void missingBodyIs400() {
-        given().auth().oauth2(token).contentType("application/json")
-                .post("/api/v1/test-probe").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
     @Test
     void unsupportedMediaTypeIs415() {
-        given().auth().oauth2(token).contentType("text/plain").body("hello")
-                .post("/api/v1/test-probe").then().statusCode(415)
+        given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body("hello")
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(415)
                 .contentType("application/problem+json");
     }
 
     @Test
     void apiExceptionKeepsItsStatus() {
-        given().auth().oauth2(token).get("/api/v1/test-probe/conflict").then().statusCode(409)
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/test-probe/conflict")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("It clashes"));
     }
@@ -109,13 +145,18 @@ class ProblemResponsesTest {
         Logger logger = Logger.getLogger("io.switchboard.common.error.ProblemMappers");
         logger.addHandler(capture);
         try {
-            String body = given().auth().oauth2(token).get("/api/v1/test-probe/boom").then().statusCode(500)
+            String body = given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/test-probe/boom")
+                    .then()
+                    .statusCode(500)
                     .contentType("application/problem+json")
                     .body("correlationId", notNullValue())
                     .body(not(containsString("secret internal detail")))
                     .body(not(containsString("IllegalStateException")))
                     .body(not(containsString("io.switchboard")))
-                    .extract().asString();
+                    .extract()
+                    .asString();
             String correlationId = io.restassured.path.json.JsonPath.from(body).getString("correlationId");
             assertTrue(
                     records.stream().anyMatch(r -> r.getMessage().contains(correlationId) && r.getThrown() != null),
@@ -127,8 +168,12 @@ class ProblemResponsesTest {
 
     @Test
     void callerSuppliedCorrelationIdIsKept() {
-        given().auth().oauth2(token).header("X-Correlation-Id", "req-12345678")
-                .get("/api/v1/test-probe/boom").then().statusCode(500)
+        given().auth()
+                .oauth2(token)
+                .header("X-Correlation-Id", "req-12345678")
+                .get("/api/v1/test-probe/boom")
+                .then()
+                .statusCode(500)
                 .header("X-Correlation-Id", "req-12345678")
                 .body("correlationId", equalTo("req-12345678"));
     }

@@ -35,8 +35,7 @@ public final class LocalStack {
         }
 
         say("Starting MariaDB (embedded) on 127.0.0.1:" + dbPort + ", data in " + home.resolve("mariadb"));
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(
-                home.resolve("mariadb/base"), home.resolve("mariadb/data"), dbPort);
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(home.resolve("mariadb/base"), home.resolve("mariadb/data"), dbPort);
         KeycloakServer keycloak = null;
         Process app = null;
         try {
@@ -60,8 +59,7 @@ public final class LocalStack {
         }
         Process service = app;
         KeycloakServer identity = keycloak;
-        Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> stopAll(service, identity, db), "local-stack-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(service, identity, db), "local-stack-stop"));
         printWelcome(appPort, keycloak);
         System.exit(service.waitFor());
     }
@@ -97,21 +95,22 @@ public final class LocalStack {
     private static void createDatabase(EmbeddedMariaDb db) throws Exception {
         try (var connection = Jdbc.connect(db.serverUrl() + "/", "root", "");
                 var statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS switchboard CHARACTER SET utf8mb4 "
-                    + "COLLATE utf8mb4_unicode_ci");
+            statement.execute(
+                    "CREATE DATABASE IF NOT EXISTS switchboard CHARACTER SET utf8mb4 " + "COLLATE utf8mb4_unicode_ci");
         }
     }
 
     private static void waitUntilReady(Process app, String url) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             if (!app.isAlive()) {
                 throw new IllegalStateException("Switchboard exited with status " + app.exitValue());
             }
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -125,8 +124,7 @@ public final class LocalStack {
 
     private static void printWelcome(int appPort, KeycloakServer keycloak) {
         String base = "http://localhost:" + appPort;
-        System.out.printf(
-                """
+        System.out.printf("""
 
                 ==========================================================================================
                  Switchboard is running.
@@ -145,10 +143,7 @@ public final class LocalStack {
                    curl -H "Authorization: Bearer $TOKEN" %1$s/api/v1/me
                  Press Ctrl-C to stop.
                 ==========================================================================================
-                %n""",
-                base,
-                keycloak.baseUrl(),
-                keycloak.tokenEndpoint());
+                %n""", base, keycloak.baseUrl(), keycloak.tokenEndpoint());
     }
 
     private static void say(String line) {

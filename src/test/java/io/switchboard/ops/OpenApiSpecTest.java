@@ -22,8 +22,12 @@ class OpenApiSpecTest {
 
     @Test
     void checkedInSpecEqualsTheServedOne() throws IOException {
-        String served = given().accept("application/yaml").get("/q/openapi")
-                .then().statusCode(200).extract().asString();
+        String served = given().accept("application/yaml")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         served = served.endsWith("\n") ? served : served + "\n";
         if (Boolean.getBoolean("switchboard.openapi.write")) {
             Files.createDirectories(SPEC.getParent());

@@ -15,7 +15,9 @@ class OperationsEndpointsTest {
     @Test
     void livenessAndReadinessAreUpAndReadinessChecksTheDatabase() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
     }
@@ -30,7 +32,9 @@ class OperationsEndpointsTest {
     @Test
     void prometheusMetricsAreServed() {
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests_seconds_count"));
     }
@@ -47,12 +51,14 @@ class OperationsEndpointsTest {
                 .header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "Authorization,If-Match")
                 .options("/api/v1/me")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", "http://localhost:5173")
                 .header("Access-Control-Allow-Methods", containsString("PATCH"));
         given().header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "GET")
                 .options("/api/v1/me")
-                .then().header("Access-Control-Allow-Origin", nullValue());
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -33,8 +33,11 @@ class KeycloakEndToEndIT {
 
     @Test
     void aliceSeesHerTenantAndRole() {
-        given().auth().oauth2(login("alice")).get("/api/v1/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(login("alice"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo("acme"))
                 .body("name", equalTo("Alice Anders"))
                 .body("email", equalTo("alice@acme.example"))
@@ -43,35 +46,58 @@ class KeycloakEndToEndIT {
 
     @Test
     void carolTheAdminHoldsEveryRole() {
-        given().auth().oauth2(login("carol")).get("/api/v1/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(login("carol"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo("acme"))
                 .body("roles", contains("admin", "manager", "agent"));
     }
 
     @Test
     void ginaSeesNothingOfAcme() {
-        String alice = given().auth().oauth2(login("alice")).get("/api/v1/me")
-                .then().statusCode(200).extract().path("id");
-        String gina = given().auth().oauth2(login("gina")).get("/api/v1/me")
-                .then().statusCode(200).body("tenant", equalTo("globex")).extract().path("id");
+        String alice = given().auth()
+                .oauth2(login("alice"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        String gina = given().auth()
+                .oauth2(login("gina"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("tenant", equalTo("globex"))
+                .extract()
+                .path("id");
 
-        given().auth().oauth2(login("gina")).get("/api/v1/operators")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(login("gina"))
+                .get("/api/v1/operators")
+                .then()
+                .statusCode(200)
                 .body("items.id", hasItem(gina))
                 .body("items.id", not(hasItem(alice)));
-        given().auth().oauth2(login("gina")).get("/api/v1/operators/" + alice)
-                .then().statusCode(404)
+        given().auth()
+                .oauth2(login("gina"))
+                .get("/api/v1/operators/" + alice)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().auth().oauth2(login("alice")).get("/api/v1/operators/" + alice)
-                .then().statusCode(200).body("username", equalTo("alice"));
+        given().auth()
+                .oauth2(login("alice"))
+                .get("/api/v1/operators/" + alice)
+                .then()
+                .statusCode(200)
+                .body("username", equalTo("alice"));
     }
 
     @Test
     void aForgedTokenIsRefused() {
         String token = login("gina");
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
-        given().auth().oauth2(forged).get("/api/v1/me")
-                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(forged).get("/api/v1/me").then().statusCode(401).contentType("application/problem+json");
     }
 }

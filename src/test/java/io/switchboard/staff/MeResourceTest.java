@@ -2,9 +2,9 @@ package io.switchboard.staff;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.TestTokens;
@@ -17,9 +17,12 @@ class MeResourceTest {
 
     @Test
     void agentSeesTheirProfileTenantAndRole() {
-        given().auth().oauth2(TestTokens.token(tenant, "alice", "agent", "offline_access"))
-                .when().get("/api/v1/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.token(tenant, "alice", "agent", "offline_access"))
+                .when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("id", not(emptyOrNullString()))
                 .body("tenant", equalTo(tenant))
                 .body("name", equalTo("Alice Tester"))
@@ -29,19 +32,30 @@ class MeResourceTest {
 
     @Test
     void adminHoldsEveryWeakerRole() {
-        given().auth().oauth2(TestTokens.token(tenant, "carol", "admin"))
-                .when().get("/api/v1/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.token(tenant, "carol", "admin"))
+                .when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("roles", contains("admin", "manager", "agent"));
     }
 
     @Test
     void theSameOperatorIsFoundAgainAndTheirProfileFollowsTheToken() {
-        String first = given().auth().oauth2(TestTokens.token(tenant, "andy", "agent"))
-                .get("/api/v1/me").then().statusCode(200).extract().path("id");
+        String first = given().auth()
+                .oauth2(TestTokens.token(tenant, "andy", "agent"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
         // Promoted in Keycloak: the next token carries the new role; the operator stays the same row.
-        given().auth().oauth2(TestTokens.token(tenant, "andy", "manager"))
-                .get("/api/v1/me").then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.token(tenant, "andy", "manager"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(first))
                 .body("roles", contains("manager", "agent"));
     }
@@ -49,10 +63,22 @@ class MeResourceTest {
     @Test
     void theSameSubjectInAnotherTenantIsAnotherOperator() {
         String other = TestTokens.newTenant("globex");
-        String here = given().auth().oauth2(TestTokens.builder(tenant, "gina", "agent").subject("shared").sign())
-                .get("/api/v1/me").then().statusCode(200).extract().path("id");
-        given().auth().oauth2(TestTokens.builder(other, "gina", "agent").subject("shared").sign())
-                .get("/api/v1/me").then().statusCode(200)
+        String here = given().auth()
+                .oauth2(TestTokens.builder(tenant, "gina", "agent")
+                        .subject("shared")
+                        .sign())
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(TestTokens.builder(other, "gina", "agent")
+                        .subject("shared")
+                        .sign())
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo(other))
                 .body("id", not(equalTo(here)));
     }

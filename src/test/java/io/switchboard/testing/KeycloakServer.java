@@ -108,8 +108,7 @@ public final class KeycloakServer implements AutoCloseable {
      * @throws IllegalStateException if the port is taken, the process exits, or the timeout passes; the message
      *     contains the tail of the Keycloak log
      */
-    public static KeycloakServer start(
-            Path keycloakHome, Path realmFile, Path dataDir, int httpPort, Duration timeout)
+    public static KeycloakServer start(Path keycloakHome, Path realmFile, Path dataDir, int httpPort, Duration timeout)
             throws IOException, InterruptedException {
         Path home = keycloakHome.toAbsolutePath().normalize();
         Path kcSh = home.resolve("bin").resolve("kc.sh");
@@ -310,8 +309,8 @@ public final class KeycloakServer implements AutoCloseable {
         int lastStatus = -1;
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                        + " before " + wellKnown + " became available. Log " + logFile + ":\n" + logTail());
+                throw new IllegalStateException("Keycloak exited with code " + process.exitValue() + " before "
+                        + wellKnown + " became available. Log " + logFile + ":\n" + logTail());
             }
             try {
                 HttpRequest request = HttpRequest.newBuilder(wellKnown)
@@ -425,7 +424,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static boolean scrubbed(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        return SCRUBBED_ENV_NAMES.contains(upper) || SCRUBBED_ENV_PREFIXES.stream().anyMatch(upper::startsWith);
+        return SCRUBBED_ENV_NAMES.contains(upper)
+                || SCRUBBED_ENV_PREFIXES.stream().anyMatch(upper::startsWith);
     }
 
     private static File nullDevice() {

@@ -55,7 +55,8 @@ public final class TestDatabase {
             statement.execute("DROP DATABASE IF EXISTS " + NAME);
             statement.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare the test database at " + serverUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot prepare the test database at " + serverUrl + ": " + e.getMessage(), e);
         }
     }
 

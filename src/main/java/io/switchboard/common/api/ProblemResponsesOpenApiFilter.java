@@ -35,6 +35,7 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
         return OASFactory.createContent()
                 .addMediaType(
                         Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }
 }

@@ -12,6 +12,8 @@ public final class CorrelationIds {
     private CorrelationIds() {}
 
     public static String fromHeaderOrNew(String header) {
-        return header != null && SAFE.matcher(header).matches() ? header : UUID.randomUUID().toString();
+        return header != null && SAFE.matcher(header).matches()
+                ? header
+                : UUID.randomUUID().toString();
     }
 }

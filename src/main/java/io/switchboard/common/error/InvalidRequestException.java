@@ -13,8 +13,7 @@ public class InvalidRequestException extends ApiException {
     }
 
     public static InvalidRequestException ofField(String field, String message) {
-        return new InvalidRequestException(
-                field + " " + message, List.of(new Problem.FieldError(field, message)));
+        return new InvalidRequestException(field + " " + message, List.of(new Problem.FieldError(field, message)));
     }
 
     @Override

@@ -12,9 +12,12 @@ public record Problem(
         String title,
         int status,
         String detail,
+
         @Schema(description = "Quote it when reporting an unexpected error; the same id is in the service log")
-                String correlationId,
-        @Schema(description = "One entry per invalid field, on validation errors") List<FieldError> errors) {
+        String correlationId,
+
+        @Schema(description = "One entry per invalid field, on validation errors")
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -97,8 +97,8 @@ public class ProblemMappers {
             case 415 -> "This media type is not supported here";
             default -> title;
         };
-        Response.ResponseBuilder builder = Problems.builder(new Problem(
-                ProblemTypes.of(slug(title)), title, status, detail, null, null));
+        Response.ResponseBuilder builder =
+                Problems.builder(new Problem(ProblemTypes.of(slug(title)), title, status, detail, null, null));
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
@@ -180,7 +180,9 @@ public class ProblemMappers {
             }
             if (node.isInIterable()) {
                 // The index belongs to the container holding this node: items[0].label
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             if (node.getName() == null) {
                 continue;

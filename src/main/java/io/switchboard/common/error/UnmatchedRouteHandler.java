@@ -17,14 +17,16 @@ public class UnmatchedRouteHandler {
     private final byte[] body;
 
     public UnmatchedRouteHandler(ObjectMapper mapper) throws JsonProcessingException {
-        this.body = mapper.writeValueAsBytes(new Problem(
-                ProblemTypes.of("not-found"), "Not Found", 404, "No resource at this path", null, null));
+        this.body = mapper.writeValueAsBytes(
+                new Problem(ProblemTypes.of("not-found"), "Not Found", 404, "No resource at this path", null, null));
     }
 
     void install(@Observes Router router) {
-        router.route().last().handler(ctx -> ctx.response()
-                .setStatusCode(404)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(io.vertx.core.buffer.Buffer.buffer(body)));
+        router.route()
+                .last()
+                .handler(ctx -> ctx.response()
+                        .setStatusCode(404)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .end(io.vertx.core.buffer.Buffer.buffer(body)));
     }
 }
