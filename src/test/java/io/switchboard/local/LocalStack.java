@@ -50,7 +50,7 @@ public final class LocalStack {
                     Duration.ofMinutes(5));
 
             say("Starting Switchboard on http://localhost:" + appPort);
-            app = startService(jar, appPort, db, keycloak);
+            app = startService(jar, appPort, home, db, keycloak);
             waitUntilReady(app, "http://127.0.0.1:" + appPort + "/q/health/ready");
         } catch (Exception | Error e) {
             // Stop what already runs now: once main returns, Maven closes the class loader the hooks need.
@@ -64,7 +64,7 @@ public final class LocalStack {
         System.exit(service.waitFor());
     }
 
-    private static Process startService(Path jar, int appPort, EmbeddedMariaDb db, KeycloakServer keycloak)
+    private static Process startService(Path jar, int appPort, Path home, EmbeddedMariaDb db, KeycloakServer keycloak)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
@@ -74,7 +74,20 @@ public final class LocalStack {
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "switchboard");
         builder.environment().put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         builder.environment().putIfAbsent("SWITCHBOARD_PUBLIC_BASE_URL", "http://localhost:" + appPort);
+        builder.environment().putIfAbsent("SWITCHBOARD_SECRETS_KEY", localSecretsKey(home));
         return builder.start();
+    }
+
+    /** A key of this machine's own for the channel secrets, made on first use and kept with the data. */
+    private static String localSecretsKey(Path home) throws IOException {
+        Path file = home.resolve("secrets.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.createDirectories(home);
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).strip();
     }
 
     private static void stopAll(Process app, KeycloakServer keycloak, EmbeddedMariaDb db) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The checked-in {@code openapi/openapi.yaml} is the contract SPA teams code against; it must be exactly
  * what the service serves. After an intended API change, regenerate it with
- * {@code mvn test -Dtest=OpenApiSpecTest -Dswitchboard.openapi.write=true} and review the diff.
+ * {@code mvn test -Dtest=OpenApiSpecTest -Dopenapi.write=true} and review the diff.
  */
 @QuarkusTest
 class OpenApiSpecTest {
@@ -29,7 +29,7 @@ class OpenApiSpecTest {
                 .extract()
                 .asString();
         served = served.endsWith("\n") ? served : served + "\n";
-        if (Boolean.getBoolean("switchboard.openapi.write")) {
+        if (Boolean.getBoolean("openapi.write")) {
             Files.createDirectories(SPEC.getParent());
             Files.writeString(SPEC, served, StandardCharsets.UTF_8);
         }
@@ -38,6 +38,6 @@ class OpenApiSpecTest {
                 checkedIn,
                 served,
                 "openapi/openapi.yaml differs from the served spec; regenerate it with "
-                        + "-Dswitchboard.openapi.write=true and commit it");
+                        + "-Dopenapi.write=true and commit it");
     }
 }

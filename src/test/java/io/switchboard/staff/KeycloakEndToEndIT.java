@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
 import io.switchboard.testing.KeycloakTestResource.InjectKeycloak;
+import io.switchboard.testing.ProductionSettingsTestResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @WithTestResource(KeycloakTestResource.class)
+@WithTestResource(ProductionSettingsTestResource.class)
 class KeycloakEndToEndIT {
 
     private static final String CLIENT = "switchboard-api";

@@ -57,6 +57,20 @@ public class ProblemMappers {
         return apiException(describeJsonProblem(e));
     }
 
+    /** The service sheds load instead of queueing without bound; callers (and providers) retry. */
+    @ServerExceptionMapper
+    public Response overloaded(java.util.concurrent.RejectedExecutionException e) {
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("overloaded"),
+                        "Service Unavailable",
+                        503,
+                        "The service is busy; retry after the indicated delay",
+                        null,
+                        null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         return unauthenticated();

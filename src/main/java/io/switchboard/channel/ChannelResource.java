@@ -1,0 +1,81 @@
+package io.switchboard.channel;
+
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/channels")
+@Tag(name = "Channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class ChannelResource {
+
+    private final ChannelService channels;
+
+    public ChannelResource(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    @POST
+    @Operation(summary = "Connect a channel; secrets in the config are stored encrypted and never returned")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    public Response create(@Valid @NotNull CreateChannelRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        ChannelView created = channels.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "The tenant's channels, oldest first")
+    public Page<ChannelView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return channels.list(cursor, Cursor.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One channel")
+    public ChannelView get(@PathParam("id") String id) {
+        return channels.find(id).orElseThrow(() -> new ResourceNotFoundException("Channel", id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Rename, enable or disable a channel, or change (merge) its settings")
+    public ChannelView update(@PathParam("id") String id, @Valid @NotNull UpdateChannelRequest request) {
+        return channels.update(id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Disable a channel: its webhooks stop; its conversations and messages are kept")
+    @APIResponse(responseCode = "204", description = "Disabled")
+    public void disable(@PathParam("id") String id) {
+        channels.disable(id);
+    }
+}

@@ -1,0 +1,16 @@
+package io.switchboard.channel;
+
+import java.util.Map;
+
+/** A channel as inbound traffic needs it: its tenant and its decrypted settings. Never leaves the service. */
+public record ResolvedChannel(
+        String id, String tenantId, ChannelKind kind, Map<String, String> settings, Map<String, String> secrets) {
+
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
+    public String secret(String name) {
+        return secrets.get(name);
+    }
+}

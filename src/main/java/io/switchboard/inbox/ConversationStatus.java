@@ -1,0 +1,8 @@
+package io.switchboard.inbox;
+
+public enum ConversationStatus {
+    OPEN,
+    PENDING,
+    SNOOZED,
+    RESOLVED
+}

@@ -1,0 +1,7 @@
+package io.switchboard.inbox;
+
+public enum MessageDirection {
+    INBOUND,
+    OUTBOUND,
+    NOTE
+}

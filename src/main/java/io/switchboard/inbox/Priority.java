@@ -1,0 +1,8 @@
+package io.switchboard.inbox;
+
+public enum Priority {
+    LOW,
+    NORMAL,
+    HIGH,
+    URGENT
+}
