@@ -27,10 +27,16 @@ public class SecretBox {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @jakarta.inject.Inject
     public SecretBox(SwitchboardConfig config) {
+        this(config.secretsKey());
+    }
+
+    /** A box for the given base64 key; tools outside the service (benchmarks, migrations) use it. */
+    public SecretBox(String base64Key) {
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(config.secretsKey());
+            raw = Base64.getDecoder().decode(base64Key);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("switchboard.secrets-key (SWITCHBOARD_SECRETS_KEY) is not base64");
         }
