@@ -125,6 +125,7 @@ CREATE TABLE conversation_event (
     created_at          DATETIME(6) NOT NULL,
     PRIMARY KEY (id),
     KEY ix_event_conversation (conversation_id, id),
+    KEY ix_event_created (created_at, id),
     CONSTRAINT fk_event_conversation FOREIGN KEY (conversation_id) REFERENCES conversation (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 

@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -302,13 +303,16 @@ public class InboundIngestor {
                         row.add(ts(now));
                     });
             Map<ThreadKey, String> winners = selectThreads(c, proposed.keySet());
+            List<Object[]> created = new ArrayList<>();
             winners.forEach((key, id) -> {
                 if (id.equals(proposed.get(key))) {
                     InboundMessage m = threads.get(key).message;
+                    created.add(event(m.channel().tenantId(), id, "CONVERSATION_CREATED", null, now));
                     changes.add(new InboxActivity(
                             InboxActivity.Type.CONVERSATION_CREATED, m.channel().tenantId(), id, null));
                 }
             });
+            insertEvents(c, created);
             existing.putAll(winners);
         }
         for (Pending p : fresh) {
@@ -421,12 +425,16 @@ public class InboundIngestor {
                 changes.add(new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, tenantId, conversationId, messageId));
             }
         });
+        insertEvents(c, events);
+    }
+
+    private static void insertEvents(Connection c, List<Object[]> events) throws SQLException {
         insertRows(
                 c,
                 "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ",
                 6,
                 events,
-                (e, row) -> row.addAll(List.of(e)));
+                (e, row) -> row.addAll(Arrays.asList(e)));
     }
 
     private static Object[] event(String tenantId, String conversationId, String type, String data, Instant at) {

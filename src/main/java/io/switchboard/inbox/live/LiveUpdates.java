@@ -1,23 +1,152 @@
 package io.switchboard.inbox.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.switchboard.inbox.InboxActivity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
 
-/** Fans committed inbox activity out to the live streams of this replica. */
+/**
+ * Feeds the live streams from the conversation event log, so that a client connected to any replica sees
+ * what happened on every replica. While anyone listens, it reads the events written since the last look
+ * (with an overlap for transactions that committed late, and a memory of what was sent) every half second.
+ */
 @ApplicationScoped
 public class LiveUpdates {
 
-    private final BroadcastProcessor<InboxActivity> processor = BroadcastProcessor.create();
+    private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** A transaction stamps its events before it commits; events committed this much later are still seen. */
+    private static final Duration OVERLAP = Duration.ofSeconds(2);
 
-    void publish(@ObservesAsync InboxActivity activity) {
-        processor.onNext(activity);
+    private static final int PAGE = 2000;
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final BroadcastProcessor<InboxActivity> processor = BroadcastProcessor.create();
+    private final AtomicInteger listeners = new AtomicInteger();
+    private final Cache<String, Boolean> sent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(2))
+            .maximumSize(200_000)
+            .build();
+    private volatile Thread poller;
+    private volatile boolean running = true;
+    private Instant watermark;
+
+    public LiveUpdates(AgroalDataSource dataSource, ObjectMapper mapper, Clock clock) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.clock = clock;
     }
 
     /** The activity of one tenant, from now on. */
     public Multi<InboxActivity> of(String tenantId) {
-        return processor.filter(a -> a.tenantId().equals(tenantId));
+        return processor
+                .filter(a -> a.tenantId().equals(tenantId))
+                .onSubscription()
+                .invoke(() -> {
+                    listeners.incrementAndGet();
+                    startPolling();
+                })
+                .onTermination()
+                .invoke(listeners::decrementAndGet);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread thread = poller;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private synchronized void startPolling() {
+        if (poller == null) {
+            watermark = clock.instant().minus(OVERLAP);
+            poller = Thread.ofPlatform().daemon().name("live-updates").start(this::pollLoop);
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            if (listeners.get() > 0) {
+                try {
+                    poll();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("Reading the conversation events for live updates failed; retrying", e);
+                }
+            } else {
+                // Nobody listens: start from the present when someone does.
+                watermark = clock.instant().minus(OVERLAP);
+            }
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+        }
+    }
+
+    private void poll() throws SQLException {
+        Instant newest = null;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT id, tenant_id, conversation_id, type, data, created_at FROM conversation_event"
+                                + " WHERE created_at >= ? ORDER BY created_at, id LIMIT " + PAGE)) {
+            select.setTimestamp(1, Timestamp.from(watermark));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    newest = rs.getTimestamp(6).toInstant();
+                    if (sent.asMap().putIfAbsent(id, Boolean.TRUE) == null) {
+                        processor.onNext(activity(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+        }
+        if (newest != null) {
+            Instant next = newest.minus(OVERLAP);
+            if (next.isAfter(watermark)) {
+                watermark = next;
+            }
+        }
+    }
+
+    private InboxActivity activity(String tenantId, String conversationId, String type, String data) {
+        if ("CONVERSATION_CREATED".equals(type)) {
+            return new InboxActivity(InboxActivity.Type.CONVERSATION_CREATED, tenantId, conversationId, null);
+        }
+        String messageId = messageId(data);
+        if (messageId != null) {
+            return new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, tenantId, conversationId, messageId);
+        }
+        return new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, tenantId, conversationId, null);
+    }
+
+    /** Events about a new message (received, note, reply) name it in their data. */
+    private String messageId(String data) {
+        if (data == null || !data.contains("messageId")) {
+            return null;
+        }
+        try {
+            JsonNode node = mapper.readTree(data).get("messageId");
+            return node == null || node.isNull() ? null : node.asText();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }
