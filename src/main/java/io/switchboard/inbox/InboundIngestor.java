@@ -46,7 +46,7 @@ public class InboundIngestor {
 
     private static final Logger LOG = Logger.getLogger(InboundIngestor.class);
     private static final int QUEUE_CAPACITY = 20_000;
-    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_ATTEMPTS = 8;
     private static final int PREVIEW_LENGTH = 280;
 
     private final AgroalDataSource dataSource;
@@ -131,6 +131,9 @@ public class InboundIngestor {
                         || (e instanceof SQLException sql && "40001".equals(sql.getSQLState()));
                 if (retryable && attempt < MAX_ATTEMPTS) {
                     LOG.debugf("Inbound batch of %d retried after a transient failure: %s", batch.size(), e);
+                    // Lock conflicts clear when the other transaction ends; a little random wait avoids a rerun.
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L << attempt));
                     continue;
                 }
                 LOG.errorf(e, "Storing an inbound batch of %d messages failed", batch.size());
@@ -204,7 +207,8 @@ public class InboundIngestor {
         Map<IdentityKey, Pending> senders = new LinkedHashMap<>();
         fresh.forEach(p -> senders.putIfAbsent(IdentityKey.of(p.message), p));
         Map<IdentityKey, String> found = selectIdentities(c, senders.keySet());
-        Map<IdentityKey, String> created = new LinkedHashMap<>();
+        // Rows are inserted in key order, so concurrent batches take their locks in the same order.
+        Map<IdentityKey, String> created = new TreeMap<>();
         senders.forEach((key, p) -> {
             if (!found.containsKey(key)) {
                 created.put(key, Ids.newId());
@@ -275,7 +279,7 @@ public class InboundIngestor {
                 .filter(p -> !conversationOf.containsKey(p))
                 .forEach(p -> threads.putIfAbsent(ThreadKey.of(p.message), p));
         Map<ThreadKey, String> existing = selectThreads(c, threads.keySet());
-        Map<ThreadKey, String> proposed = new LinkedHashMap<>();
+        Map<ThreadKey, String> proposed = new TreeMap<>();
         threads.keySet().stream().filter(k -> !existing.containsKey(k)).forEach(k -> proposed.put(k, Ids.newId()));
         if (!proposed.isEmpty()) {
             insertRows(
@@ -349,8 +353,13 @@ public class InboundIngestor {
             Map<Pending, IngestResult> results,
             List<InboxActivity> changes)
             throws SQLException {
+        // Lock the conversations first, in id order: inserting a message takes a shared lock on its conversation
+        // (foreign key), and two batches upgrading shared locks on one conversation would deadlock.
+        Map<String, String> statusBefore = lockConversations(c, new java.util.HashSet<>(conversationOf.values()));
         Map<Pending, String> proposed = new LinkedHashMap<>();
-        fresh.forEach(p -> proposed.put(p, Ids.newId()));
+        fresh.stream()
+                .sorted(java.util.Comparator.comparing((Pending p) -> MessageKey.of(p.message)))
+                .forEach(p -> proposed.put(p, Ids.newId()));
         insertRows(
                 c,
                 "INSERT IGNORE INTO message (id, tenant_id, conversation_id, channel_id, direction, text, attachments,"
@@ -387,7 +396,6 @@ public class InboundIngestor {
         if (insertedByConversation.isEmpty()) {
             return;
         }
-        Map<String, String> statusBefore = lockConversations(c, insertedByConversation.keySet());
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, ?), last_inbound_at = ?,"
                         + " last_message_preview = ?, unread_count = unread_count + ?, status = 'OPEN',"
@@ -611,19 +619,43 @@ public class InboundIngestor {
 
     private record Pending(InboundMessage message, CompletableFuture<IngestResult> result) {}
 
-    private record MessageKey(String channelId, String externalId) {
+    private record MessageKey(String channelId, String externalId) implements Comparable<MessageKey> {
+        private static final java.util.Comparator<MessageKey> ORDER =
+                java.util.Comparator.comparing(MessageKey::channelId).thenComparing(MessageKey::externalId);
+
+        @Override
+        public int compareTo(MessageKey other) {
+            return ORDER.compare(this, other);
+        }
+
         static MessageKey of(InboundMessage m) {
             return new MessageKey(m.channel().id(), m.externalId());
         }
     }
 
-    private record IdentityKey(String channelId, String externalId) {
+    private record IdentityKey(String channelId, String externalId) implements Comparable<IdentityKey> {
+        private static final java.util.Comparator<IdentityKey> ORDER =
+                java.util.Comparator.comparing(IdentityKey::channelId).thenComparing(IdentityKey::externalId);
+
+        @Override
+        public int compareTo(IdentityKey other) {
+            return ORDER.compare(this, other);
+        }
+
         static IdentityKey of(InboundMessage m) {
             return new IdentityKey(m.channel().id(), m.sender().externalId());
         }
     }
 
-    private record ThreadKey(String channelId, String threadKey) {
+    private record ThreadKey(String channelId, String threadKey) implements Comparable<ThreadKey> {
+        private static final java.util.Comparator<ThreadKey> ORDER =
+                java.util.Comparator.comparing(ThreadKey::channelId).thenComparing(ThreadKey::threadKey);
+
+        @Override
+        public int compareTo(ThreadKey other) {
+            return ORDER.compare(this, other);
+        }
+
         static ThreadKey of(InboundMessage m) {
             return new ThreadKey(m.channel().id(), m.effectiveThreadKey());
         }

@@ -9,21 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.Sql;
+import io.switchboard.testing.SseClient;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -220,72 +213,20 @@ class ApiChannelIngestTest {
     }
 
     @Test
-    void liveStreamCarriesTheTenantsOwnActivityOnly() throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        List<String> foreign = new CopyOnWriteArrayList<>();
-        var client = HttpClient.newHttpClient();
-        var mine = client.sendAsync(
-                HttpRequest.newBuilder(URI.create(streamUrl.toString()))
-                        .header("Authorization", "Bearer " + agent)
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+    void liveStreamCarriesTheTenantsOwnActivityOnly() {
         String otherTenant = TestTokens.newTenant("globex");
-        var theirs = client.sendAsync(
-                HttpRequest.newBuilder(URI.create(streamUrl.toString()))
-                        .header("Authorization", "Bearer " + TestTokens.token(otherTenant, "gina", "agent"))
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = Thread.ofVirtual().start(() -> read(mine, received));
-        Thread otherReader = Thread.ofVirtual().start(() -> read(theirs, foreign));
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.isDone() && theirs.isDone());
-            assertEquals(200, mine.get().statusCode());
-            // The subscription is registered once the response started; give the first event a moment.
-            Awaitility.await()
-                    .pollDelay(Duration.ofMillis(300))
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> true);
+        try (SseClient mine = SseClient.connect(streamUrl.toString(), agent);
+                SseClient theirs =
+                        SseClient.connect(streamUrl.toString(), TestTokens.token(otherTenant, "gina", "agent"))) {
             String conversationId = send(agent, message("live-1", "u-live", "are you there?"))
                     .statusCode(201)
                     .extract()
                     .path("conversationId");
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> received.stream()
-                            .anyMatch(line -> line.contains("message-created") && line.contains(conversationId)));
-            assertTrue(received.stream()
-                    .anyMatch(line ->
-                            line.equals("event:conversation-created") || line.equals("event: conversation-created")));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mine.saw("message-created", conversationId));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> mine.saw("conversation-created"));
             assertTrue(
-                    foreign.stream().noneMatch(line -> line.contains(conversationId)),
+                    theirs.lines().stream().noneMatch(line -> line.contains(conversationId)),
                     "another tenant's stream never sees this tenant's activity");
-        } finally {
-            mine.thenAccept(r -> close(r.body()));
-            theirs.thenAccept(r -> close(r.body()));
-            reader.interrupt();
-            otherReader.interrupt();
-        }
-    }
-
-    private static void read(
-            java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> response, List<String> lines) {
-        try (var in = new BufferedReader(new InputStreamReader(response.get().body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (Exception e) {
-            // The stream ends when the test closes it.
-        }
-    }
-
-    private static void close(java.io.InputStream in) {
-        try {
-            in.close();
-        } catch (java.io.IOException ignored) {
-            // Closing is best effort.
         }
     }
 }

@@ -1,0 +1,83 @@
+package io.switchboard.testing;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+
+/** Listens to a server-sent event stream in the background and keeps every line it received. */
+public final class SseClient implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<HttpResponse<InputStream>> response;
+    private final Thread reader;
+
+    private SseClient(String url, String token) {
+        response = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        reader = Thread.ofVirtual().start(this::read);
+    }
+
+    /** Connects and waits until the server answered with 200 and the subscription is in place. */
+    public static SseClient connect(String url, String token) {
+        SseClient client = new SseClient(url, token);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(client.response::isDone);
+        int status = client.response.join().statusCode();
+        if (status != 200) {
+            throw new AssertionError("The stream answered " + status);
+        }
+        return client;
+    }
+
+    public List<String> lines() {
+        return lines;
+    }
+
+    public boolean saw(String... fragments) {
+        return lines.stream().anyMatch(line -> {
+            for (String fragment : fragments) {
+                if (!line.contains(fragment)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private void read() {
+        try (var in = new BufferedReader(new InputStreamReader(response.get().body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (Exception e) {
+            // The stream ends when the test closes it.
+        }
+    }
+
+    @Override
+    public void close() {
+        response.thenAccept(r -> {
+            try {
+                r.body().close();
+            } catch (java.io.IOException ignored) {
+                // Closing is best effort.
+            }
+        });
+        reader.interrupt();
+    }
+}
