@@ -337,6 +337,39 @@ class FacebookWebhookTest {
     }
 
     @Test
+    void aReplyToThePagesOwnReplyInTheSameDeliveryStaysInTheCommentsThread() {
+        // Meta batches: the comment, the page's answer and the customer's answer to it arrive together.
+        post(delivery(entry(
+                        PAGE,
+                        List.of(),
+                        List.of(
+                                comment(
+                                        OTHER_POST,
+                                        "8800_11",
+                                        OTHER_POST,
+                                        "7201",
+                                        "Fay",
+                                        "Gluten-free options?",
+                                        "add"),
+                                comment(OTHER_POST, "8800_12", "8800_11", PAGE, "Acme Coffee", "Yes, two!", "add"),
+                                comment(
+                                        OTHER_POST,
+                                        "8800_13",
+                                        "8800_12",
+                                        "7201",
+                                        "Fay",
+                                        "Which ones? \ud83e\udd14",
+                                        "add")))))
+                .statusCode(200);
+
+        assertEquals(
+                List.of("8800_11", "8800_13"),
+                sql.column("SELECT external_id FROM message WHERE channel_id = ? ORDER BY external_id", channelId));
+        assertEquals(conversationOf("8800_11"), conversationOf("8800_13"));
+        assertEquals("Which ones? 🤔", text("8800_13"));
+    }
+
+    @Test
     void aForgedOrMissingSignatureIsRefusedAndStoresNothing() {
         String body = batch();
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
