@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
@@ -89,6 +90,30 @@ public class InboundIngestor {
             pending.result.completeExceptionally(new RejectedExecutionException("Inbound queue is full"));
         }
         return pending.result;
+    }
+
+    /**
+     * Queues the messages of one provider delivery. The stage completes once every one is stored (or found
+     * stored already), so a webhook can acknowledge the whole delivery; it fails with the first failure's own
+     * exception (for example {@link RejectedExecutionException}), and the provider's retry stores only what is
+     * still missing.
+     */
+    public CompletionStage<List<IngestResult>> submitAll(List<InboundMessage> messages) {
+        List<CompletableFuture<IngestResult>> stages =
+                messages.stream().map(m -> submit(m).toCompletableFuture()).toList();
+        CompletableFuture<List<IngestResult>> all = new CompletableFuture<>();
+        CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                all.complete(stages.stream().map(CompletableFuture::join).toList());
+            } else {
+                // Unwrapped, so that the exception mappers see the cause rather than a CompletionException.
+                all.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
+            }
+        });
+        return all;
     }
 
     void stop(@Observes ShutdownEvent event) {
