@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,6 +346,9 @@ public class InboundIngestor {
             Map<Pending, IngestResult> results,
             List<InboxActivity> changes)
             throws SQLException {
+        // Lock the conversations before inserting: each message row's foreign key check takes a shared lock on
+        // its conversation, and two batches that both held it and then asked for the exclusive lock deadlocked.
+        Map<String, String> statusBefore = lockConversations(c, new HashSet<>(conversationOf.values()));
         Map<Pending, String> proposed = new LinkedHashMap<>();
         fresh.forEach(p -> proposed.put(p, Ids.newId()));
         insertRows(
@@ -383,7 +387,6 @@ public class InboundIngestor {
         if (insertedByConversation.isEmpty()) {
             return;
         }
-        Map<String, String> statusBefore = lockConversations(c, insertedByConversation.keySet());
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, ?), last_inbound_at = ?,"
                         + " last_message_preview = ?, unread_count = unread_count + ?, status = 'OPEN',"
