@@ -23,4 +23,26 @@ public interface SwitchboardConfig {
         @WithDefault("64")
         int maxBatch();
     }
+
+    Chat chat();
+
+    interface Chat {
+
+        /**
+         * How many messages one chat visitor (channel and identifier) may send. Enforced in memory by each
+         * replica, so behind a load balancer that spreads a visitor's requests the effective limit is this times
+         * the number of replicas.
+         */
+        RateLimit rateLimit();
+
+        interface RateLimit {
+            /** Messages per minute a visitor may keep sending. */
+            @WithDefault("20")
+            int perMinute();
+
+            /** Messages a visitor may send at once, after a pause, before the per-minute rate applies. */
+            @WithDefault("10")
+            int burst();
+        }
+    }
 }

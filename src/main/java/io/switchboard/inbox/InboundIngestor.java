@@ -252,7 +252,7 @@ public class InboundIngestor {
                         row.add(e.getValue());
                         row.add(m.channel().tenantId());
                         row.add(truncate(s.name(), 255));
-                        row.add(s.kind() == IdentityKind.EMAIL ? truncate(handle, 320) : null);
+                        row.add(s.kind() == IdentityKind.EMAIL ? truncate(handle, 320) : truncate(s.email(), 320));
                         row.add(s.kind() == IdentityKind.PHONE ? truncate(handle, 32) : null);
                         row.add(ts(now));
                         row.add(ts(now));

@@ -30,8 +30,16 @@ public record InboundMessage(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** Who wrote it, as the channel knows them. */
-    public record Sender(IdentityKind kind, String externalId, String name, String handle) {}
+    /**
+     * Who wrote it, as the channel knows them. {@code email} is an address the person gave on a channel whose
+     * identity is something else (a chat visitor's id): it fills the contact's address when the contact is new.
+     */
+    public record Sender(IdentityKind kind, String externalId, String name, String handle, String email) {
+
+        public Sender(IdentityKind kind, String externalId, String name, String handle) {
+            this(kind, externalId, name, handle, null);
+        }
+    }
 
     /** Attachment metadata; the content stays with the provider. */
     public record Attachment(String url, String contentType, String name, Long size) {}
@@ -48,6 +56,11 @@ public record InboundMessage(
     }
 
     String effectiveThreadKey() {
-        return threadKey != null ? threadKey : "contact:" + sender.externalId();
+        return threadKey != null ? threadKey : privateThreadKey(sender.externalId());
+    }
+
+    /** The thread key of a sender's private conversation on a channel. */
+    static String privateThreadKey(String senderExternalId) {
+        return "contact:" + senderExternalId;
     }
 }

@@ -125,7 +125,8 @@ class ChannelAdministrationTest {
         given().auth()
                 .oauth2(admin)
                 .contentType("application/json")
-                .body(Map.of("kind", "CHAT", "name", "Widget", "config", Map.of("identitySecret", "x")))
+                .body(Map.of(
+                        "kind", "CHAT", "name", "Widget", "config", Map.of("identitySecret", "3c9e1f0a7b2d4e6f8a1c")))
                 .post("/api/v1/channels")
                 .then()
                 .statusCode(201)

@@ -10,6 +10,9 @@ import java.util.List;
 @ApplicationScoped
 public class ChatChannel implements ChannelDefinition {
 
+    /** Key of the visitors' identifier hashes (HMAC-SHA256), shared with the customer's back end. */
+    static final String IDENTITY_SECRET = "identitySecret";
+
     @Override
     public ChannelKind kind() {
         return ChannelKind.CHAT;
@@ -17,7 +20,9 @@ public class ChatChannel implements ChannelDefinition {
 
     @Override
     public List<ConfigField> configFields() {
-        return List.of(ConfigField.secret("identitySecret"));
+        // Anyone who learns or guesses the secret can pose as any visitor: a short one is refused.
+        return List.of(ConfigField.secret(IDENTITY_SECRET)
+                .matching("[\\x21-\\x7E]{16,}", "at least 16 printable ASCII characters without spaces"));
     }
 
     @Override

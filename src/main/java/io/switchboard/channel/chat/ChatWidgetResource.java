@@ -1,0 +1,244 @@
+package io.switchboard.channel.chat;
+
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ChannelService;
+import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.common.Ids;
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.error.InvalidRequestException;
+import io.switchboard.common.error.Problem;
+import io.switchboard.common.error.Problems;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.inbox.ContactTranscript;
+import io.switchboard.inbox.IdentityKind;
+import io.switchboard.inbox.InboundIngestor;
+import io.switchboard.inbox.InboundMessage;
+import io.switchboard.tenancy.TenantContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The public API of our chat widget, embedded on customers' web sites (any origin may call it). A channel's
+ * public key names it; the visitor proves who they are with an identifierHash made by the customer's back
+ * end. Messages join the visitor's private conversation on the channel and are stored exactly once per
+ * clientMessageId.
+ */
+@Path("/public/v1/chat/{key}")
+@Tag(name = "Chat widget", description = "Public: called by the chat widget from any web site, without a token")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@PermitAll
+public class ChatWidgetResource {
+
+    private final ChannelService channels;
+    private final InboundIngestor ingestor;
+    private final ContactTranscript transcript;
+    private final VisitorRateLimiter rateLimiter;
+    private final TenantContext tenantContext;
+
+    public ChatWidgetResource(
+            ChannelService channels,
+            InboundIngestor ingestor,
+            ContactTranscript transcript,
+            VisitorRateLimiter rateLimiter,
+            TenantContext tenantContext) {
+        this.channels = channels;
+        this.ingestor = ingestor;
+        this.transcript = transcript;
+        this.rateLimiter = rateLimiter;
+        this.tenantContext = tenantContext;
+    }
+
+    @POST
+    @Path("/conversations")
+    @Blocking
+    @Operation(
+            summary = "Start (or continue) the visitor's conversation with a message",
+            description = "Name and email fill the visitor's contact when it is new.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored",
+            content = @Content(schema = @Schema(implementation = ChatMessageReceipt.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Stored earlier (same clientMessageId)",
+            content = @Content(schema = @Schema(implementation = ChatMessageReceipt.class)))
+    @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong; nothing is stored")
+    @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
+    @APIResponse(
+            responseCode = "429",
+            description = "The visitor sends too fast; nothing is stored",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "Seconds to wait",
+                            schema = @Schema(type = SchemaType.INTEGER)))
+    public CompletionStage<Response> start(
+            @PathParam("key") String key, @Valid @NotNull ChatConversationStartRequest request) {
+        String clientMessageId = request.clientMessageId() != null ? request.clientMessageId() : Ids.newId();
+        return receive(
+                key,
+                request.identifier(),
+                request.identifierHash(),
+                request.name(),
+                request.email(),
+                request.text(),
+                clientMessageId);
+    }
+
+    @POST
+    @Path("/messages")
+    @Blocking
+    @Operation(summary = "Send a message in the visitor's conversation; repeating a clientMessageId is harmless")
+    @APIResponse(
+            responseCode = "201",
+            description = "Stored",
+            content = @Content(schema = @Schema(implementation = ChatMessageReceipt.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Stored earlier (same clientMessageId)",
+            content = @Content(schema = @Schema(implementation = ChatMessageReceipt.class)))
+    @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong; nothing is stored")
+    @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
+    @APIResponse(
+            responseCode = "429",
+            description = "The visitor sends too fast; nothing is stored",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "Seconds to wait",
+                            schema = @Schema(type = SchemaType.INTEGER)))
+    public CompletionStage<Response> send(@PathParam("key") String key, @Valid @NotNull ChatMessageRequest request) {
+        return receive(
+                key,
+                request.identifier(),
+                request.identifierHash(),
+                null,
+                null,
+                request.text(),
+                request.clientMessageId());
+    }
+
+    @GET
+    @Path("/messages")
+    @Operation(
+            summary = "The visitor's conversation, oldest first: their messages and the replies, never internal notes",
+            description = "Page with nextCursor while hasMore; then keep polling with the last nextCursor.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Messages after the cursor",
+            content = @Content(schema = @Schema(implementation = ChatMessagePage.class)))
+    @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong")
+    @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
+    public ChatMessagePage messages(
+            @PathParam("key") String key,
+            @Parameter(description = ChatLimits.IDENTIFIER_DESCRIPTION)
+                    @QueryParam("identifier")
+                    @NotBlank
+                    @Pattern(regexp = ChatLimits.IDENTIFIER_PATTERN, message = ChatLimits.IDENTIFIER_MESSAGE)
+                    String identifier,
+            @Parameter(description = ChatLimits.HASH_DESCRIPTION, required = true) @QueryParam("identifierHash")
+                    String identifierHash,
+            @Parameter(description = "A nextCursor returned earlier; omitted, reading starts at the beginning")
+                    @QueryParam("after")
+                    String after,
+            @Parameter(description = "Most messages returned, 1 to 200 (default 50)") @QueryParam("limit")
+                    Integer limit) {
+        ResolvedChannel channel = verifiedVisitorChannel(key, identifier, identifierHash);
+        var excerpt = transcript.privateThread(channel.id(), identifier, after, Cursor.limit(limit));
+        List<ChatMessageView> items = excerpt.entries().stream()
+                .map(e -> new ChatMessageView(e.id(), e.direction().name(), e.text(), e.createdAt()))
+                .toList();
+        return new ChatMessagePage(items, excerpt.after(), excerpt.more());
+    }
+
+    @ServerExceptionMapper
+    Response rateLimited(VisitorRateLimitedException e) {
+        return Problems.builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, null))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .build();
+    }
+
+    private CompletionStage<Response> receive(
+            String key,
+            String identifier,
+            String identifierHash,
+            String name,
+            String email,
+            String text,
+            String clientMessageId) {
+        requireValidUnicode(text);
+        ResolvedChannel channel = verifiedVisitorChannel(key, identifier, identifierHash);
+        rateLimiter.tryAcquire(channel.id(), identifier).ifPresent(wait -> {
+            throw new VisitorRateLimitedException(wait);
+        });
+        var message = InboundMessage.direct(
+                channel,
+                "chat:" + identifier + ":" + clientMessageId,
+                new InboundMessage.Sender(
+                        IdentityKind.CHAT_ID, identifier, blankToNull(name), null, blankToNull(email)),
+                text,
+                List.of(),
+                null);
+        return ingestor.submit(message)
+                .thenApply(result -> Response.status(result.duplicate() ? 200 : 201)
+                        .entity(new ChatMessageReceipt(result.conversationId(), result.messageId()))
+                        .build());
+    }
+
+    /**
+     * The enabled chat channel with this key, once the visitor proved their identifier. Binds the request to
+     * the channel's tenant.
+     */
+    private ResolvedChannel verifiedVisitorChannel(String key, String identifier, String identifierHash) {
+        ResolvedChannel channel = channels.resolveByKey(key)
+                .filter(c -> c.kind() == ChannelKind.CHAT)
+                .orElseThrow(() -> new ResourceNotFoundException("Chat channel", key));
+        if (!VisitorVerification.verify(channel.secret(ChatChannel.IDENTITY_SECRET), identifier, identifierHash)) {
+            throw new VisitorNotVerifiedException();
+        }
+        tenantContext.set(channel.tenantId());
+        return channel;
+    }
+
+    /** Half of a surrogate pair (a JSON escape can carry one) is not text; the database would keep a '?'. */
+    private static void requireValidUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw InvalidRequestException.ofField("text", "is not valid Unicode text");
+            }
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
