@@ -14,6 +14,8 @@ public interface SwitchboardConfig {
 
     Ingest ingest();
 
+    Imap imap();
+
     interface Ingest {
         /** Writer threads that store inbound messages; each commits one batch at a time. */
         @WithDefault("4")
@@ -22,5 +24,14 @@ public interface SwitchboardConfig {
         /** Most inbound messages one transaction stores. */
         @WithDefault("64")
         int maxBatch();
+    }
+
+    interface Imap {
+        /**
+         * How often the mailboxes of EMAIL channels with IMAP settings are polled (a duration such as
+         * {@code 60s}); {@code off} disables polling.
+         */
+        @WithDefault("60s")
+        String pollEvery();
     }
 }

@@ -4,9 +4,7 @@ import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.http.FormFields;
-import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundMessage;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
@@ -16,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,8 +21,6 @@ import java.util.Optional;
  * stripped-text, Message-Id, In-Reply-To, References, Date}, attachments as files), in the inbox's terms.
  */
 final class MailgunInboundEmail {
-
-    private static final int MAX_ADDRESS_LENGTH = 255;
 
     private MailgunInboundEmail() {}
 
@@ -41,30 +36,23 @@ final class MailgunInboundEmail {
                     messageId, fields.firstIgnoringCase("In-Reply-To"), fields.firstIgnoringCase("References"));
         }
         // The From header names the person; the envelope sender may be a bounce address of a mailing list.
-        Optional<InternetAddress> author =
-                mailbox(fields.firstIgnoringCase("from")).or(() -> mailbox(fields.first("sender")));
+        Optional<InternetAddress> author = InboundEmail.mailbox(fields.firstIgnoringCase("from"))
+                .or(() -> InboundEmail.mailbox(fields.first("sender")));
         if (author.isEmpty()) {
             errors.add(new Problem.FieldError("from", "must contain an email address"));
-        } else if (author.get().getAddress().length() > MAX_ADDRESS_LENGTH) {
-            errors.add(new Problem.FieldError("from", "is too long"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The email cannot be received", errors);
         }
-        String address = author.get().getAddress().strip().toLowerCase(Locale.ROOT);
-        String name = author.get().getPersonal();
-        return new InboundMessage(
+        return InboundEmail.message(
                 channel,
-                thread.externalId(),
-                new InboundMessage.Sender(
-                        IdentityKind.EMAIL, address, name == null || name.isBlank() ? null : name.strip(), address),
-                thread.threadKey(),
-                false,
-                thread.inReplyTo(),
+                thread,
+                author.get(),
                 decoded(fields.firstIgnoringCase("subject")),
                 text(fields),
                 attachments,
-                sentAt(fields.firstIgnoringCase("Date"), now));
+                sentAt(fields.firstIgnoringCase("Date")),
+                now);
     }
 
     /** The reply as written: Mailgun's stripped-text drops the quoted history and signature. */
@@ -75,23 +63,6 @@ final class MailgunInboundEmail {
         }
         String plain = fields.first("body-plain");
         return plain == null || plain.isBlank() ? null : plain;
-    }
-
-    static Optional<InternetAddress> mailbox(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            for (InternetAddress candidate : InternetAddress.parseHeader(header, false)) {
-                String address = candidate.getAddress();
-                if (address != null && address.indexOf('@') > 0 && address.indexOf('@') < address.length() - 1) {
-                    return Optional.of(candidate);
-                }
-            }
-        } catch (AddressException e) {
-            // not an address list: no author
-        }
-        return Optional.empty();
     }
 
     /** Mailgun posts decoded values; raw header values (RFC 2047 encoded words) are decoded too. */
@@ -106,16 +77,15 @@ final class MailgunInboundEmail {
         }
     }
 
-    /** When the author sent it, from the Date header; absent, unreadable or in the future: when it arrived. */
-    private static Instant sentAt(String date, Instant now) {
+    /** When the author sent it, from the Date header; absent or unreadable: when it arrived. */
+    private static Instant sentAt(String date) {
         if (date == null || date.isBlank()) {
             return null;
         }
         String withoutComment = date.replaceAll("\\([^)]*\\)", "").strip();
         try {
-            Instant sent = ZonedDateTime.parse(withoutComment, DateTimeFormatter.RFC_1123_DATE_TIME)
+            return ZonedDateTime.parse(withoutComment, DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant();
-            return sent.isAfter(now) ? null : sent;
         } catch (DateTimeParseException e) {
             return null;
         }
