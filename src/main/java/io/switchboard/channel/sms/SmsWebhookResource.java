@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -81,36 +80,7 @@ public class SmsWebhookResource {
                             content =
                                     @Content(
                                             mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-                                            schema =
-                                                    @Schema(
-                                                            type = SchemaType.OBJECT,
-                                                            description = "Twilio's messaging webhook parameters;"
-                                                                    + " all of them are signed",
-                                                            requiredProperties = {"MessageSid", "AccountSid", "From"},
-                                                            properties = {
-                                                                @SchemaProperty(
-                                                                        name = "MessageSid",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "AccountSid",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "From",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(name = "To", type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "Body",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "NumMedia",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "MediaUrl0",
-                                                                        type = SchemaType.STRING),
-                                                                @SchemaProperty(
-                                                                        name = "MediaContentType0",
-                                                                        type = SchemaType.STRING)
-                                                            })))
+                                            schema = @Schema(implementation = TwilioMessageForm.class)))
                     byte[] body) {
         ResolvedChannel channel = channels.resolveByKey(key)
                 .filter(c -> c.kind() == ChannelKind.SMS)
