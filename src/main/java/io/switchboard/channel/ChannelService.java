@@ -131,14 +131,28 @@ public class ChannelService {
                         "SELECT id, tenant_id, kind, config, secrets FROM channel WHERE channel_key = ?1 AND enabled")
                 .setParameter(1, key)
                 .getResultList();
-        return rows.stream()
-                .findFirst()
-                .map(row -> new ResolvedChannel(
-                        (String) row[0],
-                        (String) row[1],
-                        ChannelKind.valueOf((String) row[2]),
-                        codec.read((String) row[3]),
-                        row[4] == null ? Map.of() : codec.read(secretBox.open((String) row[4], (String) row[0]))));
+        return rows.stream().findFirst().map(this::resolveRow);
+    }
+
+    /** Every enabled channel of a kind, in all tenants: for background work such as polling mailboxes. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ResolvedChannel> enabledOfKind(ChannelKind kind) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, tenant_id, kind, config, secrets FROM channel WHERE kind = ?1 AND enabled"
+                                + " ORDER BY id")
+                .setParameter(1, kind.name())
+                .getResultList();
+        return rows.stream().map(this::resolveRow).toList();
+    }
+
+    private ResolvedChannel resolveRow(Object[] row) {
+        return new ResolvedChannel(
+                (String) row[0],
+                (String) row[1],
+                ChannelKind.valueOf((String) row[2]),
+                codec.read((String) row[3]),
+                row[4] == null ? Map.of() : codec.read(secretBox.open((String) row[4], (String) row[0])));
     }
 
     private ResolvedChannel resolve(Channel channel) {

@@ -14,6 +14,8 @@ public interface SwitchboardConfig {
 
     Ingest ingest();
 
+    Imap imap();
+
     interface Ingest {
         /** Writer threads that store inbound messages; each commits one batch at a time. */
         @WithDefault("4")
@@ -44,5 +46,14 @@ public interface SwitchboardConfig {
             @WithDefault("10")
             int burst();
         }
+    }
+
+    interface Imap {
+        /**
+         * How often the mailboxes of EMAIL channels with IMAP settings are polled (a duration such as
+         * {@code 60s}); {@code off} disables polling.
+         */
+        @WithDefault("60s")
+        String pollEvery();
     }
 }

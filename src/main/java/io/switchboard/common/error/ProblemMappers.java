@@ -33,7 +33,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return Problems.response(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, e.errors()));
+        Response.ResponseBuilder builder =
+                Problems.builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, e.errors()));
+        if (e instanceof UnauthenticatedException unauthenticated && unauthenticated.challenge() != null) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, unauthenticated.challenge());
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,69 @@
+package io.switchboard.channel.email;
+
+import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.inbox.IdentityKind;
+import io.switchboard.inbox.InboundMessage;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** An email in the inbox's terms, whichever way it arrived (route webhook or IMAP). */
+final class InboundEmail {
+
+    static final int MAX_ADDRESS_LENGTH = 255;
+
+    private InboundEmail() {}
+
+    static InboundMessage message(
+            ResolvedChannel channel,
+            EmailThreading.Thread thread,
+            InternetAddress author,
+            String subject,
+            String text,
+            List<InboundMessage.Attachment> attachments,
+            Instant sentAt,
+            Instant now) {
+        String address = author.getAddress().strip().toLowerCase(Locale.ROOT);
+        String name = author.getPersonal();
+        return new InboundMessage(
+                channel,
+                thread.externalId(),
+                new InboundMessage.Sender(
+                        IdentityKind.EMAIL, address, name == null || name.isBlank() ? null : name.strip(), address),
+                thread.threadKey(),
+                false,
+                thread.inReplyTo(),
+                subject == null || subject.isBlank() ? null : subject.strip(),
+                text == null || text.isBlank() ? null : text,
+                attachments,
+                sentAt == null || sentAt.isAfter(now) ? null : sentAt);
+    }
+
+    /** The first mailbox of an address header (display name decoded), if it has a usable address. */
+    static Optional<InternetAddress> mailbox(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            for (InternetAddress candidate : InternetAddress.parseHeader(header, false)) {
+                if (usable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        } catch (AddressException e) {
+            // not an address list: no author
+        }
+        return Optional.empty();
+    }
+
+    static boolean usable(InternetAddress candidate) {
+        String address = candidate.getAddress();
+        return address != null
+                && address.indexOf('@') > 0
+                && address.indexOf('@') < address.length() - 1
+                && address.length() <= MAX_ADDRESS_LENGTH;
+    }
+}
