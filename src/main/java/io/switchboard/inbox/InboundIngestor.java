@@ -345,6 +345,9 @@ public class InboundIngestor {
             Map<Pending, IngestResult> results,
             List<InboxActivity> changes)
             throws SQLException {
+        // Lock the conversations before the message rows reference them: the foreign key check would take shared
+        // locks first, and two batches upgrading shared locks on one conversation deadlock each other.
+        Map<String, String> statusBefore = lockConversations(c, new java.util.HashSet<>(conversationOf.values()));
         Map<Pending, String> proposed = new LinkedHashMap<>();
         fresh.forEach(p -> proposed.put(p, Ids.newId()));
         insertRows(
@@ -383,7 +386,6 @@ public class InboundIngestor {
         if (insertedByConversation.isEmpty()) {
             return;
         }
-        Map<String, String> statusBefore = lockConversations(c, insertedByConversation.keySet());
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, ?), last_inbound_at = ?,"
                         + " last_message_preview = ?, unread_count = unread_count + ?, status = 'OPEN',"
