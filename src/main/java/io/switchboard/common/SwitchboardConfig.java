@@ -14,6 +14,8 @@ public interface SwitchboardConfig {
 
     Ingest ingest();
 
+    Inbox inbox();
+
     interface Ingest {
         /** Writer threads that store inbound messages; each commits one batch at a time. */
         @WithDefault("4")
@@ -22,5 +24,15 @@ public interface SwitchboardConfig {
         /** Most inbound messages one transaction stores. */
         @WithDefault("64")
         int maxBatch();
+    }
+
+    interface Inbox {
+        /** How often every replica looks for snoozed conversations whose time has come. */
+        @WithDefault("30s")
+        String snoozeWakeInterval();
+
+        /** Most snoozed conversations one wake-up transaction reopens. */
+        @WithDefault("100")
+        int snoozeWakeBatch();
     }
 }
