@@ -261,6 +261,12 @@ class ContactResourceTest {
         // The person writing again on the other channel is recognised as the merged contact.
         f.send(other, "mg-3", "zoe@example.de", "Zoe", "Hallo?");
         f.conversation(f.agent, second).body("contact.id", equalTo(target)).body("unreadCount", equalTo(2));
+        // A new thread of the merged identity is recognised as the surviving contact, and no contact is created.
+        Map<String, Object> newThread = InboxFixture.message("mg-4", "zoe@example.de", "Zoe", "Neue Frage");
+        newThread.put("threadKey", "returns-2026");
+        String third = f.deliver(other, newThread).statusCode(201).extract().path("conversationId");
+        assertTrue(!third.equals(second));
+        f.conversation(f.agent, third).body("contact.id", equalTo(target));
         assertEquals(2, sql.count("SELECT COUNT(*) FROM contact WHERE tenant_id = ?", f.tenant));
 
         merge(f.manager, target, source).statusCode(409);

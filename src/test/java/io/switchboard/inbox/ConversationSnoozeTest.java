@@ -40,6 +40,9 @@ class ConversationSnoozeTest {
     @Inject
     Sql sql;
 
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
     @TestHTTPResource("/api/v1/stream")
     URL streamUrl;
 
@@ -182,6 +185,13 @@ class ConversationSnoozeTest {
         }
         assertEquals(List.of(), f.listIds(f.agent, Map.of("status", "SNOOZED")));
         assertEquals(30, f.listIds(f.agent, Map.of("status", "OPEN")).size());
+    }
+
+    @Test
+    void theWakeUpRunsOnASchedule() {
+        var job = scheduler.getScheduledJob("inbox-snooze-wake-up");
+        assertTrue(job != null, "the wake-up job is scheduled");
+        assertTrue(scheduler.isRunning());
     }
 
     private long snoozeExpiries(String conversationId) {
