@@ -1,12 +1,12 @@
 package io.switchboard.channel;
 
 import io.agroal.api.AgroalDataSource;
+import io.switchboard.common.time.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public class WebhookNonces {
                     "INSERT IGNORE INTO webhook_nonce (channel_id, nonce, seen_at, used_for) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, channelId);
                 insert.setString(2, value);
-                insert.setTimestamp(3, Timestamp.from(now));
+                UtcColumns.set(insert, 3, now);
                 insert.setString(4, usedFor);
                 if (insert.executeUpdate() == 1) {
                     pruneNowAndThen(c, scope, now, retention);
@@ -84,7 +84,7 @@ public class WebhookNonces {
         }
         try (PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM webhook_nonce WHERE seen_at < ? AND nonce LIKE ? LIMIT " + PRUNE_BATCH)) {
-            delete.setTimestamp(1, Timestamp.from(now.minus(retention)));
+            UtcColumns.set(delete, 1, now.minus(retention));
             delete.setString(2, scope.replace("%", "\\%").replace("_", "\\_") + ":%");
             int deleted = delete.executeUpdate();
             LOG.debugf("Pruned %d expired %s webhook nonces", deleted, scope);

@@ -16,6 +16,8 @@ public interface SwitchboardConfig {
 
     Imap imap();
 
+    Inbox inbox();
+
     interface Ingest {
         /** Writer threads that store inbound messages; each commits one batch at a time. */
         @WithDefault("4")
@@ -55,5 +57,15 @@ public interface SwitchboardConfig {
          */
         @WithDefault("60s")
         String pollEvery();
+    }
+
+    interface Inbox {
+        /** How often every replica looks for snoozed conversations whose time has come. */
+        @WithDefault("30s")
+        String snoozeWakeInterval();
+
+        /** Most snoozed conversations one wake-up transaction reopens. */
+        @WithDefault("100")
+        int snoozeWakeBatch();
     }
 }

@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.time.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -428,11 +428,11 @@ public class InboundIngestor {
             for (var entry : insertedByConversation.entrySet()) {
                 List<Pending> messages = entry.getValue();
                 InboundMessage last = messages.get(messages.size() - 1).message;
-                update.setTimestamp(1, ts(now));
-                update.setTimestamp(2, ts(now));
+                UtcColumns.set(update, 1, now);
+                UtcColumns.set(update, 2, now);
                 update.setString(3, preview(last));
                 update.setInt(4, messages.size());
-                update.setTimestamp(5, ts(now));
+                UtcColumns.set(update, 5, now);
                 update.setString(6, entry.getKey());
                 update.addBatch();
             }
@@ -609,8 +609,8 @@ public class InboundIngestor {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    private static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
+    private static java.time.LocalDateTime ts(Instant instant) {
+        return UtcColumns.toColumn(instant);
     }
 
     private String attachmentsJson(List<InboundMessage.Attachment> attachments) {

@@ -76,6 +76,21 @@ public class ProblemMappers {
                 .build();
     }
 
+    /**
+     * Two transactions wanted the same rows at once and the database gave up on one of them (deadlock, lock
+     * timeout, or an optimistic version check): nothing was changed, and the same request can simply be retried.
+     */
+    @ServerExceptionMapper({
+        jakarta.persistence.PessimisticLockException.class,
+        jakarta.persistence.LockTimeoutException.class,
+        jakarta.persistence.OptimisticLockException.class
+    })
+    public Response concurrentChange(jakarta.persistence.PersistenceException e) {
+        LOG.debug("Refused a request that raced a concurrent change", e);
+        return apiException(
+                new ConflictException("The resource was changed concurrently; nothing was changed, please retry"));
+    }
+
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         return unauthenticated();

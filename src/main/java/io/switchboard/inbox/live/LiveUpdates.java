@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.switchboard.common.time.UtcColumns;
 import io.switchboard.inbox.InboxActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public class LiveUpdates {
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final BroadcastProcessor<InboxActivity> processor = BroadcastProcessor.create();
+    private final BroadcastProcessor<Stamped> processor = BroadcastProcessor.create();
     private final AtomicInteger listeners = new AtomicInteger();
     private final Cache<String, Boolean> sent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(2))
@@ -57,10 +57,12 @@ public class LiveUpdates {
         this.clock = clock;
     }
 
-    /** The activity of one tenant, from now on. */
+    /** The activity of one tenant, from now on (events stamped before the subscription are history). */
     public Multi<InboxActivity> of(String tenantId) {
+        Instant since = clock.instant();
         return processor
-                .filter(a -> a.tenantId().equals(tenantId))
+                .filter(e -> !e.at().isBefore(since) && e.activity().tenantId().equals(tenantId))
+                .map(Stamped::activity)
                 .onSubscription()
                 .invoke(() -> {
                     listeners.incrementAndGet();
@@ -101,22 +103,36 @@ public class LiveUpdates {
         }
     }
 
+    /** Reads every event since the watermark, page by page, and moves the watermark to the newest less the overlap. */
     private void poll() throws SQLException {
+        Instant pageAt = watermark;
+        String pageId = "";
         Instant newest = null;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(
                         "SELECT id, tenant_id, conversation_id, type, data, created_at FROM conversation_event"
-                                + " WHERE created_at >= ? ORDER BY created_at, id LIMIT " + PAGE)) {
-            select.setTimestamp(1, Timestamp.from(watermark));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    newest = rs.getTimestamp(6).toInstant();
-                    if (sent.asMap().putIfAbsent(id, Boolean.TRUE) == null) {
-                        processor.onNext(activity(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                                + " WHERE created_at > ? OR (created_at = ? AND id > ?) ORDER BY created_at, id LIMIT "
+                                + PAGE)) {
+            int rows;
+            do {
+                UtcColumns.set(select, 1, pageAt);
+                UtcColumns.set(select, 2, pageAt);
+                select.setString(3, pageId);
+                rows = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        pageId = rs.getString(1);
+                        pageAt = UtcColumns.get(rs, 6);
+                        newest = pageAt;
+                        if (sent.asMap().putIfAbsent(pageId, Boolean.TRUE) == null) {
+                            processor.onNext(new Stamped(
+                                    activity(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                                    pageAt));
+                        }
                     }
                 }
-            }
+            } while (rows == PAGE && running);
         }
         if (newest != null) {
             Instant next = newest.minus(OVERLAP);
@@ -125,6 +141,9 @@ public class LiveUpdates {
             }
         }
     }
+
+    /** An activity and when it was logged. */
+    private record Stamped(InboxActivity activity, Instant at) {}
 
     private InboxActivity activity(String tenantId, String conversationId, String type, String data) {
         if ("CONVERSATION_CREATED".equals(type)) {

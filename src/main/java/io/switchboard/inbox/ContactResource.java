@@ -1,0 +1,116 @@
+package io.switchboard.inbox;
+
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/contacts")
+@Tag(name = "Contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.AGENT)
+public class ContactResource {
+
+    private final ContactService contacts;
+
+    public ContactResource(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @GET
+    @Operation(summary = "The tenant's contacts, newest first; merged contacts are not listed")
+    public Page<ContactView> list(
+            @Parameter(description = "Searches name, email and phone: every word, as a word prefix") @QueryParam("q")
+                    String q,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        return contacts.list(q, cursor, Cursor.limit(limit));
+    }
+
+    @POST
+    @Operation(summary = "Create a contact")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    public Response create(@Valid @NotNull CreateContactRequest request, @Context UriInfo uri) {
+        ContactView created = contacts.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(
+            summary = "One contact with its identities on each channel",
+            description = "For a contact that was merged into another, the answer is the contact it was merged"
+                    + " into (its id differs from the one asked for, and Content-Location names it).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The contact",
+            headers =
+                    @Header(
+                            name = "Content-Location",
+                            description = "Set when the contact asked for was merged: the contact answered"),
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
+        ContactView view = contacts.find(id).orElseThrow(() -> new ResourceNotFoundException("Contact", id));
+        Response.ResponseBuilder response = Response.ok(view);
+        if (!view.id().equals(id)) {
+            response.contentLocation(uri.getBaseUriBuilder()
+                    .path(ContactResource.class)
+                    .path(view.id())
+                    .build());
+        }
+        return response.build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a contact's name, email or phone; a merged contact cannot be changed (409)")
+    public ContactView update(@PathParam("id") String id, @Valid @NotNull UpdateContactRequest request) {
+        return contacts.update(id, request);
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(
+            summary = "Merge a duplicate into this contact (manager)",
+            description = "Atomic and irreversible, hence for managers: the source's identities and conversations"
+                    + " move to this contact, which also takes over the name, email and phone it lacks. The"
+                    + " source is then hidden from lists, and reading it answers with this contact. Merging a"
+                    + " contact into itself is refused with 400; merging from or into an already merged contact"
+                    + " with 409.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The contact after the merge",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    public ContactView merge(@PathParam("id") String id, @Valid @NotNull MergeContactsRequest request) {
+        return contacts.merge(id, request.sourceContactId().strip());
+    }
+}

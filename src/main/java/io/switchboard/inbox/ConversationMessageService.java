@@ -1,0 +1,166 @@
+package io.switchboard.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.common.Ids;
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.FeatureUnavailableException;
+import io.switchboard.common.error.InvalidRequestException;
+import io.switchboard.staff.CurrentOperator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** What is said in a conversation (messages and internal notes) and what happened to it (events). */
+@ApplicationScoped
+public class ConversationMessageService {
+
+    private static final Logger LOG = Logger.getLogger(ConversationMessageService.class);
+    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
+
+    private final ConversationService conversations;
+    private final ConversationEventLog events;
+    private final InboxActivityPublisher activity;
+    private final CurrentOperator operator;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ConversationMessageService(
+            ConversationService conversations,
+            ConversationEventLog events,
+            InboxActivityPublisher activity,
+            CurrentOperator operator,
+            ObjectMapper mapper,
+            Clock clock) {
+        this.conversations = conversations;
+        this.events = events;
+        this.activity = activity;
+        this.operator = operator;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Newest first, so that a client shows the latest messages at once and pages back into the history. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MessageView> messages(String conversationId, String cursor, int limit) {
+        conversations.require(conversationId);
+        ActivityCursor before = ActivityCursor.decode(cursor);
+        var query = before == null
+                ? Message.<Message>find("conversationId = ?1 order by createdAt desc, id desc", conversationId)
+                : Message.<Message>find(
+                        "conversationId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))"
+                                + " order by createdAt desc, id desc",
+                        conversationId,
+                        before.at(),
+                        before.id());
+        List<Message> rows = query.range(0, limit).list();
+        boolean more = rows.size() > limit;
+        List<Message> shown = more ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (more) {
+            Message last = shown.get(shown.size() - 1);
+            next = new ActivityCursor(last.createdAt, last.id).encode();
+        }
+        return new Page<>(shown.stream().map(this::view).toList(), next);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<MessageView> message(String conversationId, String messageId) {
+        conversations.require(conversationId);
+        return Message.<Message>find("id = ?1 and conversationId = ?2", messageId, conversationId)
+                .firstResultOptional()
+                .map(this::view);
+    }
+
+    /**
+     * Adds an internal note. A note is for colleagues: it changes neither the conversation's last activity nor
+     * its preview, which describe the exchange with the contact.
+     */
+    @Transactional
+    public MessageView post(String conversationId, CreateMessageRequest request) {
+        Conversation conversation = conversations.require(conversationId);
+        if (request.type() == MessageType.REPLY) {
+            throw new FeatureUnavailableException(
+                    "replies-unavailable",
+                    "Replies are not available yet: they come with outbound delivery. Add an internal note"
+                            + " (type NOTE) instead");
+        }
+        if (request.sendAt() != null) {
+            throw InvalidRequestException.ofField("sendAt", "is only for replies; a note is added at once");
+        }
+        Instant now = clock.instant();
+        Message note = new Message();
+        note.id = Ids.newId();
+        note.conversationId = conversation.id;
+        note.channelId = conversation.channelId;
+        note.direction = MessageDirection.NOTE;
+        note.authorOperatorId = operator.id();
+        note.text = request.text().strip();
+        note.createdAt = now;
+        note.receivedAt = now;
+        note.persist();
+        events.append(
+                conversation.id,
+                "NOTE_ADDED",
+                note.authorOperatorId,
+                events.data().put("messageId", note.id),
+                now);
+        activity.afterCommit(
+                new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, conversation.tenantId, conversation.id, note.id));
+        return view(note);
+    }
+
+    /** Oldest first: a history is read from its beginning. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<EventView> events(String conversationId, String cursor, int limit) {
+        conversations.require(conversationId);
+        String after = Cursor.decode(cursor);
+        var query = after == null
+                ? ConversationEvent.<ConversationEvent>find("conversationId = ?1 order by id", conversationId)
+                : ConversationEvent.<ConversationEvent>find(
+                        "conversationId = ?1 and id > ?2 order by id", conversationId, after);
+        return Cursor.page(query.range(0, limit).list(), limit, e -> e.id, this::view);
+    }
+
+    private MessageView view(Message m) {
+        return new MessageView(
+                m.id,
+                m.direction,
+                m.text,
+                m.createdAt,
+                m.externalId,
+                m.deliveryStatus,
+                m.authorOperatorId,
+                attachments(m));
+    }
+
+    private List<MessageAttachment> attachments(Message m) {
+        if (m.attachments == null || m.attachments.isBlank()) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(m.attachments, ATTACHMENTS);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Message %s has unreadable attachment metadata", m.id);
+            return List.of();
+        }
+    }
+
+    private EventView view(ConversationEvent e) {
+        ObjectNode data;
+        try {
+            data = e.data == null ? mapper.createObjectNode() : (ObjectNode) mapper.readTree(e.data);
+        } catch (JsonProcessingException | ClassCastException ex) {
+            LOG.warnf("Conversation event %s has unreadable data", e.id);
+            data = mapper.createObjectNode();
+        }
+        return new EventView(e.id, e.type, e.actorOperatorId, data, e.createdAt);
+    }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.inbox;
+
+import io.switchboard.channel.ChannelKind;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A conversation with everything the inbox knows about it; its version is also its ETag. */
+public record ConversationView(
+        String id,
+        ConversationStatus status,
+        String channelId,
+        ChannelKind channelKind,
+        ContactSummary contact,
+        String assigneeId,
+        Instant lastActivityAt,
+        String lastMessagePreview,
+        int unreadCount,
+        Priority priority,
+
+        @Schema(description = "Normalised: trimmed, lower-case, sorted")
+        List<String> labels,
+
+        String subject,
+
+        @Schema(description = "When a SNOOZED conversation reopens by itself; null in any other status")
+        Instant snoozedUntil,
+
+        String teamId,
+        Instant createdAt,
+
+        @Schema(description = "Increases with every change; the ETag header carries it for If-Match")
+        long version) {}

@@ -1,0 +1,144 @@
+package io.switchboard.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns conversations into API views. A page's contacts, their identities and the labels are read with one
+ * query each, whatever the page size.
+ */
+@ApplicationScoped
+class ConversationViews {
+
+    private final EntityManager em;
+
+    ConversationViews(EntityManager em) {
+        this.em = em;
+    }
+
+    List<ConversationSummary> summaries(List<Conversation> conversations) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> labels =
+                labels(conversations.stream().map(c -> c.id).toList());
+        Map<String, ContactSummary> contacts = contacts(conversations);
+        return conversations.stream()
+                .map(c -> new ConversationSummary(
+                        c.id,
+                        c.status,
+                        c.channelId,
+                        c.channelKind,
+                        contacts.get(c.id),
+                        c.assigneeId,
+                        c.lastActivityAt,
+                        c.lastMessagePreview,
+                        c.unreadCount,
+                        c.priority,
+                        labels.getOrDefault(c.id, List.of())))
+                .toList();
+    }
+
+    ConversationView view(Conversation c) {
+        return new ConversationView(
+                c.id,
+                c.status,
+                c.channelId,
+                c.channelKind,
+                contacts(List.of(c)).get(c.id),
+                c.assigneeId,
+                c.lastActivityAt,
+                c.lastMessagePreview,
+                c.unreadCount,
+                c.priority,
+                List.copyOf(new TreeSet<>(c.labels)),
+                c.subject,
+                c.snoozedUntil,
+                c.teamId,
+                c.createdAt,
+                c.version);
+    }
+
+    private Map<String, List<String>> labels(Collection<String> conversationIds) {
+        Map<String, List<String>> labels = new HashMap<>();
+        em.createQuery(
+                        "select c.id, l from Conversation c join c.labels l where c.id in :ids order by l",
+                        Object[].class)
+                .setParameter("ids", conversationIds)
+                .getResultList()
+                .forEach(row -> labels.computeIfAbsent((String) row[0], k -> new ArrayList<>())
+                        .add((String) row[1]));
+        return labels;
+    }
+
+    /** The contact of each conversation, by conversation id, named by its identity on that channel. */
+    private Map<String, ContactSummary> contacts(List<Conversation> conversations) {
+        Map<String, Contact> contacts =
+                load(conversations.stream().map(c -> c.contactId).collect(Collectors.toSet()));
+        // A message stored while its contact was being merged may still point at the merged contact.
+        Set<String> targets = contacts.values().stream()
+                .map(k -> k.mergedIntoId)
+                .filter(id -> id != null && !contacts.containsKey(id))
+                .collect(Collectors.toSet());
+        contacts.putAll(load(targets));
+        if (contacts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<ContactIdentity>> identities = new HashMap<>();
+        em.createQuery("from ContactIdentity where contactId in :ids order by createdAt, id", ContactIdentity.class)
+                .setParameter("ids", contacts.keySet())
+                .getResultList()
+                .forEach(i -> identities
+                        .computeIfAbsent(i.contactId, k -> new ArrayList<>())
+                        .add(i));
+        Map<String, ContactSummary> summaries = new HashMap<>();
+        for (Conversation c : conversations) {
+            Contact contact = contacts.get(c.contactId);
+            if (contact != null && contact.mergedIntoId != null && contacts.containsKey(contact.mergedIntoId)) {
+                contact = contacts.get(contact.mergedIntoId);
+            }
+            if (contact != null) {
+                summaries.put(
+                        c.id,
+                        new ContactSummary(
+                                contact.id,
+                                contact.name,
+                                handle(contact, identities.getOrDefault(contact.id, List.of()), c.channelId)));
+            }
+        }
+        return summaries;
+    }
+
+    private Map<String, Contact> load(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return new HashMap<>();
+        }
+        return em.createQuery("from Contact where id in :ids", Contact.class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .collect(Collectors.toMap(k -> k.id, k -> k, (a, b) -> a, HashMap::new));
+    }
+
+    private static String handle(Contact contact, List<ContactIdentity> identities, String channelId) {
+        for (ContactIdentity identity : identities) {
+            if (identity.channelId.equals(channelId)) {
+                return identity.handle != null ? identity.handle : identity.externalId;
+            }
+        }
+        if (contact.email != null) {
+            return contact.email;
+        }
+        if (contact.phone != null) {
+            return contact.phone;
+        }
+        return identities.isEmpty() ? null : identities.get(0).handle;
+    }
+}

@@ -1,0 +1,116 @@
+package io.switchboard.inbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Reopens snoozed conversations whose time has come, in every tenant. Every replica runs it; each claims its
+ * rows with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work and no conversation is woken twice.
+ */
+@ApplicationScoped
+public class SnoozeWakeUp {
+
+    private static final Logger LOG = Logger.getLogger(SnoozeWakeUp.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final InboxActivityPublisher activity;
+    private final ConversationEventLog events;
+    private final int batchSize;
+
+    public SnoozeWakeUp(
+            EntityManager em,
+            Clock clock,
+            InboxActivityPublisher activity,
+            ConversationEventLog events,
+            SwitchboardConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.activity = activity;
+        this.events = events;
+        this.batchSize = config.inbox().snoozeWakeBatch();
+    }
+
+    @Scheduled(
+            identity = "inbox-snooze-wake-up",
+            every = "${switchboard.inbox.snooze-wake-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        int woken = wakeUpDue(clock.instant());
+        if (woken > 0) {
+            LOG.debugf("Reopened %d snoozed conversations", woken);
+        }
+    }
+
+    /**
+     * Reopens every conversation whose snooze ended at or before {@code now}, one short transaction per batch;
+     * returns how many this call reopened. It needs no tenant: it reads and writes every tenant's rows by their
+     * tenant ids (the request context only lets Hibernate open its session outside a request).
+     */
+    @ActivateRequestContext
+    public int wakeUpDue(Instant now) {
+        int total = 0;
+        while (true) {
+            int woken = QuarkusTransaction.requiringNew().call(() -> wakeUpBatch(now));
+            total += woken;
+            if (woken < batchSize) {
+                return total;
+            }
+        }
+    }
+
+    private int wakeUpBatch(Instant now) {
+        // Native SQL across tenants on purpose: tenant ids come from the rows, explicitly. The limit is inlined
+        // because MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery(
+                        "SELECT id, tenant_id, DATE_FORMAT(snoozed_until, '%Y-%m-%dT%H:%i:%s.%fZ')"
+                                + " FROM conversation"
+                                + " WHERE status = 'SNOOZED' AND snoozed_until <= :now ORDER BY snoozed_until LIMIT "
+                                + batchSize + " FOR UPDATE SKIP LOCKED")
+                .setParameter("now", now)
+                .getResultList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = due.stream().map(row -> (String) row[0]).toList();
+        em.createNativeQuery("UPDATE conversation SET status = 'OPEN', snoozed_until = NULL, version = version + 1,"
+                        + " updated_at = :now WHERE id IN (:ids)")
+                .setParameter("now", now)
+                .setParameter("ids", ids)
+                .executeUpdate();
+        StringBuilder insert = new StringBuilder(
+                "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (Object[] row : due) {
+            int n = params.size();
+            insert.append(n == 0 ? "" : ",")
+                    .append("(?%d, ?%d, ?%d, 'STATUS_CHANGED', ?%d, ?%d)".formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
+            String data = events.json(events.data()
+                    .put("from", ConversationStatus.SNOOZED.name())
+                    .put("to", ConversationStatus.OPEN.name())
+                    .put("reason", "snooze-expired")
+                    .put("snoozedUntil", Instant.parse((String) row[2]).toString()));
+            params.addAll(List.of(Ids.newId(), row[1], row[0], data, now));
+            activity.afterCommit(
+                    new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, (String) row[1], (String) row[0], null));
+        }
+        Query query = em.createNativeQuery(insert.toString());
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        query.executeUpdate();
+        return due.size();
+    }
+}

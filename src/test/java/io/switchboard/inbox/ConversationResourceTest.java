@@ -1,0 +1,840 @@
+package io.switchboard.inbox;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.testing.Sql;
+import io.switchboard.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The inbox as operators use it: listing, filtering, searching, reading and changing conversations. */
+@QuarkusTest
+class ConversationResourceTest {
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @TestHTTPResource("/api/v1/stream")
+    URL streamUrl;
+
+    private InboxFixture f;
+    private String channel;
+
+    @BeforeEach
+    void seed() {
+        f = new InboxFixture("inbox");
+        channel = f.channel("Web shop");
+    }
+
+    @Test
+    void theInboxListsConversationsMostRecentFirstWithTheirContact() {
+        String zoe = f.send(channel, "m-1", "u-zoe", "Zoë Müller", "Hallo 👋, wo bleibt meine Bestellung?");
+        String bob = f.send(channel, "m-2", "u-bob", "Bob", "first");
+        assertEquals(zoe, f.send(channel, "m-3", "u-zoe", "Zoë Müller", "Noch   einmal:\n bitte 🙏"));
+
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(zoe, bob))
+                .body("nextCursor", nullValue())
+                .body("items[0].status", equalTo("OPEN"))
+                .body("items[0].channelId", equalTo(channel))
+                .body("items[0].channelKind", equalTo("API"))
+                .body("items[0].contact.name", equalTo("Zoë Müller"))
+                .body("items[0].contact.handle", equalTo("@u-zoe"))
+                .body("items[0].assigneeId", nullValue())
+                .body("items[0].unreadCount", equalTo(2))
+                .body("items[0].lastMessagePreview", equalTo("Noch einmal: bitte 🙏"))
+                .body("items[0].priority", equalTo("NORMAL"))
+                .body("items[0].labels", empty())
+                .body("items[1].contact.name", equalTo("Bob"))
+                .body("items[1].unreadCount", equalTo(1));
+    }
+
+    @Test
+    void everyFilterAloneAndCombined() {
+        String open = f.send(channel, "f-1", "u-1", "Ann", "one");
+        String pending = f.send(channel, "f-2", "u-2", "Ben", "two");
+        String resolved = f.send(channel, "f-3", "u-3", "Cem", "three");
+        String otherChannel = f.channel("Partner portal");
+        String elsewhere = f.send(otherChannel, "f-4", "u-4", "Dan", "four");
+        f.patch(f.agent, pending, Map.of("status", "PENDING", "labels", List.of("Billing")))
+                .statusCode(200);
+        f.patch(f.agent, resolved, Map.of("status", "RESOLVED")).statusCode(200);
+        f.patch(f.agent, open, Map.of("labels", List.of("VIP", "billing"))).statusCode(200);
+        String me = f.operatorId(f.agent);
+        String colleague = f.operatorId(f.manager);
+        String team = "0198c0de-0000-7000-8000-00000000beef";
+        InboxFixture.execute(
+                dataSource, "UPDATE conversation SET assignee_id = ?, team_id = ? WHERE id = ?", me, team, open);
+        InboxFixture.execute(dataSource, "UPDATE conversation SET assignee_id = ? WHERE id = ?", colleague, pending);
+        InboxFixture.execute(dataSource, "UPDATE conversation SET team_id = ? WHERE id = ?", team, elsewhere);
+
+        assertEquals(List.of(elsewhere, open), f.listIds(f.agent, Map.of("status", "OPEN")));
+        assertEquals(List.of(resolved, pending), f.listIds(f.agent, Map.of("status", "PENDING,RESOLVED")));
+        assertEquals(
+                List.of(resolved, pending),
+                given().auth()
+                        .oauth2(f.agent)
+                        .queryParam("status", "pending")
+                        .queryParam("status", "RESOLVED")
+                        .get("/api/v1/conversations")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("items.id"));
+        assertEquals(List.of(elsewhere), f.listIds(f.agent, Map.of("channel", otherChannel)));
+        assertEquals(
+                4,
+                f.listIds(f.agent, Map.of("channel", channel + "," + otherChannel))
+                        .size());
+        assertEquals(4, f.listIds(f.agent, Map.of("kind", "API")).size());
+        assertEquals(List.of(), f.listIds(f.agent, Map.of("kind", "SMS,EMAIL")));
+        assertEquals(List.of(open), f.listIds(f.agent, Map.of("assignee", "me")));
+        assertEquals(List.of(pending), f.listIds(f.manager, Map.of("assignee", "me")));
+        assertEquals(List.of(pending), f.listIds(f.agent, Map.of("assignee", colleague)));
+        assertEquals(List.of(elsewhere, resolved), f.listIds(f.agent, Map.of("assignee", "none")));
+        assertEquals(List.of(elsewhere, open), f.listIds(f.agent, Map.of("team", team)));
+        assertEquals(List.of(open), f.listIds(f.agent, Map.of("label", " vip ")));
+        assertEquals(List.of(pending, open), f.listIds(f.agent, Map.of("label", "BILLING")));
+        // Combined: every filter must match.
+        assertEquals(
+                List.of(open),
+                f.listIds(f.agent, Map.of("status", "OPEN", "assignee", "me", "label", "billing", "team", team)));
+        assertEquals(List.of(), f.listIds(f.agent, Map.of("status", "OPEN", "label", "billing", "assignee", "none")));
+        assertEquals(
+                List.of(elsewhere),
+                f.listIds(f.agent, Map.of("status", "OPEN", "team", team, "kind", "API", "channel", otherChannel)));
+    }
+
+    @Test
+    void invalidFiltersAreOneProblemListingEveryField() {
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("status", "OPEN,CLOSED")
+                .queryParam("kind", "FAX")
+                .queryParam("label", "a,")
+                .queryParam("q", "x".repeat(201))
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("status", "kind", "q"));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("label", "x".repeat(65))
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("label"));
+        for (String cursor : List.of("not a cursor!", "Zm9v", "MjAyNi0wMS0wMXx4")) {
+            given().auth()
+                    .oauth2(f.agent)
+                    .queryParam("cursor", cursor)
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
+        }
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("limit", 0)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void searchFindsContactsAndMessageTextInAnyScript() {
+        String zoe = f.send(channel, "s-1", "u-zoe", "Zoë Müller", "Vielen Dank für die schnelle Lieferung 🎉");
+        String jose = f.send(channel, "s-2", "u-jose", "José García", "Mi pedido llegó roto");
+        String taro = f.send(channel, "s-3", "u-taro", "東京太郎", "荷物が届きません");
+        String al = f.send(channel, "s-4", "u-al", "Al", "The parcel is late");
+        String kim = f.send(channel, "s-5", "u-kim", "Kim 🎉", "ok");
+        String joseContact = f.conversation(f.agent, jose).extract().path("contact.id");
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("email", "jose.garcia@example.org", "phone", "+34612345678"))
+                .patch("/api/v1/contacts/" + joseContact)
+                .then()
+                .statusCode(200);
+
+        assertEquals(List.of(zoe), search("zoë"));
+        assertEquals(List.of(zoe), search("ZOE"), "accents and case do not matter");
+        assertEquals(List.of(zoe), search("müller"));
+        assertEquals(List.of(zoe), search("liefer"), "words match as prefixes");
+        assertEquals(List.of(jose), search("pedido roto"));
+        assertEquals(List.of(), search("pedido parcel"), "every word must match");
+        assertEquals(List.of(jose), search("jose.garcia@example.org"));
+        assertEquals(List.of(jose), search("+34612345678"));
+        assertEquals(List.of(taro), search("東京"));
+        assertEquals(List.of(al), search("parcel"));
+        assertEquals(List.of(al), search("Al"), "too short for the index: a substring of contact details");
+        assertEquals(List.of(kim), search("🎉"), "emoji match contact names");
+        assertEquals(List.of(jose), search("pedido", "status", "OPEN", "channel", channel));
+        assertEquals(List.of(), search("pedido", "status", "RESOLVED"));
+    }
+
+    @Test
+    void searchNeverFailsOnHostileInput() {
+        String zoe = f.send(channel, "h-1", "u-zoe", "Zoë Müller", "Paket (beschädigt) – bitte *schnell*");
+        List<String> hostile = List.of(
+                "\"",
+                "'",
+                "+-*()~@<>",
+                "\\",
+                "%",
+                "_",
+                "*",
+                "!",
+                "\"zoe",
+                "zoe\"",
+                "+zoe -müller",
+                "zoe*)",
+                "(zoe",
+                "~zoe <paket >beschädigt",
+                "@zoe",
+                "'; DROP TABLE conversation; --",
+                "zoe\u0000",
+                "\uD83D",
+                "%%%_%_",
+                "MATCH AGAINST IN BOOLEAN MODE",
+                " ",
+                "a".repeat(200));
+        for (String q : hostile) {
+            given().auth()
+                    .oauth2(f.agent)
+                    .queryParam("q", q)
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(200);
+        }
+        assertEquals(List.of(zoe), search("\"zoe"));
+        assertEquals(List.of(zoe), search("+zoe -müller"), "operators are plain separators: both words required");
+        assertEquals(List.of(zoe), search("(beschädigt)*"));
+        assertEquals(List.of(), search("_"), "LIKE wildcards are escaped");
+        assertEquals(List.of(), search("%"));
+        assertEquals(1, sql.count("SELECT COUNT(*) FROM conversation WHERE tenant_id = ?", f.tenant));
+    }
+
+    private List<String> search(String q, String... filters) {
+        Map<String, Object> query = new HashMap<>();
+        query.put("q", q);
+        for (int i = 0; i < filters.length; i += 2) {
+            query.put(filters[i], filters[i + 1]);
+        }
+        return f.listIds(f.agent, query);
+    }
+
+    @Test
+    void pagesAreStableWithoutDuplicatesEvenWithTiesAndNewActivity() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            ids.add(f.send(channel, "p-" + i, "u-" + i, "Person " + i, "message " + i));
+        }
+        // Ten conversations share one instant: the id breaks the tie.
+        Instant tie = Instant.parse("2026-01-02T03:04:05.123456Z");
+        for (String id : ids.subList(5, 15)) {
+            InboxFixture.execute(
+                    dataSource,
+                    "UPDATE conversation SET last_activity_at = ? WHERE id = ?",
+                    java.sql.Timestamp.from(tie),
+                    id);
+        }
+        List<Object> expected = sql.column(
+                "SELECT id FROM conversation WHERE tenant_id = ? ORDER BY last_activity_at DESC, id DESC", f.tenant);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(f.agent).queryParam("limit", 5);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/conversations");
+            page.then().statusCode(200);
+            seen.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+            if (pages == 0) {
+                // New activity after the first page goes to the top; it neither shifts nor repeats later pages.
+                f.send(channel, "p-new", "u-new", "Newcomer", "hello");
+            }
+            pages++;
+        } while (cursor != null);
+
+        assertEquals(5, pages);
+        assertEquals(expected, new ArrayList<Object>(seen));
+        assertEquals(23, new LinkedHashSet<>(seen).size());
+    }
+
+    @Test
+    void getCarriesAnETagAndPatchHonoursIfMatch() {
+        String id = f.send(channel, "e-1", "u-1", "Ann", "hi");
+        Response read = given().auth().oauth2(f.agent).get("/api/v1/conversations/" + id);
+        read.then().statusCode(200).body("subject", nullValue()).body("snoozedUntil", nullValue());
+        long version = ((Number) read.path("version")).longValue();
+        String etag = read.header("ETag");
+        assertEquals("\"" + version + "\"", etag);
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-None-Match", etag)
+                .get("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(304)
+                .header("ETag", etag);
+
+        long events = eventCount(id);
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-Match", "\"" + (version + 7) + "\"")
+                .contentType("application/json")
+                .body(Map.of("priority", "URGENT", "status", "PENDING"))
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(412)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:precondition-failed"));
+        f.conversation(f.agent, id)
+                .body("priority", equalTo("NORMAL"))
+                .body("status", equalTo("OPEN"))
+                .body("version", equalTo((int) version));
+        assertEquals(events, eventCount(id), "a refused change records nothing");
+
+        String newTag = given().auth()
+                .oauth2(f.agent)
+                .header("If-Match", etag)
+                .contentType("application/json")
+                .body(Map.of("priority", "URGENT"))
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(200)
+                .body("priority", equalTo("URGENT"))
+                .body("version", equalTo((int) version + 1))
+                .extract()
+                .header("ETag");
+        assertEquals("\"" + (version + 1) + "\"", newTag);
+        // The old tag is stale now; a weakened current one (as compressing proxies send it) and * are accepted.
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-Match", etag)
+                .contentType("application/json")
+                .body(Map.of("priority", "LOW"))
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(412);
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-Match", "W/" + newTag)
+                .contentType("application/json")
+                .body(Map.of("priority", "LOW"))
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-Match", "*")
+                .contentType("application/json")
+                .body(Map.of("priority", "HIGH"))
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"" + (version + 3) + "\"");
+    }
+
+    @Test
+    void everyChangeIsRecordedAsAnEventOfItsOperator() {
+        String id = f.send(channel, "ev-1", "u-1", "Ann", "hi");
+        String me = f.operatorId(f.agent);
+        f.patch(f.agent, id, Map.of("status", "PENDING", "priority", "HIGH", "labels", List.of("Refund", "vip")))
+                .statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .body("priority", equalTo("HIGH"))
+                .body("labels", contains("refund", "vip"));
+        f.patch(f.agent, id, Map.of("labels", List.of("vip", "Urgent 🚨"))).statusCode(200);
+        long version = ((Number) f.conversation(f.agent, id).extract().path("version")).longValue();
+        // Setting what is already set changes nothing and records nothing.
+        f.patch(f.agent, id, Map.of("status", "PENDING", "labels", List.of("VIP", "urgent 🚨")))
+                .statusCode(200)
+                .body("version", equalTo((int) version));
+
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .body("items.type[0]", equalTo("CONVERSATION_CREATED"))
+                .body("items.type[1]", equalTo("MESSAGE_RECEIVED"))
+                .body("items[1].actorOperatorId", nullValue())
+                .body("items.type[2..4]", containsInAnyOrder("STATUS_CHANGED", "PRIORITY_CHANGED", "LABELS_CHANGED"))
+                .body("items[2..4].actorOperatorId", contains(me, me, me))
+                .body("items.find { it.type == 'STATUS_CHANGED' }.data.from", equalTo("OPEN"))
+                .body("items.find { it.type == 'STATUS_CHANGED' }.data.to", equalTo("PENDING"))
+                .body("items.find { it.type == 'PRIORITY_CHANGED' }.data.from", equalTo("NORMAL"))
+                .body("items.find { it.type == 'PRIORITY_CHANGED' }.data.to", equalTo("HIGH"))
+                .body("items.find { it.type == 'LABELS_CHANGED' }.data.added", contains("refund", "vip"))
+                .body("items.find { it.type == 'LABELS_CHANGED' }.data.removed", empty())
+                .body("items.size()", equalTo(6))
+                .body("items[5].type", equalTo("LABELS_CHANGED"))
+                .body("items[5].data.added", contains("urgent 🚨"))
+                .body("items[5].data.removed", contains("refund"))
+                .body("items[5].createdAt", org.hamcrest.Matchers.notNullValue());
+
+        // Events page oldest first, without gaps or repeats.
+        List<String> all = given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/events")
+                .then()
+                .extract()
+                .path("items.id");
+        Response first =
+                given().auth().oauth2(f.agent).queryParam("limit", 3).get("/api/v1/conversations/" + id + "/events");
+        List<String> paged = new ArrayList<>(first.path("items.id"));
+        paged.addAll(given().auth()
+                .oauth2(f.agent)
+                .queryParam("limit", 3)
+                .queryParam("cursor", first.<String>path("nextCursor"))
+                .get("/api/v1/conversations/" + id + "/events")
+                .then()
+                .body("nextCursor", nullValue())
+                .extract()
+                .<List<String>>path("items.id"));
+        assertEquals(all, paged);
+    }
+
+    @Test
+    void labelsAreNormalised() {
+        String id = f.send(channel, "l-1", "u-1", "Ann", "hi");
+        f.patch(
+                        f.agent,
+                        id,
+                        Map.of("labels", List.of(" VIP ", "vip", "Café   Crème", "cafe", "Cafe\u0301", "🔥", "💧")))
+                .statusCode(200)
+                .body("labels", contains("cafe", "café", "café crème", "vip", "💧", "🔥"))
+                .body("version", equalTo(2));
+        assertEquals(List.of(id), f.listIds(f.agent, Map.of("label", "CAFÉ")));
+        assertEquals(List.of(id), f.listIds(f.agent, Map.of("label", "🔥")));
+        f.patch(f.agent, id, Map.of("labels", List.of())).statusCode(200).body("labels", empty());
+        assertEquals(0, sql.count("SELECT COUNT(*) FROM conversation_label WHERE conversation_id = ?", id));
+    }
+
+    @Test
+    void invalidChangesAreRefusedWithEveryFieldAndChangeNothing() {
+        String id = f.send(channel, "v-1", "u-1", "Ann", "hi");
+        long events = eventCount(id);
+        Instant past = Instant.now().minus(1, ChronoUnit.MINUTES);
+        List<String> tooMany =
+                IntStream.range(0, 21).mapToObj(i -> "label " + i).toList();
+
+        f.patch(f.agent, id, Map.of("labels", java.util.Arrays.asList(" ", "x".repeat(65), "a,b", null, "ok")))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("labels[0]", "labels[1]", "labels[2]", "labels[3]"));
+        f.patch(f.agent, id, Map.of("labels", tooMany)).statusCode(400).body("errors[0].field", equalTo("labels"));
+        f.patch(f.agent, id, Map.of("status", "SNOOZED"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("snoozedUntil"));
+        f.patch(f.agent, id, Map.of("status", "SNOOZED", "snoozedUntil", past.toString()))
+                .statusCode(400)
+                .body("errors[0].message", equalTo("must be in the future"));
+        f.patch(
+                        f.agent,
+                        id,
+                        Map.of(
+                                "snoozedUntil",
+                                Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("snoozedUntil"));
+        f.patch(f.agent, id, Map.of("status", "SNOOZED", "labels", List.of(""), "priority", "HIGH"))
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("labels[0]", "snoozedUntil"));
+        f.patch(f.agent, id, Map.of("status", "CLOSED")).statusCode(400).body("errors[0].field", equalTo("status"));
+        f.patch(f.agent, id, Map.of("priority", "SOMETIMES")).statusCode(400);
+        f.patch(f.agent, id, Map.of("snoozedUntil", "tomorrow")).statusCode(400);
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body("{\"status\": ")
+                .patch("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
+        f.conversation(f.agent, id)
+                .body("status", equalTo("OPEN"))
+                .body("priority", equalTo("NORMAL"))
+                .body("labels", empty())
+                .body("version", equalTo(1));
+        assertEquals(events, eventCount(id));
+    }
+
+    @Test
+    void concurrentConditionalChangesLetExactlyOneWin() throws Exception {
+        String id = f.send(channel, "c-1", "u-1", "Ann", "hi");
+        String etag = given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id)
+                .header("ETag");
+        List<String> priorities = List.of("LOW", "HIGH", "URGENT");
+        List<Integer> statuses = race(
+                12,
+                i -> given().auth()
+                        .oauth2(f.agent)
+                        .header("If-Match", etag)
+                        .contentType("application/json")
+                        .body(Map.of("priority", priorities.get(i % 3), "labels", List.of("racer " + i)))
+                        .patch("/api/v1/conversations/" + id)
+                        .statusCode());
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
+        assertEquals(11, statuses.stream().filter(s -> s == 412).count(), "statuses " + statuses);
+        f.conversation(f.agent, id).body("version", equalTo(2)).body("labels.size()", equalTo(1));
+        assertEquals(
+                1,
+                sql.count(
+                        "SELECT COUNT(*) FROM conversation_event WHERE conversation_id = ? AND type = 'LABELS_CHANGED'",
+                        id));
+    }
+
+    @Test
+    void concurrentUnconditionalChangesAreAppliedOrRefusedButNeverLost() throws Exception {
+        String id = f.send(channel, "c-2", "u-2", "Ben", "hi");
+        List<Integer> statuses = race(
+                12,
+                i -> f.patch(f.agent, id, Map.of("labels", List.of("racer " + i)))
+                        .extract()
+                        .statusCode());
+        long applied = statuses.stream().filter(s -> s == 200).count();
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses " + statuses);
+        assertTrue(applied >= 1);
+        f.conversation(f.agent, id).body("version", equalTo(1 + (int) applied));
+        assertEquals(
+                applied,
+                sql.count(
+                        "SELECT COUNT(*) FROM conversation_event WHERE conversation_id = ? AND type = 'LABELS_CHANGED'",
+                        id));
+    }
+
+    private static List<Integer> race(int n, java.util.function.IntFunction<Integer> call) throws Exception {
+        var pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void markingReadResetsTheUnreadCountAndReadingMessagesDoesNot() {
+        String id = f.send(channel, "r-1", "u-1", "Ann", "one");
+        f.send(channel, "r-2", "u-1", "Ann", "two");
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(200);
+        f.conversation(f.agent, id).body("unreadCount", equalTo(2)).body("version", equalTo(2));
+        given().auth()
+                .oauth2(f.agent)
+                .post("/api/v1/conversations/" + id + "/read")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"")
+                .body("unreadCount", equalTo(0));
+        given().auth()
+                .oauth2(f.agent)
+                .post("/api/v1/conversations/" + id + "/read")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(3));
+        f.send(channel, "r-3", "u-1", "Ann", "three");
+        f.conversation(f.agent, id).body("unreadCount", equalTo(1));
+    }
+
+    @Test
+    void notesAreInternalMessagesWithTheirAuthor() {
+        String id = f.send(channel, "n-1", "u-1", "Ann", "Wo ist mein Paket?");
+        var before = f.conversation(f.agent, id).extract();
+        String me = f.operatorId(f.agent);
+        Response created = given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("type", "NOTE", "text", "  Kundin hat angerufen ☎️ – Paket kommt morgen  "))
+                .post("/api/v1/conversations/" + id + "/messages");
+        created.then()
+                .statusCode(201)
+                .body("direction", equalTo("NOTE"))
+                .body("text", equalTo("Kundin hat angerufen ☎️ – Paket kommt morgen"))
+                .body("authorOperatorId", equalTo(me))
+                .body("externalId", nullValue())
+                .body("attachments", empty());
+        String noteId = created.path("id");
+        given().auth()
+                .oauth2(f.agent)
+                .get(created.header("Location"))
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(noteId));
+
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(200)
+                .body("items.direction", contains("NOTE", "INBOUND"))
+                .body("items[0].id", equalTo(noteId))
+                .body("items[1].text", equalTo("Wo ist mein Paket?"))
+                .body("items[1].authorOperatorId", nullValue());
+        // A note is not part of the exchange with the contact.
+        f.conversation(f.agent, id)
+                .body("lastMessagePreview", equalTo("Wo ist mein Paket?"))
+                .body("lastActivityAt", equalTo(before.<String>path("lastActivityAt")))
+                .body("unreadCount", equalTo(1));
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/events")
+                .then()
+                .body("items.type", hasItems("NOTE_ADDED"))
+                .body("items.find { it.type == 'NOTE_ADDED' }.data.messageId", equalTo(noteId))
+                .body("items.find { it.type == 'NOTE_ADDED' }.actorOperatorId", equalTo(me));
+    }
+
+    @Test
+    void repliesAreNotAvailableYetAndBadMessagesAreRefused() {
+        String id = f.send(channel, "n-2", "u-1", "Ann", "hi");
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("type", "REPLY", "text", "On its way!"))
+                .post("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:replies-unavailable"));
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("text", "no type"),
+                Map.of("type", "NOTE", "text", "  "),
+                Map.of("type", "SHOUT", "text", "x"),
+                Map.of("type", "NOTE", "text", "x".repeat(20_001)),
+                Map.of("type", "NOTE", "text", "later", "sendAt", "2030-01-01T00:00:00Z"))) {
+            given().auth()
+                    .oauth2(f.agent)
+                    .contentType("application/json")
+                    .body(bad)
+                    .post("/api/v1/conversations/" + id + "/messages")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.size()", equalTo(1));
+        }
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("type", "NOTE", "text", "x"))
+                .post("/api/v1/conversations/" + "0198c0de-0000-7000-8000-000000000000" + "/messages")
+                .then()
+                .statusCode(404);
+        assertEquals(1, sql.count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", id));
+    }
+
+    @Test
+    void messagesPageNewestFirstWithAttachments() {
+        String id = null;
+        for (int i = 0; i < 7; i++) {
+            Map<String, Object> message = InboxFixture.message("a-" + i, "u-1", "Ann", "Nachricht " + i + " 📎");
+            message.put(
+                    "attachments",
+                    List.of(Map.of(
+                            "url",
+                            "https://files.example.com/" + i + ".jpg",
+                            "contentType",
+                            "image/jpeg",
+                            "name",
+                            "Foto " + i + ".jpg",
+                            "size",
+                            1024 * i)));
+            id = f.deliver(channel, message).statusCode(201).extract().path("conversationId");
+        }
+        List<String> texts = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(f.agent).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/conversations/" + id + "/messages");
+            page.then()
+                    .statusCode(200)
+                    .body("items[0].direction", equalTo("INBOUND"))
+                    .body("items[0].externalId", org.hamcrest.Matchers.startsWith("a-"))
+                    .body("items[0].attachments[0].contentType", equalTo("image/jpeg"));
+            texts.addAll(page.path("items.text"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(
+                IntStream.range(0, 7)
+                        .mapToObj(i -> "Nachricht " + (6 - i) + " 📎")
+                        .toList(),
+                texts);
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("limit", 1)
+                .get("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .body("items[0].attachments[0].url", equalTo("https://files.example.com/6.jpg"))
+                .body("items[0].attachments[0].name", equalTo("Foto 6.jpg"))
+                .body("items[0].attachments[0].size", equalTo(6144));
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndChangesNothing() {
+        String id = f.send(channel, "x-1", "u-1", "Zoë Müller", "secret order 4711");
+        String messageId = given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .extract()
+                .path("items[0].id");
+        InboxFixture other = new InboxFixture("globex");
+        String intruder = other.agent;
+        other.channel("Their channel");
+
+        f.conversation(intruder, id).statusCode(404).contentType("application/problem+json");
+        f.patch(intruder, id, Map.of("status", "RESOLVED", "labels", List.of("pwned")))
+                .statusCode(404);
+        given().auth()
+                .oauth2(intruder)
+                .post("/api/v1/conversations/" + id + "/read")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(intruder)
+                .get("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(intruder)
+                .get("/api/v1/conversations/" + id + "/messages/" + messageId)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(intruder)
+                .get("/api/v1/conversations/" + id + "/events")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(intruder)
+                .contentType("application/json")
+                .body(Map.of("type", "NOTE", "text", "x"))
+                .post("/api/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(404);
+        assertEquals(List.of(), other.listIds(intruder, Map.of()));
+        assertEquals(List.of(), other.listIds(intruder, Map.of("q", "secret")));
+        assertEquals(List.of(), other.listIds(intruder, Map.of("q", "Zo")));
+        assertEquals(List.of(), other.listIds(intruder, Map.of("channel", channel)));
+
+        f.conversation(f.agent, id)
+                .statusCode(200)
+                .body("status", equalTo("OPEN"))
+                .body("labels", empty())
+                .body("unreadCount", equalTo(1));
+        assertEquals(1, sql.count("SELECT COUNT(*) FROM message WHERE conversation_id = ?", id));
+    }
+
+    @Test
+    void onlyOperatorsMayUseTheInbox() {
+        String id = f.send(channel, "o-1", "u-1", "Ann", "hi");
+        String stranger = TestTokens.token(f.tenant, "sam");
+        given().auth().oauth2(stranger).get("/api/v1/conversations").then().statusCode(403);
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(403);
+        given().get("/api/v1/conversations").then().statusCode(401);
+        f.patch(stranger, id, Map.of("status", "RESOLVED")).statusCode(403);
+        f.conversation(f.agent, id).body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void changesAndNotesReachTheLiveStreamAfterCommit() {
+        String changed = f.send(channel, "live-1", "u-1", "Ann", "hi");
+        String refused = f.send(channel, "live-2", "u-2", "Ben", "hi");
+        try (LiveStream stream = new LiveStream(streamUrl, f.agent)) {
+            f.patch(f.agent, refused, Map.of("status", "SNOOZED")).statusCode(400);
+            given().auth()
+                    .oauth2(f.agent)
+                    .header("If-Match", "\"99\"")
+                    .contentType("application/json")
+                    .body(Map.of("status", "RESOLVED"))
+                    .patch("/api/v1/conversations/" + refused)
+                    .then()
+                    .statusCode(412);
+            f.patch(f.agent, changed, Map.of("status", "RESOLVED")).statusCode(200);
+            stream.awaitEvent("conversation-updated", changed);
+            String noteId = given().auth()
+                    .oauth2(f.agent)
+                    .contentType("application/json")
+                    .body(Map.of("type", "NOTE", "text", "done"))
+                    .post("/api/v1/conversations/" + changed + "/messages")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            stream.awaitEvent("message-created", noteId);
+            assertFalse(stream.mentions(refused), "refused changes are not announced");
+        }
+    }
+
+    private long eventCount(String conversationId) {
+        return sql.count("SELECT COUNT(*) FROM conversation_event WHERE conversation_id = ?", conversationId);
+    }
+}
