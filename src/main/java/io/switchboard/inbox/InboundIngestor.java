@@ -182,10 +182,8 @@ public class InboundIngestor {
         Map<Pending, IngestResult> results = new HashMap<>();
         List<InboxActivity> changes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            // Reads must see rows that concurrent batches (on any replica) committed while this one ran: an
-            // INSERT IGNORE that lost a race is followed by a read of the winner's row.
-            int isolation = connection.getTransactionIsolation();
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // The datasource runs READ COMMITTED: reads see rows that concurrent batches (on any replica)
+            // committed while this one ran, so an INSERT IGNORE that lost a race can read the winner's row.
             connection.setAutoCommit(false);
             try {
                 List<Pending> fresh = dropStored(connection, firsts, results);
@@ -200,7 +198,6 @@ public class InboundIngestor {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
-                connection.setTransactionIsolation(isolation);
             }
         }
         results.forEach((pending, result) -> pending.result.complete(result));
@@ -257,7 +254,7 @@ public class InboundIngestor {
                         row.add(ts(now));
                         row.add(ts(now));
                     });
-            insertRows(
+            int stored = insertRows(
                     c,
                     "INSERT IGNORE INTO contact_identity (id, tenant_id, contact_id, channel_id, kind, external_id,"
                             + " handle, created_at) VALUES ",
@@ -274,8 +271,9 @@ public class InboundIngestor {
                         row.add(truncate(m.sender().handle(), 255));
                         row.add(ts(now));
                     });
-            // Another replica may have recognised the same new person at the same moment: its row won.
-            Map<IdentityKey, String> winners = selectIdentities(c, created.keySet());
+            // Another replica may have recognised the same new person at the same moment: then its row won.
+            Map<IdentityKey, String> winners =
+                    stored == created.size() ? created : selectIdentities(c, created.keySet());
             List<String> orphans = created.entrySet().stream()
                     .filter(e -> !e.getValue().equals(winners.get(e.getKey())))
                     .map(Map.Entry::getValue)
@@ -307,7 +305,7 @@ public class InboundIngestor {
         Map<ThreadKey, String> proposed = new TreeMap<>();
         threads.keySet().stream().filter(k -> !existing.containsKey(k)).forEach(k -> proposed.put(k, Ids.newId()));
         if (!proposed.isEmpty()) {
-            insertRows(
+            int stored = insertRows(
                     c,
                     "INSERT IGNORE INTO conversation (id, tenant_id, channel_id, contact_id, thread_key, public_thread,"
                             + " subject, status, priority, last_activity_at, unread_count, version, created_at,"
@@ -331,7 +329,7 @@ public class InboundIngestor {
                         row.add(ts(now));
                         row.add(ts(now));
                     });
-            Map<ThreadKey, String> winners = selectThreads(c, proposed.keySet());
+            Map<ThreadKey, String> winners = stored == proposed.size() ? proposed : selectThreads(c, proposed.keySet());
             List<Object[]> created = new ArrayList<>();
             winners.forEach((key, id) -> {
                 if (id.equals(proposed.get(key))) {
@@ -385,7 +383,7 @@ public class InboundIngestor {
         fresh.stream()
                 .sorted(java.util.Comparator.comparing((Pending p) -> MessageKey.of(p.message)))
                 .forEach(p -> proposed.put(p, Ids.newId()));
-        insertRows(
+        int inserted = insertRows(
                 c,
                 "INSERT IGNORE INTO message (id, tenant_id, conversation_id, channel_id, direction, text, attachments,"
                         + " external_id, created_at, received_at) VALUES ",
@@ -404,9 +402,15 @@ public class InboundIngestor {
                     row.add(ts(m.sentAt() == null ? now : m.sentAt()));
                     row.add(ts(now));
                 });
-        // A copy that arrived through another replica at the same moment may have been stored first.
-        Map<MessageKey, String[]> stored = storedMessages(
-                c, fresh.stream().map(p -> MessageKey.of(p.message)).toList());
+        // A copy that arrived through another replica at the same moment may have been stored first; only then
+        // is it worth reading back which rows are ours.
+        Map<MessageKey, String[]> stored = new HashMap<>();
+        if (inserted == proposed.size()) {
+            proposed.forEach((p, id) -> stored.put(MessageKey.of(p.message), new String[] {id, conversationOf.get(p)}));
+        } else {
+            stored.putAll(storedMessages(
+                    c, fresh.stream().map(p -> MessageKey.of(p.message)).toList()));
+        }
         Map<String, List<Pending>> insertedByConversation = new TreeMap<>();
         for (Pending p : fresh) {
             String[] row = stored.get(MessageKey.of(p.message));
@@ -568,12 +572,12 @@ public class InboundIngestor {
         void write(T item, List<Object> row);
     }
 
-    /** One multi-row INSERT for all items. */
-    private static <T> void insertRows(
+    /** One multi-row INSERT for all items; returns how many rows it stored (INSERT IGNORE skips taken keys). */
+    private static <T> int insertRows(
             Connection c, String insertPrefix, int columns, Collection<T> items, RowWriter<T> writer)
             throws SQLException {
         if (items.isEmpty()) {
-            return;
+            return 0;
         }
         String rowMarks = "(" + marks(columns) + ")";
         StringBuilder sql = new StringBuilder(insertPrefix);
@@ -589,13 +593,13 @@ public class InboundIngestor {
                 throw new IllegalStateException("Row has " + (params.size() - before) + " values, not " + columns);
             }
         }
-        execute(c, sql.toString(), params);
+        return execute(c, sql.toString(), params);
     }
 
-    private static void execute(Connection c, String sql, List<?> params) throws SQLException {
+    private static int execute(Connection c, String sql, List<?> params) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, params);
-            statement.executeUpdate();
+            return statement.executeUpdate();
         }
     }
 
