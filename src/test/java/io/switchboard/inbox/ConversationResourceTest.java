@@ -16,6 +16,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.testing.Sql;
+import io.switchboard.testing.SseClient;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -808,7 +809,7 @@ class ConversationResourceTest {
     void changesAndNotesReachTheLiveStreamAfterCommit() {
         String changed = f.send(channel, "live-1", "u-1", "Ann", "hi");
         String refused = f.send(channel, "live-2", "u-2", "Ben", "hi");
-        try (LiveStream stream = new LiveStream(streamUrl, f.agent)) {
+        try (SseClient stream = SseClient.connect(streamUrl.toString(), f.agent)) {
             f.patch(f.agent, refused, Map.of("status", "SNOOZED")).statusCode(400);
             given().auth()
                     .oauth2(f.agent)

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.Sql;
+import io.switchboard.testing.SseClient;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Clock;
@@ -77,7 +78,7 @@ class ConversationSnoozeTest {
         wakeUp.wakeUpDue(until.minusMillis(1));
         f.conversation(f.agent, id).body("status", equalTo("SNOOZED"));
 
-        try (LiveStream stream = new LiveStream(streamUrl, f.agent)) {
+        try (SseClient stream = SseClient.connect(streamUrl.toString(), f.agent)) {
             assertTrue(wakeUp.wakeUpDue(until) >= 1);
             stream.awaitEvent("conversation-updated", id);
         }

@@ -58,6 +58,31 @@ public final class SseClient implements AutoCloseable {
         });
     }
 
+    /** Waits until an event of this name whose data mentions {@code id} arrived. */
+    public void awaitEvent(String name, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent(name, id));
+    }
+
+    /** Whether an event of this name, whose data mentions {@code id}, arrived. */
+    public boolean hasEvent(String name, String id) {
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i).replace("event: ", "event:");
+            if (line.equals("event:" + name)) {
+                for (int j = i + 1; j < lines.size() && !lines.get(j).isEmpty(); j++) {
+                    if (lines.get(j).startsWith("data") && lines.get(j).contains(id)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether any line of the stream mentions {@code text}. */
+    public boolean mentions(String text) {
+        return lines.stream().anyMatch(line -> line.contains(text));
+    }
+
     private void read() {
         try (var in = new BufferedReader(new InputStreamReader(response.get().body(), StandardCharsets.UTF_8))) {
             String line;
