@@ -2,21 +2,28 @@ package io.switchboard.channel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.error.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 @ApplicationScoped
 public class ChannelService {
@@ -27,7 +34,7 @@ public class ChannelService {
     private final ChannelConfigCodec codec;
     private final SecretBox secretBox;
     private final SwitchboardConfig config;
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final Clock clock;
     /** Webhooks look channels up by key on every request; a short life bounds how long a change takes. */
     private final Cache<String, Optional<ResolvedChannel>> byKey = Caffeine.newBuilder()
@@ -40,13 +47,13 @@ public class ChannelService {
             ChannelConfigCodec codec,
             SecretBox secretBox,
             SwitchboardConfig config,
-            EntityManager em,
+            AgroalDataSource dataSource,
             Clock clock) {
         this.registry = registry;
         this.codec = codec;
         this.secretBox = secretBox;
         this.config = config;
-        this.em = em;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -115,44 +122,67 @@ public class ChannelService {
 
     /**
      * The enabled channel with this public key, in whatever tenant owns it: webhooks arrive before any
-     * tenant is known. Empty for unknown and disabled keys alike.
+     * tenant is known. Empty for unknown and disabled keys alike. Blocks on a cache miss.
      */
     public Optional<ResolvedChannel> resolveByKey(String key) {
-        if (key == null || key.length() > 64) {
+        if (!plausibleKey(key)) {
             return Optional.empty();
         }
         return byKey.get(key, this::loadByKey);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    Optional<ResolvedChannel> loadByKey(String key) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, tenant_id, kind, config, secrets FROM channel WHERE channel_key = ?1 AND enabled")
-                .setParameter(1, key)
-                .getResultList();
-        return rows.stream().findFirst().map(this::resolveRow);
+    /**
+     * The same lookup for non-blocking endpoints: answered at once from the cache, and otherwise from the
+     * database on a worker thread, never on the event loop.
+     */
+    public CompletionStage<Optional<ResolvedChannel>> resolveByKeyAsync(String key) {
+        if (!plausibleKey(key)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<ResolvedChannel> cached = byKey.getIfPresent(key);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return CompletableFuture.supplyAsync(
+                () -> byKey.get(key, this::loadByKey), Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static boolean plausibleKey(String key) {
+        return key != null && !key.isEmpty() && key.length() <= 64;
+    }
+
+    /** Plain JDBC: it runs outside any request context, on whatever thread misses the cache. */
+    private Optional<ResolvedChannel> loadByKey(String key) {
+        return selectResolved("WHERE channel_key = ? AND enabled", key).stream().findFirst();
     }
 
     /** Every enabled channel of a kind, in all tenants: for background work such as polling mailboxes. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<ResolvedChannel> enabledOfKind(ChannelKind kind) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, tenant_id, kind, config, secrets FROM channel WHERE kind = ?1 AND enabled"
-                                + " ORDER BY id")
-                .setParameter(1, kind.name())
-                .getResultList();
-        return rows.stream().map(this::resolveRow).toList();
+        return selectResolved("WHERE kind = ? AND enabled ORDER BY id", kind.name());
     }
 
-    private ResolvedChannel resolveRow(Object[] row) {
-        return new ResolvedChannel(
-                (String) row[0],
-                (String) row[1],
-                ChannelKind.valueOf((String) row[2]),
-                codec.read((String) row[3]),
-                row[4] == null ? Map.of() : codec.read(secretBox.open((String) row[4], (String) row[0])));
+    private List<ResolvedChannel> selectResolved(String where, String parameter) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select =
+                        c.prepareStatement("SELECT id, tenant_id, kind, config, secrets FROM channel " + where)) {
+            select.setString(1, parameter);
+            List<ResolvedChannel> found = new java.util.ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String secrets = rs.getString(5);
+                    found.add(new ResolvedChannel(
+                            id,
+                            rs.getString(2),
+                            ChannelKind.valueOf(rs.getString(3)),
+                            codec.read(rs.getString(4)),
+                            secrets == null ? Map.of() : codec.read(secretBox.open(secrets, id))));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading channels failed", e);
+        }
     }
 
     private ResolvedChannel resolve(Channel channel) {

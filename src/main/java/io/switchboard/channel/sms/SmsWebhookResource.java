@@ -1,6 +1,5 @@
 package io.switchboard.channel.sms;
 
-import io.smallrye.common.annotation.Blocking;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
@@ -53,7 +52,6 @@ public class SmsWebhookResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_XML)
     @Operation(
@@ -82,27 +80,30 @@ public class SmsWebhookResource {
                                             mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                                             schema = @Schema(implementation = TwilioMessageForm.class)))
                     byte[] body) {
-        ResolvedChannel channel = channels.resolveByKey(key)
-                .filter(c -> c.kind() == ChannelKind.SMS)
-                .orElseThrow(() -> new ResourceNotFoundException("SMS channel", key));
-        if (signature == null || signature.isBlank()) {
-            throw new UnauthenticatedException("The X-Twilio-Signature header is missing", CHALLENGE);
-        }
-        FormFields form = FormFields.parseUrlEncoded(body);
-        // Twilio signs the URL it was given: our public base URL, the path as sent and the query as sent.
-        String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
-        if (!TwilioSignature.isValid(
-                channel.secret("authToken"), config.publicBaseUrl(), pathAndQuery, form, signature)) {
-            throw new UnauthenticatedException("The X-Twilio-Signature does not match the request", CHALLENGE);
-        }
-        // The signature proves the sender holds this channel's auth token; a different account in the payload
-        // means the number is wired to the wrong channel: authenticated, but not allowed here.
-        String accountSid = form.first("AccountSid");
-        if (accountSid != null && !accountSid.equals(channel.setting("accountSid"))) {
-            throw new AccessDeniedException("The message belongs to another Twilio account than this channel's");
-        }
-        return ingestor.submit(TwilioInboundSms.toInbound(channel, form))
-                .thenApply(stored ->
-                        Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build());
+        // Non-blocking: the body is read on the event loop and nothing here waits, so a webhook costs no worker
+        // thread; the channel comes from the cache (the database only on a miss, off the event loop).
+        return channels.resolveByKeyAsync(key).thenCompose(found -> {
+            ResolvedChannel channel = found.filter(c -> c.kind() == ChannelKind.SMS)
+                    .orElseThrow(() -> new ResourceNotFoundException("SMS channel", key));
+            if (signature == null || signature.isBlank()) {
+                throw new UnauthenticatedException("The X-Twilio-Signature header is missing", CHALLENGE);
+            }
+            FormFields form = FormFields.parseUrlEncoded(body);
+            // Twilio signs the URL it was given: our public base URL, the path as sent and the query as sent.
+            String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
+            if (!TwilioSignature.isValid(
+                    channel.secret("authToken"), config.publicBaseUrl(), pathAndQuery, form, signature)) {
+                throw new UnauthenticatedException("The X-Twilio-Signature does not match the request", CHALLENGE);
+            }
+            // The signature proves the sender holds this channel's auth token; a different account in the payload
+            // means the number is wired to the wrong channel: authenticated, but not allowed here.
+            String accountSid = form.first("AccountSid");
+            if (accountSid != null && !accountSid.equals(channel.setting("accountSid"))) {
+                throw new AccessDeniedException("The message belongs to another Twilio account than this channel's");
+            }
+            return ingestor.submit(TwilioInboundSms.toInbound(channel, form))
+                    .thenApply(stored ->
+                            Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build());
+        });
     }
 }

@@ -135,7 +135,9 @@ public class LiveUpdates {
             } while (rows == PAGE && running);
         }
         if (newest != null) {
-            Instant next = newest.minus(OVERLAP);
+            // Never past the present: a row stamped in the future (a skewed clock) must not hide what comes next.
+            Instant now = clock.instant();
+            Instant next = (newest.isAfter(now) ? now : newest).minus(OVERLAP);
             if (next.isAfter(watermark)) {
                 watermark = next;
             }
