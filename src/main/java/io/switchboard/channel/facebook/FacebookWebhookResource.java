@@ -1,7 +1,6 @@
 package io.switchboard.channel.facebook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.common.annotation.Blocking;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
@@ -75,7 +74,6 @@ public class FacebookWebhookResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(
@@ -94,21 +92,27 @@ public class FacebookWebhookResource {
     @APIResponse(responseCode = "503", description = "Busy; Meta redelivers later")
     public CompletionStage<String> receive(
             @PathParam("key") String key, @HeaderParam(SIGNATURE_HEADER) String signature, byte[] body) {
-        ResolvedChannel channel = channel(key);
-        byte[] raw = body == null ? new byte[0] : body;
-        String appSecret = channel.secret("appSecret");
-        if (appSecret == null
-                || !WebhookSignatures.matchesHex(
-                        signature, SIGNATURE_PREFIX, WebhookSignatures.hmacSha256(appSecret, raw))) {
-            throw new InvalidSignatureException(SIGNATURE_HEADER + " is missing or does not match the body");
-        }
-        var messages = FacebookWebhookReader.read(channel, WebhookJson.parse(mapper, raw));
-        return ingestor.submitAll(messages).thenApply(stored -> "EVENT_RECEIVED");
+        // Non-blocking: nothing here waits, so a delivery holds no worker thread (see SmsWebhookResource).
+        return channels.resolveByKeyAsync(key).thenCompose(found -> {
+            ResolvedChannel channel = ofKind(found, key);
+            byte[] raw = body == null ? new byte[0] : body;
+            String appSecret = channel.secret("appSecret");
+            if (appSecret == null
+                    || !WebhookSignatures.matchesHex(
+                            signature, SIGNATURE_PREFIX, WebhookSignatures.hmacSha256(appSecret, raw))) {
+                throw new InvalidSignatureException(SIGNATURE_HEADER + " is missing or does not match the body");
+            }
+            var messages = FacebookWebhookReader.read(channel, WebhookJson.parse(mapper, raw));
+            return ingestor.submitAll(messages).thenApply(stored -> "EVENT_RECEIVED");
+        });
+    }
+
+    private static ResolvedChannel ofKind(java.util.Optional<ResolvedChannel> found, String key) {
+        return found.filter(c -> c.kind() == ChannelKind.FACEBOOK)
+                .orElseThrow(() -> new ResourceNotFoundException("Facebook channel", key));
     }
 
     private ResolvedChannel channel(String key) {
-        return channels.resolveByKey(key)
-                .filter(c -> c.kind() == ChannelKind.FACEBOOK)
-                .orElseThrow(() -> new ResourceNotFoundException("Facebook channel", key));
+        return ofKind(channels.resolveByKey(key), key);
     }
 }

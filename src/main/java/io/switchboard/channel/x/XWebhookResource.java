@@ -2,7 +2,6 @@ package io.switchboard.channel.x;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.common.annotation.Blocking;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
@@ -79,7 +78,6 @@ public class XWebhookResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "A signed delivery of account activity (DMs, mentions); acknowledged once stored",
@@ -98,21 +96,28 @@ public class XWebhookResource {
     @APIResponse(responseCode = "503", description = "Busy; X redelivers later")
     public CompletionStage<Response> receive(
             @PathParam("key") String key, @HeaderParam(SIGNATURE_HEADER) String signature, byte[] body) {
-        ResolvedChannel channel = channel(key);
-        byte[] raw = body == null ? new byte[0] : body;
-        String consumerSecret = channel.secret("consumerSecret");
-        if (consumerSecret == null
-                || !WebhookSignatures.matchesBase64(
-                        signature, SIGNATURE_PREFIX, WebhookSignatures.hmacSha256(consumerSecret, raw))) {
-            throw new InvalidSignatureException(SIGNATURE_HEADER + " is missing or does not match the body");
-        }
-        var messages = XWebhookReader.read(channel, WebhookJson.parse(mapper, raw));
-        return ingestor.submitAll(messages).thenApply(stored -> Response.ok().build());
+        // Non-blocking: nothing here waits, so a delivery holds no worker thread (see SmsWebhookResource).
+        return channels.resolveByKeyAsync(key).thenCompose(found -> {
+            ResolvedChannel channel = ofKind(found, key);
+            byte[] raw = body == null ? new byte[0] : body;
+            String consumerSecret = channel.secret("consumerSecret");
+            if (consumerSecret == null
+                    || !WebhookSignatures.matchesBase64(
+                            signature, SIGNATURE_PREFIX, WebhookSignatures.hmacSha256(consumerSecret, raw))) {
+                throw new InvalidSignatureException(SIGNATURE_HEADER + " is missing or does not match the body");
+            }
+            var messages = XWebhookReader.read(channel, WebhookJson.parse(mapper, raw));
+            return ingestor.submitAll(messages)
+                    .thenApply(stored -> Response.ok().build());
+        });
+    }
+
+    private static ResolvedChannel ofKind(java.util.Optional<ResolvedChannel> found, String key) {
+        return found.filter(c -> c.kind() == ChannelKind.X)
+                .orElseThrow(() -> new ResourceNotFoundException("X channel", key));
     }
 
     private ResolvedChannel channel(String key) {
-        return channels.resolveByKey(key)
-                .filter(c -> c.kind() == ChannelKind.X)
-                .orElseThrow(() -> new ResourceNotFoundException("X channel", key));
+        return ofKind(channels.resolveByKey(key), key);
     }
 }
