@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Signed-webhook ingest vs a raw JDBC baseline, in one run (issue 3). Needs a MariaDB server; by default the
+# Signed-webhook ingest vs a raw JDBC baseline, in one run (issue 3). A 40 s HTTP phase (signed webhooks to an
+# unknown key) warms the JVM and reports the HTTP ceiling first; -DhttpCeiling=false skips it. Needs a MariaDB server; by default the
 # local one at 127.0.0.1:3306 (root, no password). Results: stdout and target/bench-ingest.md.
 #   bench/ingest.sh [-Dconcurrency=32] [-Dseconds=20] [-Ddb.url=jdbc:mariadb://127.0.0.1:3306] [-Ddb.user=root]
 set -euo pipefail

@@ -55,7 +55,7 @@ public final class IngestBenchmark {
     private final int port = Integer.getInteger("port", 18080);
     private final int concurrency = Integer.getInteger("concurrency", 32);
     private final int seconds = Integer.getInteger("seconds", 20);
-    private final int warmupSeconds = Integer.getInteger("warmup", 5);
+    private final int warmupSeconds = Integer.getInteger("warmup", 20);
     private final int senders = Integer.getInteger("senders", 2000);
 
     public static void main(String[] args) throws Exception {
@@ -74,6 +74,15 @@ public final class IngestBenchmark {
                 seedTenantAndChannel(c, tenant, channelId, key);
             }
             String path = "/webhooks/sms/" + key;
+            if (Boolean.parseBoolean(System.getProperty("httpCeiling", "true"))) {
+                // The same signed requests to a key no channel has: HTTP, routing, error mapping, no ingest.
+                runService("/webhooks/sms/no-such-channel", warmupSeconds, "warm");
+                Result ceiling = runService("/webhooks/sms/no-such-channel", seconds, "ceil");
+                System.out.printf(
+                        "HTTP ceiling (signed webhook answered 404 without storing): %.0f req/s, p50 %.1f ms,"
+                                + " p99 %.1f ms%n",
+                        ceiling.throughput(), ceiling.p(50), ceiling.p(99));
+            }
             System.out.printf("Warm-up %d s ...%n", warmupSeconds);
             runService(path, warmupSeconds, "warm");
             System.out.printf("Service: %d concurrent signed webhooks for %d s ...%n", concurrency, seconds);
@@ -161,7 +170,7 @@ public final class IngestBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode() == (path.endsWith("/no-such-channel") ? 404 : 200);
         });
     }
 
