@@ -111,7 +111,8 @@ public class LiveUpdates {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(
                         "SELECT id, tenant_id, conversation_id, type, data, created_at FROM conversation_event"
-                                + " WHERE created_at > ? OR (created_at = ? AND id > ?) ORDER BY created_at, id LIMIT "
+                                // The leading range keeps the index on (created_at, id) usable.
+                                + " WHERE created_at >= ? AND (created_at > ? OR id > ?) ORDER BY created_at, id LIMIT "
                                 + PAGE)) {
             int rows;
             do {
