@@ -147,6 +147,21 @@ public class ChannelService {
                 () -> byKey.get(key, this::loadByKey), Infrastructure.getDefaultWorkerPool());
     }
 
+    /** The enabled channel of {@code kind} with this key; 404 for unknown, disabled and other-kind keys alike. */
+    public ResolvedChannel requireByKey(String key, ChannelKind kind) {
+        return ofKind(resolveByKey(key), key, kind);
+    }
+
+    /** {@link #requireByKey} for non-blocking endpoints (see {@link #resolveByKeyAsync}). */
+    public CompletionStage<ResolvedChannel> requireByKeyAsync(String key, ChannelKind kind) {
+        return resolveByKeyAsync(key).thenApply(found -> ofKind(found, key, kind));
+    }
+
+    private static ResolvedChannel ofKind(Optional<ResolvedChannel> found, String key, ChannelKind kind) {
+        return found.filter(c -> c.kind() == kind)
+                .orElseThrow(() -> new ResourceNotFoundException(kind.name() + " channel", key));
+    }
+
     private static boolean plausibleKey(String key) {
         return key != null && !key.isEmpty() && key.length() <= 64;
     }

@@ -9,7 +9,6 @@ import io.switchboard.common.api.Cursor;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.Problems;
-import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.ContactTranscript;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
@@ -216,9 +215,7 @@ public class ChatWidgetResource {
      * the channel's tenant.
      */
     private ResolvedChannel verifiedVisitorChannel(String key, String identifier, String identifierHash) {
-        ResolvedChannel channel = channels.resolveByKey(key)
-                .filter(c -> c.kind() == ChannelKind.CHAT)
-                .orElseThrow(() -> new ResourceNotFoundException("Chat channel", key));
+        ResolvedChannel channel = channels.requireByKey(key, ChannelKind.CHAT);
         if (!VisitorVerification.verify(channel.secret(ChatChannel.IDENTITY_SECRET), identifier, identifierHash)) {
             throw new VisitorNotVerifiedException();
         }

@@ -5,8 +5,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.channel.WebhookNonces;
-import io.switchboard.common.error.ResourceNotFoundException;
-import io.switchboard.common.error.UnauthenticatedException;
+import io.switchboard.common.error.InvalidSignatureException;
 import io.switchboard.common.http.FormFields;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
@@ -131,9 +130,7 @@ public class EmailWebhookResource {
     }
 
     private ResolvedChannel resolve(String key) {
-        return channels.resolveByKey(key)
-                .filter(c -> c.kind() == ChannelKind.EMAIL)
-                .orElseThrow(() -> new ResourceNotFoundException("Email channel", key));
+        return channels.requireByKey(key, ChannelKind.EMAIL);
     }
 
     private CompletionStage<IngestResult> receive(
@@ -146,7 +143,7 @@ public class EmailWebhookResource {
         // Recorded only now, for this message: Mailgun retrying a delivery we failed is let through, while the
         // same token on another message is a replay.
         if (!nonces.claim(channel.id(), "mailgun", token, message.externalId(), NONCE_RETENTION)) {
-            throw new UnauthenticatedException("The token was already used", MailgunSignature.CHALLENGE);
+            throw new InvalidSignatureException("The token was already used", MailgunSignature.CHALLENGE);
         }
         return ingestor.submit(message);
     }

@@ -1,6 +1,6 @@
 package io.switchboard.channel.email;
 
-import io.switchboard.common.error.UnauthenticatedException;
+import io.switchboard.common.error.InvalidSignatureException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -30,20 +30,20 @@ final class MailgunSignature {
 
     private MailgunSignature() {}
 
-    /** Throws {@link UnauthenticatedException} unless the fields are an authentic, fresh signature. */
+    /** Throws {@link InvalidSignatureException} unless the fields are an authentic, fresh signature. */
     static void verify(String signingKey, String timestamp, String token, String signature, Instant now) {
         if (isBlank(timestamp) || isBlank(token) || isBlank(signature)) {
-            throw new UnauthenticatedException("The timestamp, token and signature fields are required", CHALLENGE);
+            throw new InvalidSignatureException("The timestamp, token and signature fields are required", CHALLENGE);
         }
         if (signingKey == null
                 || !TIMESTAMP.matcher(timestamp).matches()
                 || !TOKEN.matcher(token).matches()
                 || !MessageDigest.isEqual(hmac(signingKey, timestamp + token), parseHex(signature))) {
-            throw new UnauthenticatedException("The signature does not match", CHALLENGE);
+            throw new InvalidSignatureException("The signature does not match", CHALLENGE);
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
         if (Duration.between(signedAt, now).abs().compareTo(TOLERANCE) > 0) {
-            throw new UnauthenticatedException(
+            throw new InvalidSignatureException(
                     "The signature's timestamp is not within " + TOLERANCE.toMinutes() + " minutes of now", CHALLENGE);
         }
     }

@@ -2,11 +2,9 @@ package io.switchboard.channel.sms;
 
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
-import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.error.AccessDeniedException;
-import io.switchboard.common.error.ResourceNotFoundException;
-import io.switchboard.common.error.UnauthenticatedException;
+import io.switchboard.common.error.InvalidSignatureException;
 import io.switchboard.common.http.FormFields;
 import io.switchboard.inbox.InboundIngestor;
 import io.vertx.core.http.HttpServerRequest;
@@ -82,18 +80,16 @@ public class SmsWebhookResource {
                     byte[] body) {
         // Non-blocking: the body is read on the event loop and nothing here waits, so a webhook costs no worker
         // thread; the channel comes from the cache (the database only on a miss, off the event loop).
-        return channels.resolveByKeyAsync(key).thenCompose(found -> {
-            ResolvedChannel channel = found.filter(c -> c.kind() == ChannelKind.SMS)
-                    .orElseThrow(() -> new ResourceNotFoundException("SMS channel", key));
+        return channels.requireByKeyAsync(key, ChannelKind.SMS).thenCompose(channel -> {
             if (signature == null || signature.isBlank()) {
-                throw new UnauthenticatedException("The X-Twilio-Signature header is missing", CHALLENGE);
+                throw new InvalidSignatureException("The X-Twilio-Signature header is missing", CHALLENGE);
             }
             FormFields form = FormFields.parseUrlEncoded(body);
             // Twilio signs the URL it was given: our public base URL, the path as sent and the query as sent.
             String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
             if (!TwilioSignature.isValid(
                     channel.secret("authToken"), config.publicBaseUrl(), pathAndQuery, form, signature)) {
-                throw new UnauthenticatedException("The X-Twilio-Signature does not match the request", CHALLENGE);
+                throw new InvalidSignatureException("The X-Twilio-Signature does not match the request", CHALLENGE);
             }
             // The signature proves the sender holds this channel's auth token; a different account in the payload
             // means the number is wired to the wrong channel: authenticated, but not allowed here.

@@ -9,7 +9,6 @@ import io.switchboard.channel.WebhookJson;
 import io.switchboard.channel.WebhookSignatures;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.InvalidSignatureException;
-import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.InboundIngestor;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -97,8 +96,7 @@ public class XWebhookResource {
     public CompletionStage<Response> receive(
             @PathParam("key") String key, @HeaderParam(SIGNATURE_HEADER) String signature, byte[] body) {
         // Non-blocking: nothing here waits, so a delivery holds no worker thread (see SmsWebhookResource).
-        return channels.resolveByKeyAsync(key).thenCompose(found -> {
-            ResolvedChannel channel = ofKind(found, key);
+        return channels.requireByKeyAsync(key, ChannelKind.X).thenCompose(channel -> {
             byte[] raw = body == null ? new byte[0] : body;
             String consumerSecret = channel.secret("consumerSecret");
             if (consumerSecret == null
@@ -112,12 +110,7 @@ public class XWebhookResource {
         });
     }
 
-    private static ResolvedChannel ofKind(java.util.Optional<ResolvedChannel> found, String key) {
-        return found.filter(c -> c.kind() == ChannelKind.X)
-                .orElseThrow(() -> new ResourceNotFoundException("X channel", key));
-    }
-
     private ResolvedChannel channel(String key) {
-        return ofKind(channels.resolveByKey(key), key);
+        return channels.requireByKey(key, ChannelKind.X);
     }
 }

@@ -35,8 +35,8 @@ public class ProblemMappers {
     public Response apiException(ApiException e) {
         Response.ResponseBuilder builder =
                 Problems.builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, e.errors()));
-        if (e instanceof UnauthenticatedException unauthenticated && unauthenticated.challenge() != null) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, unauthenticated.challenge());
+        if (e instanceof InvalidSignatureException signature && signature.challenge() != null) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, signature.challenge());
         }
         return builder.build();
     }
