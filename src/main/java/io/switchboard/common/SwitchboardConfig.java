@@ -2,6 +2,7 @@ package io.switchboard.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
@@ -17,6 +18,35 @@ public interface SwitchboardConfig {
     Imap imap();
 
     Inbox inbox();
+
+    Providers providers();
+
+    /** The providers' APIs that replies and posts go out through. Base URLs without a trailing slash. */
+    interface Providers {
+        /** How long a connection to a provider may take to open. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** How long one request to a provider may take before it counts as a transient failure. */
+        @WithDefault("15s")
+        Duration timeout();
+
+        Provider twilio();
+
+        Meta meta();
+
+        Provider x();
+
+        interface Provider {
+            String baseUrl();
+        }
+
+        interface Meta extends Provider {
+            /** The Graph API version in request paths, such as {@code v21.0}. */
+            @WithDefault("v21.0")
+            String apiVersion();
+        }
+    }
 
     interface Ingest {
         /** Writer threads that store inbound messages; each commits one batch at a time. */

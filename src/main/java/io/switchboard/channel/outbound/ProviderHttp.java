@@ -1,0 +1,146 @@
+package io.switchboard.channel.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.common.SwitchboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP client every provider adapter sends through: one shared connection pool, a connect and a request
+ * timeout from configuration, and one reading of providers' answers. 2xx is success; 429, 408 and 5xx are
+ * transient (429's {@code Retry-After} is kept); any other 4xx is permanent; a timeout or a connection failure
+ * is transient.
+ */
+@ApplicationScoped
+public class ProviderHttp {
+
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ProviderHttp(SwitchboardConfig config, ObjectMapper mapper, Clock clock) {
+        this.timeout = config.providers().timeout();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.providers().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** A request under construction: method, URL, headers, body. */
+    public HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json");
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body of the given fields, in their order. */
+    public static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    }
+
+    /** A JSON body of {@code value}. */
+    public HttpRequest.BodyPublisher json(Object value) {
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write a provider request as JSON", e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and reads the answer: on 2xx, {@code providerId} extracts the provider's id of the
+     * message from the JSON body (an empty result is a provider error, since an accepted message always has one).
+     */
+    public SendOutcome send(HttpRequest request, Function<JsonNode, Optional<String>> providerId) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return new SendOutcome.Transient("The provider did not answer within " + timeout, null);
+        } catch (IOException e) {
+            return new SendOutcome.Transient("Could not reach the provider: " + describe(e), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendOutcome.Transient("Interrupted while sending", null);
+        }
+        int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        if (status >= 200 && status < 300) {
+            JsonNode json;
+            try {
+                json = body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+            } catch (IOException e) {
+                return new SendOutcome.Permanent("The provider accepted the message but its answer is not JSON");
+            }
+            return providerId
+                    .apply(json)
+                    .<SendOutcome>map(SendOutcome.Sent::new)
+                    .orElseGet(() -> new SendOutcome.Permanent(
+                            "The provider accepted the message without giving its id: " + abbreviate(body)));
+        }
+        String error = "HTTP " + status + ": " + abbreviate(body);
+        if (status == 429 || status == 408 || status >= 500) {
+            return new SendOutcome.Transient(
+                    error,
+                    response.headers()
+                            .firstValue("Retry-After")
+                            .flatMap(this::retryAfter)
+                            .orElse(null));
+        }
+        return new SendOutcome.Permanent(error);
+    }
+
+    /** Retry-After as seconds or as an HTTP date (RFC 9110); empty when unreadable. */
+    Optional<Duration> retryAfter(String value) {
+        String v = value.strip();
+        try {
+            if (v.matches("[0-9]{1,9}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            }
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(clock.instant(), at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_ERROR_LENGTH ? oneLine : oneLine.substring(0, MAX_ERROR_LENGTH) + "…";
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
