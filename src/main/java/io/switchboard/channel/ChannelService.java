@@ -178,8 +178,8 @@ public class ChannelService {
 
     private List<ResolvedChannel> selectResolved(String where, String parameter) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select =
-                        c.prepareStatement("SELECT id, tenant_id, kind, config, secrets FROM channel " + where)) {
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT id, tenant_id, kind, config, secrets, channel_key FROM channel " + where)) {
             select.setString(1, parameter);
             List<ResolvedChannel> found = new java.util.ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -190,6 +190,7 @@ public class ChannelService {
                             id,
                             rs.getString(2),
                             ChannelKind.valueOf(rs.getString(3)),
+                            rs.getString(6),
                             codec.read(rs.getString(4)),
                             secrets == null ? Map.of() : codec.read(secretBox.open(secrets, id))));
                 }
@@ -203,7 +204,12 @@ public class ChannelService {
     private ResolvedChannel resolve(Channel channel) {
         var settings = settings(channel);
         return new ResolvedChannel(
-                channel.id, channel.tenantId, channel.kind, settings.publicValues(), settings.secretValues());
+                channel.id,
+                channel.tenantId,
+                channel.kind,
+                channel.key,
+                settings.publicValues(),
+                settings.secretValues());
     }
 
     private Channel require(String id) {
