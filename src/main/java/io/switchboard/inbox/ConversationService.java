@@ -10,6 +10,7 @@ import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
@@ -40,6 +41,7 @@ public class ConversationService {
     private final ConversationViews views;
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
+    private final Event<ConversationStatusChanged> statusChanged;
 
     public ConversationService(
             EntityManager em,
@@ -48,7 +50,8 @@ public class ConversationService {
             Clock clock,
             ConversationViews views,
             ConversationEventLog events,
-            InboxActivityPublisher activity) {
+            InboxActivityPublisher activity,
+            Event<ConversationStatusChanged> statusChanged) {
         this.em = em;
         this.tenant = tenant;
         this.operator = operator;
@@ -56,6 +59,7 @@ public class ConversationService {
         this.views = views;
         this.events = events;
         this.activity = activity;
+        this.statusChanged = statusChanged;
     }
 
     /**
@@ -180,9 +184,12 @@ public class ConversationService {
                 data.put("snoozedUntil", request.snoozedUntil().toString());
             }
             events.append(c.id, "STATUS_CHANGED", actor, data, now);
+            ConversationStatus from = c.status;
             c.status = status;
             c.snoozedUntil = status == ConversationStatus.SNOOZED ? request.snoozedUntil() : null;
             changed = true;
+            statusChanged.fire(new ConversationStatusChanged(
+                    c.tenantId, c.id, c.channelId, c.assigneeId, from, status, actor, now));
         } else if (request.snoozedUntil() != null && !request.snoozedUntil().equals(c.snoozedUntil)) {
             events.append(
                     c.id,
