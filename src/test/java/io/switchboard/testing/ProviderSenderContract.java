@@ -13,6 +13,7 @@ import io.switchboard.channel.outbound.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,16 @@ public abstract class ProviderSenderContract {
     protected abstract String clientErrorBody();
 
     protected abstract String clientErrorExplanation();
+
+    /** A random number of {@code n} digits, as providers' ids are. */
+    protected static String digits(int n) {
+        StringBuilder s = new StringBuilder();
+        s.append(ThreadLocalRandom.current().nextInt(1, 10));
+        while (s.length() < n) {
+            s.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return s.toString();
+    }
 
     protected StubMapping stub(MappingBuilder mapping) {
         StubMapping stub = wireMock.register(mapping);

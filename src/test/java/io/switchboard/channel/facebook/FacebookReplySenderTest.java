@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** Replies on a Facebook page through the Graph API (Send API, comment replies), played by WireMock. */
@@ -165,14 +164,5 @@ class FacebookReplySenderTest extends ProviderSenderContract {
         assertTrue(sender.refusal(Replies.reply("x".repeat(2001)).build(), Instant.now())
                 .orElseThrow()
                 .contains("at most 2000 characters"));
-    }
-
-    private static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        s.append(ThreadLocalRandom.current().nextInt(1, 10));
-        while (s.length() < n) {
-            s.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return s.toString();
     }
 }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** Replies on X through the v2 API (DMs, replies to posts), played by WireMock. */
@@ -157,14 +156,5 @@ class XReplySenderTest extends ProviderSenderContract {
         assertTrue(sender.refusal(Replies.reply("a".repeat(10_001)).build(), now)
                 .orElseThrow()
                 .contains("at most 10000 characters"));
-    }
-
-    private static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        s.append(ThreadLocalRandom.current().nextInt(1, 10));
-        while (s.length() < n) {
-            s.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return s.toString();
     }
 }
