@@ -1,5 +1,11 @@
 package io.switchboard.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.panache.common.Parameters;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,20 +13,45 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * What a contact may read of their own conversation: what they wrote and the replies they were sent, never
- * the operators' internal notes. Reads within the current tenant.
+ * What a contact may read of their own conversation: what they wrote and the replies they were actually sent
+ * (delivery status SENT or DELIVERED), never the operators' internal notes nor replies still queued, scheduled
+ * or failed. Reads within the current tenant.
  */
 @ApplicationScoped
 public class ContactTranscript {
 
-    /** The directions a contact sees; notes ({@link MessageDirection#NOTE}) stay internal. */
-    private static final List<MessageDirection> VISIBLE_TO_CONTACT =
-            List.of(MessageDirection.INBOUND, MessageDirection.OUTBOUND);
+    private static final Logger LOG = Logger.getLogger(ContactTranscript.class);
+    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
+
+    /** Delivery statuses of replies that reached the contact. */
+    private static final List<String> SENT = List.of("SENT", "DELIVERED");
+
+    /** What the contact sees: their messages, and the replies sent to them; notes stay internal. */
+    private static final String VISIBLE_TO_CONTACT = "(direction = io.switchboard.inbox.MessageDirection.INBOUND"
+            + " or (direction = io.switchboard.inbox.MessageDirection.OUTBOUND and deliveryStatus in :sent))";
 
     /** A message as its contact sees it. */
-    public record Entry(String id, MessageDirection direction, String text, Instant createdAt) {}
+    public record Entry(
+            String id,
+            MessageDirection direction,
+            String text,
+            List<MessageAttachment> attachments,
+            Instant createdAt) {}
+
+    /** Which thread of which channel a conversation is: fixed for its life, so remembered. */
+    private record Thread(String channelId, String threadKey) {}
+
+    private final ObjectMapper mapper;
+    private final Cache<String, Optional<Thread>> threads =
+            Caffeine.newBuilder().maximumSize(100_000).build();
+
+    public ContactTranscript(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
 
     /**
      * Consecutive entries of a transcript.
@@ -53,26 +84,62 @@ public class ContactTranscript {
         return new Excerpt(entries, more, next);
     }
 
+    /**
+     * The reply {@code messageId} of conversation {@code conversationId} as the sender sees it, if that
+     * conversation is the sender's private conversation on the channel and the reply was sent to them. Cheap for
+     * the conversations of others: which thread a conversation is, is remembered.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Entry> sentReply(
+            String channelId, String senderExternalId, String conversationId, String messageId) {
+        Thread expected = new Thread(channelId, InboundMessage.privateThreadKey(senderExternalId));
+        Optional<Thread> thread = threads.get(
+                conversationId,
+                id -> Conversation.<Conversation>findByIdOptional(id).map(c -> new Thread(c.channelId, c.threadKey)));
+        if (thread.isEmpty() || !thread.get().equals(expected)) {
+            return Optional.empty();
+        }
+        return Message.<Message>find(
+                        "id = :id and conversationId = :conversation and direction = :outbound and deliveryStatus in :sent",
+                        Parameters.with("id", messageId)
+                                .and("conversation", conversationId)
+                                .and("outbound", MessageDirection.OUTBOUND)
+                                .and("sent", SENT))
+                .firstResultOptional()
+                .map(this::entry);
+    }
+
     private static String positionOf(Entry entry) {
         return Cursor.encode(entry.createdAt() + "|" + entry.id());
     }
 
-    private static List<Entry> messages(String conversationId, Position after, int rows) {
+    private List<Entry> messages(String conversationId, Position after, int rows) {
+        Parameters parameters = Parameters.with("conversation", conversationId).and("sent", SENT);
         var query = after == null
                 ? Message.<Message>find(
-                        "conversationId = ?1 and direction in ?2 order by createdAt, id",
-                        conversationId,
-                        VISIBLE_TO_CONTACT)
+                        "conversationId = :conversation and " + VISIBLE_TO_CONTACT + " order by createdAt, id",
+                        parameters)
                 : Message.<Message>find(
-                        "conversationId = ?1 and direction in ?2 and (createdAt > ?3 or (createdAt = ?3 and id > ?4))"
-                                + " order by createdAt, id",
-                        conversationId,
-                        VISIBLE_TO_CONTACT,
-                        after.createdAt(),
-                        after.id());
-        return query.range(0, rows - 1).list().stream()
-                .map(m -> new Entry(m.id, m.direction, m.text, m.createdAt))
-                .toList();
+                        "conversationId = :conversation and " + VISIBLE_TO_CONTACT
+                                + " and (createdAt > :at or (createdAt = :at and id > :id)) order by createdAt, id",
+                        parameters.and("at", after.createdAt()).and("id", after.id()));
+        return query.range(0, rows - 1).list().stream().map(this::entry).toList();
+    }
+
+    private Entry entry(Message m) {
+        return new Entry(m.id, m.direction, m.text, attachments(m), m.createdAt);
+    }
+
+    private List<MessageAttachment> attachments(Message m) {
+        if (m.attachments == null || m.attachments.isBlank()) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(m.attachments, ATTACHMENTS);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Message %s has unreadable attachment metadata", m.id);
+            return List.of();
+        }
     }
 
     /** Keyset position: messages sort by creation time, ties broken by id. */

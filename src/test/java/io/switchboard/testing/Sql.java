@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the database directly, for assertions about what was (not) stored. */
+/**
+ * Reads the database directly, for assertions about what was (not) stored, and writes rows that another
+ * feature would write.
+ */
 @ApplicationScoped
 public class Sql {
 
@@ -26,6 +29,19 @@ public class Sql {
             throw new AssertionError("Expected one row from " + sql + " but got " + column.size());
         }
         return column.get(0);
+    }
+
+    /** Runs an insert or update; returns the number of rows changed. */
+    public int update(String sql, Object... params) {
+        try (var c = dataSource.getConnection();
+                var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<Object> column(String sql, Object... params) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
@@ -21,20 +22,21 @@ public final class SseClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<InputStream>> response;
     private final Thread reader;
 
-    private SseClient(String url, String token) {
-        response = HttpClient.newHttpClient()
-                .sendAsync(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Accept", "text/event-stream")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+    private SseClient(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         reader = Thread.ofVirtual().start(this::read);
     }
 
-    /** Connects and waits until the server answered with 200 and the subscription is in place. */
+    /** Connects with a bearer token and waits until the server answered with 200 and the subscription is in place. */
     public static SseClient connect(String url, String token) {
-        SseClient client = new SseClient(url, token);
+        return connect(url, Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** Connects with these request headers and waits until the server answered with 200. */
+    public static SseClient connect(String url, Map<String, String> headers) {
+        SseClient client = new SseClient(url, headers);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(client.response::isDone);
         int status = client.response.join().statusCode();
         if (status != 200) {

@@ -1,6 +1,9 @@
 package io.switchboard.channel.chat;
 
+import io.switchboard.inbox.ContactTranscript;
+import io.switchboard.inbox.MessageAttachment;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A message of the visitor's conversation, as the widget shows it. */
@@ -13,4 +16,14 @@ public record ChatMessageView(
         String direction,
 
         String text,
-        Instant createdAt) {}
+
+        @Schema(description = "Files of the message, by link")
+        List<MessageAttachment> attachments,
+
+        Instant createdAt) {
+
+    static ChatMessageView of(ContactTranscript.Entry entry) {
+        return new ChatMessageView(
+                entry.id(), entry.direction().name(), entry.text(), entry.attachments(), entry.createdAt());
+    }
+}

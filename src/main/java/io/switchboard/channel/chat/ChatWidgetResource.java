@@ -1,6 +1,7 @@
 package io.switchboard.channel.chat;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
@@ -13,6 +14,7 @@ import io.switchboard.inbox.ContactTranscript;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
+import io.switchboard.inbox.live.ServerSentEvents;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -21,14 +23,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,23 +60,29 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @PermitAll
 public class ChatWidgetResource {
 
+    static final String IDENTIFIER_HEADER = "X-Chat-Identifier";
+    static final String IDENTIFIER_HASH_HEADER = "X-Chat-Identifier-Hash";
+
     private final ChannelService channels;
     private final InboundIngestor ingestor;
     private final ContactTranscript transcript;
     private final VisitorRateLimiter rateLimiter;
     private final TenantContext tenantContext;
+    private final VisitorReplyStream replyStream;
 
     public ChatWidgetResource(
             ChannelService channels,
             InboundIngestor ingestor,
             ContactTranscript transcript,
             VisitorRateLimiter rateLimiter,
-            TenantContext tenantContext) {
+            TenantContext tenantContext,
+            VisitorReplyStream replyStream) {
         this.channels = channels;
         this.ingestor = ingestor;
         this.transcript = transcript;
         this.rateLimiter = rateLimiter;
         this.tenantContext = tenantContext;
+        this.replyStream = replyStream;
     }
 
     @POST
@@ -146,7 +158,8 @@ public class ChatWidgetResource {
     @GET
     @Path("/messages")
     @Operation(
-            summary = "The visitor's conversation, oldest first: their messages and the replies, never internal notes",
+            summary = "The visitor's conversation, oldest first: their messages and the replies sent to them, never"
+                    + " internal notes",
             description = "Page with nextCursor while hasMore; then keep polling with the last nextCursor.")
     @APIResponse(
             responseCode = "200",
@@ -170,10 +183,64 @@ public class ChatWidgetResource {
                     Integer limit) {
         ResolvedChannel channel = verifiedVisitorChannel(key, identifier, identifierHash);
         var excerpt = transcript.privateThread(channel.id(), identifier, after, Cursor.limit(limit));
-        List<ChatMessageView> items = excerpt.entries().stream()
-                .map(e -> new ChatMessageView(e.id(), e.direction().name(), e.text(), e.createdAt()))
-                .toList();
+        List<ChatMessageView> items =
+                excerpt.entries().stream().map(ChatMessageView::of).toList();
         return new ChatMessagePage(items, excerpt.after(), excerpt.more());
+    }
+
+    @GET
+    @Path("/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(
+            summary = "Live replies to the visitor, as server-sent events",
+            description = "Each reply is pushed once it was sent: event `reply`, id = the message id, data = the"
+                    + " message as in the transcript. Only replies sent after connecting come: read the transcript"
+                    + " (GET messages) on connecting and after a reconnect. A comment every 25 s keeps proxies from"
+                    + " closing the stream. The visitor proves their identifier by headers (X-Chat-Identifier,"
+                    + " X-Chat-Identifier-Hash) or, for the browser's EventSource, which cannot send headers, by the"
+                    + " query parameters identifier and identifierHash.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The stream",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = ChatMessageView.class)))
+    @APIResponse(responseCode = "400", description = "No identifier, or not a valid one")
+    @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong")
+    @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
+    public Multi<OutboundSseEvent> stream(
+            @PathParam("key") String key,
+            @Parameter(description = ChatLimits.IDENTIFIER_DESCRIPTION) @HeaderParam(IDENTIFIER_HEADER)
+                    String identifierHeader,
+            @Parameter(description = ChatLimits.HASH_DESCRIPTION) @HeaderParam(IDENTIFIER_HASH_HEADER)
+                    String identifierHashHeader,
+            @Parameter(description = "The identifier, where the X-Chat-Identifier header cannot be sent")
+                    @QueryParam("identifier")
+                    String identifierQuery,
+            @Parameter(description = "The identifierHash, where the X-Chat-Identifier-Hash header cannot be sent")
+                    @QueryParam("identifierHash")
+                    String identifierHashQuery,
+            @Context Sse sse) {
+        boolean byHeader = identifierHeader != null;
+        String identifier = byHeader ? identifierHeader : identifierQuery;
+        if (identifier == null || !identifier.matches(ChatLimits.IDENTIFIER_PATTERN)) {
+            throw InvalidRequestException.ofField(
+                    byHeader ? IDENTIFIER_HEADER : "identifier",
+                    identifier == null ? "is required" : ChatLimits.IDENTIFIER_MESSAGE);
+        }
+        ResolvedChannel channel =
+                verifiedVisitorChannel(key, identifier, byHeader ? identifierHashHeader : identifierHashQuery);
+        Multi<OutboundSseEvent> replies = replyStream
+                .replies(channel, identifier)
+                .map(reply -> sse.newEventBuilder()
+                        .name("reply")
+                        .id(reply.id())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(reply)
+                        .build());
+        return ServerSentEvents.withKeepAlive(sse, replies);
     }
 
     @ServerExceptionMapper

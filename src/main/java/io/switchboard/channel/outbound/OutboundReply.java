@@ -39,6 +39,29 @@ public record OutboundReply(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** Whether there is anything to send: text or at least one attachment. */
+    public boolean isEmpty() {
+        return (text == null || text.isBlank()) && attachments.isEmpty();
+    }
+
+    /**
+     * The text followed by a link to each attachment, one a line ({@code name: url}), for channels that carry
+     * text only: the customer opens the files from there.
+     */
+    public String textWithLinks() {
+        StringBuilder out = new StringBuilder(text == null ? "" : text.strip());
+        for (Attachment attachment : attachments) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            if (attachment.name() != null && !attachment.name().isBlank()) {
+                out.append(attachment.name().strip()).append(": ");
+            }
+            out.append(attachment.url());
+        }
+        return out.toString();
+    }
+
     /** A file the reply links to or carries by URL. */
     public record Attachment(String url, String contentType, String name) {}
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * The HTTP client every provider adapter sends through: one shared connection pool, a connect and a request
  * timeout from configuration, and one reading of providers' answers. 2xx is success; 429, 408 and 5xx are
  * transient (429's {@code Retry-After} is kept); any other 4xx is permanent; a timeout or a connection failure
- * is transient.
+ * is transient. A provider's {@link ProviderErrors} adds what its error bodies and headers say.
  */
 @ApplicationScoped
 public class ProviderHttp {
@@ -56,7 +58,12 @@ public class ProviderHttp {
 
     /** An {@code application/x-www-form-urlencoded} body of the given fields, in their order. */
     public static HttpRequest.BodyPublisher form(Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return form(fields.entrySet());
+    }
+
+    /** A form body of fields that may repeat (such as Twilio's {@code MediaUrl}), in their order. */
+    public static HttpRequest.BodyPublisher form(Collection<? extends Map.Entry<String, String>> fields) {
+        String body = fields.stream()
                 .filter(e -> e.getValue() != null)
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -77,6 +84,15 @@ public class ProviderHttp {
      * message from the JSON body (an empty result is a provider error, since an accepted message always has one).
      */
     public SendOutcome send(HttpRequest request, Function<JsonNode, Optional<String>> providerId) {
+        return send(request, providerId, ProviderErrors.AS_IS);
+    }
+
+    /**
+     * {@link #send(HttpRequest, Function)} for a provider whose failed answers say more than their status: its
+     * {@code errors} put the provider's own explanation into the error and may call a 4xx transient.
+     */
+    public SendOutcome send(
+            HttpRequest request, Function<JsonNode, Optional<String>> providerId, ProviderErrors errors) {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -103,16 +119,35 @@ public class ProviderHttp {
                     .orElseGet(() -> new SendOutcome.Permanent(
                             "The provider accepted the message without giving its id: " + abbreviate(body)));
         }
-        String error = "HTTP " + status + ": " + abbreviate(body);
-        if (status == 429 || status == 408 || status >= 500) {
-            return new SendOutcome.Transient(
-                    error,
-                    response.headers()
-                            .firstValue("Retry-After")
-                            .flatMap(this::retryAfter)
-                            .orElse(null));
+        JsonNode json = readFailure(body);
+        String error = "HTTP " + status + ": "
+                + errors.explanation(json).map(ProviderHttp::abbreviate).orElseGet(() -> abbreviate(body));
+        if (status == 429 || status == 408 || status >= 500 || errors.isTransient(status, json)) {
+            return new SendOutcome.Transient(error, retryAfter(response.headers(), errors));
         }
         return new SendOutcome.Permanent(error);
+    }
+
+    private Duration retryAfter(HttpHeaders headers, ProviderErrors errors) {
+        return headers.firstValue("Retry-After")
+                .flatMap(this::retryAfter)
+                .or(() -> errors.retryAt(headers).map(this::untilThen))
+                .orElse(null);
+    }
+
+    /** A failed answer's body as JSON; an empty object when it is not JSON (an HTML error page, nothing). */
+    private JsonNode readFailure(String body) {
+        try {
+            JsonNode json = body.isBlank() ? null : mapper.readTree(body);
+            return json != null ? json : mapper.createObjectNode();
+        } catch (IOException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    private Duration untilThen(Instant at) {
+        Duration wait = Duration.between(clock.instant(), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /** Retry-After as seconds or as an HTTP date (RFC 9110); empty when unreadable. */
@@ -122,10 +157,8 @@ public class ProviderHttp {
             if (v.matches("[0-9]{1,9}")) {
                 return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
             }
-            Instant at =
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(clock.instant(), at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            return Optional.of(untilThen(
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
         } catch (DateTimeParseException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -24,7 +24,8 @@ public class PublicPathCors {
     private static final int PRIORITY = 400;
 
     private static final String ALLOWED_METHODS = "GET, POST";
-    private static final String ALLOWED_HEADERS = "Content-Type, X-Correlation-Id";
+    private static final String ALLOWED_HEADERS =
+            "Content-Type, X-Correlation-Id, X-Chat-Identifier, X-Chat-Identifier-Hash, Last-Event-ID";
     private static final String EXPOSED_HEADERS = "Location, Retry-After, X-Correlation-Id";
     private static final String MAX_AGE_SECONDS = "86400";
 

@@ -59,10 +59,22 @@ public class LiveUpdates {
 
     /** The activity of one tenant, from now on (events stamped before the subscription are history). */
     public Multi<InboxActivity> of(String tenantId) {
+        return stamped(tenantId).map(Stamped::activity);
+    }
+
+    /**
+     * The events of one tenant's conversation log as they are written, from now on, for streams that need more
+     * than {@link #of}'s summary (their type and data). The data must not be changed.
+     */
+    public Multi<LoggedEvent> events(String tenantId) {
+        return stamped(tenantId).map(Stamped::event);
+    }
+
+    private Multi<Stamped> stamped(String tenantId) {
         Instant since = clock.instant();
         return processor
-                .filter(e -> !e.at().isBefore(since) && e.activity().tenantId().equals(tenantId))
-                .map(Stamped::activity)
+                .filter(e ->
+                        !e.event().at().isBefore(since) && e.event().tenantId().equals(tenantId))
                 .onSubscription()
                 .invoke(() -> {
                     listeners.incrementAndGet();
@@ -127,9 +139,14 @@ public class LiveUpdates {
                         pageAt = UtcColumns.get(rs, 6);
                         newest = pageAt;
                         if (sent.asMap().putIfAbsent(pageId, Boolean.TRUE) == null) {
-                            processor.onNext(new Stamped(
-                                    activity(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                                    pageAt));
+                            LoggedEvent event = new LoggedEvent(
+                                    pageId,
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    data(rs.getString(5)),
+                                    pageAt);
+                            processor.onNext(new Stamped(event, activity(event)));
                         }
                     }
                 }
@@ -145,30 +162,33 @@ public class LiveUpdates {
         }
     }
 
-    /** An activity and when it was logged. */
-    private record Stamped(InboxActivity activity, Instant at) {}
+    /** An event as logged, and what it means to the inbox's streams (read once, for every listener). */
+    private record Stamped(LoggedEvent event, InboxActivity activity) {}
 
-    private InboxActivity activity(String tenantId, String conversationId, String type, String data) {
-        if ("CONVERSATION_CREATED".equals(type)) {
-            return new InboxActivity(InboxActivity.Type.CONVERSATION_CREATED, tenantId, conversationId, null);
+    private static InboxActivity activity(LoggedEvent event) {
+        if ("CONVERSATION_CREATED".equals(event.type())) {
+            return new InboxActivity(
+                    InboxActivity.Type.CONVERSATION_CREATED, event.tenantId(), event.conversationId(), null);
         }
-        String messageId = messageId(data);
-        if (messageId != null) {
-            return new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, tenantId, conversationId, messageId);
+        // Events about a new message (received, note, reply) name it in their data.
+        JsonNode messageId = event.data().get("messageId");
+        if (messageId != null && !messageId.isNull()) {
+            return new InboxActivity(
+                    InboxActivity.Type.MESSAGE_CREATED, event.tenantId(), event.conversationId(), messageId.asText());
         }
-        return new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, tenantId, conversationId, null);
+        return new InboxActivity(
+                InboxActivity.Type.CONVERSATION_UPDATED, event.tenantId(), event.conversationId(), null);
     }
 
-    /** Events about a new message (received, note, reply) name it in their data. */
-    private String messageId(String data) {
-        if (data == null || !data.contains("messageId")) {
-            return null;
+    /** The event's data; an empty object when there is none or it is unreadable. */
+    private JsonNode data(String data) {
+        if (data == null || data.isBlank()) {
+            return mapper.createObjectNode();
         }
         try {
-            JsonNode node = mapper.readTree(data).get("messageId");
-            return node == null || node.isNull() ? null : node.asText();
+            return mapper.readTree(data);
         } catch (java.io.IOException e) {
-            return null;
+            return mapper.createObjectNode();
         }
     }
 }

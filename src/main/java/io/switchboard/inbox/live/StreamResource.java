@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,8 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Live updates")
 @RolesAllowed(Roles.AGENT)
 public class StreamResource {
-
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
     private final LiveUpdates liveUpdates;
     private final TenantContext tenantContext;
@@ -48,10 +45,6 @@ public class StreamResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(new LiveEvent(a.type().eventName(), a.conversationId(), a.messageId()))
                         .build());
-        Multi<OutboundSseEvent> keepAlive = Multi.createFrom()
-                .ticks()
-                .every(KEEP_ALIVE)
-                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(events, keepAlive);
+        return ServerSentEvents.withKeepAlive(sse, events);
     }
 }

@@ -166,9 +166,9 @@ class ChatWidgetTest {
                 .extract()
                 .path("conversationId");
         // Replies come from the delivery feature; here they are written as it will write them.
-        insertMessage(conversationId, "NOTE", "Internal: customer is VIP, ship for free");
-        insertMessage(conversationId, "OUTBOUND", "It left the warehouse today 🚚");
-        insertMessage(conversationId, "NOTE", "Internal: told them it shipped");
+        insertMessage(conversationId, "NOTE", null, "Internal: customer is VIP, ship for free");
+        insertMessage(conversationId, "OUTBOUND", "SENT", "It left the warehouse today 🚚");
+        insertMessage(conversationId, "NOTE", null, "Internal: told them it shipped");
 
         messages(visitor, null, null)
                 .statusCode(200)
@@ -176,6 +176,23 @@ class ChatWidgetTest {
                 .body("items.direction", contains("INBOUND", "OUTBOUND"));
         String body = messages(visitor, null, null).extract().asString();
         assertFalse(body.contains("Internal"), "notes never reach the visitor: " + body);
+    }
+
+    @Test
+    void theVisitorReadsOnlyRepliesThatWereSent() {
+        String visitor = "user-" + UUID.randomUUID();
+        String conversationId =
+                send(visitor, "Hello?", "q-1").statusCode(201).extract().path("conversationId");
+        insertMessage(conversationId, "OUTBOUND", "QUEUED", "queued, not sent yet");
+        insertMessage(conversationId, "OUTBOUND", "SCHEDULED", "scheduled for tomorrow");
+        insertMessage(conversationId, "OUTBOUND", "FAILED", "failed to send");
+        insertMessage(conversationId, "OUTBOUND", "SENT", "sent");
+        insertMessage(conversationId, "OUTBOUND", "DELIVERED", "sent and delivered");
+
+        messages(visitor, null, null)
+                .statusCode(200)
+                .body("items.text", contains("Hello?", "sent", "sent and delivered"))
+                .body("items.attachments", everyItem(empty()));
     }
 
     @Test
@@ -488,7 +505,7 @@ class ChatWidgetTest {
         return Map.of("identitySecret", value);
     }
 
-    private static Map<String, String> createChannel(String token, Map<String, Object> body) {
+    static Map<String, String> createChannel(String token, Map<String, Object> body) {
         var created = given().auth()
                 .oauth2(token)
                 .contentType("application/json")
@@ -502,7 +519,7 @@ class ChatWidgetTest {
     }
 
     /** What the customer's back end computes for the widget. */
-    private static String hash(String secret, String identifier) {
+    static String hash(String secret, String identifier) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -550,10 +567,12 @@ class ChatWidgetTest {
         return request.get(base() + "/messages").then();
     }
 
-    private void insertMessage(String conversationId, String direction, String text) {
+    /** Writes a reply or note as the inbox and the delivery outbox write them. */
+    private void insertMessage(String conversationId, String direction, String deliveryStatus, String text) {
         try (var c = dataSource.getConnection();
-                var insert = c.prepareStatement("INSERT INTO message (id, tenant_id, conversation_id, channel_id,"
-                        + " direction, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                var insert = c.prepareStatement(
+                        "INSERT INTO message (id, tenant_id, conversation_id, channel_id,"
+                                + " direction, text, created_at, received_at, delivery_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             insert.setString(1, Ids.newId());
             insert.setString(2, tenant);
@@ -563,6 +582,7 @@ class ChatWidgetTest {
             insert.setString(6, text);
             insert.setTimestamp(7, now);
             insert.setTimestamp(8, now);
+            insert.setString(9, deliveryStatus);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

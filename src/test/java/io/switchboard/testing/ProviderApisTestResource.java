@@ -1,0 +1,38 @@
+package io.switchboard.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * One WireMock server that plays the providers' APIs (Twilio, Meta Graph, X) for every test: each provider's
+ * base URL points at its own path prefix on it. Tests register and remove their own stubs through {@link
+ * ProviderApis}; stubs that match on ids unique to the test keep tests apart.
+ */
+public class ProviderApisTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(32)
+                .maxRequestJournalEntries(10_000));
+        server.start();
+        String base = "http://127.0.0.1:" + server.port();
+        return Map.of(
+                "switchboard.providers.twilio.base-url", base + ProviderApis.TWILIO,
+                "switchboard.providers.meta.base-url", base + ProviderApis.META,
+                "switchboard.providers.x.base-url", base + ProviderApis.X);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
