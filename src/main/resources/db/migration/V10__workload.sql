@@ -25,9 +25,10 @@ CREATE TABLE work_session (
     created_at            DATETIME(6) NOT NULL,
     updated_by            CHAR(36) CHARACTER SET ascii NOT NULL,
     updated_at            DATETIME(6) NOT NULL,
-    -- The conversation while the session is open, else null: the unique key lets one operator have one open
-    -- session per conversation, so two heartbeats at the same moment cannot open two.
-    open_conversation_id  CHAR(36) CHARACTER SET ascii AS (IF(ended_at IS NULL, conversation_id, NULL)) PERSISTENT,
+    -- The conversation while a LIVE session is open, null once it ended (set together with ended_at): the unique
+    -- key lets one operator have one open session per conversation, so two heartbeats at the same moment cannot
+    -- open two. (MariaDB refuses a generated column over a foreign-key column, hence kept by the service.)
+    open_conversation_id  CHAR(36) CHARACTER SET ascii NULL,
     PRIMARY KEY (id),
     UNIQUE KEY uk_work_session_open (operator_id, open_conversation_id),
     KEY ix_work_session_period (tenant_id, started_at, id),

@@ -132,8 +132,9 @@ public class HandlingTimeRecorder {
         Money cost = rates.rateAt(operatorId, now).orElse(null);
         return em.createNativeQuery("INSERT IGNORE INTO work_session (id, tenant_id, operator_id, conversation_id,"
                         + " channel_id, channel_kind, source, started_at, last_heartbeat_at, duration_seconds,"
-                        + " hourly_cost_minor, hourly_cost_currency, created_by, created_at, updated_by, updated_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'LIVE', ?7, ?7, 0, ?8, ?9, ?3, ?7, ?3, ?7)")
+                        + " hourly_cost_minor, hourly_cost_currency, created_by, created_at, updated_by, updated_at,"
+                        + " open_conversation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'LIVE', ?7, ?7, 0, ?8, ?9, ?3, ?7,"
+                        + " ?3, ?7, ?4)")
                 .setParameter(1, id)
                 .setParameter(2, tenant.require())
                 .setParameter(3, operatorId)

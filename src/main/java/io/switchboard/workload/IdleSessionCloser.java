@@ -74,7 +74,8 @@ public class IdleSessionCloser {
             return 0;
         }
         // duration_seconds already counts up to the last heartbeat.
-        em.createNativeQuery("UPDATE work_session SET ended_at = last_heartbeat_at WHERE id IN (:ids)")
+        em.createNativeQuery(
+                        "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL WHERE id IN (:ids)")
                 .setParameter("ids", idle.stream().map(row -> (String) row[0]).toList())
                 .executeUpdate();
         for (Object[] row : idle) {

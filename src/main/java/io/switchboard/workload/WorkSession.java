@@ -49,6 +49,10 @@ public class WorkSession extends TenantOwnedEntity {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** The conversation while the session is open, else null: one open session per operator and conversation. */
+    @Column(name = "open_conversation_id")
+    public String openConversationId;
+
     @Column(name = "duration_seconds", nullable = false)
     public int durationSeconds;
 
@@ -96,6 +100,7 @@ public class WorkSession extends TenantOwnedEntity {
     void end(Instant at, Duration idleTimeout) {
         Instant end = isIdleAt(at, idleTimeout) || at.isBefore(lastHeartbeatAt) ? lastHeartbeatAt : at;
         endedAt = end;
+        openConversationId = null;
         durationSeconds = seconds(startedAt, end);
     }
 
