@@ -153,7 +153,9 @@ class HandlingTimeTest {
         // Stored in UTC, exactly.
         assertEquals(
                 "2026-02-10 23:59:30.000000",
-                sql.single("SELECT DATE_FORMAT(started_at, '%Y-%m-%d %H:%i:%s.%f') FROM work_session WHERE id = ?", session.id()));
+                sql.single(
+                        "SELECT DATE_FORMAT(started_at, '%Y-%m-%d %H:%i:%s.%f') FROM work_session WHERE id = ?",
+                        session.id()));
     }
 
     @Test
