@@ -286,7 +286,8 @@ public class WorkLog {
         }
     }
 
-    private static void throwIfAny(List<Problem.FieldError> errors) {
+    /** Reports every invalid field at once. */
+    static void throwIfAny(List<Problem.FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(
                     errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);

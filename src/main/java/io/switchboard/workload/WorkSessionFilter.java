@@ -2,13 +2,11 @@ package io.switchboard.workload;
 
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.error.AccessDeniedException;
-import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The filters of the work-session list. Agents see only their own sessions: a filter on another operator is
@@ -35,10 +33,7 @@ record WorkSessionFilter(
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
             errors.add(new Problem.FieldError("to", "must be after from"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
-        }
+        WorkLog.throwIfAny(errors);
         if (!actor.manager()) {
             if (operatorId != null && !operatorId.equals(actor.operatorId())) {
                 throw new AccessDeniedException("Agents see only their own work sessions");
