@@ -21,6 +21,8 @@ public interface SwitchboardConfig {
 
     Providers providers();
 
+    Workload workload();
+
     /** The providers' APIs that replies and posts go out through. Base URLs without a trailing slash. */
     interface Providers {
         /** How long a connection to a provider may take to open. */
@@ -97,5 +99,35 @@ public interface SwitchboardConfig {
         /** Most snoozed conversations one wake-up transaction reopens. */
         @WithDefault("100")
         int snoozeWakeBatch();
+    }
+
+    interface Workload {
+        /**
+         * How long an operator may go without a heartbeat before their work session counts as ended (at its last
+         * heartbeat); clients send one at least every 30 s while the operator works.
+         */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /**
+         * How often every replica closes the sessions of operators who stopped sending heartbeats (a duration such
+         * as {@code 30s}; {@code off} disables it).
+         */
+        @WithDefault("30s")
+        String closeIdleEvery();
+
+        /**
+         * How often the reporting facts (response, resolution and handling times) are computed from the
+         * conversations' history ({@code off} disables it). One replica at a time does it.
+         */
+        @WithDefault("15s")
+        String factsEvery();
+
+        /**
+         * How far behind its watermark the reporting-facts processor looks again each time: history written by a
+         * transaction that committed this much later than it was stamped is still measured.
+         */
+        @WithDefault("60s")
+        Duration factsSafetyMargin();
     }
 }

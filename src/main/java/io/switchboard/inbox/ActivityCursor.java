@@ -6,14 +6,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 
 /** A keyset position on (instant, id): both are needed because many rows can share one instant. */
-record ActivityCursor(Instant at, String id) {
+public record ActivityCursor(Instant at, String id) {
 
-    String encode() {
+    public String encode() {
         return Cursor.encode(at + "|" + id);
     }
 
     /** Null when no cursor was given. */
-    static ActivityCursor decode(String cursor) {
+    public static ActivityCursor decode(String cursor) {
         String key = Cursor.decode(cursor);
         if (key == null) {
             return null;

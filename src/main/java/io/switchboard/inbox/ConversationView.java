@@ -30,4 +30,10 @@ public record ConversationView(
         Instant createdAt,
 
         @Schema(description = "Increases with every change; the ETag header carries it for If-Match")
-        long version) {}
+        long version,
+
+        @Schema(
+                description = "Operators working on it now (heartbeats within the idle timeout), the longest-working"
+                        + " first. Not part of the version: presence changes reach live streams as"
+                        + " conversation-updated events")
+        List<ConversationPresence.WorkingNow> workingNow) {}

@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +20,11 @@ import java.util.stream.Collectors;
 class ConversationViews {
 
     private final EntityManager em;
+    private final Instance<ConversationPresence> presence;
 
-    ConversationViews(EntityManager em) {
+    ConversationViews(EntityManager em, Instance<ConversationPresence> presence) {
         this.em = em;
+        this.presence = presence;
     }
 
     List<ConversationSummary> summaries(List<Conversation> conversations) {
@@ -64,7 +67,8 @@ class ConversationViews {
                 c.snoozedUntil,
                 c.teamId,
                 c.createdAt,
-                c.version);
+                c.version,
+                presence.isResolvable() ? presence.get().workingNow(c.id) : List.of());
     }
 
     private Map<String, List<String>> labels(Collection<String> conversationIds) {

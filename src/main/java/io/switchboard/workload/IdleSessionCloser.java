@@ -1,0 +1,88 @@
+package io.switchboard.workload;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.inbox.ConversationWorkEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends the sessions of operators who stopped sending heartbeats (closed tab, lost network), at their last
+ * heartbeat, in every tenant. Every replica runs it; each claims its rows with {@code FOR UPDATE SKIP LOCKED}, so
+ * replicas share the work and a session is ended once. A heartbeat or stop that comes first wins the same way.
+ */
+@ApplicationScoped
+public class IdleSessionCloser {
+
+    private static final Logger LOG = Logger.getLogger(IdleSessionCloser.class);
+    private static final int BATCH = 200;
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final ConversationWorkEvents history;
+    private final Duration idleTimeout;
+
+    public IdleSessionCloser(EntityManager em, Clock clock, ConversationWorkEvents history, SwitchboardConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.history = history;
+        this.idleTimeout = config.workload().idleTimeout();
+    }
+
+    @Scheduled(
+            identity = "workload-close-idle-sessions",
+            every = "${switchboard.workload.close-idle-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        int closed = closeIdle(clock.instant());
+        if (closed > 0) {
+            LOG.debugf("Ended %d idle work sessions", closed);
+        }
+    }
+
+    /** Ends every open session idle at {@code now}, one short transaction per batch; returns how many. */
+    @ActivateRequestContext
+    public int closeIdle(Instant now) {
+        int total = 0;
+        while (true) {
+            int closed = QuarkusTransaction.requiringNew().call(() -> closeBatch(now));
+            total += closed;
+            if (closed < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    private int closeBatch(Instant now) {
+        // Native SQL across tenants on purpose: tenant ids come from the rows. The limit is inlined because
+        // MariaDB wants it before FOR UPDATE.
+        @SuppressWarnings("unchecked")
+        List<Object[]> idle = em.createNativeQuery("SELECT id, tenant_id, conversation_id, operator_id,"
+                        + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM work_session"
+                        + " WHERE ended_at IS NULL AND last_heartbeat_at < :cutoff ORDER BY last_heartbeat_at LIMIT "
+                        + BATCH + " FOR UPDATE SKIP LOCKED")
+                .setParameter("cutoff", now.minus(idleTimeout))
+                .getResultList();
+        if (idle.isEmpty()) {
+            return 0;
+        }
+        // duration_seconds already counts up to the last heartbeat.
+        em.createNativeQuery(
+                        "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL WHERE id IN (:ids)")
+                .setParameter("ids", idle.stream().map(row -> (String) row[0]).toList())
+                .executeUpdate();
+        for (Object[] row : idle) {
+            history.ended(
+                    (String) row[1], (String) row[2], (String) row[3], (String) row[0], "idle", Instant.parse((String)
+                            row[4]));
+        }
+        return idle.size();
+    }
+}

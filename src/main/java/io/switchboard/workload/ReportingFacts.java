@@ -1,0 +1,241 @@
+package io.switchboard.workload;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.workload.ResponseTimeline.Fact;
+import io.switchboard.workload.ResponseTimeline.Item;
+import io.switchboard.workload.ResponseTimeline.Session;
+import io.switchboard.workload.ResponseTimeline.Step;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Computes the reporting facts (response, reply, resolution and handling times; see {@link ResponseTimeline})
+ * from the durable history, off the paths that write it. Every replica schedules it; the processor's row in
+ * {@code reporting_watermark} is locked with {@code SKIP LOCKED}, so one replica works at a time and the others
+ * skip their turn. Each run reads the conversation events written since the watermark less a safety margin
+ * (events are stamped before their transaction commits, on many replicas, so some become visible late), and
+ * measures again every conversation that had any; facts are stored with {@code INSERT IGNORE} on their natural
+ * key, so measuring twice stores nothing twice.
+ *
+ * <p>It relies on every change of a conversation's timeline being in {@code conversation_event} (messages
+ * received, replies, status changes), which the live-update feed needs as well.
+ */
+@ApplicationScoped
+public class ReportingFacts {
+
+    static final String PROCESSOR = "reporting-facts";
+    private static final Logger LOG = Logger.getLogger(ReportingFacts.class);
+    private static final int PAGE = 1000;
+    /** New events measured per run at most; a backlog is worked off over several runs. */
+    private static final int MAX_EVENTS_PER_RUN = 20_000;
+
+    private static final String INSTANT_FORMAT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Duration margin;
+    /** Events this replica measured already: the margin is read again every run, but not measured again. */
+    private final Cache<String, Boolean> measured = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(15))
+            .maximumSize(500_000)
+            .build();
+
+    public ReportingFacts(EntityManager em, Clock clock, SwitchboardConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.margin = config.workload().factsSafetyMargin();
+    }
+
+    @Scheduled(
+            identity = "workload-reporting-facts",
+            every = "${switchboard.workload.facts-every:15s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        int stored = run(clock.instant());
+        if (stored > 0) {
+            LOG.debugf("Stored %d reporting facts", stored);
+        }
+    }
+
+    /**
+     * Measures the conversations with events up to {@code now}; returns how many new facts were stored (0 also
+     * when another replica is at work).
+     */
+    @ActivateRequestContext
+    public int run(Instant now) {
+        List<String> eventIds = new ArrayList<>();
+        int stored = QuarkusTransaction.requiringNew().call(() -> runLocked(now, eventIds));
+        // Only once committed: a failed run must be measured again.
+        eventIds.forEach(id -> measured.put(id, Boolean.TRUE));
+        return stored;
+    }
+
+    /** Measures the given conversations now, whatever the watermark; returns how many new facts were stored. */
+    @ActivateRequestContext
+    public int measure(Set<String> conversationIds) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int stored = 0;
+            for (String id : conversationIds) {
+                stored += measureConversation(id);
+            }
+            return stored;
+        });
+    }
+
+    private int runLocked(Instant now, List<String> eventIds) {
+        List<?> lock = em.createNativeQuery("SELECT DATE_FORMAT(watermark, " + INSTANT_FORMAT
+                        + ") FROM reporting_watermark WHERE processor = ?1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, PROCESSOR)
+                .getResultList();
+        if (lock.isEmpty()) {
+            return 0;
+        }
+        Instant watermark = Instant.parse((String) lock.get(0));
+        Set<String> conversations = new LinkedHashSet<>();
+        Instant pageAt = watermark.minus(margin);
+        String pageId = "";
+        Instant newest = null;
+        int rows;
+        do {
+            @SuppressWarnings("unchecked")
+            List<Object[]> page = em.createNativeQuery("SELECT id, conversation_id, DATE_FORMAT(created_at, "
+                            + INSTANT_FORMAT + ") FROM conversation_event WHERE created_at >= :at"
+                            + " AND (created_at > :at OR id > :id) AND created_at <= :now ORDER BY created_at, id"
+                            + " LIMIT " + PAGE)
+                    .setParameter("at", pageAt)
+                    .setParameter("id", pageId)
+                    .setParameter("now", now)
+                    .getResultList();
+            rows = page.size();
+            for (Object[] row : page) {
+                pageId = (String) row[0];
+                pageAt = Instant.parse((String) row[2]);
+                newest = pageAt;
+                if (measured.getIfPresent(pageId) == null) {
+                    eventIds.add(pageId);
+                    conversations.add((String) row[1]);
+                }
+            }
+        } while (rows == PAGE && eventIds.size() < MAX_EVENTS_PER_RUN);
+        int stored = 0;
+        for (String conversationId : conversations) {
+            stored += measureConversation(conversationId);
+        }
+        if (newest != null && newest.isAfter(watermark)) {
+            em.createNativeQuery("UPDATE reporting_watermark SET watermark = ?1, updated_at = ?2 WHERE processor = ?3")
+                    .setParameter(1, newest)
+                    .setParameter(2, now)
+                    .setParameter(3, PROCESSOR)
+                    .executeUpdate();
+        }
+        return stored;
+    }
+
+    private int measureConversation(String conversationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> conversation = em.createNativeQuery("SELECT c.tenant_id, c.channel_id, ch.kind FROM"
+                        + " conversation c JOIN channel ch ON ch.id = c.channel_id WHERE c.id = ?1")
+                .setParameter(1, conversationId)
+                .getResultList();
+        if (conversation.isEmpty()) {
+            return 0;
+        }
+        List<Fact> facts = ResponseTimeline.measure(timeline(conversationId), sessions(conversationId));
+        if (facts.isEmpty()) {
+            return 0;
+        }
+        Object[] c = conversation.get(0);
+        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO reporting_event (id, tenant_id, kind,"
+                + " conversation_id, channel_id, channel_kind, operator_id, started_at, ended_at, seconds, source_id,"
+                + " created_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Fact fact : facts) {
+            int n = params.size();
+            sql.append(n == 0 ? "" : ",").append('(');
+            for (int i = 1; i <= 12; i++) {
+                sql.append(i == 1 ? "" : ",").append('?').append(n + i);
+            }
+            sql.append(')');
+            params.addAll(List.of(Ids.newId(), c[0], fact.kind().name(), conversationId, c[1], c[2]));
+            params.add(fact.operatorId());
+            params.addAll(List.of(fact.startedAt(), fact.endedAt(), fact.seconds(), fact.sourceId(), now));
+        }
+        Query insert = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < params.size(); i++) {
+            insert.setParameter(i + 1, params.get(i));
+        }
+        return insert.executeUpdate();
+    }
+
+    /** Openings, resolves, inbound messages (as received) and human replies of the conversation. */
+    private List<Item> timeline(String conversationId) {
+        List<Item> items = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> events = em.createNativeQuery("SELECT id, type, JSON_VALUE(data, '$.from'),"
+                        + " JSON_VALUE(data, '$.to'), actor_operator_id, DATE_FORMAT(created_at, " + INSTANT_FORMAT
+                        + ") FROM conversation_event WHERE conversation_id = ?1"
+                        + " AND type IN ('CONVERSATION_CREATED', 'STATUS_CHANGED')")
+                .setParameter(1, conversationId)
+                .getResultList();
+        for (Object[] e : events) {
+            Step step = step((String) e[1], (String) e[2], (String) e[3]);
+            if (step != null) {
+                items.add(new Item(step, (String) e[0], Instant.parse((String) e[5]), (String) e[4]));
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> messages = em.createNativeQuery("SELECT id, direction, author_operator_id,"
+                        + " DATE_FORMAT(IF(direction = 'INBOUND', received_at, created_at), " + INSTANT_FORMAT
+                        + ") FROM message WHERE conversation_id = ?1"
+                        + " AND (direction = 'INBOUND' OR (direction = 'OUTBOUND' AND author_operator_id IS NOT NULL))")
+                .setParameter(1, conversationId)
+                .getResultList();
+        for (Object[] m : messages) {
+            Step step = "INBOUND".equals(m[1]) ? Step.INBOUND : Step.REPLY;
+            items.add(new Item(step, (String) m[0], Instant.parse((String) m[3]), (String) m[2]));
+        }
+        return items;
+    }
+
+    private List<Session> sessions(String conversationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT DATE_FORMAT(started_at, " + INSTANT_FORMAT
+                        + "), duration_seconds FROM work_session WHERE conversation_id = ?1")
+                .setParameter(1, conversationId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Session(Instant.parse((String) r[0]), ((Number) r[1]).intValue()))
+                .toList();
+    }
+
+    /** Creation and reopening (leaving RESOLVED) open a cycle; entering RESOLVED closes it. */
+    private static Step step(String type, String from, String to) {
+        if ("CONVERSATION_CREATED".equals(type)) {
+            return Step.OPENED;
+        }
+        if ("RESOLVED".equals(to) && !"RESOLVED".equals(from)) {
+            return Step.RESOLVED;
+        }
+        if ("RESOLVED".equals(from) && !"RESOLVED".equals(to)) {
+            return Step.OPENED;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,131 @@
+package io.switchboard.workload;
+
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.Page;
+import io.switchboard.security.Roles;
+import io.switchboard.staff.CurrentOperator;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/work-sessions")
+@Tag(name = "Handling time")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.AGENT)
+public class WorkSessionResource {
+
+    private final WorkLog log;
+    private final CurrentOperator operator;
+    private final Clock clock;
+
+    public WorkSessionResource(WorkLog log, CurrentOperator operator, Clock clock) {
+        this.log = log;
+        this.operator = operator;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(
+            summary = "The handling-time log, newest first (by start)",
+            description = "Agents see only their own sessions (a filter on another operator answers 403); managers"
+                    + " and admins see everyone's. Running sessions are included with `endedAt` null and their"
+                    + " duration up to the latest heartbeat. `from` (inclusive) and `to` (exclusive) apply to the"
+                    + " start.")
+    public Page<WorkSessionView> list(
+            @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
+            @Parameter(description = "Conversation id") @QueryParam("conversation") String conversation,
+            @Parameter(description = "Channel kind, e.g. PHONE, EMAIL") @QueryParam("kind") String kind,
+            @Parameter(description = "LIVE or MANUAL") @QueryParam("source") String source,
+            @Parameter(description = "ISO-8601 instant: sessions that started at or after it") @QueryParam("from")
+                    String from,
+            @Parameter(description = "ISO-8601 instant: sessions that started before it") @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        WorkSessionFilter filter =
+                WorkSessionFilter.parse(operatorFilter, conversation, kind, source, from, to, actor());
+        return log.list(filter, cursor, Cursor.limit(limit));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Log work done off-system, such as a phone call (a MANUAL entry)",
+            description = "Who logged it and when is kept. Managers may log work for another operator. With a"
+                    + " `conversationId`, the kind is the conversation's (default) or PHONE; PHONE work is not"
+                    + " costed to the conversation's channel (`channelId` stays null). The hourly cost in force at"
+                    + " `startedAt` is recorded with it.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The entry",
+            content = @Content(schema = @Schema(implementation = WorkSessionView.class)))
+    public Response create(@Valid @NotNull LogWorkRequest request, @Context UriInfo uri) {
+        WorkSessionView entry = log.log(request, actor(), clock.instant());
+        return Response.created(uri.getAbsolutePathBuilder().path(entry.id()).build())
+                .entity(entry)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One work session (agents: their own)")
+    public WorkSessionView get(@PathParam("id") String id) {
+        return log.get(id, actor());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Correct a work session",
+            description = "Agents change their own entries, managers anyone's. MANUAL entries may change kind, start,"
+                    + " duration and note; a LIVE session only its note (409 otherwise). Who changed it and when"
+                    + " is kept (`updatedBy`, `updatedAt`, and the entry's history).")
+    @APIResponse(responseCode = "409", description = "A LIVE session's times or kind were to change")
+    public WorkSessionView update(@PathParam("id") String id, @Valid @NotNull UpdateWorkSessionRequest request) {
+        return log.update(id, request, actor(), clock.instant());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(
+            summary = "Delete a MANUAL entry (its history stays)",
+            description = "LIVE sessions are measurements and cannot be deleted (409).")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The session is LIVE")
+    public Response delete(@PathParam("id") String id) {
+        log.delete(id, actor(), clock.instant());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Hand-made changes of a work session, oldest first, with who made them and when")
+    public List<WorkSessionChangeView> history(@PathParam("id") String id) {
+        return log.history(id, actor());
+    }
+
+    private Actor actor() {
+        return new Actor(operator.id(), operator.hasRole(Roles.MANAGER));
+    }
+}
