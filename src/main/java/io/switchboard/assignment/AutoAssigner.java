@@ -1,5 +1,8 @@
 package io.switchboard.assignment;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.SwitchboardConfig;
@@ -7,16 +10,17 @@ import io.switchboard.inbox.ConversationAssignees;
 import io.switchboard.staff.Capacities;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -57,21 +61,33 @@ public class AutoAssigner {
 
     /**
      * Assigns what can be assigned now in one tenant, one short transaction per batch; returns how many
-     * conversations this call assigned. Runs as a unit of work of its own (call it where no other tenant's
-     * request context is active).
+     * conversations this call assigned. It runs as a unit of work of its own, in a request context of its own
+     * (the caller's, if any, is set aside meanwhile: a sweep goes through many tenants).
      */
-    @ActivateRequestContext
     public int assignWaiting(String tenantId) {
-        tenant.set(tenantId);
-        int total = 0;
-        while (true) {
-            Pass pass = QuarkusTransaction.requiringNew().call(() -> pass(tenantId));
-            total += pass.assigned();
-            if (!pass.more()) {
-                if (total > 0) {
-                    LOG.debugf("Auto-assigned %d conversations in tenant %s", total, tenantId);
+        ManagedContext requestContext = Arc.container().requestContext();
+        InjectableContext.ContextState callers = requestContext.isActive() ? requestContext.getState() : null;
+        if (callers != null) {
+            requestContext.deactivate();
+        }
+        requestContext.activate();
+        try {
+            tenant.set(tenantId);
+            int total = 0;
+            while (true) {
+                Pass pass = QuarkusTransaction.requiringNew().call(() -> pass(tenantId));
+                total += pass.assigned();
+                if (!pass.more()) {
+                    if (total > 0) {
+                        LOG.debugf("Auto-assigned %d conversations in tenant %s", total, tenantId);
+                    }
+                    return total;
                 }
-                return total;
+            }
+        } finally {
+            requestContext.terminate();
+            if (callers != null) {
+                requestContext.activate(callers);
             }
         }
     }
@@ -100,7 +116,9 @@ public class AutoAssigner {
         if (open.isEmpty()) {
             return new Pass(0, false);
         }
-        List<Object[]> waiting = waiting(open);
+        List<Object[]> queue = waiting(open);
+        int queued = queue.size();
+        List<Object[]> waiting = lockStillWaiting(queue);
         Instant now = clock.instant();
         int assigned = 0;
         for (Object[] row : waiting) {
@@ -126,7 +144,7 @@ public class AutoAssigner {
                 assigned++;
             }
         }
-        return new Pass(assigned, assigned > 0 && waiting.size() == batch);
+        return new Pass(assigned, assigned > 0 && queued == batch);
     }
 
     /** The member who gets the next conversation of this channel, among those with room for its kind. */
@@ -163,7 +181,7 @@ public class AutoAssigner {
         return channels;
     }
 
-    private Map<String, List<Member>> onlineMembers(String tenantId, java.util.Set<String> teamIds) {
+    private Map<String, List<Member>> onlineMembers(String tenantId, Set<String> teamIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.team_id, m.operator_id,"
                         + " DATE_FORMAT(m.last_assigned_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
@@ -217,6 +235,23 @@ public class AutoAssigner {
                 .setMaxResults(batch)
                 .getResultList();
         return rows;
+    }
+
+    /**
+     * Locks the conversations that still wait, in id order, the order in which the inbound path locks
+     * conversations too (so that the two never deadlock); keeps the queue's order.
+     */
+    private List<Object[]> lockStillWaiting(List<Object[]> waiting) {
+        if (waiting.isEmpty()) {
+            return waiting;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> locked = em.createNativeQuery("SELECT id FROM conversation WHERE id IN (:ids)"
+                        + " AND status = 'OPEN' AND assignee_id IS NULL ORDER BY id FOR UPDATE")
+                .setParameter("ids", waiting.stream().map(row -> row[0]).toList())
+                .getResultList();
+        Set<String> still = new HashSet<>(locked);
+        return waiting.stream().filter(row -> still.contains((String) row[0])).toList();
     }
 
     /** A time read as an ISO-8601 UTC string (DATE_FORMAT), free of JDBC time zone conversions. */
