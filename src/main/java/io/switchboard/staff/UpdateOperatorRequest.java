@@ -15,8 +15,7 @@ public record UpdateOperatorRequest(
 
         @Schema(
                 description = "Concurrent conversations per channel kind, 0 to 100, e.g. {\"CHAT\": 3, \"EMAIL\": 20};"
-                        + " null removes the operator's own value (the tenant's applies)",
-                implementation = Object.class)
+                        + " null removes the operator's own value (the tenant's applies)")
         Map<String, Integer> capacity) {
 
     public record HourlyCost(
