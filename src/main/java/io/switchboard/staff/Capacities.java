@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How many conversations of each channel kind an operator handles at once: the product default of the kind
@@ -139,8 +138,7 @@ public class Capacities {
             }
         });
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw InvalidRequestException.ofFields(errors);
         }
         return parsed;
     }

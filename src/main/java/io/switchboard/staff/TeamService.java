@@ -172,8 +172,7 @@ public class TeamService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw InvalidRequestException.ofFields(errors);
         }
         return new LinkedHashSet<>(requested);
     }
