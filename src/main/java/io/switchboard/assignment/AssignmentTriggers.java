@@ -45,7 +45,7 @@ public class AssignmentTriggers {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(
             2, Thread.ofPlatform().name("auto-assign-", 0).daemon().factory());
-    /** Whether a tenant has auto-assigning channels, so that inbox activity elsewhere costs no query. */
+    /** Whether a tenant has auto-assigning channels, so that activity in the others costs no query. */
     private final Cache<String, Boolean> autoAssigning = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(10))
@@ -56,9 +56,9 @@ public class AssignmentTriggers {
         this.dataSource = dataSource;
     }
 
-    /** Runs a pass for the tenant soon, unless one is queued already. */
+    /** Runs a pass for the tenant soon, unless one is queued already or the tenant does not auto-assign. */
     public void request(String tenantId) {
-        if (!queued.add(tenantId)) {
+        if (!autoAssigning.get(tenantId, this::hasAutoChannels) || !queued.add(tenantId)) {
             return;
         }
         try {
@@ -110,8 +110,7 @@ public class AssignmentTriggers {
     }
 
     void inboxActivity(@ObservesAsync InboxActivity activity) {
-        if (activity.type() != InboxActivity.Type.MESSAGE_CREATED
-                && autoAssigning.get(activity.tenantId(), this::hasAutoChannels)) {
+        if (activity.type() != InboxActivity.Type.MESSAGE_CREATED) {
             request(activity.tenantId());
         }
     }
