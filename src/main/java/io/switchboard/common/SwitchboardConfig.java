@@ -23,6 +23,21 @@ public interface SwitchboardConfig {
 
     Workload workload();
 
+    Assignment assignment();
+
+    interface Assignment {
+        /**
+         * How often every replica looks for conversations waiting for auto-assignment (a duration such as
+         * {@code 2s}; {@code off} disables the sweep, leaving only the triggers of this replica's own changes).
+         */
+        @WithDefault("2s")
+        String sweepInterval();
+
+        /** Most conversations one auto-assignment transaction assigns. */
+        @WithDefault("100")
+        int batch();
+    }
+
     /** The providers' APIs that replies and posts go out through. Base URLs without a trailing slash. */
     interface Providers {
         /** How long a connection to a provider may take to open. */

@@ -59,6 +59,10 @@ public class Conversation extends TenantOwnedEntity {
     @Column(name = "team_id")
     public String teamId;
 
+    /** When it last started waiting for an operator (reopened, handed back); null: since it was created. */
+    @Column(name = "waiting_since")
+    public Instant waitingSince;
+
     @Column(name = "last_activity_at", nullable = false)
     public Instant lastActivityAt;
 

@@ -187,6 +187,9 @@ public class ConversationService {
             ConversationStatus from = c.status;
             c.status = status;
             c.snoozedUntil = status == ConversationStatus.SNOOZED ? request.snoozedUntil() : null;
+            if (status == ConversationStatus.OPEN) {
+                c.waitingSince = now;
+            }
             changed = true;
             statusChanged.fire(new ConversationStatusChanged(
                     c.tenantId, c.id, c.channelId, c.assigneeId, from, status, actor, now));

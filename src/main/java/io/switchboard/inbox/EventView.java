@@ -10,7 +10,7 @@ public record EventView(
 
         @Schema(
                 description = "MESSAGE_RECEIVED, NOTE_ADDED, STATUS_CHANGED, SNOOZE_RESCHEDULED, PRIORITY_CHANGED,"
-                        + " LABELS_CHANGED, CONTACT_MERGED, …")
+                        + " LABELS_CHANGED, CONTACT_MERGED, ASSIGNEE_CHANGED, …")
         String type,
 
         @Schema(description = "The operator who caused it; null for the system (inbound messages, snooze expiry)")

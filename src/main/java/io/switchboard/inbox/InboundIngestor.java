@@ -427,7 +427,8 @@ public class InboundIngestor {
         }
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, ?), last_inbound_at = ?,"
-                        + " last_message_preview = ?, unread_count = unread_count + ?, status = 'OPEN',"
+                        + " last_message_preview = ?, unread_count = unread_count + ?,"
+                        + " waiting_since = IF(status = 'OPEN', waiting_since, ?), status = 'OPEN',"
                         + " snoozed_until = NULL, version = version + 1, updated_at = ? WHERE id = ?")) {
             for (var entry : insertedByConversation.entrySet()) {
                 List<Pending> messages = entry.getValue();
@@ -437,7 +438,8 @@ public class InboundIngestor {
                 update.setString(3, preview(last));
                 update.setInt(4, messages.size());
                 UtcColumns.set(update, 5, now);
-                update.setString(6, entry.getKey());
+                UtcColumns.set(update, 6, now);
+                update.setString(7, entry.getKey());
                 update.addBatch();
             }
             update.executeBatch();

@@ -85,7 +85,8 @@ public class SnoozeWakeUp {
             return 0;
         }
         List<String> ids = due.stream().map(row -> (String) row[0]).toList();
-        em.createNativeQuery("UPDATE conversation SET status = 'OPEN', snoozed_until = NULL, version = version + 1,"
+        em.createNativeQuery("UPDATE conversation SET status = 'OPEN', snoozed_until = NULL, waiting_since = :now,"
+                        + " version = version + 1,"
                         + " updated_at = :now WHERE id IN (:ids)")
                 .setParameter("now", now)
                 .setParameter("ids", ids)

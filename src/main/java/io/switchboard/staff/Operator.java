@@ -3,6 +3,8 @@ package io.switchboard.staff;
 import io.switchboard.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -30,6 +32,15 @@ public class Operator extends TenantOwnedEntity {
     /** Effective roles, comma separated, strongest first. */
     @Column(nullable = false)
     public String roles;
+
+    /** Whether they take work now; every change is a period in {@code operator_availability}. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Availability availability = Availability.OFFLINE;
+
+    /** Since when {@link #availability} holds; null while they never changed it (OFFLINE since created). */
+    @Column(name = "availability_since")
+    public Instant availabilitySince;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

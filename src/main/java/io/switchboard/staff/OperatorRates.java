@@ -10,7 +10,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -100,6 +103,25 @@ public class OperatorRates {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Money> current(String operatorId) {
         return rateAt(operatorId, clock.instant());
+    }
+
+    /** The current hourly cost of each of these operators that has one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Money> current(Collection<String> operatorIds) {
+        if (operatorIds.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        Map<String, OperatorRate> inForce = new HashMap<>();
+        // Oldest first: a later rate that is already in force replaces an earlier one; the first rate stays
+        // when none is in force yet.
+        OperatorRate.<OperatorRate>find("operatorId in ?1 order by effectiveFrom", operatorIds)
+                .list()
+                .forEach(rate -> inForce.merge(
+                        rate.operatorId, rate, (kept, later) -> later.effectiveFrom.isAfter(now) ? kept : later));
+        Map<String, Money> current = new HashMap<>();
+        inForce.forEach((id, rate) -> current.put(id, rate.hourlyCost()));
+        return current;
     }
 
     /** Oldest first. */

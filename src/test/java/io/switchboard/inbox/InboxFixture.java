@@ -41,7 +41,7 @@ public final class InboxFixture {
     }
 
     /** Delivers one inbound message; returns the response of the inbound endpoint. */
-    ValidatableResponse deliver(String channelId, Map<String, Object> message) {
+    public ValidatableResponse deliver(String channelId, Map<String, Object> message) {
         return given().auth()
                 .oauth2(agent)
                 .contentType("application/json")
@@ -58,7 +58,7 @@ public final class InboxFixture {
                 .path("conversationId");
     }
 
-    static Map<String, Object> message(String externalId, String senderId, String senderName, String text) {
+    public static Map<String, Object> message(String externalId, String senderId, String senderName, String text) {
         Map<String, Object> sender = new HashMap<>();
         sender.put("id", senderId);
         sender.put("name", senderName);
@@ -94,7 +94,7 @@ public final class InboxFixture {
                 .then();
     }
 
-    List<String> listIds(String token, Map<String, ?> query) {
+    public List<String> listIds(String token, Map<String, ?> query) {
         return given().auth()
                 .oauth2(token)
                 .queryParams(query)

@@ -16,6 +16,15 @@ public class InvalidRequestException extends ApiException {
         return new InvalidRequestException(field + " " + message, List.of(new Problem.FieldError(field, message)));
     }
 
+    /** One error per invalid field; the detail names them all. */
+    public static InvalidRequestException ofFields(List<Problem.FieldError> errors) {
+        return new InvalidRequestException(
+                String.join(
+                        "; ",
+                        errors.stream().map(e -> e.field() + " " + e.message()).toList()),
+                errors);
+    }
+
     @Override
     public List<Problem.FieldError> errors() {
         return errors;

@@ -1,0 +1,134 @@
+package io.switchboard.assignment;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.switchboard.inbox.ConversationAssigneeChanged;
+import io.switchboard.inbox.ConversationStatusChanged;
+import io.switchboard.inbox.InboxActivity;
+import io.switchboard.staff.Availability;
+import io.switchboard.staff.CapacityChanged;
+import io.switchboard.staff.OperatorAvailabilityChanged;
+import io.switchboard.staff.TeamMembersChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.TransactionPhase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts an auto-assignment pass as soon as this replica committed something that may make room or add work:
+ * a status change (a resolve frees room, a reopen adds work), an assignee changed by hand, an operator coming
+ * ONLINE, a capacity raised, a member added, a channel switched to auto-assignment, and new or reopened
+ * conversations of the inbound path (heard after their commit, off the ingest path). Passes run on threads of
+ * their own, so no request waits for them; requests for a tenant that arrive while its pass is still queued
+ * join it. A trigger that is lost (a crash) costs only time: the sweep finds the work anyway.
+ */
+@ApplicationScoped
+public class AssignmentTriggers {
+
+    private static final Logger LOG = Logger.getLogger(AssignmentTriggers.class);
+
+    private final AutoAssigner assigner;
+    private final AgroalDataSource dataSource;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("auto-assign-", 0).daemon().factory());
+    /** Whether a tenant has auto-assigning channels, so that activity in the others costs no query. */
+    private final Cache<String, Boolean> autoAssigning = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .build();
+
+    public AssignmentTriggers(AutoAssigner assigner, AgroalDataSource dataSource) {
+        this.assigner = assigner;
+        this.dataSource = dataSource;
+    }
+
+    /** Runs a pass for the tenant soon, unless one is queued already or the tenant does not auto-assign. */
+    public void request(String tenantId) {
+        if (!autoAssigning.get(tenantId, this::hasAutoChannels) || !queued.add(tenantId)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                // Leaves the queue before it reads anything, so a later request runs another pass.
+                queued.remove(tenantId);
+                try {
+                    assigner.assignWaiting(tenantId);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Auto-assignment in tenant %s failed; the sweep retries it", tenantId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(tenantId); // Shutting down.
+        }
+    }
+
+    void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged change) {
+        request(change.tenantId());
+    }
+
+    void assigneeChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationAssigneeChanged change) {
+        if (change.reason() != ConversationAssigneeChanged.Reason.AUTO) {
+            request(change.tenantId());
+        }
+    }
+
+    void availabilityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) OperatorAvailabilityChanged change) {
+        if (change.to() == Availability.ONLINE) {
+            request(change.tenantId());
+        }
+    }
+
+    void capacityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityChanged change) {
+        request(change.tenantId());
+    }
+
+    void membersChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamMembersChanged change) {
+        if (!change.added().isEmpty()) {
+            request(change.tenantId());
+        }
+    }
+
+    void routingChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelRoutingChanged change) {
+        autoAssigning.invalidate(change.tenantId());
+        if (change.autoAssignment() != AutoAssignment.OFF) {
+            request(change.tenantId());
+        }
+    }
+
+    void inboxActivity(@ObservesAsync InboxActivity activity) {
+        if (activity.type() != InboxActivity.Type.MESSAGE_CREATED) {
+            request(activity.tenantId());
+        }
+    }
+
+    private boolean hasAutoChannels(String tenantId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT 1 FROM channel_routing"
+                        + " WHERE auto_assignment IN ('ROUND_ROBIN', 'LEAST_LOADED') AND tenant_id = ? LIMIT 1")) {
+            select.setString(1, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading channel routing failed", e);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+}
