@@ -37,6 +37,9 @@ public class LiveUpdates {
     private static final Duration OVERLAP = Duration.ofSeconds(2);
 
     private static final int PAGE = 2000;
+    /** Events that change an existing message rather than add one. */
+    private static final java.util.Set<String> UPDATES_OF_A_MESSAGE =
+            java.util.Set.of("DELIVERY_UPDATED", "REPLY_EDITED");
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -153,6 +156,9 @@ public class LiveUpdates {
             return new InboxActivity(InboxActivity.Type.CONVERSATION_CREATED, tenantId, conversationId, null);
         }
         String messageId = messageId(data);
+        if (messageId != null && UPDATES_OF_A_MESSAGE.contains(type)) {
+            return new InboxActivity(InboxActivity.Type.MESSAGE_UPDATED, tenantId, conversationId, messageId);
+        }
         if (messageId != null) {
             return new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, tenantId, conversationId, messageId);
         }
