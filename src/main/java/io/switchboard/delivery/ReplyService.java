@@ -43,7 +43,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ReplyService implements ReplyOutbox {
 
-    /** A send time this close to the present (or behind it: clocks and networks lag) means "now". */
+    /** A send time at most this far in the past (clocks and networks lag) means "now"; further back is refused. */
     static final Duration SEND_AT_TOLERANCE = Duration.ofSeconds(30);
 
     private static final int MAX_KEY_LENGTH = 255;
@@ -241,9 +241,9 @@ public class ReplyService implements ReplyOutbox {
         }
     }
 
-    /** Null for "now" (absent, or within the tolerance of the present); 400 when well in the past. */
+    /** Null for "now" (absent, the present, or a moment ago: clocks and networks lag); 400 when well in the past. */
     private static Instant sendTime(Instant requested, Instant now) {
-        if (requested == null || !requested.isAfter(now.plus(SEND_AT_TOLERANCE))) {
+        if (requested == null || !requested.isAfter(now)) {
             if (requested != null && requested.isBefore(now.minus(SEND_AT_TOLERANCE))) {
                 throw InvalidRequestException.ofField("sendAt", "is in the past");
             }

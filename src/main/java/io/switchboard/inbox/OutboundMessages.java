@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Hibernate;
 import org.jboss.logging.Logger;
 
 /**
@@ -141,11 +142,11 @@ public class OutboundMessages {
             String actorOperatorId,
             ObjectNode eventData,
             Instant now) {
-        em.createQuery("update Message set text = :text, attachments = :attachments where id = :id")
-                .setParameter("text", text)
-                .setParameter("attachments", attachmentsJson(attachments))
-                .setParameter("id", messageId)
-                .executeUpdate();
+        Message m = Message.<Message>find("id = ?1 and conversationId = ?2", messageId, conversationId)
+                .firstResultOptional()
+                .orElseThrow(() -> new ResourceNotFoundException("Message", messageId));
+        m.text = text;
+        m.attachments = attachmentsJson(attachments);
         events.append(conversationId, "REPLY_EDITED", actorOperatorId, eventData.put("messageId", messageId), now);
         activity.afterCommit(
                 new InboxActivity(InboxActivity.Type.MESSAGE_UPDATED, tenant.require(), conversationId, messageId));
@@ -189,6 +190,7 @@ public class OutboundMessages {
                 }
             }
         }
+        changes.forEach(change -> refreshIfLoaded(change.messageId()));
         StringBuilder insert = new StringBuilder(
                 "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
         List<Object> params = new ArrayList<>();
@@ -307,6 +309,14 @@ public class OutboundMessages {
                 attachments(m.attachments).stream()
                         .map(a -> new OutboundReply.Attachment(a.url(), a.contentType(), a.name()))
                         .toList()));
+    }
+
+    /** Native updates bypass the persistence context: a message this transaction already read is read again. */
+    private void refreshIfLoaded(String messageId) {
+        Message reference = em.getReference(Message.class, messageId);
+        if (Hibernate.isInitialized(reference)) {
+            em.refresh(reference);
+        }
     }
 
     private boolean hasExternalId(String tenantId, String messageId, String externalId) {

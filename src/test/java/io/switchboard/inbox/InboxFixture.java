@@ -14,25 +14,30 @@ import javax.sql.DataSource;
  * A fresh tenant with its operators, fed through the real ingest path: an API channel created by an admin and
  * messages posted to its inbound endpoint, exactly as an integration would.
  */
-final class InboxFixture {
+public final class InboxFixture {
 
-    final String tenant;
-    final String admin;
-    final String manager;
-    final String agent;
+    public final String tenant;
+    public final String admin;
+    public final String manager;
+    public final String agent;
 
-    InboxFixture(String prefix) {
+    public InboxFixture(String prefix) {
         tenant = TestTokens.newTenant(prefix);
         admin = TestTokens.token(tenant, "carol", "admin");
         manager = TestTokens.token(tenant, "mona", "manager");
         agent = TestTokens.token(tenant, "alice", "agent");
     }
 
-    String channel(String name) {
+    public String channel(String name) {
+        return channel(name, Map.of());
+    }
+
+    /** An API channel with settings, such as the {@code replyUrl} replies go to. */
+    public String channel(String name, Map<String, String> config) {
         return given().auth()
                 .oauth2(admin)
                 .contentType("application/json")
-                .body(Map.of("kind", "API", "name", name))
+                .body(Map.of("kind", "API", "name", name, "config", config))
                 .post("/api/v1/channels")
                 .then()
                 .statusCode(201)
@@ -41,7 +46,7 @@ final class InboxFixture {
     }
 
     /** Delivers one inbound message; returns the response of the inbound endpoint. */
-    ValidatableResponse deliver(String channelId, Map<String, Object> message) {
+    public ValidatableResponse deliver(String channelId, Map<String, Object> message) {
         return given().auth()
                 .oauth2(agent)
                 .contentType("application/json")
@@ -51,14 +56,14 @@ final class InboxFixture {
     }
 
     /** Delivers a message from a sender; returns the id of its conversation. */
-    String send(String channelId, String externalId, String senderId, String senderName, String text) {
+    public String send(String channelId, String externalId, String senderId, String senderName, String text) {
         return deliver(channelId, message(externalId, senderId, senderName, text))
                 .statusCode(201)
                 .extract()
                 .path("conversationId");
     }
 
-    static Map<String, Object> message(String externalId, String senderId, String senderName, String text) {
+    public static Map<String, Object> message(String externalId, String senderId, String senderName, String text) {
         Map<String, Object> sender = new HashMap<>();
         sender.put("id", senderId);
         sender.put("name", senderName);
@@ -70,7 +75,7 @@ final class InboxFixture {
         return message;
     }
 
-    String operatorId(String token) {
+    public String operatorId(String token) {
         return given().auth()
                 .oauth2(token)
                 .get("/api/v1/me")
@@ -81,7 +86,7 @@ final class InboxFixture {
     }
 
     /** The conversation as the API shows it. */
-    ValidatableResponse conversation(String token, String id) {
+    public ValidatableResponse conversation(String token, String id) {
         return given().auth().oauth2(token).get("/api/v1/conversations/" + id).then();
     }
 
