@@ -111,7 +111,7 @@ public final class InboxFixture {
     }
 
     /** For state no API of this feature sets yet (assignee, team), written as the other features would. */
-    static void execute(DataSource dataSource, String sql, Object... params) {
+    public static void execute(DataSource dataSource, String sql, Object... params) {
         try (var c = dataSource.getConnection();
                 var statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
