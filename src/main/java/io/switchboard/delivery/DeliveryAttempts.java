@@ -284,29 +284,31 @@ public class DeliveryAttempts {
                 }
                 yield recorded;
             }
-            case SendOutcome.Transient failure
-            when claim.attempt() < maxAttempts -> {
-                Duration delay = backoff.after(claim.attempt(), failure.retryAfter());
-                String error = abbreviate(failure.error());
-                boolean recorded = update(
-                        claim,
-                        "status = 'QUEUED', due_at = ?3, claim_token = NULL, last_error = ?4, updated_at = ?5",
-                        now.plus(delay),
-                        error,
-                        now);
-                if (recorded) {
-                    LOG.debugf(
-                            "Delivery %s: attempt %d failed (%s); next in %s",
-                            claim.deliveryId(), claim.attempt(), error, delay);
-                    messages.deliveryChanged(List.of(change(claim, DeliveryStatus.QUEUED, null, error)), now);
-                    metrics.counter("switchboard.delivery.retried").increment();
-                }
-                yield recorded;
-            }
             case SendOutcome.Transient failure ->
-                fail(claim, "Gave up after " + claim.attempt() + " attempts: " + failure.error(), now);
+                claim.attempt() < maxAttempts
+                        ? retry(claim, failure, now)
+                        : fail(claim, "Gave up after " + claim.attempt() + " attempts: " + failure.error(), now);
             case SendOutcome.Permanent failure -> fail(claim, failure.error(), now);
         };
+    }
+
+    private boolean retry(Claim claim, SendOutcome.Transient failure, Instant now) {
+        Duration delay = backoff.after(claim.attempt(), failure.retryAfter());
+        String error = abbreviate(failure.error());
+        boolean recorded = update(
+                claim,
+                "status = 'QUEUED', due_at = ?3, claim_token = NULL, last_error = ?4, updated_at = ?5",
+                now.plus(delay),
+                error,
+                now);
+        if (recorded) {
+            LOG.debugf(
+                    "Delivery %s: attempt %d failed (%s); next in %s",
+                    claim.deliveryId(), claim.attempt(), error, delay);
+            messages.deliveryChanged(List.of(change(claim, DeliveryStatus.QUEUED, null, error)), now);
+            metrics.counter("switchboard.delivery.retried").increment();
+        }
+        return recorded;
     }
 
     private boolean fail(Claim claim, String reason, Instant now) {

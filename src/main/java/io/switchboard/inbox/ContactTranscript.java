@@ -19,6 +19,15 @@ public class ContactTranscript {
     private static final List<MessageDirection> VISIBLE_TO_CONTACT =
             List.of(MessageDirection.INBOUND, MessageDirection.OUTBOUND);
 
+    /**
+     * The delivery statuses of replies that reached the contact; replies still scheduled, queued or sending, and
+     * failed or cancelled ones are not part of what the contact was told. (Null: written without the outbox.)
+     */
+    private static final List<String> REACHED_CONTACT = List.of("SENT", "DELIVERED");
+
+    private static final String VISIBLE = "conversationId = ?1 and direction in ?2"
+            + " and (direction <> ?3 or deliveryStatus is null or deliveryStatus in ?4)";
+
     /** A message as its contact sees it. */
     public record Entry(String id, MessageDirection direction, String text, Instant createdAt) {}
 
@@ -60,14 +69,17 @@ public class ContactTranscript {
     private static List<Entry> messages(String conversationId, Position after, int rows) {
         var query = after == null
                 ? Message.<Message>find(
-                        "conversationId = ?1 and direction in ?2 order by createdAt, id",
-                        conversationId,
-                        VISIBLE_TO_CONTACT)
-                : Message.<Message>find(
-                        "conversationId = ?1 and direction in ?2 and (createdAt > ?3 or (createdAt = ?3 and id > ?4))"
-                                + " order by createdAt, id",
+                        VISIBLE + " order by createdAt, id",
                         conversationId,
                         VISIBLE_TO_CONTACT,
+                        MessageDirection.OUTBOUND,
+                        REACHED_CONTACT)
+                : Message.<Message>find(
+                        VISIBLE + " and (createdAt > ?5 or (createdAt = ?5 and id > ?6)) order by createdAt, id",
+                        conversationId,
+                        VISIBLE_TO_CONTACT,
+                        MessageDirection.OUTBOUND,
+                        REACHED_CONTACT,
                         after.createdAt(),
                         after.id());
         return query.range(0, rows - 1).list().stream()

@@ -169,6 +169,8 @@ class ChatWidgetTest {
         insertMessage(conversationId, "NOTE", "Internal: customer is VIP, ship for free");
         insertMessage(conversationId, "OUTBOUND", "It left the warehouse today 🚚");
         insertMessage(conversationId, "NOTE", "Internal: told them it shipped");
+        insertMessage(conversationId, "OUTBOUND", "Scheduled: a reminder for tomorrow", "SCHEDULED");
+        insertMessage(conversationId, "OUTBOUND", "Cancelled: never sent", "CANCELLED");
 
         messages(visitor, null, null)
                 .statusCode(200)
@@ -176,6 +178,7 @@ class ChatWidgetTest {
                 .body("items.direction", contains("INBOUND", "OUTBOUND"));
         String body = messages(visitor, null, null).extract().asString();
         assertFalse(body.contains("Internal"), "notes never reach the visitor: " + body);
+        assertFalse(body.contains("Scheduled") || body.contains("Cancelled"), "unsent replies stay hidden: " + body);
     }
 
     @Test
@@ -551,9 +554,14 @@ class ChatWidgetTest {
     }
 
     private void insertMessage(String conversationId, String direction, String text) {
+        insertMessage(conversationId, direction, text, null);
+    }
+
+    private void insertMessage(String conversationId, String direction, String text, String deliveryStatus) {
         try (var c = dataSource.getConnection();
-                var insert = c.prepareStatement("INSERT INTO message (id, tenant_id, conversation_id, channel_id,"
-                        + " direction, text, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                var insert = c.prepareStatement(
+                        "INSERT INTO message (id, tenant_id, conversation_id, channel_id,"
+                                + " direction, text, created_at, received_at, delivery_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             insert.setString(1, Ids.newId());
             insert.setString(2, tenant);
@@ -563,6 +571,7 @@ class ChatWidgetTest {
             insert.setString(6, text);
             insert.setTimestamp(7, now);
             insert.setTimestamp(8, now);
+            insert.setString(9, deliveryStatus);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
