@@ -87,10 +87,12 @@ public class OutboundMessages {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Conversation lock(String conversationId) {
-        Conversation c = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        Conversation c = em.find(Conversation.class, conversationId);
         if (c == null || !tenant.require().equals(c.tenantId)) {
             throw new ResourceNotFoundException("Conversation", conversationId);
         }
+        // Read again under the lock: the caller may have loaded it before, and another reply changed it since.
+        em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
         return c;
     }
 

@@ -299,6 +299,25 @@ class ReplyDeliveryTest {
     }
 
     @Test
+    void concurrentRepliesToOneConversationAreAllAccepted() throws Exception {
+        Setup s = setup(okJson("{}"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String text = "Antwort " + i;
+                ids.add(pool.submit(() -> replies.send(s.conversationId(), Replies.text(text))));
+            }
+            for (Future<String> id : ids) {
+                replies.awaitStatus(s.conversationId(), id.get(), "SENT");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(8, requests(s).size());
+    }
+
+    @Test
     void aScheduledReplyWaitsForItsTime() {
         Setup s = setup(okJson("{\"id\":\"later\"}"));
         Instant sendAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
