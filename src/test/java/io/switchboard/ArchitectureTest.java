@@ -71,6 +71,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theInboxHandsRepliesToTheOutboxWithoutDependingOnIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.inbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.switchboard.delivery..")
+                .check(MAIN);
+    }
+
+    @Test
     void everyResourceDeclaresWhoMayCallIt() {
         classes()
                 .that()

@@ -38,6 +38,46 @@ public interface SwitchboardConfig {
         int batch();
     }
 
+    Delivery delivery();
+
+    /** The outbox that sends replies: every replica runs a dispatcher; they share the due deliveries. */
+    interface Delivery {
+        /** How often every replica looks for due deliveries (it is also woken at once when a reply is written). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Most deliveries one claim (one short transaction) takes. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Sends one replica has in flight at once. */
+        @WithDefault("8")
+        int workers();
+
+        /**
+         * How long a claimed delivery stays with its dispatcher; after that another replica takes it over, presuming
+         * the first one dead. Must be longer than one send can take (providers' connect timeout plus timeout).
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Attempts (the first included) before a transient failure becomes FAILED. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Retry delays grow from this, doubling per attempt, each drawn at random up to the doubled value. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        /** Longest retry delay (a provider's longer Retry-After is still honoured). */
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** How long an Idempotency-Key is remembered. */
+        @WithDefault("24h")
+        Duration idempotencyRetention();
+    }
+
     /** The providers' APIs that replies and posts go out through. Base URLs without a trailing slash. */
     interface Providers {
         /** How long a connection to a provider may take to open. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.common.Ids;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
-import io.switchboard.common.error.FeatureUnavailableException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.staff.CurrentOperator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +28,7 @@ public class ConversationMessageService {
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
     private final CurrentOperator operator;
+    private final ReplyOutbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
 
@@ -37,12 +37,14 @@ public class ConversationMessageService {
             ConversationEventLog events,
             InboxActivityPublisher activity,
             CurrentOperator operator,
+            ReplyOutbox outbox,
             ObjectMapper mapper,
             Clock clock) {
         this.conversations = conversations;
         this.events = events;
         this.activity = activity;
         this.operator = operator;
+        this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -80,20 +82,25 @@ public class ConversationMessageService {
     }
 
     /**
-     * Adds an internal note. A note is for colleagues: it changes neither the conversation's last activity nor
-     * its preview, which describe the exchange with the contact.
+     * Adds a reply or an internal note. A reply goes to the outbox, which sends it (see {@link ReplyOutbox}); with
+     * an {@code idempotencyKey} used before for the same reply, the earlier reply is returned and nothing more is
+     * sent. A note is for colleagues: it changes neither the conversation's last activity nor its preview, which
+     * describe the exchange with the contact.
      */
     @Transactional
-    public MessageView post(String conversationId, CreateMessageRequest request) {
+    public MessageView post(String conversationId, CreateMessageRequest request, String idempotencyKey) {
         Conversation conversation = conversations.require(conversationId);
         if (request.type() == MessageType.REPLY) {
-            throw new FeatureUnavailableException(
-                    "replies-unavailable",
-                    "Replies are not available yet: they come with outbound delivery. Add an internal note"
-                            + " (type NOTE) instead");
+            return view(Message.<Message>findById(outbox.reply(conversationId, request, idempotencyKey)));
         }
         if (request.sendAt() != null) {
             throw InvalidRequestException.ofField("sendAt", "is only for replies; a note is added at once");
+        }
+        if (!request.attachmentsOrEmpty().isEmpty()) {
+            throw InvalidRequestException.ofField("attachments", "are only for replies");
+        }
+        if (request.text() == null || request.text().isBlank()) {
+            throw InvalidRequestException.ofField("text", "must not be blank");
         }
         Instant now = clock.instant();
         Message note = new Message();
@@ -115,6 +122,20 @@ public class ConversationMessageService {
         activity.afterCommit(
                 new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, conversation.tenantId, conversation.id, note.id));
         return view(note);
+    }
+
+    /** Changes a scheduled reply (see {@link ReplyOutbox#edit}). */
+    @Transactional
+    public MessageView editReply(String conversationId, String messageId, UpdateReplyRequest request) {
+        conversations.require(conversationId);
+        return view(Message.<Message>findById(outbox.edit(conversationId, messageId, request)));
+    }
+
+    /** Cancels a reply that has not gone out yet (see {@link ReplyOutbox#cancel}). */
+    @Transactional
+    public MessageView cancelReply(String conversationId, String messageId) {
+        conversations.require(conversationId);
+        return view(Message.<Message>findById(outbox.cancel(conversationId, messageId)));
     }
 
     /** Oldest first: a history is read from its beginning. */

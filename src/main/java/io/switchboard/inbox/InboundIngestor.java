@@ -48,7 +48,6 @@ public class InboundIngestor {
     private static final Logger LOG = Logger.getLogger(InboundIngestor.class);
     private static final int QUEUE_CAPACITY = 20_000;
     private static final int MAX_ATTEMPTS = 8;
-    private static final int PREVIEW_LENGTH = 280;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -631,18 +630,11 @@ public class InboundIngestor {
     }
 
     private static String preview(InboundMessage m) {
-        String text = m.text() == null || m.text().isBlank()
-                ? (m.attachments().isEmpty() ? "" : "[attachment]")
-                : m.text().strip().replaceAll("\\s+", " ");
-        return truncate(text, PREVIEW_LENGTH);
+        return MessagePreviews.of(m.text(), !m.attachments().isEmpty());
     }
 
     private static String truncate(String s, int max) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end);
+        return MessagePreviews.truncate(s, max);
     }
 
     private record Pending(InboundMessage message, CompletableFuture<IngestResult> result) {}

@@ -8,7 +8,9 @@ public record InboxActivity(Type type, String tenantId, String conversationId, S
     public enum Type {
         CONVERSATION_CREATED("conversation-created"),
         CONVERSATION_UPDATED("conversation-updated"),
-        MESSAGE_CREATED("message-created");
+        MESSAGE_CREATED("message-created"),
+        /** A message changed after it was written: a reply's delivery status, or an edit of a scheduled reply. */
+        MESSAGE_UPDATED("message-updated");
 
         private final String eventName;
 

@@ -42,10 +42,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IngestBenchmark {
 
-    private static final String SECRETS_KEY = "YmVuY2gtb25seS1zZWNyZXRzLWtleS0zMi1ieXRlcyE=";
     private static final String AUTH_TOKEN = "bench0auth0token0000000000000000";
-    private static final String APP_USER = "switchboard_bench";
-    private static final String APP_PASSWORD = "switchboard-bench";
     private static final String ACCOUNT_SID = "AC00000000000000000000000000bench";
 
     private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
@@ -63,10 +60,9 @@ public final class IngestBenchmark {
     }
 
     private void run() throws Exception {
-        recreateDatabase();
-        Process app = startService();
+        BenchService.recreateDatabase(serverUrl, dbUser, dbPassword, database);
+        Process app = BenchService.start(port, serverUrl + "/" + database, Map.of());
         try {
-            awaitReady();
             String tenant = "bench";
             String channelId = Ids.newId();
             String key = "bench-" + Ids.newId().replace("-", "");
@@ -366,7 +362,8 @@ public final class IngestBenchmark {
                 tenant,
                 now);
         String config = "{\"accountSid\":\"" + ACCOUNT_SID + "\",\"phoneNumber\":\"+14155550100\"}";
-        String secrets = new SecretBox(SECRETS_KEY).seal("{\"authToken\":\"" + AUTH_TOKEN + "\"}", channelId);
+        String secrets =
+                new SecretBox(BenchService.SECRETS_KEY).seal("{\"authToken\":\"" + AUTH_TOKEN + "\"}", channelId);
         update(
                 c,
                 "INSERT INTO channel (id, tenant_id, kind, name, channel_key, config, secrets, enabled, created_at,"
@@ -379,62 +376,6 @@ public final class IngestBenchmark {
                 now,
                 now);
         c.commit();
-    }
-
-    private Process startService() throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("Build first: mvn -DskipTests package");
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench-service.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", serverUrl + "/" + database);
-        env.put("QUARKUS_DATASOURCE_USERNAME", APP_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", APP_PASSWORD);
-        env.put("SWITCHBOARD_SECRETS_KEY", SECRETS_KEY);
-        env.put("SWITCHBOARD_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        return builder.start();
-    }
-
-    private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The service did not become ready; see target/bench-service.log");
-    }
-
-    private void recreateDatabase() throws SQLException {
-        try (Connection c = Jdbc.connect(serverUrl + "/", dbUser, dbPassword);
-                var s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            // The service logs in as an account of its own, as in production.
-            for (String host : List.of("localhost", "127.0.0.1")) {
-                s.execute("CREATE USER IF NOT EXISTS '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '" + APP_PASSWORD
-                        + "'");
-                s.execute("GRANT ALL PRIVILEGES ON " + database + ".* TO '" + APP_USER + "'@'" + host + "'");
-            }
-        }
     }
 
     private Connection connect() throws SQLException {

@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -648,8 +649,9 @@ class ConversationResourceTest {
     }
 
     @Test
-    void repliesAreNotAvailableYetAndBadMessagesAreRefused() {
+    void repliesNeedAReplyUrlAndBadMessagesAreRefused() {
         String id = f.send(channel, "n-2", "u-1", "Ann", "hi");
+        // This API channel has no reply URL: the reply is refused, not stored (replies are tested in delivery).
         given().auth()
                 .oauth2(f.agent)
                 .contentType("application/json")
@@ -658,13 +660,17 @@ class ConversationResourceTest {
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:switchboard:problem:replies-unavailable"));
+                .body("type", equalTo("urn:switchboard:problem:reply-refused"))
+                .body("detail", containsString("reply URL"));
         for (Map<String, Object> bad : List.<Map<String, Object>>of(
                 Map.of("text", "no type"),
                 Map.of("type", "NOTE", "text", "  "),
                 Map.of("type", "SHOUT", "text", "x"),
                 Map.of("type", "NOTE", "text", "x".repeat(20_001)),
-                Map.of("type", "NOTE", "text", "later", "sendAt", "2030-01-01T00:00:00Z"))) {
+                Map.of("type", "NOTE", "text", "later", "sendAt", "2030-01-01T00:00:00Z"),
+                Map.of("type", "NOTE", "text", "x", "attachments", List.of(Map.of("url", "https://x.example/a"))),
+                Map.of("type", "REPLY"),
+                Map.of("type", "REPLY", "text", "x", "attachments", List.of(Map.of("url", "ftp://x.example/a"))))) {
             given().auth()
                     .oauth2(f.agent)
                     .contentType("application/json")

@@ -29,10 +29,15 @@ public final class InboxFixture {
     }
 
     public String channel(String name) {
+        return channel(name, Map.of());
+    }
+
+    /** An API channel with settings, such as the {@code replyUrl} replies go to. */
+    public String channel(String name, Map<String, String> config) {
         return given().auth()
                 .oauth2(admin)
                 .contentType("application/json")
-                .body(Map.of("kind", "API", "name", name))
+                .body(Map.of("kind", "API", "name", name, "config", config))
                 .post("/api/v1/channels")
                 .then()
                 .statusCode(201)

@@ -6,9 +6,17 @@ import io.switchboard.channel.ConfigField;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** A generic channel fed by an authenticated integration. */
+/**
+ * A generic channel fed by an authenticated integration. Replies go to the integration's {@code replyUrl}, if it
+ * has one, signed with {@code replySigningSecret} (see {@link ApiReplySender}).
+ */
 @ApplicationScoped
 public class ApiChannel implements ChannelDefinition {
+
+    static final String REPLY_URL = "replyUrl";
+    static final String REPLY_SIGNING_SECRET = "replySigningSecret";
+    /** Integrations name their threads; the inbox keeps them under this prefix, apart from private threads. */
+    static final String THREAD_PREFIX = "thread:";
 
     @Override
     public ChannelKind kind() {
@@ -17,7 +25,9 @@ public class ApiChannel implements ChannelDefinition {
 
     @Override
     public List<ConfigField> configFields() {
-        return List.of();
+        return List.of(
+                ConfigField.optional(REPLY_URL).matching("https?://\\S+", "an http(s) URL"),
+                ConfigField.optionalSecret(REPLY_SIGNING_SECRET));
     }
 
     @Override

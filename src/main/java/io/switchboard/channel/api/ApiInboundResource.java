@@ -71,7 +71,7 @@ public class ApiInboundResource {
                         request.sender().id(),
                         request.sender().name(),
                         request.sender().handle()),
-                request.threadKey() == null ? null : "thread:" + request.threadKey(),
+                request.threadKey() == null ? null : ApiChannel.THREAD_PREFIX + request.threadKey(),
                 false,
                 List.of(),
                 request.subject(),

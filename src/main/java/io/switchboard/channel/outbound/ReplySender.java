@@ -23,6 +23,14 @@ public interface ReplySender {
     }
 
     /**
+     * {@link #refusal(OutboundReply, Instant)} for senders whose answer depends on the channel's settings (a
+     * reply URL, an optional feature); the outbox always asks this one.
+     */
+    default Optional<String> refusal(ResolvedChannel channel, OutboundReply reply, Instant at) {
+        return refusal(reply, at);
+    }
+
+    /**
      * Hands one reply to the provider. Runs on a dispatcher thread outside any transaction and must not touch
      * the database. Never throws for a provider's answer: every answer maps to a {@link SendOutcome}; an
      * unexpected exception counts as a transient failure.

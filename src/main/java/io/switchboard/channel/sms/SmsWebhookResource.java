@@ -3,8 +3,6 @@ package io.switchboard.channel.sms;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.common.SwitchboardConfig;
-import io.switchboard.common.error.AccessDeniedException;
-import io.switchboard.common.error.InvalidSignatureException;
 import io.switchboard.common.http.FormFields;
 import io.switchboard.inbox.InboundIngestor;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,8 +34,6 @@ public class SmsWebhookResource {
 
     /** TwiML that tells Twilio to send no automatic reply: operators answer from the inbox. */
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
-
-    private static final String CHALLENGE = "Twilio-Signature";
 
     private final ChannelService channels;
     private final InboundIngestor ingestor;
@@ -81,22 +77,7 @@ public class SmsWebhookResource {
         // Non-blocking: the body is read on the event loop and nothing here waits, so a webhook costs no worker
         // thread; the channel comes from the cache (the database only on a miss, off the event loop).
         return channels.requireByKeyAsync(key, ChannelKind.SMS).thenCompose(channel -> {
-            if (signature == null || signature.isBlank()) {
-                throw new InvalidSignatureException("The X-Twilio-Signature header is missing", CHALLENGE);
-            }
-            FormFields form = FormFields.parseUrlEncoded(body);
-            // Twilio signs the URL it was given: our public base URL, the path as sent and the query as sent.
-            String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
-            if (!TwilioSignature.isValid(
-                    channel.secret("authToken"), config.publicBaseUrl(), pathAndQuery, form, signature)) {
-                throw new InvalidSignatureException("The X-Twilio-Signature does not match the request", CHALLENGE);
-            }
-            // The signature proves the sender holds this channel's auth token; a different account in the payload
-            // means the number is wired to the wrong channel: authenticated, but not allowed here.
-            String accountSid = form.first("AccountSid");
-            if (accountSid != null && !accountSid.equals(channel.setting("accountSid"))) {
-                throw new AccessDeniedException("The message belongs to another Twilio account than this channel's");
-            }
+            FormFields form = TwilioSignature.verify(channel, config.publicBaseUrl(), request, body, signature);
             return ingestor.submit(TwilioInboundSms.toInbound(channel, form))
                     .thenApply(stored ->
                             Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build());

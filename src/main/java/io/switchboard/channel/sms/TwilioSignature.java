@@ -1,6 +1,10 @@
 package io.switchboard.channel.sms;
 
+import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.common.error.AccessDeniedException;
+import io.switchboard.common.error.InvalidSignatureException;
 import io.switchboard.common.http.FormFields;
+import io.vertx.core.http.HttpServerRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,7 +25,32 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class TwilioSignature {
 
+    private static final String CHALLENGE = "Twilio-Signature";
+
     private TwilioSignature() {}
+
+    /**
+     * Reads a Twilio request to this service after checking that it comes from the channel's Twilio account: 401
+     * without a valid signature (Twilio signs the URL it was given: our public base URL, the path and the query as
+     * sent); 403 when validly signed but for another account than the channel's (the number is wired to the wrong
+     * channel). Returns the form fields.
+     */
+    static FormFields verify(
+            ResolvedChannel channel, String publicBaseUrl, HttpServerRequest request, byte[] body, String signature) {
+        if (signature == null || signature.isBlank()) {
+            throw new InvalidSignatureException("The X-Twilio-Signature header is missing", CHALLENGE);
+        }
+        FormFields form = FormFields.parseUrlEncoded(body);
+        String pathAndQuery = request.path() + (request.query() == null ? "" : "?" + request.query());
+        if (!isValid(channel.secret("authToken"), publicBaseUrl, pathAndQuery, form, signature)) {
+            throw new InvalidSignatureException("The X-Twilio-Signature does not match the request", CHALLENGE);
+        }
+        String accountSid = form.first("AccountSid");
+        if (accountSid != null && !accountSid.equals(channel.setting("accountSid"))) {
+            throw new AccessDeniedException("The request belongs to another Twilio account than this channel's");
+        }
+        return form;
+    }
 
     /**
      * Whether {@code header} signs {@code fields} sent to {@code baseUrl + pathAndQuery}. Twilio may have

@@ -37,6 +37,9 @@ public class LiveUpdates {
     private static final Duration OVERLAP = Duration.ofSeconds(2);
 
     private static final int PAGE = 2000;
+    /** Events that change an existing message rather than add one. */
+    private static final java.util.Set<String> UPDATES_OF_A_MESSAGE =
+            java.util.Set.of("DELIVERY_UPDATED", "REPLY_EDITED");
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -170,11 +173,13 @@ public class LiveUpdates {
             return new InboxActivity(
                     InboxActivity.Type.CONVERSATION_CREATED, event.tenantId(), event.conversationId(), null);
         }
-        // Events about a new message (received, note, reply) name it in their data.
+        // Events about a message (received, note, reply; its delivery, an edit) name it in their data.
         JsonNode messageId = event.data().get("messageId");
         if (messageId != null && !messageId.isNull()) {
-            return new InboxActivity(
-                    InboxActivity.Type.MESSAGE_CREATED, event.tenantId(), event.conversationId(), messageId.asText());
+            InboxActivity.Type type = UPDATES_OF_A_MESSAGE.contains(event.type())
+                    ? InboxActivity.Type.MESSAGE_UPDATED
+                    : InboxActivity.Type.MESSAGE_CREATED;
+            return new InboxActivity(type, event.tenantId(), event.conversationId(), messageId.asText());
         }
         return new InboxActivity(
                 InboxActivity.Type.CONVERSATION_UPDATED, event.tenantId(), event.conversationId(), null);

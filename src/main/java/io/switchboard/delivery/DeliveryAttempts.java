@@ -1,0 +1,392 @@
+package io.switchboard.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ChannelService;
+import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.channel.outbound.OutboundReply;
+import io.switchboard.channel.outbound.ReplySender;
+import io.switchboard.channel.outbound.ReplySenders;
+import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.inbox.OutboundMessages;
+import io.switchboard.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * The three steps of sending from the outbox, each safe to run on any replica at any time:
+ *
+ * <ol>
+ *   <li>{@link #claim}: takes due deliveries of every tenant with {@code SELECT … FOR UPDATE SKIP LOCKED} (so
+ *       replicas claiming at once never take the same row), marks them SENDING under a fresh claim token with a
+ *       lease, and commits;
+ *   <li>{@link #process}: sends each outside any transaction (after asking the channel's sender again whether it
+ *       can still go), then
+ *   <li>records the outcome in a short transaction, only if the row is still SENDING under that claim: a
+ *       dispatcher whose lease ran out (its row was taken over) cannot overwrite what the next one did.
+ * </ol>
+ *
+ * A replica that dies after claiming leaves rows SENDING; when their lease expires they are due again and another
+ * replica claims them. Sending is therefore at least once, and exactly once unless a replica dies between the
+ * provider's acceptance and the record (the delivery id goes to providers as an idempotency key where they take
+ * one).
+ */
+@ApplicationScoped
+public class DeliveryAttempts {
+
+    /** One claimed delivery, as its dispatcher holds it. */
+    public record Claim(
+            String deliveryId,
+            String tenantId,
+            String messageId,
+            String conversationId,
+            String channelId,
+            int attempt,
+            boolean scheduled,
+            String token) {}
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempts.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private final EntityManager em;
+    private final OutboundMessages messages;
+    private final ChannelService channels;
+    private final ReplySenders senders;
+    private final TenantContext tenant;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final Backoff backoff;
+
+    public DeliveryAttempts(
+            EntityManager em,
+            OutboundMessages messages,
+            ChannelService channels,
+            ReplySenders senders,
+            TenantContext tenant,
+            MeterRegistry metrics,
+            Clock clock,
+            SwitchboardConfig config) {
+        this.em = em;
+        this.messages = messages;
+        this.channels = channels;
+        this.senders = senders;
+        this.tenant = tenant;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.lease = config.delivery().lease();
+        this.maxAttempts = config.delivery().maxAttempts();
+        this.backoff = new Backoff(
+                config.delivery().initialBackoff(),
+                config.delivery().maxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Claims up to {@code limit} deliveries due at {@code now} (scheduled ones whose time came, queued ones, and
+     * SENDING ones whose lease expired), in one committed transaction. A delivery taken over from a dead
+     * dispatcher that already used up its attempts fails instead of going out once more.
+     */
+    @ActivateRequestContext
+    public List<Claim> claim(int limit, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> claimDue(limit, now));
+    }
+
+    private List<Claim> claimDue(int limit, Instant now) {
+        // Native SQL across tenants on purpose (tenant ids come from the rows). The limit is inlined because
+        // MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery(
+                        "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
+                                + " send_at IS NOT NULL FROM delivery WHERE due_at <= ?1 ORDER BY due_at LIMIT "
+                                + Math.max(1, limit) + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now)
+                .getResultList();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        String token = Ids.newId();
+        List<Claim> claimed = new ArrayList<>();
+        List<String> exhausted = new ArrayList<>();
+        List<OutboundMessages.DeliveryChange> changes = new ArrayList<>();
+        String abandoned = "Gave up after " + maxAttempts + " attempts; the last one was interrupted";
+        for (Object[] row : due) {
+            int attempts = ((Number) row[6]).intValue();
+            boolean takenOver = DeliveryStatus.SENDING.name().equals(row[5]);
+            String id = (String) row[0];
+            if (takenOver && attempts >= maxAttempts) {
+                exhausted.add(id);
+                changes.add(change(row, DeliveryStatus.FAILED, attempts, null, abandoned));
+                continue;
+            }
+            if (takenOver) {
+                LOG.infof("Delivery %s: its dispatcher's lease expired; sending it again", id);
+            }
+            claimed.add(new Claim(
+                    id,
+                    (String) row[1],
+                    (String) row[2],
+                    (String) row[3],
+                    (String) row[4],
+                    attempts + 1,
+                    truthy(row[7]),
+                    token));
+            changes.add(change(row, DeliveryStatus.SENDING, attempts + 1, null, null));
+        }
+        if (!claimed.isEmpty()) {
+            em.createNativeQuery("UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claim_token = ?1,"
+                            + " due_at = ?2, updated_at = ?3 WHERE id IN (?4)")
+                    .setParameter(1, token)
+                    .setParameter(2, now.plus(lease))
+                    .setParameter(3, now)
+                    .setParameter(4, claimed.stream().map(Claim::deliveryId).toList())
+                    .executeUpdate();
+        }
+        if (!exhausted.isEmpty()) {
+            em.createNativeQuery("UPDATE delivery SET status = 'FAILED', due_at = NULL, claim_token = NULL,"
+                            + " last_error = ?1, updated_at = ?2 WHERE id IN (?3)")
+                    .setParameter(1, abandoned)
+                    .setParameter(2, now)
+                    .setParameter(3, exhausted)
+                    .executeUpdate();
+            metrics.counter("switchboard.delivery.failed").increment(exhausted.size());
+        }
+        messages.deliveryChanged(changes, now);
+        return claimed;
+    }
+
+    /**
+     * Sends one claimed delivery and records the outcome. Runs outside any transaction, as the delivery's tenant;
+     * never throws for a provider's answer (a sender's unexpected exception counts as a transient failure).
+     */
+    public void process(Claim claim) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (requestContext.isActive()) {
+            throw new IllegalStateException("Deliveries are processed on a thread of their own, outside requests");
+        }
+        requestContext.activate();
+        try {
+            tenant.set(claim.tenantId());
+            Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(claim));
+            SendOutcome outcome =
+                    prepared.refusal() != null ? new SendOutcome.Permanent(prepared.refusal()) : send(prepared);
+            record(claim, outcome);
+        } finally {
+            requestContext.terminate();
+        }
+    }
+
+    /** What sending needs, read in one short transaction; or why the delivery cannot go (any more). */
+    private record Prepared(ReplySender sender, ResolvedChannel channel, OutboundReply reply, String refusal) {
+        static Prepared refused(String reason) {
+            return new Prepared(null, null, null, reason);
+        }
+    }
+
+    private Prepared prepare(Claim claim) {
+        Optional<ResolvedChannel> channel = channels.resolveOwn(claim.channelId());
+        if (channel.isEmpty()) {
+            return Prepared.refused("The channel was disabled before the reply went out");
+        }
+        Optional<ReplySender> sender = senders.forKind(channel.get().kind());
+        if (sender.isEmpty()) {
+            return Prepared.refused(channel.get().kind() + " channels cannot send replies");
+        }
+        Optional<OutboundReply> reply = messages.reply(claim.deliveryId(), claim.messageId());
+        if (reply.isEmpty()) {
+            return Prepared.refused("The message of this delivery no longer exists");
+        }
+        // Asked again: a scheduled reply may have fallen out of a messaging window since it was written.
+        Optional<String> refusal = refusal(sender.get(), channel.get(), reply.get(), clock.instant());
+        return refusal.map(Prepared::refused)
+                .orElseGet(() -> new Prepared(sender.get(), channel.get(), reply.get(), null));
+    }
+
+    /** Why {@code reply} cannot go through {@code channel} at {@code at}; empty when it can. */
+    static Optional<String> refusal(ReplySender sender, ResolvedChannel channel, OutboundReply reply, Instant at) {
+        if (reply.recipientExternalId() == null) {
+            return Optional.of("The contact has no identity on this channel to reply to");
+        }
+        return sender.refusal(channel, reply, at);
+    }
+
+    private SendOutcome send(Prepared prepared) {
+        ChannelKind kind = prepared.channel().kind();
+        Timer.Sample sample = Timer.start(metrics);
+        SendOutcome outcome;
+        try {
+            outcome = prepared.sender().send(prepared.channel(), prepared.reply());
+            if (outcome == null) {
+                outcome = new SendOutcome.Transient("The " + kind + " sender gave no outcome", null);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    e,
+                    "The %s sender failed unexpectedly on delivery %s",
+                    kind,
+                    prepared.reply().deliveryId());
+            outcome = new SendOutcome.Transient(
+                    "Unexpected error while sending: " + e.getClass().getSimpleName(), null);
+        }
+        sample.stop(metrics.timer("switchboard.delivery.send", "kind", kind.name(), "outcome", outcomeName(outcome)));
+        return outcome;
+    }
+
+    /**
+     * Records what became of an attempt, if the delivery is still SENDING under this claim (else another
+     * dispatcher took it over, and its record counts). Returns whether it recorded.
+     */
+    boolean record(Claim claim, SendOutcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> recordOnce(claim, outcome, clock.instant()));
+            } catch (RuntimeException e) {
+                // A deadlock or a lost connection: worth another try, since otherwise the lease expiry sends it again.
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warnf(e, "Recording the outcome of delivery %s failed; retrying", claim.deliveryId());
+            }
+        }
+    }
+
+    private boolean recordOnce(Claim claim, SendOutcome outcome, Instant now) {
+        return switch (outcome) {
+            case SendOutcome.Sent sent -> {
+                boolean recorded = update(
+                        claim,
+                        "status = 'SENT', provider_id = ?3, sent_at = ?4, due_at = NULL, claim_token = NULL,"
+                                + " last_error = NULL, updated_at = ?4",
+                        sent.providerId(),
+                        now);
+                if (recorded) {
+                    messages.deliveryChanged(List.of(change(claim, DeliveryStatus.SENT, sent.providerId(), null)), now);
+                    if (claim.scheduled()) {
+                        messages.touch(claim.tenantId(), claim.conversationId(), claim.messageId(), now);
+                    }
+                    metrics.counter("switchboard.delivery.sent").increment();
+                }
+                yield recorded;
+            }
+            case SendOutcome.Transient failure ->
+                claim.attempt() < maxAttempts
+                        ? retry(claim, failure, now)
+                        : fail(claim, "Gave up after " + claim.attempt() + " attempts: " + failure.error(), now);
+            case SendOutcome.Permanent failure -> fail(claim, failure.error(), now);
+        };
+    }
+
+    private boolean retry(Claim claim, SendOutcome.Transient failure, Instant now) {
+        Duration delay = backoff.after(claim.attempt(), failure.retryAfter());
+        String error = abbreviate(failure.error());
+        boolean recorded = update(
+                claim,
+                "status = 'QUEUED', due_at = ?3, claim_token = NULL, last_error = ?4, updated_at = ?5",
+                now.plus(delay),
+                error,
+                now);
+        if (recorded) {
+            LOG.debugf(
+                    "Delivery %s: attempt %d failed (%s); next in %s",
+                    claim.deliveryId(), claim.attempt(), error, delay);
+            messages.deliveryChanged(List.of(change(claim, DeliveryStatus.QUEUED, null, error)), now);
+            metrics.counter("switchboard.delivery.retried").increment();
+        }
+        return recorded;
+    }
+
+    private boolean fail(Claim claim, String reason, Instant now) {
+        String error = abbreviate(reason);
+        boolean recorded = update(
+                claim,
+                "status = 'FAILED', due_at = NULL, claim_token = NULL, last_error = ?3, updated_at = ?4",
+                error,
+                now);
+        if (recorded) {
+            LOG.infof("Delivery %s failed: %s", claim.deliveryId(), error);
+            messages.deliveryChanged(List.of(change(claim, DeliveryStatus.FAILED, null, error)), now);
+            metrics.counter("switchboard.delivery.failed").increment();
+        }
+        return recorded;
+    }
+
+    /** Applies {@code set} (parameters from ?3 on) if the delivery is still SENDING under this claim. */
+    private boolean update(Claim claim, String set, Object... values) {
+        var query = em.createNativeQuery(
+                        "UPDATE delivery SET " + set + " WHERE id = ?1 AND status = 'SENDING' AND claim_token = ?2")
+                .setParameter(1, claim.deliveryId())
+                .setParameter(2, claim.token());
+        for (int i = 0; i < values.length; i++) {
+            query.setParameter(i + 3, values[i]);
+        }
+        boolean updated = query.executeUpdate() == 1;
+        if (!updated) {
+            LOG.warnf(
+                    "Delivery %s was taken over by another dispatcher (lease expired); this attempt's outcome is"
+                            + " not recorded",
+                    claim.deliveryId());
+        }
+        return updated;
+    }
+
+    private OutboundMessages.DeliveryChange change(
+            Object[] row, DeliveryStatus status, int attempts, String providerId, String error) {
+        return DeliveryEvents.change(
+                messages,
+                (String) row[0],
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                status,
+                attempts,
+                providerId,
+                error);
+    }
+
+    private OutboundMessages.DeliveryChange change(
+            Claim claim, DeliveryStatus status, String providerId, String error) {
+        return DeliveryEvents.change(
+                messages,
+                claim.deliveryId(),
+                claim.tenantId(),
+                claim.messageId(),
+                claim.conversationId(),
+                status,
+                claim.attempt(),
+                providerId,
+                error);
+    }
+
+    private static String outcomeName(SendOutcome outcome) {
+        return switch (outcome) {
+            case SendOutcome.Sent s -> "sent";
+            case SendOutcome.Transient t -> "transient";
+            case SendOutcome.Permanent p -> "permanent";
+        };
+    }
+
+    private static boolean truthy(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+
+    private static String abbreviate(String error) {
+        String e = error == null ? "Unknown error" : error;
+        return e.length() <= MAX_ERROR_LENGTH ? e : e.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+}

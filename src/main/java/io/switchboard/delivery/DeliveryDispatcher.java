@@ -1,0 +1,166 @@
+package io.switchboard.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.common.SwitchboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's share of sending: one thread claims due deliveries (every poll interval, and at once when a
+ * reply is queued here) as long as sender slots are free, and a bounded pool sends them. Every replica runs one;
+ * {@link DeliveryAttempts} keeps them from sending a delivery twice.
+ */
+@ApplicationScoped
+public class DeliveryDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final DeliveryAttempts attempts;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final int workers;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Semaphore slots;
+    private final SwitchboardConfig config;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private ExecutorService pool;
+    private Thread loop;
+
+    public DeliveryDispatcher(DeliveryAttempts attempts, Clock clock, SwitchboardConfig config) {
+        this.attempts = attempts;
+        this.clock = clock;
+        this.config = config;
+        this.pollInterval = config.delivery().pollInterval();
+        this.batchSize = config.delivery().batchSize();
+        this.workers = config.delivery().workers();
+        this.slots = new Semaphore(Math.max(1, workers));
+    }
+
+    void start(@Observes StartupEvent event) {
+        Duration longestSend =
+                config.providers().connectTimeout().plus(config.providers().timeout());
+        if (config.delivery().lease().compareTo(longestSend) <= 0) {
+            // A lease shorter than a send would let a second replica send a reply the first is still sending.
+            throw new IllegalStateException(
+                    "switchboard.delivery.lease (" + config.delivery().lease()
+                            + ") must be longer than a provider call can take (" + longestSend + ")");
+        }
+        if (workers < 1 || batchSize < 1 || config.delivery().maxAttempts() < 1) {
+            throw new IllegalStateException(
+                    "switchboard.delivery.workers, batch-size and max-attempts must be at least 1");
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(
+                workers,
+                task -> Thread.ofPlatform()
+                        .daemon()
+                        .name("delivery-sender-" + n.incrementAndGet())
+                        .unstarted(task));
+        running = true;
+        loop = Thread.ofPlatform().daemon().name("delivery-dispatcher").start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (pool == null) {
+            return;
+        }
+        try {
+            loop.join(SHUTDOWN_GRACE.toMillis());
+            pool.shutdown();
+            // Sends in flight finish and record; anything left is taken over by another replica after its lease.
+            if (!pool.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Deliveries still sending at shutdown; other replicas take them over when their lease ends");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Heard after the transaction that queued a delivery committed: look now rather than at the next poll. */
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
+        wake();
+    }
+
+    /** Stops claiming (sends in flight finish); for maintenance, and for tests that drive the steps themselves. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
+    private void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            boolean busy = false;
+            if (!paused) {
+                try {
+                    busy = dispatch();
+                } catch (RuntimeException e) {
+                    LOG.warn("Claiming due deliveries failed; trying again at the next poll", e);
+                }
+            }
+            if (!busy) {
+                try {
+                    wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Claims as many due deliveries as there are free sender slots (at most a batch) and hands them to the pool.
+     * Returns true when it filled what it asked for: more may be due, so it looks again without waiting.
+     */
+    private boolean dispatch() {
+        int wanted = Math.min(batchSize, slots.availablePermits());
+        if (wanted == 0) {
+            return false; // every sender is busy; a finishing one wakes the loop
+        }
+        List<DeliveryAttempts.Claim> claimed = attempts.claim(wanted, clock.instant());
+        for (DeliveryAttempts.Claim claim : claimed) {
+            slots.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    attempts.process(claim);
+                } catch (RuntimeException e) {
+                    LOG.errorf(
+                            e,
+                            "Delivery %s could not be processed; it is sent again when its lease expires",
+                            claim.deliveryId());
+                } finally {
+                    slots.release();
+                    wake();
+                }
+            });
+        }
+        return claimed.size() == wanted;
+    }
+}

@@ -1,0 +1,354 @@
+package io.switchboard.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.channel.outbound.OutboundReply;
+import io.switchboard.common.Ids;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.Hibernate;
+import org.jboss.logging.Logger;
+
+/**
+ * The inbox's side of outbound messages: what the delivery outbox writes and reads through. Messages, the
+ * conversation's activity and its history stay the inbox's business; the outbox owns only its delivery rows.
+ */
+@ApplicationScoped
+public class OutboundMessages {
+
+    /** Email's References grow with a thread; the newest ones are enough for any mail client to place a reply. */
+    static final int MAX_REFERENCES = 20;
+
+    private static final Logger LOG = Logger.getLogger(OutboundMessages.class);
+    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
+    private static final String PRIVATE_THREAD_PREFIX = InboundMessage.privateThreadKey("");
+
+    private final EntityManager em;
+    private final TenantContext tenant;
+    private final ConversationEventLog events;
+    private final InboxActivityPublisher activity;
+    private final ObjectMapper mapper;
+
+    public OutboundMessages(
+            EntityManager em,
+            TenantContext tenant,
+            ConversationEventLog events,
+            InboxActivityPublisher activity,
+            ObjectMapper mapper) {
+        this.em = em;
+        this.tenant = tenant;
+        this.events = events;
+        this.activity = activity;
+        this.mapper = mapper;
+    }
+
+    /** A reply to write: its id, author, content and first delivery status. */
+    public record Draft(
+            String id,
+            String authorOperatorId,
+            String text,
+            List<MessageAttachment> attachments,
+            String deliveryStatus) {}
+
+    /**
+     * A change of an outbound message's delivery, for the message row and the history: {@code providerId} (set
+     * once sent) becomes the message's external id, {@code data} the DELIVERY_UPDATED event's data.
+     */
+    public record DeliveryChange(
+            String tenantId,
+            String conversationId,
+            String messageId,
+            String status,
+            String providerId,
+            ObjectNode data) {}
+
+    /** New data for a history event. */
+    public ObjectNode eventData() {
+        return events.data();
+    }
+
+    /**
+     * The conversation of the current tenant, locked until the transaction ends: replies queue behind inbound
+     * messages and changes of the same conversation, as those queue behind each other. 404 when unknown.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation lock(String conversationId) {
+        Conversation c = em.find(Conversation.class, conversationId);
+        if (c == null || !tenant.require().equals(c.tenantId)) {
+            throw new ResourceNotFoundException("Conversation", conversationId);
+        }
+        // Read again under the lock: the caller may have loaded it before, and another reply changed it since.
+        em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
+        return c;
+    }
+
+    /**
+     * Writes an outbound message in the (locked) conversation and logs REPLY_ADDED with {@code eventData}. With
+     * {@code touch}, the conversation's last activity and preview move to it: a reply that goes out now. A
+     * scheduled reply moves them when it is sent ({@link #touch}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message add(Conversation c, Draft draft, boolean touch, ObjectNode eventData, Instant now) {
+        Message m = new Message();
+        m.id = draft.id();
+        m.conversationId = c.id;
+        m.channelId = c.channelId;
+        m.direction = MessageDirection.OUTBOUND;
+        m.authorOperatorId = draft.authorOperatorId();
+        m.text = draft.text();
+        m.attachments = attachmentsJson(draft.attachments());
+        m.deliveryStatus = draft.deliveryStatus();
+        m.createdAt = now;
+        m.receivedAt = now;
+        m.persist();
+        if (touch) {
+            if (c.lastActivityAt == null || c.lastActivityAt.isBefore(now)) {
+                c.lastActivityAt = now;
+            }
+            c.lastMessagePreview =
+                    MessagePreviews.of(m.text, !draft.attachments().isEmpty());
+            c.updatedAt = now;
+        }
+        events.append(c.id, "REPLY_ADDED", m.authorOperatorId, eventData.put("messageId", m.id), now);
+        activity.afterCommit(new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, c.tenantId, c.id, m.id));
+        if (touch) {
+            activity.afterCommit(new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, c.tenantId, c.id, null));
+        }
+        return m;
+    }
+
+    /**
+     * Replaces the content of an outbound message of the current tenant (a scheduled reply) and logs REPLY_EDITED
+     * with {@code eventData}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void edit(
+            String conversationId,
+            String messageId,
+            String text,
+            List<MessageAttachment> attachments,
+            String actorOperatorId,
+            ObjectNode eventData,
+            Instant now) {
+        Message m = Message.<Message>find("id = ?1 and conversationId = ?2", messageId, conversationId)
+                .firstResultOptional()
+                .orElseThrow(() -> new ResourceNotFoundException("Message", messageId));
+        m.text = text;
+        m.attachments = attachmentsJson(attachments);
+        events.append(conversationId, "REPLY_EDITED", actorOperatorId, eventData.put("messageId", messageId), now);
+        activity.afterCommit(
+                new InboxActivity(InboxActivity.Type.MESSAGE_UPDATED, tenant.require(), conversationId, messageId));
+    }
+
+    /**
+     * Mirrors delivery changes on their messages and logs one DELIVERY_UPDATED event each. Works in any tenant
+     * and outside requests (the dispatcher's claims span tenants): tenant ids are explicit. A provider id that
+     * another message of the channel already has is not copied to the message (the delivery keeps it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliveryChanged(List<DeliveryChange> changes, Instant at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<String, List<DeliveryChange>> byStatus = new LinkedHashMap<>();
+        changes.forEach(change -> byStatus.computeIfAbsent(change.status(), s -> new ArrayList<>())
+                .add(change));
+        byStatus.forEach((status, same) -> em.createNativeQuery(
+                        "UPDATE message SET delivery_status = :status WHERE id IN (:ids) AND tenant_id IN (:tenants)")
+                .setParameter("status", status)
+                .setParameter(
+                        "ids", same.stream().map(DeliveryChange::messageId).toList())
+                .setParameter(
+                        "tenants",
+                        same.stream().map(DeliveryChange::tenantId).distinct().toList())
+                .executeUpdate());
+        for (DeliveryChange change : changes) {
+            if (change.providerId() != null) {
+                // IGNORE: the channel's unique key on external ids may refuse it; the delivery still records it.
+                int copied = em.createNativeQuery("UPDATE IGNORE message SET external_id = :externalId"
+                                + " WHERE id = :id AND tenant_id = :tenant AND external_id IS NULL")
+                        .setParameter("externalId", change.providerId())
+                        .setParameter("id", change.messageId())
+                        .setParameter("tenant", change.tenantId())
+                        .executeUpdate();
+                if (copied == 0 && !hasExternalId(change.tenantId(), change.messageId(), change.providerId())) {
+                    LOG.warnf(
+                            "Message %s keeps no external id: provider id %s is taken in its channel",
+                            change.messageId(), change.providerId());
+                }
+            }
+        }
+        changes.forEach(change -> refreshIfLoaded(change.messageId()));
+        StringBuilder insert = new StringBuilder(
+                "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (DeliveryChange change : changes) {
+            int n = params.size();
+            insert.append(n == 0 ? "" : ",")
+                    .append("(?%d, ?%d, ?%d, 'DELIVERY_UPDATED', ?%d, ?%d)"
+                            .formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
+            params.addAll(List.of(
+                    Ids.newId(),
+                    change.tenantId(),
+                    change.conversationId(),
+                    events.json(change.data().put("messageId", change.messageId())),
+                    at));
+            activity.afterCommit(new InboxActivity(
+                    InboxActivity.Type.MESSAGE_UPDATED,
+                    change.tenantId(),
+                    change.conversationId(),
+                    change.messageId()));
+        }
+        Query query = em.createNativeQuery(insert.toString());
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        query.executeUpdate();
+    }
+
+    /**
+     * Moves the conversation's last activity (never back) and preview to a reply that went out later than it was
+     * written (a scheduled reply). Tenant explicit, like {@link #deliveryChanged}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void touch(String tenantId, String conversationId, String messageId, Instant at) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT text, attachments FROM message WHERE id = :id AND tenant_id = :tenant")
+                .setParameter("id", messageId)
+                .setParameter("tenant", tenantId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        String attachments = (String) rows.get(0)[1];
+        String preview = MessagePreviews.of((String) rows.get(0)[0], attachments != null && !attachments.isBlank());
+        em.createNativeQuery("UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, :at),"
+                        + " last_message_preview = :preview, version = version + 1, updated_at = :at"
+                        + " WHERE id = :id AND tenant_id = :tenant")
+                .setParameter("at", at)
+                .setParameter("preview", preview)
+                .setParameter("id", conversationId)
+                .setParameter("tenant", tenantId)
+                .executeUpdate();
+        activity.afterCommit(
+                new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, tenantId, conversationId, null));
+    }
+
+    /**
+     * An outbound message of the current tenant as its channel's sender needs it: to whom (the contact's id on
+     * the channel: the sender of a private thread, else the contact's identity on the channel; null when the
+     * contact has none), in which thread, answering which message. Empty when there is no such message.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<OutboundReply> reply(String deliveryId, String messageId) {
+        Optional<Message> found = Message.<Message>find(
+                        "id = ?1 and direction = ?2", messageId, MessageDirection.OUTBOUND)
+                .firstResultOptional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Message m = found.get();
+        Conversation c = Conversation.findById(m.conversationId);
+        Contact contact = Contact.findById(c.contactId);
+        String recipient = c.threadKey.startsWith(PRIVATE_THREAD_PREFIX)
+                ? c.threadKey.substring(PRIVATE_THREAD_PREFIX.length())
+                : ContactIdentity.<ContactIdentity>find(
+                                "contactId = ?1 and channelId = ?2 order by createdAt desc, id desc",
+                                c.contactId,
+                                c.channelId)
+                        .firstResultOptional()
+                        .map(identity -> identity.externalId)
+                        .orElse(null);
+        String inReplyTo = em
+                .createQuery(
+                        "select externalId from Message where conversationId = :c and direction = :inbound"
+                                + " and externalId is not null order by createdAt desc, id desc",
+                        String.class)
+                .setParameter("c", c.id)
+                .setParameter("inbound", MessageDirection.INBOUND)
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
+        List<String> references = new ArrayList<>(em.createQuery(
+                        "select externalId from Message where conversationId = :c and direction <> :note"
+                                + " and externalId is not null order by createdAt desc, id desc",
+                        String.class)
+                .setParameter("c", c.id)
+                .setParameter("note", MessageDirection.NOTE)
+                .setMaxResults(MAX_REFERENCES)
+                .getResultList());
+        Collections.reverse(references);
+        return Optional.of(new OutboundReply(
+                deliveryId,
+                m.id,
+                c.id,
+                recipient,
+                contact == null ? null : contact.name,
+                c.threadKey,
+                c.publicThread,
+                inReplyTo,
+                references,
+                c.subject,
+                c.lastInboundAt,
+                m.text,
+                attachments(m.attachments).stream()
+                        .map(a -> new OutboundReply.Attachment(a.url(), a.contentType(), a.name()))
+                        .toList()));
+    }
+
+    /** Native updates bypass the persistence context: a message this transaction already read is read again. */
+    private void refreshIfLoaded(String messageId) {
+        Message reference = em.getReference(Message.class, messageId);
+        if (Hibernate.isInitialized(reference)) {
+            em.refresh(reference);
+        }
+    }
+
+    private boolean hasExternalId(String tenantId, String messageId, String externalId) {
+        return !em.createNativeQuery("SELECT 1 FROM message WHERE id = ?1 AND tenant_id = ?2 AND external_id = ?3")
+                .setParameter(1, messageId)
+                .setParameter(2, tenantId)
+                .setParameter(3, externalId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    private String attachmentsJson(List<MessageAttachment> attachments) {
+        if (attachments == null || attachments.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(attachments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<MessageAttachment> attachments(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, ATTACHMENTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored attachment metadata is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.switchboard.inbox;
+
+/**
+ * Where operators' replies go out. The delivery outbox implements it: the inbox hands a reply over through this
+ * interface and never depends on delivery itself (delivery depends on the inbox).
+ */
+public interface ReplyOutbox {
+
+    /**
+     * Writes the reply, its delivery and its history in the caller's transaction; returns the message's id. With
+     * an {@code idempotencyKey} the caller used before for the same request, nothing is written and the earlier
+     * message's id is returned.
+     */
+    String reply(String conversationId, CreateMessageRequest request, String idempotencyKey);
+
+    /** Changes a reply that is still scheduled; returns the message's id. */
+    String edit(String conversationId, String messageId, UpdateReplyRequest request);
+
+    /** Cancels a reply that has not gone out yet; returns the message's id. */
+    String cancel(String conversationId, String messageId);
+}

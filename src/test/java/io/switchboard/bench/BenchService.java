@@ -1,0 +1,88 @@
+package io.switchboard.bench;
+
+import io.switchboard.testing.Jdbc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged service as the benchmarks run it: its own database on a MariaDB server (recreated per run, used
+ * through an account of its own as in production), started from {@code target/quarkus-app}, logging to
+ * {@code target/bench-service.log}.
+ */
+final class BenchService {
+
+    static final String SECRETS_KEY = "YmVuY2gtb25seS1zZWNyZXRzLWtleS0zMi1ieXRlcyE=";
+    private static final String APP_USER = "switchboard_bench";
+    private static final String APP_PASSWORD = "switchboard-bench";
+
+    private BenchService() {}
+
+    /** Drops and creates {@code database} and lets the service's account use it. */
+    static void recreateDatabase(String serverUrl, String user, String password, String database) throws SQLException {
+        try (Connection c = Jdbc.connect(serverUrl + "/", user, password);
+                var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            for (String host : List.of("localhost", "127.0.0.1")) {
+                s.execute("CREATE USER IF NOT EXISTS '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '" + APP_PASSWORD
+                        + "'");
+                s.execute("GRANT ALL PRIVILEGES ON " + database + ".* TO '" + APP_USER + "'@'" + host + "'");
+            }
+        }
+    }
+
+    /** Starts the packaged service on {@code port} against {@code jdbcUrl}, with {@code env} on top. */
+    static Process start(int port, String jdbcUrl, Map<String, String> env) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build first: mvn -DskipTests package");
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-service.log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        environment.put("QUARKUS_DATASOURCE_USERNAME", APP_USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", APP_PASSWORD);
+        environment.put("SWITCHBOARD_SECRETS_KEY", SECRETS_KEY);
+        environment.put("SWITCHBOARD_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        environment.put("QUARKUS_LOG_LEVEL", "WARN");
+        environment.putAll(env);
+        Process service = builder.start();
+        awaitReady(port);
+        return service;
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The service did not become ready; see target/bench-service.log");
+    }
+}

@@ -1,0 +1,286 @@
+package io.switchboard.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.switchboard.testing.Jdbc;
+import io.switchboard.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Replies through the outbox (issue 4, point 6): {@code concurrency} operators POST replies to the packaged
+ * service for {@code seconds}; its dispatcher sends each to an API channel's reply URL, played by WireMock in
+ * this JVM. Measured: replies accepted per second, replies sent per second, and the time from POST to SENT
+ * (client's send instant to the delivery's {@code sent_at}, one clock). Checks that every reply was sent exactly
+ * once. Tokens are verified against Quarkus's OIDC test server, started here as the tests start it.
+ *
+ * <p>Run with {@code bench/reply.sh}; settings come from system properties (see the fields).
+ */
+public final class ReplyBenchmark {
+
+    private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
+    private final String dbUser = System.getProperty("db.user", "root");
+    private final String dbPassword = System.getProperty("db.password", "");
+    private final String database = System.getProperty("db.name", "switchboard_bench_reply");
+    private final int port = Integer.getInteger("port", 18081);
+    private final int concurrency = Integer.getInteger("concurrency", 16);
+    private final int seconds = Integer.getInteger("seconds", 20);
+    private final int warmupSeconds = Integer.getInteger("warmup", 20);
+    private final int conversations = Integer.getInteger("conversations", 200);
+    private final String workers = System.getProperty("workers", "8");
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        new ReplyBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        Map<String, String> oidcConfig = oidc.start();
+        WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(64));
+        provider.start();
+        provider.stubFor(post(urlEqualTo("/replies")).willReturn(okJson("{}")));
+        BenchService.recreateDatabase(serverUrl, dbUser, dbPassword, database);
+        Process app = BenchService.start(
+                port,
+                serverUrl + "/" + database,
+                Map.of(
+                        "QUARKUS_OIDC_AUTH_SERVER_URL",
+                        oidcConfig.get("keycloak.url") + "/realms/quarkus",
+                        "SWITCHBOARD_DELIVERY_WORKERS",
+                        workers));
+        try {
+            String tenant = "bench";
+            String admin = TestTokens.token(tenant, "carol", "admin");
+            String agent = TestTokens.token(tenant, "alice", "agent");
+            String channel = call(
+                            admin,
+                            "/api/v1/channels",
+                            Map.of(
+                                    "kind",
+                                    "API",
+                                    "name",
+                                    "Bench app",
+                                    "config",
+                                    Map.of("replyUrl", provider.baseUrl() + "/replies")),
+                            201)
+                    .get("id")
+                    .asText();
+            List<String> conversationIds = new ArrayList<>();
+            for (int i = 0; i < conversations; i++) {
+                conversationIds.add(call(
+                                agent,
+                                "/api/v1/channels/" + channel + "/inbound",
+                                Map.of(
+                                        "externalId",
+                                        "in-" + i,
+                                        "sender",
+                                        Map.of("id", "user-" + i, "name", "User " + i),
+                                        "text",
+                                        "Wo ist mein Paket?"),
+                                201)
+                        .get("conversationId")
+                        .asText());
+            }
+            System.out.printf("Warm-up %d s ...%n", warmupSeconds);
+            load(agent, conversationIds, warmupSeconds);
+            awaitAllSent(Duration.ofSeconds(60));
+            System.out.printf("Replies: %d concurrent operators for %d s ...%n", concurrency, seconds);
+            Map<String, Instant> posted = load(agent, conversationIds, seconds);
+            awaitAllSent(Duration.ofSeconds(120));
+            String report = report(posted);
+            System.out.println(report);
+            Files.writeString(Path.of("target", "bench-reply.md"), report);
+            verifyExactlyOnce(provider);
+        } finally {
+            app.destroy();
+            app.waitFor();
+            provider.stop();
+            oidc.stop();
+        }
+    }
+
+    /** POSTs replies from {@code concurrency} threads; returns each accepted reply's id and when it was sent. */
+    private Map<String, Instant> load(String token, List<String> conversationIds, int durationSeconds)
+            throws InterruptedException {
+        Map<String, Instant> posted = new ConcurrentHashMap<>();
+        AtomicLong errors = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            Thread.ofPlatform().start(() -> {
+                try {
+                    for (long n = 0; System.nanoTime() < deadline; n++) {
+                        String conversation =
+                                conversationIds.get((int) ((worker * 7919L + n) % conversationIds.size()));
+                        Instant at = Instant.now();
+                        try {
+                            JsonNode reply = call(
+                                    token,
+                                    "/api/v1/conversations/" + conversation + "/messages",
+                                    Map.of("type", "REPLY", "text", "Ist unterwegs 🚚 (#" + n + ")"),
+                                    202);
+                            posted.put(reply.get("id").asText(), at);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        if (errors.get() > 0) {
+            System.out.printf("%d POSTs failed%n", errors.get());
+        }
+        return posted;
+    }
+
+    private JsonNode call(String token, String path, Object body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return mapper.readTree(response.body());
+    }
+
+    private void awaitAllSent(Duration atMost) throws Exception {
+        Instant deadline = Instant.now().plus(atMost);
+        try (Connection c = connect();
+                PreparedStatement pending =
+                        c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL")) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rs = pending.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("Replies still unsent after " + atMost);
+    }
+
+    private String report(Map<String, Instant> posted) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        Instant first = posted.values().stream().min(Instant::compareTo).orElseThrow();
+        Instant lastSent = first;
+        long failed = 0;
+        try (Connection c = connect();
+                PreparedStatement select =
+                        c.prepareStatement("SELECT m.id, d.status, d.sent_at FROM delivery d JOIN message m"
+                                + " ON m.id = d.message_id WHERE m.id = ?")) {
+            for (var entry : posted.entrySet()) {
+                select.setString(1, entry.getKey());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    if (!"SENT".equals(rs.getString(2))) {
+                        failed++;
+                        continue;
+                    }
+                    Instant sentAt = rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+                    latencies.add(Duration.between(entry.getValue(), sentAt).toNanos());
+                    if (sentAt.isAfter(lastSent)) {
+                        lastSent = sentAt;
+                    }
+                }
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double sendSeconds = Duration.between(first, lastSent).toNanos() / 1e9;
+        return String.format(
+                """
+                | replies POSTed | POSTs/s | sent | not sent | sent/s (first POST to last SENT) | POST→SENT p50 (ms) | p99 (ms) | max (ms) |
+                |---|---|---|---|---|---|---|---|
+                | %d | %.0f | %d | %d | %.0f | %.1f | %.1f | %.1f |
+                """,
+                posted.size(),
+                posted.size() / (double) seconds,
+                sorted.length,
+                failed,
+                sorted.length / sendSeconds,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                percentile(sorted, 100));
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1_000_000.0;
+    }
+
+    private void verifyExactlyOnce(WireMockServer provider) throws Exception {
+        Map<String, Long> perMessage = provider.getAllServeEvents().stream()
+                .map(event -> {
+                    try {
+                        return mapper.readTree(event.getRequest().getBody())
+                                .get("messageId")
+                                .asText();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        long twice = perMessage.values().stream().filter(n -> n > 1).count();
+        long stored;
+        try (Connection c = connect();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM delivery WHERE status = 'SENT'")) {
+            rs.next();
+            stored = rs.getLong(1);
+        }
+        System.out.printf(
+                "Provider received %d distinct replies (%d more than once); %d deliveries SENT (warm-up included).%n",
+                perMessage.size(), twice, stored);
+        if (twice > 0 || perMessage.size() != stored) {
+            throw new IllegalStateException("Not exactly once: " + Arrays.toString(new long[] {twice, stored}));
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return Jdbc.connect(serverUrl + "/" + database, dbUser, dbPassword);
+    }
+}
