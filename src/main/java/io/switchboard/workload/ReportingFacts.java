@@ -201,10 +201,14 @@ public class ReportingFacts {
             }
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> messages = em.createNativeQuery("SELECT id, direction, author_operator_id,"
-                        + " DATE_FORMAT(IF(direction = 'INBOUND', received_at, created_at), " + INSTANT_FORMAT
-                        + ") FROM message WHERE conversation_id = ?1"
-                        + " AND (direction = 'INBOUND' OR (direction = 'OUTBOUND' AND author_operator_id IS NOT NULL))")
+        // A reply counts once it went out (a scheduled one when it was sent); replies still waiting, failed or
+        // cancelled answered nobody. Each of their status changes is an event, so the conversation is measured again.
+        List<Object[]> messages = em.createNativeQuery("SELECT m.id, m.direction, m.author_operator_id,"
+                        + " DATE_FORMAT(IF(m.direction = 'INBOUND', m.received_at, COALESCE((SELECT d.sent_at FROM"
+                        + " delivery d WHERE d.message_id = m.id), m.created_at)), " + INSTANT_FORMAT
+                        + ") FROM message m WHERE m.conversation_id = ?1"
+                        + " AND (m.direction = 'INBOUND' OR (m.direction = 'OUTBOUND' AND m.author_operator_id IS NOT NULL"
+                        + " AND (m.delivery_status IS NULL OR m.delivery_status IN ('SENT', 'DELIVERED'))))")
                 .setParameter(1, conversationId)
                 .getResultList();
         for (Object[] m : messages) {

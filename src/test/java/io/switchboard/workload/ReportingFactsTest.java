@@ -229,4 +229,64 @@ class ReportingFactsTest {
                 ReportingFacts.PROCESSOR));
         org.junit.jupiter.api.Assertions.assertFalse(watermark.isAfter(clock.instant()));
     }
+
+    @Test
+    void repliesCountWhenTheyWentOutAndOnlyIfTheyDid() {
+        String conversation = inbox.send(channel, "m-later", "c-later", "Sam", "hello");
+        Instant opened = Instant.parse((String) sql.single(
+                "SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM conversation_event"
+                        + " WHERE conversation_id = ? AND type = 'CONVERSATION_CREATED'",
+                conversation));
+        reply(conversation, "CANCELLED", opened.plusSeconds(5), null);
+        reply(conversation, "FAILED", opened.plusSeconds(6), null);
+        reply(conversation, "SCHEDULED", opened.plusSeconds(7), null);
+        assertEquals(0, facts.measure(Set.of(conversation)));
+
+        // Written 10 s after the customer's message, scheduled, sent ten minutes after it.
+        reply(conversation, "SENT", opened.plusSeconds(10), opened.plusSeconds(600));
+        facts.measure(Set.of(conversation));
+
+        assertEquals(
+                List.of("FIRST_RESPONSE 600"),
+                sql.column(
+                        "SELECT CONCAT(kind, ' ', seconds) FROM reporting_event WHERE conversation_id = ?"
+                                + " AND kind = 'FIRST_RESPONSE'",
+                        conversation));
+        assertEquals(
+                1L,
+                sql.count(
+                        "SELECT COUNT(*) FROM reporting_event WHERE conversation_id = ? AND kind = 'REPLY'",
+                        conversation));
+    }
+
+    /** A reply as the outbox leaves it: its delivery status, and when it went out if it did. */
+    private void reply(String conversation, String status, Instant written, Instant sentAt) {
+        String id = Ids.newId();
+        InboxFixture.execute(
+                dataSource,
+                "INSERT INTO message (id, tenant_id, conversation_id, channel_id, direction, author_operator_id, text,"
+                        + " delivery_status, created_at, received_at) VALUES (?, ?, ?, ?, 'OUTBOUND', ?, 'reply', ?,"
+                        + " ?, ?)",
+                id,
+                inbox.tenant,
+                conversation,
+                channel,
+                agent,
+                status,
+                UtcColumns.toColumn(written),
+                UtcColumns.toColumn(written));
+        InboxFixture.execute(
+                dataSource,
+                "INSERT INTO delivery (id, tenant_id, message_id, conversation_id, channel_id, status, created_at,"
+                        + " updated_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Ids.newId(),
+                inbox.tenant,
+                id,
+                conversation,
+                channel,
+                status,
+                UtcColumns.toColumn(written),
+                UtcColumns.toColumn(written),
+                sentAt == null ? null : UtcColumns.toColumn(sentAt));
+    }
 }
