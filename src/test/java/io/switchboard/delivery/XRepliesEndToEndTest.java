@@ -132,12 +132,14 @@ class XRepliesEndToEndTest extends ProviderReplyEndToEnd {
         String conversationId = conversationOf(channelId, tweetId);
         stub(posts().willReturn(aResponse().withStatus(201).withBody("{\"data\":{\"id\":\"1\"}}")));
 
-        // 141 CJK characters weigh 2 each: 282 of X's 280.
-        replies.post(conversationId, Replies.text("谢".repeat(141)), null)
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("type", Matchers.equalTo("urn:switchboard:problem:reply-refused"))
-                .body("detail", Matchers.containsString("280"));
+        // 281 characters; 141 CJK characters, which weigh 2 each: 282 of X's 280.
+        for (String text : new String[] {"x".repeat(281), "谢".repeat(141)}) {
+            replies.post(conversationId, Replies.text(text), null)
+                    .statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("type", Matchers.equalTo("urn:switchboard:problem:reply-refused"))
+                    .body("detail", Matchers.containsString("280"));
+        }
         assertEquals(0, outboundMessages(conversationId));
         wireMock.verifyThat(0, postsRequested());
     }
