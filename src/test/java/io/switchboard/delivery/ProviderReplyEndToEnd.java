@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.ProviderApis;
+import io.switchboard.testing.ProviderSenderContract;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -91,11 +92,6 @@ abstract class ProviderReplyEndToEnd {
 
     /** A random number of {@code n} digits, as providers' ids are. */
     protected static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        s.append(ThreadLocalRandom.current().nextInt(1, 10));
-        while (s.length() < n) {
-            s.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return s.toString();
+        return ProviderSenderContract.digits(n);
     }
 }

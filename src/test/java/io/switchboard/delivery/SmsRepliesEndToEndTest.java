@@ -20,9 +20,6 @@ import io.switchboard.testing.ProviderSignatures;
 import io.switchboard.testing.SseClient;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -128,7 +125,7 @@ class SmsRepliesEndToEndTest extends ProviderReplyEndToEnd {
                         Map.entry("From", NUMBER),
                         Map.entry("Body", "Yes – it arrives tomorrow 🚚"),
                         Map.entry("StatusCallback", statusCallback)),
-                form(sent.get(0).getBodyAsString()));
+                ProviderSignatures.parseForm(sent.get(0).getBodyAsString()));
         assertEquals(webhookUrl + "/status", statusCallback, "Twilio calls back where the channel listens");
 
         // Twilio reports the progress to the StatusCallback it was given, signed for that URL.
@@ -198,17 +195,5 @@ class SmsRepliesEndToEndTest extends ProviderReplyEndToEnd {
                 Map.entry("AccountSid", accountSid),
                 Map.entry("From", NUMBER),
                 Map.entry("ApiVersion", "2010-04-01"));
-    }
-
-    /** The form as Twilio reads it: name=value pairs in order. */
-    private static List<Map.Entry<String, String>> form(String body) {
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            fields.add(Map.entry(
-                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
-        }
-        return fields;
     }
 }

@@ -1,7 +1,9 @@
 package io.switchboard.testing;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -59,6 +61,18 @@ public final class ProviderSignatures {
                     .append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
         }
         return body.toString();
+    }
+
+    /** A URL-encoded form as a provider reads it: name=value pairs in order, repeated names kept. */
+    public static List<Map.Entry<String, String>> parseForm(String body) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.add(Map.entry(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+        }
+        return fields;
     }
 
     private static byte[] hmac(String algorithm, String key, String data) {
