@@ -40,7 +40,7 @@ public abstract class ProviderSenderContract {
     protected abstract String clientErrorExplanation();
 
     /** A random number of {@code n} digits, as providers' ids are. */
-    protected static String digits(int n) {
+    public static String digits(int n) {
         StringBuilder s = new StringBuilder();
         s.append(ThreadLocalRandom.current().nextInt(1, 10));
         while (s.length() < n) {

@@ -67,17 +67,25 @@ public final class SseClient implements AutoCloseable {
 
     /** Whether an event of this name, whose data mentions {@code id}, arrived. */
     public boolean hasEvent(String name, String id) {
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            String line = lines.get(i).replace("event: ", "event:");
+        return countEvents(name, id) > 0;
+    }
+
+    /** How many events of this name, whose data mentions {@code id}, arrived. */
+    public int countEvents(String name, String id) {
+        List<String> received = List.copyOf(lines);
+        int count = 0;
+        for (int i = 0; i + 1 < received.size(); i++) {
+            String line = received.get(i).replace("event: ", "event:");
             if (line.equals("event:" + name)) {
-                for (int j = i + 1; j < lines.size() && !lines.get(j).isEmpty(); j++) {
-                    if (lines.get(j).startsWith("data") && lines.get(j).contains(id)) {
-                        return true;
+                for (int j = i + 1; j < received.size() && !received.get(j).isEmpty(); j++) {
+                    if (received.get(j).startsWith("data") && received.get(j).contains(id)) {
+                        count++;
+                        break;
                     }
                 }
             }
         }
-        return false;
+        return count;
     }
 
     /** Whether any line of the stream mentions {@code text}. */

@@ -18,12 +18,11 @@ import io.switchboard.channel.outbound.SendOutcome;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.testing.ProviderSenderContract;
+import io.switchboard.testing.ProviderSignatures;
 import io.switchboard.testing.Replies;
 import jakarta.inject.Inject;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,7 +117,7 @@ class TwilioSmsSenderTest extends ProviderSenderContract {
                                 config.publicBaseUrl() + "/webhooks/sms/" + channel.key() + "/status"),
                         Map.entry("MediaUrl", "https://files.acme.example/invoice.pdf"),
                         Map.entry("MediaUrl", "https://files.acme.example/label.png")),
-                form(request.getBodyAsString()));
+                ProviderSignatures.parseForm(request.getBodyAsString()));
     }
 
     @Test
@@ -142,18 +141,6 @@ class TwilioSmsSenderTest extends ProviderSenderContract {
                                 .build(),
                         now),
                 "a picture alone is an MMS");
-    }
-
-    /** The form as Twilio reads it: name=value pairs in order, repeated names kept. */
-    private static List<Map.Entry<String, String>> form(String body) {
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            fields.add(Map.entry(
-                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
-        }
-        return fields;
     }
 
     private static String hex(int bytes) {
