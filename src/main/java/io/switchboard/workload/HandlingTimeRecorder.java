@@ -66,9 +66,10 @@ public class HandlingTimeRecorder {
             throw new ConflictException(
                     "The conversation is resolved: work on it is not recorded; reopen it to work on it again");
         }
-        // Serialises new sessions with changes of the operator's rate history (which lock the operator row
-        // exclusively), so a session's cost snapshot is never taken from a rate history about to change.
-        OperatorLocks.shared(em, operatorId);
+        // Serialises the operator's heartbeats with each other (one finds or opens the session, the next extends
+        // it) and with changes of their rate history, so a session's cost snapshot is never taken from a rate
+        // history about to change.
+        OperatorLocks.exclusive(em, operatorId);
         for (int attempt = 1; attempt <= 2; attempt++) {
             Optional<WorkSession> open = findOpen(operatorId, conversationId);
             if (open.isPresent()) {

@@ -270,7 +270,13 @@ class HandlingTimeTest {
 
     @Test
     void concurrentHeartbeatsOpenOneSession() throws Exception {
-        String c = conversation("concurrent");
+        // Several rounds: concurrent first heartbeats used to deadlock on the open-session key now and then.
+        for (int round = 0; round < 5; round++) {
+            concurrentHeartbeatsOn(conversation("concurrent-" + round));
+        }
+    }
+
+    private void concurrentHeartbeatsOn(String c) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<String>> calls = java.util.Collections.nCopies(
