@@ -73,6 +73,7 @@ public class DeliveryAttempts {
     private final Duration lease;
     private final int maxAttempts;
     private final Backoff backoff;
+    private final DeliveryReceipts receipts;
 
     public DeliveryAttempts(
             EntityManager em,
@@ -82,8 +83,10 @@ public class DeliveryAttempts {
             TenantContext tenant,
             MeterRegistry metrics,
             Clock clock,
-            SwitchboardConfig config) {
+            SwitchboardConfig config,
+            DeliveryReceipts receipts) {
         this.em = em;
+        this.receipts = receipts;
         this.messages = messages;
         this.channels = channels;
         this.senders = senders;
@@ -280,6 +283,8 @@ public class DeliveryAttempts {
                     if (claim.scheduled()) {
                         messages.touch(claim.tenantId(), claim.conversationId(), claim.messageId(), now);
                     }
+                    // The provider may have reported on the message while we waited for its answer.
+                    receipts.applyEarly(claim.deliveryId(), now);
                     metrics.counter("switchboard.delivery.sent").increment();
                 }
                 yield recorded;

@@ -32,37 +32,91 @@ public class DeliveryReceipts {
 
     /**
      * Applies a provider's report on the message it knows as {@code providerId} in channel {@code channelId}:
-     * {@code status} is DELIVERED or FAILED ({@code error} says why). Returns whether it changed anything; a
-     * report on an unknown message, or one that would move a delivery backwards, changes nothing.
+     * {@code status} is DELIVERED or FAILED ({@code error} says why). {@code deliveryId}, when the provider was
+     * given it (in a callback URL), finds the delivery even before its provider id is recorded: a report on a
+     * delivery still SENDING is kept and applied when SENT is recorded ({@link #applyEarly}). Returns whether it
+     * changed anything; a report on an unknown message, or one that would move a delivery backwards, changes
+     * nothing.
      */
     @Transactional
-    public boolean receipt(String channelId, String providerId, DeliveryStatus status, String error) {
+    public boolean receipt(
+            String channelId, String deliveryId, String providerId, DeliveryStatus status, String error) {
         if (status != DeliveryStatus.DELIVERED && status != DeliveryStatus.FAILED) {
             throw new IllegalArgumentException("A receipt reports DELIVERED or FAILED, not " + status);
         }
         // Channel ids are unique across tenants, so the channel names the tenant: explicit here, as webhooks have
-        // no tenant until their channel is known.
+        // no tenant until their channel is known. The row lock orders the report with the dispatcher's record.
         @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery(
-                        "SELECT id, tenant_id, message_id, conversation_id, status, attempts"
-                                + " FROM delivery WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE")
-                .setParameter(1, channelId)
-                .setParameter(2, providerId)
-                .getResultList();
+        List<Object[]> found = deliveryId != null
+                ? em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status, attempts,"
+                                + " provider_id FROM delivery WHERE id = ?1 AND channel_id = ?2 FOR UPDATE")
+                        .setParameter(1, deliveryId)
+                        .setParameter(2, channelId)
+                        .getResultList()
+                : em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status, attempts,"
+                                + " provider_id FROM delivery WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE")
+                        .setParameter(1, channelId)
+                        .setParameter(2, providerId)
+                        .getResultList();
         if (found.isEmpty()) {
             LOG.debugf("Receipt for unknown message %s of channel %s ignored", providerId, channelId);
             return false;
         }
         Object[] row = found.get(0);
         DeliveryStatus current = DeliveryStatus.valueOf((String) row[4]);
+        String reason = status == DeliveryStatus.FAILED ? abbreviate(error) : null;
+        if (current == DeliveryStatus.SENDING) {
+            // The provider answered our request and reported on the message before we recorded its answer.
+            em.createNativeQuery("UPDATE delivery SET early_receipt_status = ?1, early_receipt_error = ?2 WHERE id = ?3"
+                            + " AND (early_receipt_status IS NULL OR ?1 = 'DELIVERED')")
+                    .setParameter(1, status.name())
+                    .setParameter(2, reason)
+                    .setParameter(3, row[0])
+                    .executeUpdate();
+            LOG.debugf("Receipt for delivery %s arrived before its send was recorded; kept", row[0]);
+            return false;
+        }
+        if (row[6] != null && !row[6].equals(providerId)) {
+            LOG.debugf("Receipt for %s does not match delivery %s (%s); ignored", providerId, row[0], row[6]);
+            return false;
+        }
+        return apply(row, current, status, reason, clock.instant());
+    }
+
+    /**
+     * Applies a report kept while the delivery was still SENDING. Called by the dispatcher in the transaction that
+     * recorded SENT (which holds the row's lock).
+     */
+    boolean applyEarly(String deliveryId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status,"
+                        + " attempts, provider_id, early_receipt_status, early_receipt_error FROM delivery"
+                        + " WHERE id = ?1 AND early_receipt_status IS NOT NULL")
+                .setParameter(1, deliveryId)
+                .getResultList();
+        if (found.isEmpty()) {
+            return false;
+        }
+        Object[] row = found.get(0);
+        em.createNativeQuery(
+                        "UPDATE delivery SET early_receipt_status = NULL, early_receipt_error = NULL WHERE id = ?1")
+                .setParameter(1, deliveryId)
+                .executeUpdate();
+        return apply(
+                row,
+                DeliveryStatus.valueOf((String) row[4]),
+                DeliveryStatus.valueOf((String) row[7]),
+                (String) row[8],
+                now);
+    }
+
+    private boolean apply(Object[] row, DeliveryStatus current, DeliveryStatus status, String reason, Instant now) {
         boolean applies = status == DeliveryStatus.DELIVERED
                 ? current == DeliveryStatus.SENT || current == DeliveryStatus.FAILED
                 : current == DeliveryStatus.SENT;
         if (!applies) {
             return false;
         }
-        String reason = status == DeliveryStatus.FAILED ? abbreviate(error) : null;
-        Instant now = clock.instant();
         em.createNativeQuery("UPDATE delivery SET status = ?1, last_error = ?2, updated_at = ?3 WHERE id = ?4")
                 .setParameter(1, status.name())
                 .setParameter(2, reason)
@@ -78,7 +132,7 @@ public class DeliveryReceipts {
                         (String) row[3],
                         status,
                         ((Number) row[5]).intValue(),
-                        providerId,
+                        (String) row[6],
                         reason)),
                 now);
         return true;

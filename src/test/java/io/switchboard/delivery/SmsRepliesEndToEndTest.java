@@ -118,7 +118,8 @@ class SmsRepliesEndToEndTest extends ProviderReplyEndToEnd {
 
         List<LoggedRequest> sent = requestsToTwilio();
         assertEquals(1, sent.size());
-        String statusCallback = config.publicBaseUrl() + "/webhooks/sms/" + key + "/status";
+        String deliveryId = (String) sql.single("SELECT id FROM delivery WHERE message_id = ?", id);
+        String statusCallback = config.publicBaseUrl() + "/webhooks/sms/" + key + "/status?delivery=" + deliveryId;
         assertEquals(
                 List.of(
                         Map.entry("To", customer),
@@ -126,12 +127,37 @@ class SmsRepliesEndToEndTest extends ProviderReplyEndToEnd {
                         Map.entry("Body", "Yes – it arrives tomorrow 🚚"),
                         Map.entry("StatusCallback", statusCallback)),
                 ProviderSignatures.parseForm(sent.get(0).getBodyAsString()));
-        assertEquals(webhookUrl + "/status", statusCallback, "Twilio calls back where the channel listens");
+        assertEquals(
+                webhookUrl + "/status?delivery=" + deliveryId,
+                statusCallback,
+                "Twilio calls back where the channel listens, naming the delivery");
 
         // Twilio reports the progress to the StatusCallback it was given, signed for that URL.
         twilioPosts(statusCallback, status(sid, "sent")).then().statusCode(204);
         twilioPosts(statusCallback, status(sid, "delivered")).then().statusCode(204);
         assertEquals("DELIVERED", replies.status(conversationId, id));
+        assertEquals(List.of("SENDING", "SENT", "DELIVERED"), deliveryStatuses(conversationId, id));
+    }
+
+    @Test
+    void aStatusCallbackThatOvertakesTwiliosAnswerIsAppliedWhenTheSendIsRecorded() {
+        String sid = "SM" + hex(16);
+        // Twilio takes its time to answer; its delivery report comes in meanwhile.
+        twilioAnswers(accepted(sid).withFixedDelay(800));
+
+        String id = replies.send(conversationId, Replies.text("Your parcel is at the door"));
+        Awaitility.await()
+                .until(() -> wireMock.find(postRequestedFor(urlPathEqualTo(messagesApi())))
+                                .size()
+                        == 1);
+        assertEquals("SENDING", sql.single("SELECT status FROM delivery WHERE message_id = ?", id));
+        String deliveryId = (String) sql.single("SELECT id FROM delivery WHERE message_id = ?", id);
+        twilioPosts(webhookUrl + "/status?delivery=" + deliveryId, status(sid, "delivered"))
+                .then()
+                .statusCode(204);
+
+        replies.awaitStatus(conversationId, id, "DELIVERED");
+        replies.message(conversationId, id).body("externalId", equalTo(sid));
         assertEquals(List.of("SENDING", "SENT", "DELIVERED"), deliveryStatuses(conversationId, id));
     }
 

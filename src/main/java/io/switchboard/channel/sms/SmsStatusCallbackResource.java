@@ -15,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,7 +53,9 @@ public class SmsStatusCallbackResource {
             summary = "Twilio message status callback (signed with X-Twilio-Signature)",
             description = "delivered moves the reply to DELIVERED, undelivered and failed to FAILED (with Twilio's"
                     + " error code); other statuses, unknown MessageSids and reports that would move a delivered"
-                    + " reply backwards are acknowledged and change nothing.")
+                    + " reply backwards are acknowledged and change nothing. The delivery query parameter (set in"
+                    + " the StatusCallback we pass) names our delivery, so a report that arrives before the"
+                    + " message's sid is recorded is kept and applied when it is.")
     @APIResponse(responseCode = "204", description = "Acknowledged")
     @APIResponse(responseCode = "400", description = "No MessageSid or MessageStatus")
     @APIResponse(responseCode = "401", description = "Missing or invalid X-Twilio-Signature")
@@ -60,6 +63,8 @@ public class SmsStatusCallbackResource {
     @APIResponse(responseCode = "404", description = "No enabled SMS channel has this key")
     public Response status(
             @PathParam("key") String key,
+            @Parameter(description = "Our delivery id, as put into the StatusCallback URL") @QueryParam("delivery")
+                    String deliveryId,
             @Parameter(description = "base64 HMAC-SHA1 of URL and parameters, keyed with the auth token")
                     @HeaderParam("X-Twilio-Signature")
                     String signature,
@@ -79,8 +84,9 @@ public class SmsStatusCallbackResource {
             throw new InvalidRequestException("A status callback carries MessageSid and MessageStatus", null);
         }
         switch (status.strip().toLowerCase(Locale.ROOT)) {
-            case "delivered", "read" -> receipts.receipt(channel.id(), sid, DeliveryStatus.DELIVERED, null);
-            case "undelivered", "failed" -> receipts.receipt(channel.id(), sid, DeliveryStatus.FAILED, error(form));
+            case "delivered", "read" -> receipts.receipt(channel.id(), deliveryId, sid, DeliveryStatus.DELIVERED, null);
+            case "undelivered", "failed" ->
+                receipts.receipt(channel.id(), deliveryId, sid, DeliveryStatus.FAILED, error(form));
             default -> {
                 // queued, sending, sent, accepted…: steps we already know of.
             }

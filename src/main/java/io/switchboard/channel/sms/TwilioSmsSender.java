@@ -79,7 +79,7 @@ public class TwilioSmsSender implements ReplySender {
         form.add(new SimpleEntry<>("To", reply.recipientExternalId()));
         form.add(new SimpleEntry<>("From", channel.setting("phoneNumber")));
         form.add(new SimpleEntry<>("Body", body(reply)));
-        form.add(new SimpleEntry<>("StatusCallback", statusCallback(channel)));
+        form.add(new SimpleEntry<>("StatusCallback", statusCallback(channel, reply.deliveryId())));
         for (OutboundReply.Attachment attachment : reply.attachments()) {
             form.add(new SimpleEntry<>("MediaUrl", attachment.url()));
         }
@@ -92,9 +92,13 @@ public class TwilioSmsSender implements ReplySender {
         return http.send(request, TwilioSmsSender::sid, TWILIO_ERRORS);
     }
 
-    /** Where Twilio reports the message's delivery: the channel's signed status callback. */
-    String statusCallback(ResolvedChannel channel) {
-        return config.publicBaseUrl().replaceAll("/+$", "") + "/webhooks/sms/" + channel.key() + "/status";
+    /**
+     * Where Twilio reports the message's delivery: the channel's signed status callback, naming the delivery, so
+     * that a report arriving before the message's sid is recorded still finds its delivery.
+     */
+    String statusCallback(ResolvedChannel channel, String deliveryId) {
+        return config.publicBaseUrl().replaceAll("/+$", "") + "/webhooks/sms/" + channel.key() + "/status?delivery="
+                + URLEncoder.encode(deliveryId, StandardCharsets.UTF_8);
     }
 
     private static String body(OutboundReply reply) {

@@ -114,7 +114,8 @@ class TwilioSmsSenderTest extends ProviderSenderContract {
                         Map.entry("Body", "Here is your invoice 🧾"),
                         Map.entry(
                                 "StatusCallback",
-                                config.publicBaseUrl() + "/webhooks/sms/" + channel.key() + "/status"),
+                                config.publicBaseUrl() + "/webhooks/sms/" + channel.key() + "/status?delivery="
+                                        + reply.deliveryId()),
                         Map.entry("MediaUrl", "https://files.acme.example/invoice.pdf"),
                         Map.entry("MediaUrl", "https://files.acme.example/label.png")),
                 ProviderSignatures.parseForm(request.getBodyAsString()));
