@@ -72,6 +72,27 @@ class AutoAssignmentTest {
     }
 
     @Test
+    void aNewConversationOfARoutedChannelJoinsItsTeamBeforeAnyoneIsAssigned() {
+        String team = fixture.team("Queue", online("quinn"));
+        fixture.route(channel, team, "OFF").statusCode(200);
+
+        String conversation = fixture.newConversation(channel, "queued-1");
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> fixture.inbox
+                                .conversation(fixture.inbox.manager, conversation)
+                                .extract()
+                                .path("teamId"),
+                        team::equals);
+        assertNull(fixture.assignee(conversation));
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.inbox
+                .listIds(fixture.inbox.manager, java.util.Map.of("team", team, "assignee", "none"))
+                .contains(conversation));
+    }
+
+    @Test
     void roundRobinGoesToTheMemberWhoWaitedLongest() {
         List<String> members = online("rita", "rob", "ray");
         fixture.route(channel, fixture.team("Round", members), "ROUND_ROBIN").statusCode(200);
