@@ -32,9 +32,6 @@ public class DeliveryDispatcher {
     private final Duration pollInterval;
     private final int batchSize;
     private final int workers;
-    /** How many free senders are worth a claim while others are still sending: half the pool (at most a batch). */
-    private final int refill;
-
     private final Semaphore wakeUp = new Semaphore(0);
     private final Semaphore slots;
     private final SwitchboardConfig config;
@@ -51,7 +48,6 @@ public class DeliveryDispatcher {
         this.batchSize = config.delivery().batchSize();
         this.workers = config.delivery().workers();
         this.slots = new Semaphore(Math.max(1, workers));
-        this.refill = Math.max(1, Math.min(batchSize, workers / 2));
     }
 
     void start(@Observes StartupEvent event) {
@@ -144,15 +140,9 @@ public class DeliveryDispatcher {
      * Returns true when it filled what it asked for: more may be due, so it looks again without waiting.
      */
     private boolean dispatch() {
-        int free = slots.availablePermits();
-        int wanted = Math.min(batchSize, free);
+        int wanted = Math.min(batchSize, slots.availablePermits());
         if (wanted == 0) {
             return false; // every sender is busy; a finishing one wakes the loop
-        }
-        if (free < workers && wanted < refill) {
-            // Some senders are still busy and only a few are free: wait until enough finish to claim a batch.
-            // Claiming for each sender as it finishes costs a transaction per delivery; a finishing one wakes us.
-            return false;
         }
         List<DeliveryAttempts.Claim> claimed = attempts.claim(wanted, clock.instant());
         for (DeliveryAttempts.Claim claim : claimed) {
