@@ -274,26 +274,23 @@ public class OutboundMessages {
                         .firstResultOptional()
                         .map(identity -> identity.externalId)
                         .orElse(null);
-        String inReplyTo = em
-                .createQuery(
-                        "select externalId from Message where conversationId = :c and direction = :inbound"
+        // The thread's newest external ids (newest first) with their directions, in one read: the message replied
+        // to is nearly always among them; only a conversation with many replies since needs a second look.
+        List<Object[]> newest = em.createQuery(
+                        "select externalId, direction from Message where conversationId = :c and direction <> :note"
                                 + " and externalId is not null order by createdAt desc, id desc",
-                        String.class)
-                .setParameter("c", c.id)
-                .setParameter("inbound", MessageDirection.INBOUND)
-                .setMaxResults(1)
-                .getResultList()
-                .stream()
-                .findFirst()
-                .orElse(null);
-        List<String> references = new ArrayList<>(em.createQuery(
-                        "select externalId from Message where conversationId = :c and direction <> :note"
-                                + " and externalId is not null order by createdAt desc, id desc",
-                        String.class)
+                        Object[].class)
                 .setParameter("c", c.id)
                 .setParameter("note", MessageDirection.NOTE)
                 .setMaxResults(MAX_REFERENCES)
-                .getResultList());
+                .getResultList();
+        List<String> references =
+                new ArrayList<>(newest.stream().map(row -> (String) row[0]).toList());
+        String inReplyTo = newest.stream()
+                .filter(row -> row[1] == MessageDirection.INBOUND)
+                .map(row -> (String) row[0])
+                .findFirst()
+                .orElseGet(() -> newest.size() < MAX_REFERENCES ? null : lastInboundExternalId(c.id));
         Collections.reverse(references);
         return Optional.of(new OutboundReply(
                 deliveryId,
@@ -311,6 +308,22 @@ public class OutboundMessages {
                 attachments(m.attachments).stream()
                         .map(a -> new OutboundReply.Attachment(a.url(), a.contentType(), a.name()))
                         .toList()));
+    }
+
+    /** The external id of the conversation's newest inbound message that has one; null when none has. */
+    private String lastInboundExternalId(String conversationId) {
+        return em
+                .createQuery(
+                        "select externalId from Message where conversationId = :c and direction = :inbound"
+                                + " and externalId is not null order by createdAt desc, id desc",
+                        String.class)
+                .setParameter("c", conversationId)
+                .setParameter("inbound", MessageDirection.INBOUND)
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** Native updates bypass the persistence context: a message this transaction already read is read again. */
