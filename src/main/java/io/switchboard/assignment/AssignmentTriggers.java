@@ -1,8 +1,5 @@
 package io.switchboard.assignment;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.inbox.ConversationAssigneeChanged;
 import io.switchboard.inbox.ConversationStatusChanged;
@@ -15,11 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,24 +33,19 @@ public class AssignmentTriggers {
     private static final Logger LOG = Logger.getLogger(AssignmentTriggers.class);
 
     private final AutoAssigner assigner;
-    private final AgroalDataSource dataSource;
+    private final TenantRouting routing;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(
             2, Thread.ofPlatform().name("auto-assign-", 0).daemon().factory());
-    /** Whether a tenant has auto-assigning channels, so that activity in the others costs no query. */
-    private final Cache<String, Boolean> autoAssigning = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(10))
-            .build();
 
-    public AssignmentTriggers(AutoAssigner assigner, AgroalDataSource dataSource) {
+    public AssignmentTriggers(AutoAssigner assigner, TenantRouting routing) {
         this.assigner = assigner;
-        this.dataSource = dataSource;
+        this.routing = routing;
     }
 
     /** Runs a pass for the tenant soon, unless one is queued already or the tenant does not auto-assign. */
     public void request(String tenantId) {
-        if (!autoAssigning.get(tenantId, this::hasAutoChannels) || !queued.add(tenantId)) {
+        if (!routing.of(tenantId).autoAssigns() || !queued.add(tenantId)) {
             return;
         }
         try {
@@ -103,7 +90,7 @@ public class AssignmentTriggers {
     }
 
     void routingChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelRoutingChanged change) {
-        autoAssigning.invalidate(change.tenantId());
+        routing.invalidate(change.tenantId());
         if (change.autoAssignment() != AutoAssignment.OFF) {
             request(change.tenantId());
         }
@@ -112,19 +99,6 @@ public class AssignmentTriggers {
     void inboxActivity(@ObservesAsync InboxActivity activity) {
         if (activity.type() != InboxActivity.Type.MESSAGE_CREATED) {
             request(activity.tenantId());
-        }
-    }
-
-    private boolean hasAutoChannels(String tenantId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT 1 FROM channel_routing"
-                        + " WHERE auto_assignment IN ('ROUND_ROBIN', 'LEAST_LOADED') AND tenant_id = ? LIMIT 1")) {
-            select.setString(1, tenantId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading channel routing failed", e);
         }
     }
 

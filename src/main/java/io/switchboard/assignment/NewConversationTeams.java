@@ -1,18 +1,12 @@
 package io.switchboard.assignment;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import io.switchboard.inbox.InboxActivity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
-import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,19 +21,16 @@ public class NewConversationTeams {
     private static final Logger LOG = Logger.getLogger(NewConversationTeams.class);
 
     private final AgroalDataSource dataSource;
-    /** Whether a tenant routes any channel to a team, so that activity in the others costs no query. */
-    private final Cache<String, Boolean> routing = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(10))
-            .build();
+    private final TenantRouting routing;
 
-    public NewConversationTeams(AgroalDataSource dataSource) {
+    public NewConversationTeams(AgroalDataSource dataSource, TenantRouting routing) {
         this.dataSource = dataSource;
+        this.routing = routing;
     }
 
     void conversationCreated(@ObservesAsync InboxActivity activity) {
         if (activity.type() != InboxActivity.Type.CONVERSATION_CREATED
-                || !routing.get(activity.tenantId(), this::routesToTeams)) {
+                || !routing.of(activity.tenantId()).routesToTeams()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
@@ -51,24 +42,6 @@ public class NewConversationTeams {
             update.executeUpdate();
         } catch (SQLException e) {
             LOG.warnf(e, "Conversation %s did not join its channel's team", activity.conversationId());
-        }
-    }
-
-    void routingChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChannelRoutingChanged change) {
-        routing.invalidate(change.tenantId());
-    }
-
-    private boolean routesToTeams(String tenantId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT 1 FROM channel_routing WHERE tenant_id = ? AND team_id IS NOT NULL LIMIT 1")) {
-            select.setString(1, tenantId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            LOG.warnf(e, "Could not read the channel routing of tenant %s", tenantId);
-            return false;
         }
     }
 }

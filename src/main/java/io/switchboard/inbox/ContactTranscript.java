@@ -1,8 +1,5 @@
 package io.switchboard.inbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.panache.common.Parameters;
@@ -14,7 +11,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * What a contact may read of their own conversation: what they wrote and the replies they were actually sent
@@ -23,9 +19,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ContactTranscript {
-
-    private static final Logger LOG = Logger.getLogger(ContactTranscript.class);
-    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
 
     /** Delivery statuses of replies that reached the contact. */
     private static final List<String> SENT = List.of("SENT", "DELIVERED");
@@ -45,12 +38,12 @@ public class ContactTranscript {
     /** Which thread of which channel a conversation is: fixed for its life, so remembered. */
     private record Thread(String channelId, String threadKey) {}
 
-    private final ObjectMapper mapper;
+    private final MessageAttachments messageAttachments;
     private final Cache<String, Optional<Thread>> threads =
             Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public ContactTranscript(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ContactTranscript(MessageAttachments messageAttachments) {
+        this.messageAttachments = messageAttachments;
     }
 
     /**
@@ -127,19 +120,7 @@ public class ContactTranscript {
     }
 
     private Entry entry(Message m) {
-        return new Entry(m.id, m.direction, m.text, attachments(m), m.createdAt);
-    }
-
-    private List<MessageAttachment> attachments(Message m) {
-        if (m.attachments == null || m.attachments.isBlank()) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(m.attachments, ATTACHMENTS);
-        } catch (JsonProcessingException e) {
-            LOG.warnf("Message %s has unreadable attachment metadata", m.id);
-            return List.of();
-        }
+        return new Entry(m.id, m.direction, m.text, messageAttachments.of(m), m.createdAt);
     }
 
     /** Keyset position: messages sort by creation time, ties broken by id. */

@@ -1,7 +1,6 @@
 package io.switchboard.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.common.Ids;
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 public class ConversationMessageService {
 
     private static final Logger LOG = Logger.getLogger(ConversationMessageService.class);
-    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
 
     private final ConversationService conversations;
     private final ConversationEventLog events;
@@ -30,6 +28,7 @@ public class ConversationMessageService {
     private final CurrentOperator operator;
     private final ReplyOutbox outbox;
     private final ObjectMapper mapper;
+    private final MessageAttachments messageAttachments;
     private final Clock clock;
 
     public ConversationMessageService(
@@ -39,6 +38,7 @@ public class ConversationMessageService {
             CurrentOperator operator,
             ReplyOutbox outbox,
             ObjectMapper mapper,
+            MessageAttachments messageAttachments,
             Clock clock) {
         this.conversations = conversations;
         this.events = events;
@@ -46,6 +46,7 @@ public class ConversationMessageService {
         this.operator = operator;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.messageAttachments = messageAttachments;
         this.clock = clock;
     }
 
@@ -159,19 +160,7 @@ public class ConversationMessageService {
                 m.externalId,
                 m.deliveryStatus,
                 m.authorOperatorId,
-                attachments(m));
-    }
-
-    private List<MessageAttachment> attachments(Message m) {
-        if (m.attachments == null || m.attachments.isBlank()) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(m.attachments, ATTACHMENTS);
-        } catch (JsonProcessingException e) {
-            LOG.warnf("Message %s has unreadable attachment metadata", m.id);
-            return List.of();
-        }
+                messageAttachments.of(m));
     }
 
     private EventView view(ConversationEvent e) {

@@ -1,8 +1,5 @@
 package io.switchboard.inbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.common.Ids;
@@ -34,26 +31,25 @@ public class OutboundMessages {
     static final int MAX_REFERENCES = 20;
 
     private static final Logger LOG = Logger.getLogger(OutboundMessages.class);
-    private static final TypeReference<List<MessageAttachment>> ATTACHMENTS = new TypeReference<>() {};
     private static final String PRIVATE_THREAD_PREFIX = InboundMessage.privateThreadKey("");
 
     private final EntityManager em;
     private final TenantContext tenant;
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
-    private final ObjectMapper mapper;
+    private final MessageAttachments messageAttachments;
 
     public OutboundMessages(
             EntityManager em,
             TenantContext tenant,
             ConversationEventLog events,
             InboxActivityPublisher activity,
-            ObjectMapper mapper) {
+            MessageAttachments messageAttachments) {
         this.em = em;
         this.tenant = tenant;
         this.events = events;
         this.activity = activity;
-        this.mapper = mapper;
+        this.messageAttachments = messageAttachments;
     }
 
     /** A reply to write: its id, author, content and first delivery status. */
@@ -110,7 +106,7 @@ public class OutboundMessages {
         m.direction = MessageDirection.OUTBOUND;
         m.authorOperatorId = draft.authorOperatorId();
         m.text = draft.text();
-        m.attachments = attachmentsJson(draft.attachments());
+        m.attachments = messageAttachments.column(draft.attachments());
         m.deliveryStatus = draft.deliveryStatus();
         m.createdAt = now;
         m.receivedAt = now;
@@ -148,7 +144,7 @@ public class OutboundMessages {
                 .firstResultOptional()
                 .orElseThrow(() -> new ResourceNotFoundException("Message", messageId));
         m.text = text;
-        m.attachments = attachmentsJson(attachments);
+        m.attachments = messageAttachments.column(attachments);
         events.append(conversationId, "REPLY_EDITED", actorOperatorId, eventData.put("messageId", messageId), now);
         activity.afterCommit(
                 new InboxActivity(InboxActivity.Type.MESSAGE_UPDATED, tenant.require(), conversationId, messageId));
@@ -305,7 +301,7 @@ public class OutboundMessages {
                 c.subject,
                 c.lastInboundAt,
                 m.text,
-                attachments(m.attachments).stream()
+                messageAttachments.of(m).stream()
                         .map(a -> new OutboundReply.Attachment(a.url(), a.contentType(), a.name()))
                         .toList()));
     }
@@ -341,27 +337,5 @@ public class OutboundMessages {
                 .setParameter(3, externalId)
                 .getResultList()
                 .isEmpty();
-    }
-
-    private String attachmentsJson(List<MessageAttachment> attachments) {
-        if (attachments == null || attachments.isEmpty()) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(attachments);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<MessageAttachment> attachments(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(json, ATTACHMENTS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored attachment metadata is not JSON", e);
-        }
     }
 }
