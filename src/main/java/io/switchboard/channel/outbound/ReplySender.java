@@ -36,4 +36,14 @@ public interface ReplySender {
      * unexpected exception counts as a transient failure.
      */
     SendOutcome send(ResolvedChannel channel, OutboundReply reply);
+
+    /**
+     * The provider's id of this very reply if the provider already accepted it at or after {@code since}, for a
+     * delivery whose dispatcher died before it could record the provider's answer: the outbox asks before
+     * sending such a delivery again, so that a provider without idempotency keys does not get it twice. Empty
+     * when the provider has no such message, or when the kind cannot tell (then it goes again: at least once).
+     */
+    default Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundReply reply, Instant since) {
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,55 @@
+package io.switchboard.channel.outbound;
+
+import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ResolvedChannel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Publishes one-to-many through one kind of channel: the publish capability of a channel kind. One CDI bean per
+ * kind that can publish, in the kind's own package; {@link PostPublishers} finds it by kind. The scheduling
+ * package asks it to validate a post when the post is written and again before it goes out; the delivery outbox
+ * calls {@link #publish} once per delivery (one per page or account for a {@link Mode#FEED} post, one per
+ * recipient for a {@link Mode#BROADCAST}).
+ */
+public interface PostPublisher {
+
+    /** How the kind publishes one-to-many. */
+    enum Mode {
+        /** One public post on the channel's own page or account (Meta page feed, X posts). */
+        FEED,
+        /** One private message to each contact of an audience (SMS, email). */
+        BROADCAST
+    }
+
+    ChannelKind kind();
+
+    Mode mode();
+
+    /**
+     * What is wrong with this post for this channel, each in words an author understands (for example "An X post
+     * can carry at most 280 characters; this one counts 312", "An SMS broadcast is capped at 10 segments; this
+     * text needs 12 UCS-2 segments", "An email broadcast needs a subject"); empty when it can go. Asked when a
+     * post is written, submitted and approved (a 422 lists the problems) and again just before each delivery.
+     * {@code post.deliveryId()} and the recipient are null when asked before publishing.
+     */
+    List<String> problems(ResolvedChannel channel, OutboundPost post);
+
+    /**
+     * Hands one post (or one broadcast message) to the provider. Runs on a dispatcher thread outside any
+     * transaction and must not touch the database. Never throws for a provider's answer.
+     */
+    SendOutcome publish(ResolvedChannel channel, OutboundPost post);
+
+    /**
+     * The provider's id of this very post if the provider already accepted it at or after {@code since}, for a
+     * delivery whose dispatcher died before it could record the provider's answer: the outbox asks before
+     * publishing such a delivery again, so that a provider without idempotency keys does not get it twice.
+     * Empty when the provider has no such message, or when the kind cannot tell (then it goes again: at least
+     * once).
+     */
+    default Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundPost post, Instant since) {
+        return Optional.empty();
+    }
+}
