@@ -16,14 +16,18 @@ import java.util.stream.Stream;
  */
 public final class TestDatabase {
 
-    public static final String NAME = "switchboard_test";
+    /**
+     * The database's name: {@code switchboard_test}, or {@code SWITCHBOARD_TEST_DB_NAME} where several checkouts
+     * test against one server at once (each recreates its database).
+     */
+    public static final String NAME = setting("SWITCHBOARD_TEST_DB_NAME", "switchboard_test");
 
     private static Map<String, String> config;
     private static EmbeddedMariaDb embedded;
 
     private TestDatabase() {}
 
-    /** Datasource properties for Quarkus, pointing at a freshly created {@value #NAME}. */
+    /** Datasource properties for Quarkus, pointing at a freshly created {@link #NAME}. */
     public static synchronized Map<String, String> datasourceConfig() {
         if (config == null) {
             String serverUrl = setting("SWITCHBOARD_TEST_DB_URL", null);
