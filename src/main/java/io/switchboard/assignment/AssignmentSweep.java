@@ -31,6 +31,7 @@ public class AssignmentSweep {
 
     @Scheduled(
             identity = "auto-assignment-sweep",
+            executeWith = Scheduled.SIMPLE,
             every = "${switchboard.assignment.sweep-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {

@@ -23,6 +23,8 @@ public interface SwitchboardConfig {
 
     Workload workload();
 
+    Publishing publishing();
+
     Assignment assignment();
 
     interface Assignment {
@@ -184,5 +186,23 @@ public interface SwitchboardConfig {
          */
         @WithDefault("60s")
         Duration factsSafetyMargin();
+    }
+
+    /** Scheduled posts and broadcasts. */
+    interface Publishing {
+        /**
+         * How late an occurrence may still go out: a trigger that fires later than this after the post's time
+         * (every replica was down) marks the occurrence MISSED and tells its author instead.
+         */
+        @WithDefault("15m")
+        Duration misfireGrace();
+
+        /** How often every replica ends publications whose deliveries are all done. */
+        @WithDefault("1s")
+        String finishEvery();
+
+        /** From address of the emails that tell authors their post was missed. */
+        @WithDefault("Switchboard <no-reply@switchboard.invalid>")
+        String noticesFrom();
     }
 }

@@ -10,7 +10,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * The outbox row of one outbound message. The API side reads and changes it as an entity; the dispatcher works on
+ * The outbox row of one outbound message: a reply, or one item of a publication (a page post, or one message of a
+ * broadcast). The API side reads and changes it as an entity; the dispatcher works on
  * it with native SQL across tenants (see {@link DeliveryAttempts}).
  */
 @Entity
@@ -20,11 +21,26 @@ public class Delivery extends TenantOwnedEntity {
     @Id
     public String id;
 
-    @Column(name = "message_id", nullable = false, updatable = false)
+    /** The reply this delivery sends; null for a publication's delivery. */
+    @Column(name = "message_id", updatable = false)
     public String messageId;
 
-    @Column(name = "conversation_id", nullable = false, updatable = false)
+    @Column(name = "conversation_id", updatable = false)
     public String conversationId;
+
+    /** The publication (post occurrence) this delivery is part of; null for a reply. */
+    @Column(name = "publication_id", updatable = false)
+    public String publicationId;
+
+    @Column(name = "publication_item_id", updatable = false)
+    public String publicationItemId;
+
+    /** A broadcast's recipient: the contact and the address (phone number, email address) it goes to. */
+    @Column(name = "recipient_contact_id", updatable = false)
+    public String recipientContactId;
+
+    @Column(name = "recipient_address", updatable = false)
+    public String recipientAddress;
 
     @Column(name = "channel_id", nullable = false, updatable = false)
     public String channelId;

@@ -8,7 +8,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.channel.outbound.OutboundPost;
 import io.switchboard.channel.outbound.OutboundReply;
+import io.switchboard.channel.outbound.PostPublisher;
+import io.switchboard.channel.outbound.PostPublishers;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.ReplySenders;
 import io.switchboard.channel.outbound.SendOutcome;
@@ -49,7 +52,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryAttempts {
 
-    /** One claimed delivery, as its dispatcher holds it. */
+    /**
+     * One claimed delivery, as its dispatcher holds it: a reply ({@code messageId}) or one item of a publication
+     * ({@code publicationItemId}). {@code takenOverSince} is set when the delivery was taken over from a dispatcher
+     * whose lease ran out: when that one claimed it, so the provider can be asked whether it already has it.
+     */
     public record Claim(
             String deliveryId,
             String tenantId,
@@ -58,7 +65,15 @@ public class DeliveryAttempts {
             String channelId,
             int attempt,
             boolean scheduled,
-            String token) {}
+            String token,
+            String publicationItemId,
+            Instant takenOverSince) {
+
+        /** Whether this delivery is part of a publication (a post or a broadcast), not a reply. */
+        public boolean publication() {
+            return publicationItemId != null;
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttempts.class);
     private static final int MAX_ERROR_LENGTH = 1000;
@@ -74,6 +89,8 @@ public class DeliveryAttempts {
     private final int maxAttempts;
     private final Backoff backoff;
     private final DeliveryReceipts receipts;
+    private final PostPublishers publishers;
+    private final PublicationOutbox publications;
 
     public DeliveryAttempts(
             EntityManager em,
@@ -84,8 +101,12 @@ public class DeliveryAttempts {
             MeterRegistry metrics,
             Clock clock,
             SwitchboardConfig config,
-            DeliveryReceipts receipts) {
+            DeliveryReceipts receipts,
+            PostPublishers publishers,
+            PublicationOutbox publications) {
         this.em = em;
+        this.publishers = publishers;
+        this.publications = publications;
         this.receipts = receipts;
         this.messages = messages;
         this.channels = channels;
@@ -117,7 +138,9 @@ public class DeliveryAttempts {
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery(
                         "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
-                                + " send_at IS NOT NULL FROM delivery WHERE due_at <= ?1 ORDER BY due_at LIMIT "
+                                + " send_at IS NOT NULL, publication_item_id,"
+                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
+                                + " WHERE due_at <= ?1 ORDER BY due_at LIMIT "
                                 + Math.max(1, limit) + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, now)
                 .getResultList();
@@ -149,7 +172,9 @@ public class DeliveryAttempts {
                     (String) row[4],
                     attempts + 1,
                     truthy(row[7]),
-                    token));
+                    token,
+                    (String) row[8],
+                    takenOver ? instant(row[9]) : null));
             changes.add(change(row, DeliveryStatus.SENDING, attempts + 1, null, null));
         }
         if (!claimed.isEmpty()) {
@@ -186,19 +211,47 @@ public class DeliveryAttempts {
         requestContext.activate();
         try {
             tenant.set(claim.tenantId());
-            Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(claim));
-            SendOutcome outcome =
-                    prepared.refusal() != null ? new SendOutcome.Permanent(prepared.refusal()) : send(prepared);
+            Prepared prepared = QuarkusTransaction.requiringNew()
+                    .call(() -> claim.publication() ? preparePublication(claim) : prepare(claim));
+            SendOutcome outcome;
+            if (prepared.refusal() != null) {
+                outcome = new SendOutcome.Permanent(prepared.refusal());
+            } else {
+                outcome = alreadyAccepted(claim, prepared)
+                        .<SendOutcome>map(SendOutcome.Sent::new)
+                        .orElseGet(() -> send(prepared));
+            }
             record(claim, outcome);
         } finally {
             requestContext.terminate();
         }
     }
 
-    /** What sending needs, read in one short transaction; or why the delivery cannot go (any more). */
-    private record Prepared(ReplySender sender, ResolvedChannel channel, OutboundReply reply, String refusal) {
+    /**
+     * What sending needs, read in one short transaction (a reply and its sender, or a post and its publisher); or
+     * why the delivery cannot go (any more).
+     */
+    private record Prepared(
+            ReplySender sender,
+            ResolvedChannel channel,
+            OutboundReply reply,
+            PostPublisher publisher,
+            OutboundPost post,
+            String refusal) {
         static Prepared refused(String reason) {
-            return new Prepared(null, null, null, reason);
+            return new Prepared(null, null, null, null, null, reason);
+        }
+
+        static Prepared reply(ReplySender sender, ResolvedChannel channel, OutboundReply reply) {
+            return new Prepared(sender, channel, reply, null, null, null);
+        }
+
+        static Prepared post(PostPublisher publisher, ResolvedChannel channel, OutboundPost post) {
+            return new Prepared(null, channel, null, publisher, post, null);
+        }
+
+        String deliveryId() {
+            return reply != null ? reply.deliveryId() : post.deliveryId();
         }
     }
 
@@ -217,8 +270,49 @@ public class DeliveryAttempts {
         }
         // Asked again: a scheduled reply may have fallen out of a messaging window since it was written.
         Optional<String> refusal = refusal(sender.get(), channel.get(), reply.get(), clock.instant());
-        return refusal.map(Prepared::refused)
-                .orElseGet(() -> new Prepared(sender.get(), channel.get(), reply.get(), null));
+        return refusal.map(Prepared::refused).orElseGet(() -> Prepared.reply(sender.get(), channel.get(), reply.get()));
+    }
+
+    private Prepared preparePublication(Claim claim) {
+        Optional<ResolvedChannel> channel = channels.resolveOwn(claim.channelId());
+        if (channel.isEmpty()) {
+            return Prepared.refused("The channel was disabled before the post went out");
+        }
+        Optional<PostPublisher> publisher = publishers.forKind(channel.get().kind());
+        if (publisher.isEmpty()) {
+            return Prepared.refused(channel.get().kind() + " channels cannot publish posts");
+        }
+        Optional<OutboundPost> post = publications.post(claim.deliveryId());
+        if (post.isEmpty()) {
+            return Prepared.refused("The post of this delivery no longer exists");
+        }
+        List<String> problems = publisher.get().problems(channel.get(), post.get());
+        if (!problems.isEmpty()) {
+            return Prepared.refused(String.join("; ", problems));
+        }
+        return Prepared.post(publisher.get(), channel.get(), post.get());
+    }
+
+    /**
+     * For a delivery taken over from a dispatcher that died: the provider's id of it if the provider already
+     * accepted it (then it is recorded as sent, not sent again). A failing lookup counts as not found.
+     */
+    private Optional<String> alreadyAccepted(Claim claim, Prepared prepared) {
+        if (claim.takenOverSince() == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<String> found = prepared.publisher() != null
+                    ? prepared.publisher().alreadyAccepted(prepared.channel(), prepared.post(), claim.takenOverSince())
+                    : prepared.sender().alreadyAccepted(prepared.channel(), prepared.reply(), claim.takenOverSince());
+            found.ifPresent(id -> LOG.infof(
+                    "Delivery %s: the provider already has it (%s); recorded without sending it again",
+                    claim.deliveryId(), id));
+            return found == null ? Optional.empty() : found;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Delivery %s: could not ask the provider whether it already has it", claim.deliveryId());
+            return Optional.empty();
+        }
     }
 
     /** Why {@code reply} cannot go through {@code channel} at {@code at}; empty when it can. */
@@ -234,16 +328,14 @@ public class DeliveryAttempts {
         Timer.Sample sample = Timer.start(metrics);
         SendOutcome outcome;
         try {
-            outcome = prepared.sender().send(prepared.channel(), prepared.reply());
+            outcome = prepared.publisher() != null
+                    ? prepared.publisher().publish(prepared.channel(), prepared.post())
+                    : prepared.sender().send(prepared.channel(), prepared.reply());
             if (outcome == null) {
                 outcome = new SendOutcome.Transient("The " + kind + " sender gave no outcome", null);
             }
         } catch (RuntimeException e) {
-            LOG.warnf(
-                    e,
-                    "The %s sender failed unexpectedly on delivery %s",
-                    kind,
-                    prepared.reply().deliveryId());
+            LOG.warnf(e, "The %s sender failed unexpectedly on delivery %s", kind, prepared.deliveryId());
             outcome = new SendOutcome.Transient(
                     "Unexpected error while sending: " + e.getClass().getSimpleName(), null);
         }
@@ -280,7 +372,7 @@ public class DeliveryAttempts {
                         now);
                 if (recorded) {
                     messages.deliveryChanged(List.of(change(claim, DeliveryStatus.SENT, sent.providerId(), null)), now);
-                    if (claim.scheduled()) {
+                    if (claim.scheduled() && !claim.publication()) {
                         messages.touch(claim.tenantId(), claim.conversationId(), claim.messageId(), now);
                     }
                     // The provider may have reported on the message while we waited for its answer.
@@ -384,6 +476,11 @@ public class DeliveryAttempts {
             case SendOutcome.Transient t -> "transient";
             case SendOutcome.Permanent p -> "permanent";
         };
+    }
+
+    /** A time read as an ISO-8601 UTC string (DATE_FORMAT), free of JDBC time zone conversions. */
+    private static Instant instant(Object column) {
+        return column == null ? null : Instant.parse((String) column);
     }
 
     private static boolean truthy(Object value) {

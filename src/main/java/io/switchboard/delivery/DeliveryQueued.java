@@ -1,4 +1,7 @@
 package io.switchboard.delivery;
 
-/** A delivery became due now; fired in its transaction, heard by the local dispatcher once that commits. */
-record DeliveryQueued(String deliveryId) {}
+/**
+ * Deliveries became due now (a reply, or the deliveries of a publication): fired in their transaction, heard by
+ * the local dispatcher once that commits.
+ */
+public record DeliveryQueued(String deliveryId) {}

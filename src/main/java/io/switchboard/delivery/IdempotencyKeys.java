@@ -3,6 +3,7 @@ package io.switchboard.delivery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
@@ -15,12 +16,15 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Remembers the Idempotency-Key of each reply for a while, per tenant and operator. Concurrent requests with one
+ * Remembers the Idempotency-Key of each reply (and post) for a while, per tenant and operator. Concurrent requests with one
  * key meet on the table's primary key: the first inserts its row, the others wait for it to commit and then find
  * it (or insert theirs if it rolled back).
  */
 @ApplicationScoped
-class IdempotencyKeys {
+public class IdempotencyKeys {
+
+    /** The longest Idempotency-Key taken. */
+    public static final int MAX_KEY_LENGTH = 200;
 
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
     private static final int PURGE_BATCH = 1000;
@@ -41,7 +45,7 @@ class IdempotencyKeys {
      * different request did.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Optional<String> claim(
+    public Optional<String> claim(
             String tenantId, String operatorId, String key, String fingerprint, String messageId, Instant now) {
         for (int attempt = 0; attempt < 2; attempt++) {
             int inserted = em.createNativeQuery("INSERT IGNORE INTO idempotency_key (tenant_id, operator_id,"
@@ -74,8 +78,18 @@ class IdempotencyKeys {
         throw new IllegalStateException("The Idempotency-Key could neither be stored nor found");
     }
 
+    /** The key as given, or 400 when it is not 1 to {@value #MAX_KEY_LENGTH} visible ASCII characters. */
+    public static String valid(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw InvalidRequestException.ofField(
+                    "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+        }
+        return key;
+    }
+
     @Scheduled(
             identity = "delivery-idempotency-purge",
+            executeWith = Scheduled.SIMPLE,
             every = "1h",
             delay = 1,
             delayUnit = java.util.concurrent.TimeUnit.MINUTES,

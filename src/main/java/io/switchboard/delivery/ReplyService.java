@@ -46,8 +46,6 @@ public class ReplyService implements ReplyOutbox {
     /** A send time at most this far in the past (clocks and networks lag) means "now"; further back is refused. */
     static final Duration SEND_AT_TOLERANCE = Duration.ofSeconds(30);
 
-    private static final int MAX_KEY_LENGTH = 255;
-
     private final OutboundMessages messages;
     private final ChannelService channels;
     private final ReplySenders senders;
@@ -93,7 +91,7 @@ public class ReplyService implements ReplyOutbox {
             Optional<String> earlier = keys.claim(
                     tenant.require(),
                     author,
-                    validKey(idempotencyKey),
+                    IdempotencyKeys.valid(idempotencyKey),
                     fingerprint(conversationId, text, attachments, request.sendAt()),
                     messageId,
                     now);
@@ -267,14 +265,6 @@ public class ReplyService implements ReplyOutbox {
         return requested.stream()
                 .map(a -> new MessageAttachment(a.url(), a.contentType(), a.name(), null))
                 .toList();
-    }
-
-    private static String validKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw InvalidRequestException.ofField(
-                    "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
-        }
-        return key;
     }
 
     /** What makes two replies the same request: where, what and when, as the service understood them. */

@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.security.Roles;

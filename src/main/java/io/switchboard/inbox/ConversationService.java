@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.error.ConflictException;
 import io.switchboard.common.error.InvalidRequestException;

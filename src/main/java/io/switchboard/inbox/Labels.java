@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@value #MAX_LENGTH} characters without commas or control characters; at most {@value #MAX_COUNT} per
  * conversation, duplicates merged. So "VIP", " vip " and "Vip" are one label, and filters match what was set.
  */
-final class Labels {
+public final class Labels {
 
     static final int MAX_LENGTH = 64;
     static final int MAX_COUNT = 20;
@@ -26,7 +26,7 @@ final class Labels {
     private Labels() {}
 
     /** The normalised labels, sorted; reports every invalid one at {@code field[index]}. */
-    static List<String> normalise(List<String> labels, String field) {
+    public static List<String> normalise(List<String> labels, String field) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> normalised = new LinkedHashSet<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -48,13 +48,13 @@ final class Labels {
         return normalised.stream().sorted().toList();
     }
 
-    static String normalise(String label) {
+    public static String normalise(String label) {
         String nfc = Normalizer.normalize(label, Normalizer.Form.NFC);
         return WHITE_SPACE.matcher(nfc.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     /** Why a normalised label is not acceptable, or null. */
-    static String problem(String label) {
+    public static String problem(String label) {
         if (label.isEmpty()) {
             return "must not be blank";
         }

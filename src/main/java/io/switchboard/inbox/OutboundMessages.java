@@ -156,7 +156,10 @@ public class OutboundMessages {
      * another message of the channel already has is not copied to the message (the delivery keeps it).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void deliveryChanged(List<DeliveryChange> changes, Instant at) {
+    public void deliveryChanged(List<DeliveryChange> all, Instant at) {
+        // The outbox also carries publications (posts, broadcasts), which have no message here.
+        List<DeliveryChange> changes =
+                all.stream().filter(change -> change.messageId() != null).toList();
         if (changes.isEmpty()) {
             return;
         }

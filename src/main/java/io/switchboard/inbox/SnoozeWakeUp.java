@@ -44,6 +44,7 @@ public class SnoozeWakeUp {
 
     @Scheduled(
             identity = "inbox-snooze-wake-up",
+            executeWith = Scheduled.SIMPLE,
             every = "${switchboard.inbox.snooze-wake-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {

@@ -38,6 +38,7 @@ public class IdleSessionCloser {
 
     @Scheduled(
             identity = "workload-close-idle-sessions",
+            executeWith = Scheduled.SIMPLE,
             every = "${switchboard.workload.close-idle-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {

@@ -63,6 +63,7 @@ public class ReportingFacts {
 
     @Scheduled(
             identity = "workload-reporting-facts",
+            executeWith = Scheduled.SIMPLE,
             every = "${switchboard.workload.facts-every:15s}",
             delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -59,6 +59,7 @@ public class ImapMailboxPoller {
 
     @Scheduled(
             identity = "imap-mailbox-poll",
+            executeWith = Scheduled.QUARTZ,
             every = "${switchboard.imap.poll-every}",
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

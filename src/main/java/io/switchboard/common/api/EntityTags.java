@@ -1,19 +1,19 @@
-package io.switchboard.inbox;
+package io.switchboard.common.api;
 
 /**
  * Entity tags of versioned resources: the version is the tag. Comparison follows If-Match's strong comparison,
  * except that a weak {@code W/} prefix is tolerated, since compressing proxies weaken the tags they pass on.
  */
-final class EntityTags {
+public final class EntityTags {
 
     private EntityTags() {}
 
-    static String of(long version) {
+    public static String of(long version) {
         return "\"" + version + "\"";
     }
 
     /** Whether an If-Match (or If-None-Match) header value names this version: {@code *} or a list of tags. */
-    static boolean matches(String header, long version) {
+    public static boolean matches(String header, long version) {
         String current = of(version);
         for (String tag : header.split(",")) {
             String t = tag.strip();

@@ -1,0 +1,273 @@
+package io.switchboard.scheduling;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ChannelService;
+import io.switchboard.channel.ChannelView;
+import io.switchboard.channel.outbound.PostPublisher;
+import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.delivery.DeliveryQueued;
+import io.switchboard.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.quartz.TriggerKey;
+
+/**
+ * Fires one occurrence of a post, in one transaction: writes the publication, its items (what goes out, as the
+ * post is now) and one outbox delivery per page/account and per broadcast recipient, and plans the post's next
+ * occurrence. The dispatchers of every replica then send the deliveries; retries and exactly-once come from the
+ * outbox.
+ *
+ * <p>Firing is idempotent: the publication's unique key (post, occurrence) lets a second firing of the same
+ * occurrence (Quartz recovering the job of a replica that died) find it done. A trigger that no longer matches the
+ * post's planned occurrence (the post was edited or cancelled meanwhile) does nothing. An occurrence that fires
+ * later than the grace period after its time is recorded as MISSED (and its author told) instead of going out.
+ */
+@ApplicationScoped
+public class PostFiring {
+
+    private static final Logger LOG = Logger.getLogger(PostFiring.class);
+
+    private final EntityManager em;
+    private final TenantContext tenant;
+    private final Clock clock;
+    private final PostTriggers triggers;
+    private final Event<DeliveryQueued> queued;
+    private final MissedPostNotices notices;
+    private final ChannelService channels;
+    private final Duration grace;
+
+    PostFiring(
+            EntityManager em,
+            TenantContext tenant,
+            Clock clock,
+            PostTriggers triggers,
+            Event<DeliveryQueued> queued,
+            MissedPostNotices notices,
+            ChannelService channels,
+            SwitchboardConfig config) {
+        this.channels = channels;
+        this.em = em;
+        this.tenant = tenant;
+        this.clock = clock;
+        this.triggers = triggers;
+        this.queued = queued;
+        this.notices = notices;
+        this.grace = config.publishing().misfireGrace();
+    }
+
+    /** What one firing did. */
+    enum Outcome {
+        PUBLISHING,
+        MISSED,
+        ALREADY_FIRED,
+        STALE
+    }
+
+    /** Fires {@code occurrence} of the post, as its tenant, in a transaction of its own. */
+    public Outcome fire(String tenantId, String postId, Instant occurrence, TriggerKey firingTrigger) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        boolean activated = !requestContext.isActive();
+        if (activated) {
+            requestContext.activate();
+        }
+        try {
+            tenant.set(tenantId);
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> fireInTransaction(tenantId, postId, occurrence, firingTrigger, clock.instant()));
+        } finally {
+            if (activated) {
+                requestContext.terminate();
+            }
+        }
+    }
+
+    private Outcome fireInTransaction(
+            String tenantId, String postId, Instant occurrence, TriggerKey firingTrigger, Instant now) {
+        Post post = em.find(Post.class, postId, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null) {
+            LOG.infof("Post %s no longer exists; its trigger is dropped", postId);
+            triggers.unplan(postId);
+            return Outcome.STALE;
+        }
+        boolean planned = post.nextRunAt != null && post.nextRunAt.equals(occurrence);
+        boolean live = post.status == PostStatus.SCHEDULED || post.status == PostStatus.PUBLISHING;
+        if (!planned || !live) {
+            LOG.debugf(
+                    "Post %s: occurrence %s is no longer planned (status %s); nothing to do",
+                    postId, occurrence, post.status);
+            return Outcome.STALE;
+        }
+        Outcome outcome;
+        if (exists(postId, occurrence)) {
+            outcome = Outcome.ALREADY_FIRED;
+        } else if (now.isAfter(occurrence.plus(grace))) {
+            insertPublication(Ids.newId(), tenantId, postId, occurrence, now, PostStatus.MISSED, now);
+            notices.missed(post, occurrence, now);
+            outcome = Outcome.MISSED;
+        } else {
+            publish(post, occurrence, now);
+            outcome = Outcome.PUBLISHING;
+        }
+        // The next occurrence: the first after this one that can still go out in time (occurrences lost while
+        // every replica was down are skipped, not fired one after another as MISSED).
+        Instant notBefore = now.minus(grace);
+        Instant after = occurrence.isAfter(notBefore) ? occurrence : notBefore;
+        Optional<Instant> next = post.recurrence().next(after);
+        post.nextRunAt = next.orElse(null);
+        if (next.isPresent()) {
+            triggers.plan(tenantId, postId, next.get(), firingTrigger);
+        }
+        if (outcome == Outcome.MISSED && post.status == PostStatus.SCHEDULED && next.isEmpty()) {
+            post.status = PostStatus.MISSED;
+        }
+        post.updatedAt = now;
+        post.version++;
+        return outcome;
+    }
+
+    private void publish(Post post, Instant occurrence, Instant now) {
+        String publicationId = Ids.newId();
+        insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.PUBLISHING, null);
+        int position = 0;
+        int deliveries = 0;
+        List<PostTarget> targets = PostTarget.list("postId = ?1 order by position", post.id);
+        for (PostTarget target : targets) {
+            String itemId = insertItem(
+                    publicationId,
+                    position++,
+                    target.channelId,
+                    PostPublisher.Mode.FEED,
+                    target.text != null ? target.text : post.text,
+                    post.subject,
+                    post.media,
+                    null);
+            deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
+                            + " due_at, created_at, updated_at, publication_id, publication_item_id)"
+                            + " VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6)")
+                    .setParameter(1, Ids.newId())
+                    .setParameter(2, post.tenantId)
+                    .setParameter(3, target.channelId)
+                    .setParameter(4, now)
+                    .setParameter(5, publicationId)
+                    .setParameter(6, itemId)
+                    .executeUpdate();
+        }
+        if (post.audienceChannelId != null) {
+            String itemId = insertItem(
+                    publicationId,
+                    position,
+                    post.audienceChannelId,
+                    PostPublisher.Mode.BROADCAST,
+                    post.audienceText != null ? post.audienceText : post.text,
+                    post.subject,
+                    post.media,
+                    post.audienceLabel);
+            // One delivery per contact carrying the label: to its address on the channel (its first one there), or
+            // else to the phone number or email address of its profile; written by one statement, so a broadcast to
+            // many thousands fans out at once.
+            String profileAddress = profileAddressColumn(post.audienceChannelId);
+            deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
+                            + " due_at, created_at, updated_at, publication_id, publication_item_id,"
+                            + " recipient_contact_id, recipient_address)"
+                            + " SELECT UUID(), ?1, ?2, 'QUEUED', 0, ?3, ?3, ?3, ?4, ?5, r.contact_id, r.address"
+                            + " FROM (SELECT c.id AS contact_id, COALESCE(MIN(ci.external_id), MIN(" + profileAddress
+                            + ")) AS address FROM contact_label cl"
+                            + " JOIN contact c ON c.id = cl.contact_id AND c.merged_into_id IS NULL"
+                            + " LEFT JOIN contact_identity ci ON ci.contact_id = c.id AND ci.channel_id = ?2"
+                            + " WHERE cl.tenant_id = ?1 AND cl.label = ?6 GROUP BY c.id) r"
+                            + " WHERE r.address IS NOT NULL")
+                    .setParameter(1, post.tenantId)
+                    .setParameter(2, post.audienceChannelId)
+                    .setParameter(3, now)
+                    .setParameter(4, publicationId)
+                    .setParameter(5, itemId)
+                    .setParameter(6, post.audienceLabel)
+                    .executeUpdate();
+        }
+        em.createNativeQuery("UPDATE publication SET recipients = ?1 WHERE id = ?2")
+                .setParameter(1, deliveries)
+                .setParameter(2, publicationId)
+                .executeUpdate();
+        post.status = PostStatus.PUBLISHING;
+        LOG.infof("Post %s: occurrence %s is going out (%d deliveries)", post.id, occurrence, deliveries);
+        if (deliveries > 0) {
+            queued.fire(new DeliveryQueued(publicationId));
+        }
+    }
+
+    /**
+     * The contact profile's column that addresses a recipient on this channel when the contact has no identity
+     * there yet: the phone number for SMS, the email address for EMAIL.
+     */
+    private String profileAddressColumn(String channelId) {
+        ChannelKind kind = channels.find(channelId).map(ChannelView::kind).orElse(null);
+        if (kind == ChannelKind.SMS) {
+            return "c.phone";
+        }
+        return kind == ChannelKind.EMAIL ? "c.email" : "NULL";
+    }
+
+    private boolean exists(String postId, Instant occurrence) {
+        return !em.createNativeQuery("SELECT 1 FROM publication WHERE post_id = ?1 AND occurrence_at = ?2")
+                .setParameter(1, postId)
+                .setParameter(2, occurrence)
+                .getResultList()
+                .isEmpty();
+    }
+
+    private void insertPublication(
+            String id,
+            String tenantId,
+            String postId,
+            Instant occurrence,
+            Instant now,
+            PostStatus status,
+            Instant finishedAt) {
+        em.createNativeQuery("INSERT INTO publication (id, tenant_id, post_id, occurrence_at, fired_at, status,"
+                        + " recipients, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)")
+                .setParameter(1, id)
+                .setParameter(2, tenantId)
+                .setParameter(3, postId)
+                .setParameter(4, occurrence)
+                .setParameter(5, now)
+                .setParameter(6, status.name())
+                .setParameter(7, finishedAt)
+                .executeUpdate();
+    }
+
+    private String insertItem(
+            String publicationId,
+            int position,
+            String channelId,
+            PostPublisher.Mode mode,
+            String text,
+            String subject,
+            String media,
+            String label) {
+        PublicationItem item = new PublicationItem();
+        item.id = Ids.newId();
+        item.publicationId = publicationId;
+        item.position = position;
+        item.channelId = channelId;
+        item.mode = mode;
+        item.text = text;
+        item.subject = subject;
+        item.media = media;
+        item.audienceLabel = label;
+        item.persist();
+        em.flush();
+        return item.id;
+    }
+}

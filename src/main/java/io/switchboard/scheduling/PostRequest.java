@@ -1,0 +1,80 @@
+package io.switchboard.scheduling;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A post as an author writes it: {@code POST /api/v1/posts} takes it whole; {@code PATCH} takes the fields to change
+ * (absent fields stay as they are; {@code targets} and {@code media}, when given, replace the lists; {@code
+ * audience} and {@code recurrence} may be set to null to remove them).
+ */
+@Schema(name = "PostRequest")
+public record PostRequest(
+        @Schema(description = "What to publish; each target may have a text of its own") @Size(max = 63_206)
+        String text,
+
+        @Schema(description = "Subject line of email broadcasts") @Size(max = 998)
+        String subject,
+
+        @Schema(description = "Files the post carries or links to") @Size(max = 10)
+        List<@Valid @NotNull Medium> media,
+
+        @Schema(description = "Pages and accounts to publish on (FACEBOOK, X)") @Size(max = 50)
+        List<@Valid @NotNull Target> targets,
+
+        @Schema(
+                description =
+                        "A broadcast: one message to every contact carrying a label, through an SMS or EMAIL channel")
+        @Valid
+        Audience audience,
+
+        @Schema(description = "When the post (its first occurrence) goes out")
+        Instant scheduledAt,
+
+        @Schema(description = "IANA time zone the post's times and recurrence are meant in", example = "Europe/Berlin")
+        @Size(max = 64)
+        String timeZone,
+
+        @Valid Recurrence recurrence) {
+
+    /** A page or account to publish on, optionally with a text of its own. */
+    public record Target(
+            @NotBlank @Size(max = 36) String channelId,
+
+            @Schema(description = "This target's text instead of the post's") @Size(max = 63_206)
+            String text) {}
+
+    /** Every contact carrying {@code label} that has an identity on the (SMS or EMAIL) channel. */
+    public record Audience(
+            @NotBlank @Size(max = 36) String channelId,
+            @NotBlank @Size(max = 64) String label,
+
+            @Schema(description = "The broadcast's text instead of the post's") @Size(max = 20_000)
+            String text) {}
+
+    /** A file by URL. */
+    public record Medium(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            String url,
+
+            @Size(max = 255) String contentType,
+            @Size(max = 255) String name) {}
+
+    /**
+     * Repeats the post: {@code cron} (Unix five fields such as {@code "0 9 * * MON-FRI"}, or Quartz's six or seven)
+     * or {@code everyDays}, on the wall clock of the post's time zone, until {@code until} (inclusive) if given.
+     */
+    public record Recurrence(
+            @Size(max = 200) String cron,
+
+            @Schema(description = "Every N days at scheduledAt's local time")
+            Integer everyDays,
+
+            Instant until) {}
+}

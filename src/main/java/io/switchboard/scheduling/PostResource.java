@@ -1,0 +1,184 @@
+package io.switchboard.scheduling;
+
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.EntityTags;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.InvalidRequestException;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.delivery.IdempotencyKeys;
+import io.switchboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Scheduled posts and broadcasts, their workflow and the calendar. */
+@Path("/api/v1/posts")
+@Tag(name = "Posts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.AGENT)
+public class PostResource {
+
+    /** The calendar's answer: occurrences in time order (one page: the range is bounded). */
+    @Schema(name = "Calendar")
+    public record Calendar(List<CalendarEntry> items, String nextCursor) {}
+
+    /** A page of posts. */
+    @Schema(name = "PostPage")
+    public record PostPage(List<PostView> items, String nextCursor) {}
+
+    private final PostService posts;
+
+    public PostResource(PostService posts) {
+        this.posts = posts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Write a post (DRAFT)",
+            description = "Targets are FACEBOOK pages and X accounts (each may have its own text); an audience"
+                    + " broadcasts to every contact carrying a label through an SMS or EMAIL channel. Every channel's"
+                    + " limits are checked (X 280 weighted characters, SMS segments, an email subject…): a 422"
+                    + " post-rejected lists each problem. The same Idempotency-Key returns the same post.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created (or created earlier under the same Idempotency-Key: 200)",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    @APIResponse(responseCode = "422", description = "A channel cannot carry the post (post-rejected)")
+    public Response create(
+            @Parameter(description = "Makes a retried create safe: the same key returns the same post (kept 24 h)")
+                    @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
+            @Valid @NotNull PostRequest request,
+            @Context UriInfo uri) {
+        PostService.Created created =
+                posts.create(request, idempotencyKey == null ? null : IdempotencyKeys.valid(idempotencyKey));
+        Response.ResponseBuilder response = created.replayed()
+                ? Response.ok()
+                : Response.created(
+                        uri.getAbsolutePathBuilder().path(created.post().id()).build());
+        return tagged(response, created.post()).build();
+    }
+
+    @GET
+    @Operation(
+            summary = "The tenant's posts, newest first; with from and to, the calendar",
+            description = "With `from` and `to` (ISO-8601 instants, at most 92 days apart) the answer is the calendar:"
+                    + " every occurrence in [from, to) of posts that are not drafts or cancelled, recurring ones"
+                    + " expanded, past ones with their publication's status (schema Calendar). Otherwise a page of"
+                    + " posts (schema PostPage), optionally of one status.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of posts, or the calendar",
+            content = @Content(schema = @Schema(oneOf = {PostPage.class, Calendar.class})))
+    public Object list(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("status") PostStatus status,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        if (from != null || to != null) {
+            if (from == null || to == null) {
+                throw InvalidRequestException.ofField(from == null ? "from" : "to", "is required with the other");
+            }
+            return new Calendar(posts.calendar(instant("from", from), instant("to", to)), null);
+        }
+        Page<PostView> page = posts.list(status, cursor, Cursor.limit(limit));
+        return new PostPage(page.items(), page.nextCursor());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One post, with its targets' and audience's outcome; the ETag carries its version")
+    public Response get(@PathParam("id") String id) {
+        PostView post = posts.find(id).orElseThrow(() -> new ResourceNotFoundException("Post", id));
+        return tagged(Response.ok(), post).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Change a post while it is a draft, pending or scheduled",
+            description = "Absent fields stay; lists given replace. A scheduled post is rescheduled; when an agent"
+                    + " edits an approved post it goes back to PENDING_APPROVAL.")
+    @APIResponse(responseCode = "409", description = "The post is no longer editable")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version; nothing changed")
+    public Response update(
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull PostRequest request) {
+        return tagged(Response.ok(), posts.update(id, request, ifMatch)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a post that never went out")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The post went out; it stays on record")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        posts.delete(id, ifMatch);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/submit")
+    @Operation(summary = "Submit a draft: PENDING_APPROVAL, or SCHEDULED where the tenant needs no approval")
+    @APIResponse(responseCode = "409", description = "The post is not a draft")
+    public Response submit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(Response.ok(), posts.submit(id, ifMatch)).build();
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(summary = "Approve a pending post: it is SCHEDULED for its next occurrence")
+    @APIResponse(responseCode = "409", description = "The post is not pending approval")
+    public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(Response.ok(), posts.approve(id, ifMatch)).build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a post before it goes out (a recurring one: its later occurrences)")
+    @APIResponse(responseCode = "409", description = "The post is publishing or finished")
+    public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(Response.ok(), posts.cancel(id, ifMatch)).build();
+    }
+
+    private static Response.ResponseBuilder tagged(Response.ResponseBuilder response, PostView post) {
+        return response.entity(post).header(HttpHeaders.ETAG, EntityTags.of(post.version()));
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.ofField(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+        }
+    }
+}

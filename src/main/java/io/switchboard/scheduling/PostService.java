@@ -1,0 +1,440 @@
+package io.switchboard.scheduling;
+
+import io.switchboard.channel.ChannelService;
+import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.channel.outbound.OutboundPost;
+import io.switchboard.channel.outbound.PostPublisher;
+import io.switchboard.channel.outbound.PostPublishers;
+import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.EntityTags;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.AccessDeniedException;
+import io.switchboard.common.error.ConflictException;
+import io.switchboard.common.error.InvalidRequestException;
+import io.switchboard.common.error.PreconditionFailedException;
+import io.switchboard.common.error.Problem;
+import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.delivery.IdempotencyKeys;
+import io.switchboard.inbox.Labels;
+import io.switchboard.security.Roles;
+import io.switchboard.staff.CurrentOperator;
+import io.switchboard.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts and their workflow: authors (agents and up) write and submit posts, managers approve them (unless the
+ * tenant switched approval off), approval plans the post's Quartz trigger; editing a scheduled post reschedules it
+ * (and, when an agent edits an approved post, sends it back for approval); cancelling removes the trigger.
+ */
+@ApplicationScoped
+public class PostService {
+
+    /** The widest calendar range one request may expand. */
+    static final Duration MAX_CALENDAR_RANGE = Duration.ofDays(92);
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final CurrentOperator operator;
+    private final TenantContext tenant;
+    private final ChannelService channels;
+    private final PostPublishers publishers;
+    private final PostTriggers triggers;
+    private final PostViews views;
+    private final IdempotencyKeys keys;
+    private final Duration grace;
+
+    PostService(
+            EntityManager em,
+            Clock clock,
+            CurrentOperator operator,
+            TenantContext tenant,
+            ChannelService channels,
+            PostPublishers publishers,
+            PostTriggers triggers,
+            PostViews views,
+            IdempotencyKeys keys,
+            SwitchboardConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.operator = operator;
+        this.tenant = tenant;
+        this.channels = channels;
+        this.publishers = publishers;
+        this.triggers = triggers;
+        this.views = views;
+        this.keys = keys;
+        this.grace = config.publishing().misfireGrace();
+    }
+
+    /** Result of a create: the post, and whether an earlier request with the same Idempotency-Key made it. */
+    public record Created(PostView post, boolean replayed) {}
+
+    @Transactional
+    public Created create(PostRequest request, String idempotencyKey) {
+        Instant now = clock.instant();
+        String id = Ids.newId();
+        if (idempotencyKey != null) {
+            Optional<String> earlier = keys.claim(
+                    tenant.require(), operator.id(), "post:" + idempotencyKey, fingerprint(request), id, now);
+            if (earlier.isPresent()) {
+                return new Created(view(earlier.get()), true);
+            }
+        }
+        Post post = new Post();
+        post.id = id;
+        post.authorId = operator.id();
+        post.status = PostStatus.DRAFT;
+        post.createdAt = now;
+        post.version = 1;
+        apply(post, request, true);
+        List<PostTarget> targets = targets(post.id, request.targets());
+        check(post, targets, now);
+        post.updatedAt = now;
+        post.persist();
+        targets.forEach(t -> t.persist());
+        return new Created(views.of(post, targets), false);
+    }
+
+    @Transactional
+    public Optional<PostView> find(String id) {
+        return Post.<Post>findByIdOptional(id).map(views::of);
+    }
+
+    private PostView view(String id) {
+        return find(id).orElseThrow(() -> new ResourceNotFoundException("Post", id));
+    }
+
+    @Transactional
+    public Page<PostView> list(PostStatus status, String cursor, int limit) {
+        String after = cursor == null ? null : Cursor.decode(cursor);
+        StringBuilder query = new StringBuilder("1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            params.add(status);
+            query.append(" and status = ?").append(params.size());
+        }
+        if (after != null) {
+            params.add(after);
+            query.append(" and id < ?").append(params.size());
+        }
+        List<Post> rows = Post.<Post>find(query + " order by id desc", params.toArray())
+                .page(0, limit + 1)
+                .list();
+        return Cursor.page(rows, limit, p -> p.id, views::of);
+    }
+
+    /**
+     * The calendar: every occurrence in {@code [from, to)} of the tenant's posts that are not drafts or cancelled
+     * (recurring ones expanded), with the status of the occurrences that already went out.
+     */
+    @Transactional
+    public List<CalendarEntry> calendar(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw InvalidRequestException.ofField("to", "must be after from");
+        }
+        if (Duration.between(from, to).compareTo(MAX_CALENDAR_RANGE) > 0) {
+            throw InvalidRequestException.ofField(
+                    "to", "must be at most " + MAX_CALENDAR_RANGE.toDays() + " days after from");
+        }
+        List<Post> posts = Post.<Post>find(
+                        "status not in ?1 and scheduledAt < ?2 and (nextRunAt is not null or scheduledAt >= ?3"
+                                + " or recurrenceCron is not null or recurrenceEveryDays is not null)",
+                        List.of(PostStatus.DRAFT, PostStatus.CANCELLED),
+                        to,
+                        from.minus(Duration.ofDays(1)))
+                .list();
+        return views.calendar(posts, from, to);
+    }
+
+    @Transactional
+    public PostView update(String id, PostRequest request, String ifMatch) {
+        Post post = lockOwnOrManaged(id, ifMatch);
+        if (!post.status.editable()) {
+            throw new ConflictException("A " + post.status + " post cannot be edited");
+        }
+        Instant now = clock.instant();
+        apply(post, request, false);
+        List<PostTarget> targets = request.targets() != null
+                ? targets(post.id, request.targets())
+                : PostTarget.<PostTarget>list("postId = ?1 order by position", post.id);
+        check(post, targets, now);
+        if (request.targets() != null) {
+            PostTarget.delete("postId", post.id);
+            em.flush();
+            targets.forEach(t -> t.persist());
+        }
+        if (post.status == PostStatus.SCHEDULED) {
+            if (approvalRequired() && !operator.hasRole(Roles.MANAGER)) {
+                // What a manager approved is not what will go out any more.
+                post.status = PostStatus.PENDING_APPROVAL;
+                post.approvedAt = null;
+                post.approvedBy = null;
+                post.nextRunAt = null;
+                triggers.unplan(post.id);
+            } else {
+                plan(post, now);
+            }
+        }
+        touch(post, now);
+        return views.of(post, targets);
+    }
+
+    @Transactional
+    public void delete(String id, String ifMatch) {
+        Post post = lockOwnOrManaged(id, ifMatch);
+        boolean wentOut = Publication.count("postId", post.id) > 0;
+        if (wentOut || post.status == PostStatus.PUBLISHING) {
+            throw new ConflictException("A post that went out stays on record; it cannot be deleted (cancel it to stop"
+                    + " later occurrences)");
+        }
+        triggers.unplan(post.id);
+        PostTarget.delete("postId", post.id);
+        post.delete();
+    }
+
+    @Transactional
+    public PostView submit(String id, String ifMatch) {
+        Post post = lockOwnOrManaged(id, ifMatch);
+        if (post.status != PostStatus.DRAFT) {
+            throw new ConflictException("Only a DRAFT post can be submitted; this one is " + post.status);
+        }
+        Instant now = clock.instant();
+        check(post, PostTarget.list("postId = ?1 order by position", post.id), now);
+        post.submittedAt = now;
+        if (approvalRequired()) {
+            post.status = PostStatus.PENDING_APPROVAL;
+        } else {
+            schedule(post, now);
+        }
+        touch(post, now);
+        return views.of(post);
+    }
+
+    @Transactional
+    public PostView approve(String id, String ifMatch) {
+        if (!operator.hasRole(Roles.MANAGER)) {
+            throw new AccessDeniedException("Only managers approve posts");
+        }
+        Post post = lock(id, ifMatch);
+        if (post.status != PostStatus.PENDING_APPROVAL) {
+            throw new ConflictException("Only a PENDING_APPROVAL post can be approved; this one is " + post.status);
+        }
+        Instant now = clock.instant();
+        check(post, PostTarget.list("postId = ?1 order by position", post.id), now);
+        post.approvedBy = operator.id();
+        post.approvedAt = now;
+        schedule(post, now);
+        touch(post, now);
+        return views.of(post);
+    }
+
+    @Transactional
+    public PostView cancel(String id, String ifMatch) {
+        Post post = lockOwnOrManaged(id, ifMatch);
+        if (!post.status.editable()) {
+            throw new ConflictException("A " + post.status + " post can no longer be cancelled");
+        }
+        Instant now = clock.instant();
+        post.status = PostStatus.CANCELLED;
+        post.nextRunAt = null;
+        triggers.unplan(post.id);
+        touch(post, now);
+        return views.of(post);
+    }
+
+    private void schedule(Post post, Instant now) {
+        post.status = PostStatus.SCHEDULED;
+        plan(post, now);
+    }
+
+    /** Sets the post's trigger to its next occurrence (the first that can still go out). */
+    private void plan(Post post, Instant now) {
+        Instant next = nextOccurrence(post, now)
+                .orElseThrow(() ->
+                        InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out"));
+        post.nextRunAt = next;
+        triggers.plan(post.tenantId, post.id, next, null);
+    }
+
+    private Optional<Instant> nextOccurrence(Post post, Instant now) {
+        return post.recurrence().next(now.minus(grace));
+    }
+
+    private void touch(Post post, Instant now) {
+        post.updatedAt = now;
+        post.version++;
+    }
+
+    private boolean approvalRequired() {
+        Object required = em.createNativeQuery("SELECT post_approval_required FROM tenant WHERE id = ?1")
+                .setParameter(1, tenant.require())
+                .getSingleResult();
+        return required instanceof Boolean b ? b : ((Number) required).intValue() != 0;
+    }
+
+    private Post lock(String id, String ifMatch) {
+        Post post = Post.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null) {
+            throw new ResourceNotFoundException("Post", id);
+        }
+        if (ifMatch != null && !EntityTags.matches(ifMatch, post.version)) {
+            throw new PreconditionFailedException(
+                    "The post changed since it was read (version " + post.version + "); read it again");
+        }
+        return post;
+    }
+
+    private Post lockOwnOrManaged(String id, String ifMatch) {
+        Post post = lock(id, ifMatch);
+        if (!post.authorId.equals(operator.id()) && !operator.hasRole(Roles.MANAGER)) {
+            throw new AccessDeniedException("Agents change their own posts only");
+        }
+        return post;
+    }
+
+    /** Copies the request onto the post: everything for a create, what is present for a PATCH. */
+    private void apply(Post post, PostRequest request, boolean create) {
+        if (create || request.text() != null) {
+            post.text = blankToNull(request.text());
+        }
+        if (create || request.subject() != null) {
+            post.subject = blankToNull(request.subject());
+        }
+        if (create || request.media() != null) {
+            post.media = PostMedia.write(request.media());
+        }
+        if (create || request.audience() != null) {
+            PostRequest.Audience audience = request.audience();
+            post.audienceChannelId = audience == null ? null : audience.channelId();
+            post.audienceText = audience == null ? null : blankToNull(audience.text());
+            post.audienceLabel = null;
+            if (audience != null) {
+                String label = Labels.normalise(audience.label());
+                String problem = Labels.problem(label);
+                if (problem != null) {
+                    throw InvalidRequestException.ofField("audience.label", problem);
+                }
+                post.audienceLabel = label;
+            }
+        }
+        if (create || request.scheduledAt() != null) {
+            if (request.scheduledAt() == null) {
+                throw InvalidRequestException.ofField("scheduledAt", "is required");
+            }
+            post.scheduledAt = request.scheduledAt();
+        }
+        if (create || request.timeZone() != null) {
+            post.timeZone = Recurrence.zone(request.timeZone()).getId();
+        }
+        if (create || request.recurrence() != null) {
+            PostRequest.Recurrence rule = request.recurrence();
+            post.recurrenceCron = rule == null ? null : blankToNull(rule.cron());
+            post.recurrenceEveryDays = rule == null ? null : rule.everyDays();
+            post.recurrenceUntil = rule == null ? null : rule.until();
+            if (rule != null && post.recurrenceCron == null && post.recurrenceEveryDays == null) {
+                throw InvalidRequestException.ofField("recurrence", "needs cron or everyDays");
+            }
+        }
+        post.recurrence(); // validates the rule against the (new) time and zone
+    }
+
+    private static List<PostTarget> targets(String postId, List<PostRequest.Target> requested) {
+        List<PostTarget> targets = new ArrayList<>();
+        if (requested == null) {
+            return targets;
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            PostRequest.Target t = requested.get(i);
+            for (int j = 0; j < i; j++) {
+                if (requested.get(j).channelId().equals(t.channelId())) {
+                    throw InvalidRequestException.ofField("targets[" + i + "].channelId", "names a channel twice");
+                }
+            }
+            PostTarget target = new PostTarget();
+            target.id = Ids.newId();
+            target.postId = postId;
+            target.position = i;
+            target.channelId = t.channelId();
+            target.text = blankToNull(t.text());
+            targets.add(target);
+        }
+        return targets;
+    }
+
+    /**
+     * Checks that the post can go out: something to publish on, every channel able to carry its part (asked of
+     * the channel kinds' publishers), and a next occurrence in the future.
+     */
+    private void check(Post post, List<PostTarget> targets, Instant now) {
+        if (targets.isEmpty() && post.audienceChannelId == null) {
+            throw InvalidRequestException.ofField("targets", "needs at least one target or an audience");
+        }
+        List<Problem.FieldError> problems = new ArrayList<>();
+        for (PostTarget target : targets) {
+            String field = "targets[" + target.position + "]";
+            String text = target.text != null ? target.text : post.text;
+            problems.addAll(problems(field, target.channelId, PostPublisher.Mode.FEED, post, text));
+        }
+        if (post.audienceChannelId != null) {
+            String text = post.audienceText != null ? post.audienceText : post.text;
+            problems.addAll(problems("audience", post.audienceChannelId, PostPublisher.Mode.BROADCAST, post, text));
+        }
+        if (!problems.isEmpty()) {
+            throw new PostRejectedException(problems);
+        }
+        if (post.status != PostStatus.DRAFT && nextOccurrence(post, now).isEmpty()) {
+            throw InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out");
+        }
+    }
+
+    private List<Problem.FieldError> problems(
+            String field, String channelId, PostPublisher.Mode mode, Post post, String text) {
+        Optional<ResolvedChannel> channel = channels.resolveOwn(channelId);
+        if (channel.isEmpty()) {
+            return List.of(new Problem.FieldError(field + ".channelId", "names no enabled channel of this tenant"));
+        }
+        Optional<PostPublisher> publisher = publishers.forKind(channel.get().kind());
+        if (publisher.isEmpty() || publisher.get().mode() != mode) {
+            String what = mode == PostPublisher.Mode.FEED
+                    ? "cannot carry page posts (targets are FACEBOOK pages and X accounts; SMS and EMAIL go in"
+                            + " audience)"
+                    : "cannot carry broadcasts (an audience goes through an SMS or EMAIL channel)";
+            return List.of(
+                    new Problem.FieldError(field + ".channelId", channel.get().kind() + " channels " + what));
+        }
+        OutboundPost draft =
+                new OutboundPost(null, post.id, text, post.subject, PostMedia.read(post.media), null, null);
+        return publisher.get().problems(channel.get(), draft).stream()
+                .map(problem -> new Problem.FieldError(field, problem))
+                .toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String fingerprint(PostRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

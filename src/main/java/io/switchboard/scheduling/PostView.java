@@ -1,0 +1,68 @@
+package io.switchboard.scheduling;
+
+import io.switchboard.channel.ChannelKind;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A post as the API shows it, with how its latest publication went. */
+@Schema(name = "Post")
+public record PostView(
+        String id,
+        PostStatus status,
+        String authorId,
+        String text,
+        String subject,
+        List<PostRequest.Medium> media,
+        List<TargetView> targets,
+        AudienceView audience,
+        Instant scheduledAt,
+        String timeZone,
+        PostRequest.Recurrence recurrence,
+
+        @Schema(description = "The next occurrence planned; null when none is")
+        Instant nextRunAt,
+
+        Instant submittedAt,
+        String approvedBy,
+        Instant approvedAt,
+
+        @Schema(description = "The latest occurrences that went out (or were missed), newest first")
+        List<PublicationView> publications,
+
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /**
+     * A target, with the outcome of its latest publication: status of its delivery (QUEUED, SENDING, SENT,
+     * FAILED…) and the provider's id of the post.
+     */
+    public record TargetView(
+            String channelId,
+            ChannelKind kind,
+            String text,
+            String status,
+            String providerId,
+            String error,
+            Instant sentAt) {}
+
+    /** The broadcast, with how many recipients its latest publication reached. */
+    public record AudienceView(
+            String channelId,
+            ChannelKind kind,
+            String label,
+            String text,
+
+            @Schema(description = "Recipients of the latest publication")
+            int recipients,
+
+            int pending,
+            int sent,
+            int delivered,
+            int failed) {}
+
+    /** One occurrence that went out. */
+    public record PublicationView(
+            String id, Instant occurrenceAt, Instant firedAt, PostStatus status, int recipients, Instant finishedAt) {}
+}

@@ -1,0 +1,101 @@
+package io.switchboard.scheduling;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends publications whose deliveries are all done: PUBLISHED when every delivery went out, FAILED when none did,
+ * PARTIALLY_FAILED otherwise; the post follows (back to SCHEDULED when a later occurrence is planned). Every
+ * replica runs it; the conditional update lets one of them end each publication.
+ */
+@ApplicationScoped
+public class PublicationFinisher {
+
+    private static final Logger LOG = Logger.getLogger(PublicationFinisher.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    PublicationFinisher(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            identity = "publication-finisher",
+            every = "${switchboard.publishing.finish-every}",
+            executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        try {
+            finish();
+        } catch (RuntimeException e) {
+            LOG.warn("Ending finished publications failed; trying again at the next run", e);
+        }
+    }
+
+    /** Ends every publication whose deliveries are done; returns how many it ended. */
+    @ActivateRequestContext
+    public int finish() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> open = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery(
+                                "SELECT id, tenant_id, post_id FROM publication WHERE status = 'PUBLISHING' LIMIT 500")
+                        .getResultList());
+        int ended = 0;
+        for (Object[] row : open) {
+            if (QuarkusTransaction.requiringNew()
+                    .call(() -> finish((String) row[0], (String) row[1], (String) row[2], clock.instant()))) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private boolean finish(String publicationId, String tenantId, String postId, Instant now) {
+        Object[] counts = (Object[]) em.createNativeQuery("SELECT COUNT(*),"
+                        + " COALESCE(SUM(status IN ('QUEUED', 'SENDING', 'SCHEDULED')), 0),"
+                        + " COALESCE(SUM(status IN ('FAILED', 'CANCELLED')), 0)"
+                        + " FROM delivery WHERE publication_id = ?1")
+                .setParameter(1, publicationId)
+                .getSingleResult();
+        long total = ((Number) counts[0]).longValue();
+        long pending = ((Number) counts[1]).longValue();
+        long failed = ((Number) counts[2]).longValue();
+        if (pending > 0) {
+            return false;
+        }
+        PostStatus outcome =
+                failed == 0 ? PostStatus.PUBLISHED : failed == total ? PostStatus.FAILED : PostStatus.PARTIALLY_FAILED;
+        int updated = em.createNativeQuery("UPDATE publication SET status = ?1, finished_at = ?2"
+                        + " WHERE id = ?3 AND status = 'PUBLISHING'")
+                .setParameter(1, outcome.name())
+                .setParameter(2, now)
+                .setParameter(3, publicationId)
+                .executeUpdate();
+        if (updated == 0) {
+            return false;
+        }
+        // The post follows its publication, unless another occurrence of it is publishing meanwhile.
+        em.createNativeQuery("UPDATE post SET status = CASE WHEN next_run_at IS NULL THEN ?1 ELSE 'SCHEDULED' END,"
+                        + " version = version + 1, updated_at = ?2 WHERE id = ?3 AND tenant_id = ?4"
+                        + " AND status = 'PUBLISHING' AND NOT EXISTS (SELECT 1 FROM publication p"
+                        + " WHERE p.post_id = ?3 AND p.status = 'PUBLISHING')")
+                .setParameter(1, outcome.name())
+                .setParameter(2, now)
+                .setParameter(3, postId)
+                .setParameter(4, tenantId)
+                .executeUpdate();
+        LOG.infof(
+                "Publication %s of post %s: %s (%d deliveries, %d failed)",
+                publicationId, postId, outcome, total, failed);
+        return true;
+    }
+}
