@@ -42,6 +42,11 @@ final class BenchService {
 
     /** Starts the packaged service on {@code port} against {@code jdbcUrl}, with {@code env} on top. */
     static Process start(int port, String jdbcUrl, Map<String, String> env) throws Exception {
+        return start(port, jdbcUrl, env, "bench-service.log");
+    }
+
+    /** As {@link #start(int, String, Map)}, logging to {@code target/<logName>}. */
+    static Process start(int port, String jdbcUrl, Map<String, String> env, String logName) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build first: mvn -DskipTests package");
@@ -49,7 +54,7 @@ final class BenchService {
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench-service.log").toFile());
+                .redirectOutput(Path.of("target", logName).toFile());
         Map<String, String> environment = builder.environment();
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
@@ -62,6 +67,12 @@ final class BenchService {
         Process service = builder.start();
         awaitReady(port);
         return service;
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void awaitReady(int port) throws Exception {
@@ -83,6 +94,7 @@ final class BenchService {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The service did not become ready; see target/bench-service.log");
+        throw new IllegalStateException(
+                "The service on port " + port + " did not become ready; see its log in target/");
     }
 }

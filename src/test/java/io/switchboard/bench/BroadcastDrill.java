@@ -1,0 +1,237 @@
+package io.switchboard.bench;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.switchboard.testing.Jdbc;
+import io.switchboard.testing.TestTokens;
+import io.switchboard.testing.TwilioMessagesFake;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A broadcast to many SMS recipients through replicas of the packaged service on one database, with Twilio played by
+ * a WireMock whose message list answers from its own journal ({@link TwilioMessagesFake}). Optionally one replica is
+ * killed (SIGKILL) while the broadcast is going out. Measures the delay from the post's due time to the first send
+ * and the sends per second, and reads back what "Twilio" accepted, per recipient.
+ */
+final class BroadcastDrill {
+
+    static final String ACCOUNT = "AC00000000000000000000000000000001";
+
+    /** What the drill measured. */
+    record Result(
+            int recipients,
+            int accepted,
+            int distinctRecipients,
+            Map<String, Integer> duplicates,
+            String postStatus,
+            Instant due,
+            Instant firstSend,
+            Instant lastSend,
+            boolean killed) {
+
+        double firstSendDelaySeconds() {
+            return Duration.between(due, firstSend).toMillis() / 1000.0;
+        }
+
+        double sendsPerSecond() {
+            double seconds = Duration.between(firstSend, lastSend).toMillis() / 1000.0;
+            return seconds <= 0 ? accepted : (accepted - 1) / seconds;
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /**
+     * Runs a broadcast to {@code recipients} contacts through {@code replicas} service processes on database
+     * {@code jdbcUrl} (created empty by the caller); kills the first replica once {@code killAfter} messages went
+     * out ({@code killAfter < 0}: no kill).
+     */
+    Result run(
+            String jdbcUrl,
+            String user,
+            String password,
+            int recipients,
+            int replicas,
+            int killAfter,
+            Map<String, String> settings)
+            throws Exception {
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        Map<String, String> oidcConfig = oidc.start();
+        WireMockServer twilio = new WireMockServer(
+                TwilioMessagesFake.configure(options().dynamicPort().containerThreads(64)));
+        twilio.start();
+        WireMock wireMock = new WireMock(twilio);
+        TwilioMessagesFake.install(wireMock, "", ACCOUNT);
+        List<Process> services = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < replicas; i++) {
+                int port = BenchService.freePort();
+                Map<String, String> env = new HashMap<>(settings);
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+                env.put("QUARKUS_DATASOURCE_USERNAME", user);
+                env.put("QUARKUS_DATASOURCE_PASSWORD", password);
+                env.put("SWITCHBOARD_PROVIDERS_TWILIO_BASE_URL", twilio.baseUrl());
+                env.put("QUARKUS_QUARTZ_INSTANCE_ID", "replica-" + i);
+                services.add(BenchService.start(port, jdbcUrl, env, "bench-broadcast-replica-" + i + ".log"));
+                ports.add(port);
+            }
+            String tenant = "drill" + System.nanoTime();
+            String admin = TestTokens.token(tenant, "carol", "admin");
+            String agent = TestTokens.token(tenant, "alice", "agent");
+            int last = ports.get(ports.size() - 1);
+            call(last, admin, "PUT", "/api/v1/settings/publishing", Map.of("approvalRequired", false), 200);
+            String channel = call(
+                            last,
+                            admin,
+                            "POST",
+                            "/api/v1/channels",
+                            Map.of(
+                                    "kind",
+                                    "SMS",
+                                    "name",
+                                    "Drill SMS",
+                                    "config",
+                                    Map.of(
+                                            "accountSid",
+                                            ACCOUNT,
+                                            "authToken",
+                                            "drill-token",
+                                            "phoneNumber",
+                                            "+15550001111")),
+                            201)
+                    .get("id")
+                    .asText();
+            loadContacts(jdbcUrl, user, password, tenant, recipients);
+            Instant due = Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String postId = call(
+                            last,
+                            agent,
+                            "POST",
+                            "/api/v1/posts",
+                            Map.of(
+                                    "text",
+                                    "Drill broadcast",
+                                    "audience",
+                                    Map.of("channelId", channel, "label", "drill", "text", "Hello from the drill"),
+                                    "scheduledAt",
+                                    due.toString(),
+                                    "timeZone",
+                                    "UTC"),
+                            201)
+                    .get("id")
+                    .asText();
+            call(last, agent, "POST", "/api/v1/posts/" + postId + "/submit", null, 200);
+            boolean killed = false;
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            String status = "";
+            while (Instant.now().isBefore(deadline)) {
+                int accepted = accepted(twilio).size();
+                if (!killed && killAfter >= 0 && accepted >= killAfter) {
+                    services.get(0).destroyForcibly().waitFor();
+                    killed = true;
+                    System.out.printf("Killed replica 0 after %d messages%n", accepted);
+                }
+                status = call(last, agent, "GET", "/api/v1/posts/" + postId, null, 200)
+                        .get("status")
+                        .asText();
+                if (!status.equals("SCHEDULED") && !status.equals("PUBLISHING")) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            List<TwilioMessagesFake.Message> accepted = accepted(twilio);
+            Map<String, Integer> perRecipient = new HashMap<>();
+            accepted.forEach(m -> perRecipient.merge(m.to(), 1, Integer::sum));
+            Map<String, Integer> duplicates = new HashMap<>();
+            perRecipient.forEach((to, n) -> {
+                if (n > 1) {
+                    duplicates.put(to, n);
+                }
+            });
+            Instant first = accepted.stream()
+                    .map(TwilioMessagesFake.Message::dateCreated)
+                    .min(Comparator.naturalOrder())
+                    .orElse(null);
+            Instant lastSend = accepted.stream()
+                    .map(TwilioMessagesFake.Message::dateCreated)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            return new Result(
+                    recipients, accepted.size(), perRecipient.size(), duplicates, status, due, first, lastSend, killed);
+        } finally {
+            for (Process service : services) {
+                service.destroy();
+            }
+            for (Process service : services) {
+                service.waitFor();
+            }
+            twilio.stop();
+            oidc.stop();
+        }
+    }
+
+    private List<TwilioMessagesFake.Message> accepted(WireMockServer twilio) {
+        List<ServeEvent> journal = twilio.getAllServeEvents();
+        return TwilioMessagesFake.accepted(journal, TwilioMessagesFake.messagesPath("", ACCOUNT));
+    }
+
+    /** {@code n} contacts with a phone number each and the label {@code drill}, written in bulk. */
+    private static void loadContacts(String jdbcUrl, String user, String password, String tenant, int n)
+            throws SQLException {
+        try (Connection c = Jdbc.connect(jdbcUrl, user, password);
+                var s = c.createStatement()) {
+            s.execute("INSERT INTO contact (id, tenant_id, name, phone, created_at, updated_at)"
+                    + " SELECT CONCAT('drill-', LPAD(seq, 12, '0')), '" + tenant + "', CONCAT('Contact ', seq),"
+                    + " CONCAT('+1555', LPAD(seq, 7, '0')), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)"
+                    + " FROM seq_1_to_" + n);
+            s.execute("INSERT INTO contact_label (tenant_id, contact_id, label)" + " SELECT '" + tenant
+                    + "', CONCAT('drill-', LPAD(seq, 12, '0')), 'drill' FROM seq_1_to_" + n);
+        }
+    }
+
+    private JsonNode call(int port, String token, String method, String path, Object body, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    }
+
+    static Connection connect(String url, String user, String password) throws SQLException {
+        return Jdbc.connect(url, user, password);
+    }
+}

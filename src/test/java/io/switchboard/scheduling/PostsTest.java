@@ -1,0 +1,471 @@
+package io.switchboard.scheduling;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.switchboard.inbox.InboxFixture;
+import io.switchboard.testing.MailServer;
+import io.switchboard.testing.ProviderApis;
+import io.switchboard.testing.Sql;
+import io.switchboard.testing.TwilioMessagesFake;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Posts through the REST API: the workflow, per-channel validation, Quartz triggers, firing into the outbox and
+ * publishing to X, a Facebook page and an SMS broadcast (WireMock), the calendar and missed occurrences. Each test
+ * has a tenant of its own.
+ */
+@QuarkusTest
+class PostsTest {
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    PostFiring firing;
+
+    private final InboxFixture f = new InboxFixture("posts");
+    private final WireMock wireMock = ProviderApis.wireMock();
+    private final List<StubMapping> stubs = new ArrayList<>();
+    private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41));
+    private final String xToken = "x-token-" + suffix;
+    private final String pageId = "page" + suffix;
+    private final String accountSid = "AC" + suffix + "0000000000000000000";
+    private String xChannel;
+    private String pageChannel;
+    private String smsChannel;
+    private String emailChannel;
+
+    @BeforeEach
+    void channels() {
+        xChannel = channel("X", Map.of("userId", suffix, "consumerSecret", "cs" + suffix, "accessToken", xToken));
+        pageChannel = channel(
+                "FACEBOOK",
+                Map.of(
+                        "pageId", pageId,
+                        "appSecret", "as" + suffix,
+                        "verifyToken", "vt" + suffix,
+                        "pageAccessToken", "pt" + suffix));
+        smsChannel = channel(
+                "SMS", Map.of("accountSid", accountSid, "authToken", "at" + suffix, "phoneNumber", "+15550001111"));
+        emailChannel =
+                channel("EMAIL", Map.of("address", "news@" + f.tenant + ".example", "signingKey", "sk" + suffix));
+    }
+
+    @AfterEach
+    void removeStubs() {
+        stubs.forEach(wireMock::removeStubMapping);
+    }
+
+    private String channel(String kind, Map<String, String> config) {
+        return given().auth()
+                .oauth2(f.admin)
+                .contentType("application/json")
+                .body(Map.of("kind", kind, "name", kind + " " + suffix, "config", config))
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private void stub(MappingBuilder mapping) {
+        stubs.add(wireMock.register(mapping));
+    }
+
+    private Map<String, Object> xPost(String text, Instant at) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("text", text);
+        body.put("targets", List.of(Map.of("channelId", xChannel)));
+        body.put("scheduledAt", at.toString());
+        body.put("timeZone", "Europe/Berlin");
+        return body;
+    }
+
+    private ValidatableResponse create(String token, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/posts")
+                .then();
+    }
+
+    private ValidatableResponse action(String token, String id, String action) {
+        return given().auth()
+                .oauth2(token)
+                .post("/api/v1/posts/" + id + "/" + action)
+                .then();
+    }
+
+    private ValidatableResponse get(String id) {
+        return given().auth().oauth2(f.agent).get("/api/v1/posts/" + id).then().statusCode(200);
+    }
+
+    private long triggers(String postId) {
+        return sql.count("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_NAME = ? AND JOB_GROUP = 'posts'", postId);
+    }
+
+    private void approvalRequired(boolean required) {
+        given().auth()
+                .oauth2(f.admin)
+                .contentType("application/json")
+                .body(Map.of("approvalRequired", required))
+                .put("/api/v1/settings/publishing")
+                .then()
+                .statusCode(200);
+    }
+
+    private void contact(String name, String phone, List<String> labels) {
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("name", name, "phone", phone, "labels", labels))
+                .post("/api/v1/contacts")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void agentsWriteAndSubmitManagersApproveAndApprovalPlansTheTrigger() {
+        Instant at = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String id = create(f.agent, xPost("Our winter sale starts now ❄️", at))
+                .statusCode(201)
+                .header("ETag", "\"1\"")
+                .body("status", equalTo("DRAFT"))
+                .body("targets[0].kind", equalTo("X"))
+                .body("nextRunAt", nullValue())
+                .extract()
+                .path("id");
+        assertEquals(0, triggers(id));
+
+        action(f.agent, id, "approve").statusCode(403);
+        action(f.agent, id, "submit").statusCode(200).body("status", equalTo("PENDING_APPROVAL"));
+        action(f.agent, id, "submit").statusCode(409);
+        assertEquals(0, triggers(id));
+
+        action(f.manager, id, "approve")
+                .statusCode(200)
+                .body("status", equalTo("SCHEDULED"))
+                .body("nextRunAt", equalTo(at.toString()))
+                .body("approvedBy", notNullValue());
+        assertEquals(1, triggers(id));
+        assertEquals(at.toEpochMilli(), sql.count("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE JOB_NAME = ?", id));
+
+        // An agent's edit of an approved post sends it back for approval; a manager's reschedules it.
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("text", "Our winter sale starts tomorrow ❄️"))
+                .patch("/api/v1/posts/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PENDING_APPROVAL"));
+        assertEquals(0, triggers(id));
+        action(f.manager, id, "approve").statusCode(200).body("status", equalTo("SCHEDULED"));
+        Instant later = at.plus(2, ChronoUnit.HOURS);
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .header("If-Match", "\"1\"")
+                .body(Map.of("scheduledAt", later.toString()))
+                .patch("/api/v1/posts/" + id)
+                .then()
+                .statusCode(412);
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .body(Map.of("scheduledAt", later.toString()))
+                .patch("/api/v1/posts/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SCHEDULED"))
+                .body("nextRunAt", equalTo(later.toString()));
+        assertEquals(1, triggers(id));
+        assertEquals(
+                later.toEpochMilli(), sql.count("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE JOB_NAME = ?", id));
+
+        action(f.agent, id, "cancel").statusCode(200).body("status", equalTo("CANCELLED"));
+        assertEquals(0, triggers(id));
+        action(f.manager, id, "approve").statusCode(409);
+    }
+
+    @Test
+    void everyChannelsLimitsAreCheckedWithTheTargetNamed() {
+        Instant at = Instant.now().plus(1, ChronoUnit.DAYS);
+        create(f.agent, xPost("x".repeat(281), at))
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", containsString("post-rejected"))
+                .body("errors[0].field", equalTo("targets[0]"))
+                .body("errors[0].message", containsString("280"));
+
+        Map<String, Object> smsAsTarget = xPost("Hello", at);
+        smsAsTarget.put("targets", List.of(Map.of("channelId", smsChannel)));
+        create(f.agent, smsAsTarget)
+                .statusCode(422)
+                .body("errors[0].field", equalTo("targets[0].channelId"))
+                .body("errors[0].message", containsString("audience"));
+
+        Map<String, Object> unknown = xPost("Hello", at);
+        unknown.put("targets", List.of(Map.of("channelId", "no-such-channel")));
+        create(f.agent, unknown).statusCode(422).body("errors[0].field", equalTo("targets[0].channelId"));
+
+        Map<String, Object> emailWithoutSubject = xPost("Hello", at);
+        emailWithoutSubject.put("targets", List.of());
+        emailWithoutSubject.put("audience", Map.of("channelId", emailChannel, "label", "VIP"));
+        create(f.agent, emailWithoutSubject)
+                .statusCode(422)
+                .body("errors[0].field", equalTo("audience"))
+                .body("errors[0].message", containsString("subject"));
+
+        // 161 GSM-7 characters are two segments; 11 UCS-2 segments are over the cap of 10.
+        Map<String, Object> longSms = xPost("😀".repeat(400), at);
+        longSms.put("targets", List.of());
+        longSms.put("audience", Map.of("channelId", smsChannel, "label", "VIP"));
+        create(f.agent, longSms)
+                .statusCode(422)
+                .body("errors[0].field", equalTo("audience"))
+                .body("errors[0].message", containsString("UCS-2"));
+
+        Map<String, Object> nowhere = xPost("Hello", at);
+        nowhere.put("targets", List.of());
+        create(f.agent, nowhere).statusCode(400).body("errors[0].field", equalTo("targets"));
+
+        Map<String, Object> badZone = xPost("Hello", at);
+        badZone.put("timeZone", "Mars/Olympus");
+        create(f.agent, badZone).statusCode(400).body("errors[0].field", equalTo("timeZone"));
+
+        Map<String, Object> badCron = xPost("Hello", at);
+        badCron.put("recurrence", Map.of("cron", "0 25 * * *"));
+        create(f.agent, badCron).statusCode(400).body("errors[0].field", equalTo("recurrence.cron"));
+
+        assertEquals(0, sql.count("SELECT COUNT(*) FROM post WHERE tenant_id = ?", f.tenant));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSamePost() {
+        Map<String, Object> body = xPost("Once only", Instant.now().plus(1, ChronoUnit.DAYS));
+        String first = given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .header("Idempotency-Key", "post-" + suffix)
+                .body(body)
+                .post("/api/v1/posts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .header("Idempotency-Key", "post-" + suffix)
+                .body(body)
+                .post("/api/v1/posts")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(first));
+        assertEquals(1, sql.count("SELECT COUNT(*) FROM post WHERE tenant_id = ?", f.tenant));
+    }
+
+    @Test
+    void aDuePostGoesToEveryTargetAndItsBroadcastToEveryContactWithTheLabel() {
+        approvalRequired(false);
+        contact("Ada", "+4915100000001", List.of("VIP"));
+        contact("Ben", "+4915100000002", List.of("vip", "berlin"));
+        contact("Cem", "+4915100000003", List.of("berlin"));
+        String tweetId = "19" + suffix;
+        stub(post(urlPathEqualTo(ProviderApis.X + "/2/tweets"))
+                .withHeader("Authorization", equalTo("Bearer " + xToken))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"id\":\"" + tweetId + "\",\"text\":\"sale\"}}")));
+        stub(post(urlPathEqualTo(ProviderApis.META + "/v21.0/" + pageId + "/feed"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + pageId + "_77\"}")));
+        TwilioMessagesFake.install(wireMock, ProviderApis.TWILIO, accountSid).forEach(stubs::add);
+
+        Map<String, Object> body =
+                xPost("Winter sale: 20% off everything", Instant.now().plusSeconds(2));
+        body.put(
+                "targets",
+                List.of(
+                        Map.of("channelId", xChannel, "text", "Winter sale on X: 20% off"),
+                        Map.of("channelId", pageChannel)));
+        body.put("audience", Map.of("channelId", smsChannel, "label", "VIP", "text", "VIP: winter sale, 20% off"));
+        String id = create(f.agent, body).statusCode(201).extract().path("id");
+        action(f.agent, id, "submit").statusCode(200).body("status", equalTo("SCHEDULED"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(id).body("status", equalTo("PUBLISHED")));
+
+        get(id).body("targets.status", containsInAnyOrder("SENT", "SENT"))
+                .body("targets.find { it.kind == 'X' }.providerId", equalTo(tweetId))
+                .body("targets.find { it.kind == 'FACEBOOK' }.providerId", equalTo(pageId + "_77"))
+                .body("audience.recipients", equalTo(2))
+                .body("audience.sent", equalTo(2))
+                .body("audience.failed", equalTo(0))
+                .body("publications[0].status", equalTo("PUBLISHED"))
+                .body("publications[0].recipients", equalTo(4))
+                .body("nextRunAt", nullValue());
+        wireMock.verifyThat(
+                1,
+                postRequestedFor(urlPathEqualTo(ProviderApis.X + "/2/tweets"))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                "Winter sale on X: 20% off")));
+        wireMock.verifyThat(1, postRequestedFor(urlPathEqualTo(ProviderApis.META + "/v21.0/" + pageId + "/feed")));
+        List<TwilioMessagesFake.Message> sms = TwilioMessagesFake.accepted(wireMock, ProviderApis.TWILIO, accountSid);
+        assertEquals(2, sms.size(), sms.toString());
+        assertEquals(
+                List.of("+4915100000001", "+4915100000002"),
+                sms.stream().map(TwilioMessagesFake.Message::to).sorted().toList());
+        assertTrue(sms.stream().allMatch(m -> m.body().equals("VIP: winter sale, 20% off")));
+        assertEquals(0, triggers(id));
+    }
+
+    @Test
+    void aTargetThatFailsLeavesThePostPartiallyFailedWithTheProvidersReason() {
+        approvalRequired(false);
+        stub(post(urlPathEqualTo(ProviderApis.X + "/2/tweets"))
+                .withHeader("Authorization", equalTo("Bearer " + xToken))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"title\":\"Forbidden\",\"detail\":\"You are not allowed to create a Tweet with"
+                                + " duplicate content.\",\"status\":403}")));
+        stub(post(urlPathEqualTo(ProviderApis.META + "/v21.0/" + pageId + "/feed"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + pageId + "_78\"}")));
+        Map<String, Object> body = xPost("Same again", Instant.now().plusSeconds(1));
+        body.put("targets", List.of(Map.of("channelId", xChannel), Map.of("channelId", pageChannel)));
+        String id = create(f.agent, body).statusCode(201).extract().path("id");
+        action(f.agent, id, "submit").statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(id).body("status", equalTo("PARTIALLY_FAILED")));
+        get(id).body("targets.find { it.kind == 'X' }.status", equalTo("FAILED"))
+                .body("targets.find { it.kind == 'X' }.error", containsString("duplicate content"))
+                .body("targets.find { it.kind == 'FACEBOOK' }.status", equalTo("SENT"));
+    }
+
+    @Test
+    void anOccurrenceFiredPastTheGracePeriodIsMissedAndItsAuthorIsTold() {
+        approvalRequired(false);
+        String id = create(f.agent, xPost("Flash sale!", Instant.now().plus(1, ChronoUnit.HOURS)))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        action(f.agent, id, "submit").statusCode(200).body("status", equalTo("SCHEDULED"));
+        // Every replica was down: the occurrence's trigger fires only an hour after its time.
+        Instant occurrence = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
+        sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, id);
+
+        assertEquals(PostFiring.Outcome.MISSED, firing.fire(f.tenant, id, occurrence, null));
+        assertEquals(PostFiring.Outcome.STALE, firing.fire(f.tenant, id, occurrence, null));
+
+        get(id).body("status", equalTo("MISSED"))
+                .body("publications[0].status", equalTo("MISSED"))
+                .body("nextRunAt", nullValue());
+        assertEquals(0, sql.count("SELECT COUNT(*) FROM delivery WHERE tenant_id = ?", f.tenant));
+        var mail = MailServer.awaitInbox("alice@" + f.tenant + ".example");
+        assertTrue(mail.stream().anyMatch(m -> {
+            try {
+                return m.getSubject().contains("was missed");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }));
+    }
+
+    @Test
+    void theCalendarExpandsRecurringPostsOnTheLocalClock() {
+        approvalRequired(false);
+        // Every day at 09:00 Berlin from 2027-03-25 on: across the switch to summer time on 2027-03-28.
+        Map<String, Object> daily = xPost("Good morning", Instant.parse("2027-03-25T08:00:00Z"));
+        daily.put("recurrence", Map.of("cron", "0 9 * * *"));
+        String id = create(f.agent, daily).statusCode(201).extract().path("id");
+        action(f.agent, id, "submit").statusCode(200).body("nextRunAt", equalTo("2027-03-25T08:00:00Z"));
+        create(f.agent, xPost("Just a draft", Instant.parse("2027-03-26T10:00:00Z")))
+                .statusCode(201);
+
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("from", "2027-03-26T00:00:00Z")
+                .queryParam("to", "2027-03-30T00:00:00Z")
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.occurrenceAt",
+                        org.hamcrest.Matchers.contains(
+                                "2027-03-26T08:00:00Z",
+                                "2027-03-27T08:00:00Z",
+                                "2027-03-28T07:00:00Z",
+                                "2027-03-29T07:00:00Z"))
+                .body("items.postId", org.hamcrest.Matchers.everyItem(equalTo(id)))
+                .body("items.status", hasItem("SCHEDULED"))
+                .body("items[0].recurring", equalTo(true));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("from", "2027-01-01T00:00:00Z")
+                .queryParam("to", "2027-06-01T00:00:00Z")
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void anotherTenantSeesNothing() {
+        String id = create(f.agent, xPost("Ours", Instant.now().plus(1, ChronoUnit.DAYS)))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        InboxFixture other = new InboxFixture("posts-other");
+        given().auth().oauth2(other.manager).get("/api/v1/posts/" + id).then().statusCode(404);
+        given().auth()
+                .oauth2(other.manager)
+                .post("/api/v1/posts/" + id + "/approve")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(other.agent)
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+}
