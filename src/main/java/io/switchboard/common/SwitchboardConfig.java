@@ -40,6 +40,18 @@ public interface SwitchboardConfig {
 
     Delivery delivery();
 
+    Publishing publishing();
+
+    /** One-to-many publishing: posts on pages and accounts, broadcasts to contacts. */
+    interface Publishing {
+        /**
+         * Most SMS segments one broadcast message may take (GSM-7: 160 characters alone, 153 per part; UCS-2: 70
+         * alone, 67 per part). Every segment is billed per recipient, so a broadcast is refused above this.
+         */
+        @WithDefault("10")
+        int smsMaxSegments();
+    }
+
     /** The outbox that sends replies: every replica runs a dispatcher; they share the due deliveries. */
     interface Delivery {
         /** How often every replica looks for due deliveries (it is also woken at once when a reply is written). */
