@@ -52,7 +52,7 @@ import java.util.Map;
  * Use: the shared provider WireMock ({@link ProviderApisTestResource}) has the transformers; register the stubs
  * with {@code TwilioMessagesFake.install(ProviderApis.wireMock(), ProviderApis.TWILIO, accountSid)}. A test's
  * own {@code WireMockServer} gets them with {@code TwilioMessagesFake.configure(WireMockConfiguration.options())}
- * and then {@code install(new WireMock(server), "", accountSid)} (base URL {@code http://127.0.0.1:port}).
+ * and then {@code install(new WireMock("127.0.0.1", server.port()), "", accountSid)} (base URL {@code http://127.0.0.1:port}).
  * {@link #accepted} reads the accepted messages back for assertions.
  */
 public final class TwilioMessagesFake {
