@@ -188,8 +188,15 @@ public interface SwitchboardConfig {
         Duration factsSafetyMargin();
     }
 
-    /** Scheduled posts and broadcasts. */
+    /** One-to-many publishing: scheduled posts on pages and accounts, broadcasts to contacts. */
     interface Publishing {
+        /**
+         * Most SMS segments one broadcast message may take (GSM-7: 160 characters alone, 153 per part; UCS-2: 70
+         * alone, 67 per part). Every segment is billed per recipient, so a broadcast is refused above this.
+         */
+        @WithDefault("10")
+        int smsMaxSegments();
+
         /**
          * How late an occurrence may still go out: a trigger that fires later than this after the post's time
          * (every replica was down) marks the occurrence MISSED and tells its author instead.

@@ -12,6 +12,7 @@ import io.switchboard.channel.outbound.OutboundPost;
 import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.channel.outbound.PostPublisher;
 import io.switchboard.channel.outbound.PostPublishers;
+import io.switchboard.channel.outbound.PriorAcceptance;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.ReplySenders;
 import io.switchboard.channel.outbound.SendOutcome;
@@ -213,14 +214,18 @@ public class DeliveryAttempts {
             tenant.set(claim.tenantId());
             Prepared prepared = QuarkusTransaction.requiringNew()
                     .call(() -> claim.publication() ? preparePublication(claim) : prepare(claim));
-            SendOutcome outcome;
             if (prepared.refusal() != null) {
-                outcome = new SendOutcome.Permanent(prepared.refusal());
-            } else {
-                outcome = alreadyAccepted(claim, prepared)
-                        .<SendOutcome>map(SendOutcome.Sent::new)
-                        .orElseGet(() -> send(prepared));
+                record(claim, new SendOutcome.Permanent(prepared.refusal()));
+                return;
             }
+            PriorAcceptance prior = priorAcceptance(claim, prepared);
+            if (prior instanceof PriorAcceptance.Unknown unknown) {
+                askAgainLater(claim, unknown);
+                return;
+            }
+            SendOutcome outcome = prior instanceof PriorAcceptance.Accepted accepted
+                    ? new SendOutcome.Sent(accepted.providerId())
+                    : send(prepared);
             record(claim, outcome);
         } finally {
             requestContext.terminate();
@@ -294,25 +299,48 @@ public class DeliveryAttempts {
     }
 
     /**
-     * For a delivery taken over from a dispatcher that died: the provider's id of it if the provider already
-     * accepted it (then it is recorded as sent, not sent again). A failing lookup counts as not found.
+     * For a delivery taken over from a dispatcher that died: whether the provider already accepted it (then it is
+     * recorded as sent, not sent again), did not, or cannot be asked now.
      */
-    private Optional<String> alreadyAccepted(Claim claim, Prepared prepared) {
+    private PriorAcceptance priorAcceptance(Claim claim, Prepared prepared) {
         if (claim.takenOverSince() == null) {
-            return Optional.empty();
+            return PriorAcceptance.NOT_ACCEPTED;
         }
+        PriorAcceptance prior;
         try {
-            Optional<String> found = prepared.publisher() != null
-                    ? prepared.publisher().alreadyAccepted(prepared.channel(), prepared.post(), claim.takenOverSince())
-                    : prepared.sender().alreadyAccepted(prepared.channel(), prepared.reply(), claim.takenOverSince());
-            found.ifPresent(id -> LOG.infof(
-                    "Delivery %s: the provider already has it (%s); recorded without sending it again",
-                    claim.deliveryId(), id));
-            return found == null ? Optional.empty() : found;
+            prior = prepared.publisher() != null
+                    ? prepared.publisher().priorAcceptance(prepared.channel(), prepared.post(), claim.takenOverSince())
+                    : prepared.sender().priorAcceptance(prepared.channel(), prepared.reply(), claim.takenOverSince());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Delivery %s: could not ask the provider whether it already has it", claim.deliveryId());
-            return Optional.empty();
+            prior = new PriorAcceptance.Unknown(
+                    "Unexpected error asking the provider: " + e.getClass().getSimpleName(), null);
         }
+        if (prior instanceof PriorAcceptance.Accepted accepted) {
+            LOG.infof(
+                    "Delivery %s: the provider already has it (%s); recorded without sending it again",
+                    claim.deliveryId(), accepted.providerId());
+        }
+        return prior == null ? PriorAcceptance.NOT_ACCEPTED : prior;
+    }
+
+    /**
+     * The provider could not tell whether it already has a taken-over delivery: it stays SENDING (so the next
+     * claim asks again, from the same time on) and is due again after a backoff; attempts still count, so it
+     * fails in the end rather than wait forever.
+     */
+    private void askAgainLater(Claim claim, PriorAcceptance.Unknown unknown) {
+        Duration delay = backoff.after(claim.attempt(), unknown.retryAfter());
+        String error = abbreviate("Could not ask the provider whether it already has this message: " + unknown.error());
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (update(
+                    claim,
+                    "due_at = ?3, claim_token = NULL, last_error = ?4",
+                    clock.instant().plus(delay),
+                    error)) {
+                LOG.infof("Delivery %s: %s; asking again in %s", claim.deliveryId(), error, delay);
+            }
+        });
     }
 
     /** Why {@code reply} cannot go through {@code channel} at {@code at}; empty when it can. */

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,9 +46,14 @@ public class ContactResource {
     public Page<ContactView> list(
             @Parameter(description = "Searches name, email and phone: every word, as a word prefix") @QueryParam("q")
                     String q,
+            @Parameter(
+                            description = "Contacts carrying any of these labels (repeatable or a comma list; matched"
+                                    + " as stored: trimmed, lower-case)")
+                    @QueryParam("label")
+                    List<String> label,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
-        return contacts.list(q, cursor, Cursor.limit(limit));
+        return contacts.list(q, Labels.filter(label, "label"), cursor, Cursor.limit(limit));
     }
 
     @POST
@@ -91,7 +97,11 @@ public class ContactResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a contact's name, email or phone; a merged contact cannot be changed (409)")
+    @Operation(
+            summary = "Change a contact's name, email, phone or labels; a merged contact cannot be changed (409)",
+            description = "labels replaces the contact's labels (normalised: trimmed, inner white space collapsed,"
+                    + " lower-case; at most 20, each 1 to 64 characters without commas); an invalid one is a 400"
+                    + " naming it (labels[i]).")
     public ContactView update(@PathParam("id") String id, @Valid @NotNull UpdateContactRequest request) {
         return contacts.update(id, request);
     }
@@ -102,10 +112,11 @@ public class ContactResource {
     @Operation(
             summary = "Merge a duplicate into this contact (manager)",
             description = "Atomic and irreversible, hence for managers: the source's identities and conversations"
-                    + " move to this contact, which also takes over the name, email and phone it lacks. The"
-                    + " source is then hidden from lists, and reading it answers with this contact. Merging a"
-                    + " contact into itself is refused with 400; merging from or into an already merged contact"
-                    + " with 409.")
+                    + " move to this contact, which also takes over the name, email and phone it lacks and"
+                    + " carries the source's labels too. The source is then hidden from lists, and reading it"
+                    + " answers with this contact. Merging a contact into itself is refused with 400; merging from"
+                    + " or into an already merged contact with 409, as is a merge that would give the contact more"
+                    + " than 20 labels.")
     @APIResponse(
             responseCode = "200",
             description = "The contact after the merge",

@@ -17,11 +17,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Contacts: the people behind conversations. A merged contact stays as a row pointing at the contact it was
@@ -52,9 +55,12 @@ public class ContactService {
         this.activity = activity;
     }
 
-    /** Newest first; {@code q} searches names, email addresses and phone numbers (see {@link SearchQuery}). */
+    /**
+     * Newest first; {@code q} searches names, email addresses and phone numbers (see {@link SearchQuery}); {@code
+     * labels} (normalised) keeps the contacts carrying any of them.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ContactView> list(String q, String cursor, int limit) {
+    public Page<ContactView> list(String q, Collection<String> labels, String cursor, int limit) {
         Optional<SearchQuery> search = SearchQuery.parse(q);
         String before = Cursor.decode(cursor);
         StringBuilder sql = new StringBuilder(
@@ -71,6 +77,11 @@ public class ContactService {
                 params.put("like", s.like());
             }
         });
+        if (!labels.isEmpty()) {
+            sql.append(" AND k.id IN (SELECT l.contact_id FROM contact_label l"
+                    + " WHERE l.tenant_id = :tenant AND l.label IN (:labels))");
+            params.put("labels", labels);
+        }
         if (before != null) {
             sql.append(" AND k.id < :before");
             params.put("before", before);
@@ -104,7 +115,12 @@ public class ContactService {
         contact.phone = blankToNull(request.phone());
         contact.createdAt = clock.instant();
         contact.updatedAt = contact.createdAt;
+        List<String> labels = request.labels() == null ? List.of() : Labels.normalise(request.labels(), "labels");
         contact.persist();
+        if (!labels.isEmpty()) {
+            em.flush();
+            writeLabels(contact.id, labels);
+        }
         return views(List.of(contact)).get(0);
     }
 
@@ -123,6 +139,14 @@ public class ContactService {
         }
         if (request.phone() != null) {
             contact.phone = blankToNull(request.phone());
+        }
+        if (request.labels() != null) {
+            List<String> labels = Labels.normalise(request.labels(), "labels");
+            em.createNativeQuery("DELETE FROM contact_label WHERE tenant_id = :tenant AND contact_id = :contact")
+                    .setParameter("tenant", tenant.require())
+                    .setParameter("contact", contact.id)
+                    .executeUpdate();
+            writeLabels(contact.id, labels);
         }
         contact.updatedAt = clock.instant();
         return views(List.of(contact)).get(0);
@@ -157,6 +181,13 @@ public class ContactService {
         if (source.mergedIntoId != null) {
             throw new ConflictException("Contact " + sourceId + " was already merged into " + source.mergedIntoId);
         }
+        Map<String, List<String>> labels = labels(List.of(targetId, sourceId));
+        Set<String> mergedLabels = new TreeSet<>(labels.getOrDefault(targetId, List.of()));
+        mergedLabels.addAll(labels.getOrDefault(sourceId, List.of()));
+        if (mergedLabels.size() > Labels.MAX_COUNT) {
+            throw new ConflictException("Together the two contacts carry " + mergedLabels.size()
+                    + " labels; a contact carries at most " + Labels.MAX_COUNT + ". Remove some first");
+        }
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<String> moved = em.createNativeQuery(
@@ -175,6 +206,18 @@ public class ContactService {
         em.createNativeQuery("UPDATE contact_identity SET contact_id = :target"
                         + " WHERE tenant_id = :tenant AND contact_id = :source")
                 .setParameter("target", targetId)
+                .setParameter("tenant", tenantId)
+                .setParameter("source", sourceId)
+                .executeUpdate();
+        // The survivor carries the duplicate's labels, so it stays in the audiences the duplicate was in.
+        em.createNativeQuery("INSERT IGNORE INTO contact_label (contact_id, tenant_id, label)"
+                        + " SELECT :target, tenant_id, label FROM contact_label"
+                        + " WHERE tenant_id = :tenant AND contact_id = :source")
+                .setParameter("target", targetId)
+                .setParameter("tenant", tenantId)
+                .setParameter("source", sourceId)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM contact_label WHERE tenant_id = :tenant AND contact_id = :source")
                 .setParameter("tenant", tenantId)
                 .setParameter("source", sourceId)
                 .executeUpdate();
@@ -221,11 +264,40 @@ public class ContactService {
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
-    /** Views with their identities, read for all contacts in one query. */
+    private void writeLabels(String contactId, List<String> labels) {
+        for (String label : labels) {
+            em.createNativeQuery("INSERT INTO contact_label (contact_id, tenant_id, label) VALUES (:contact, :tenant,"
+                            + " :label)")
+                    .setParameter("contact", contactId)
+                    .setParameter("tenant", tenant.require())
+                    .setParameter("label", label)
+                    .executeUpdate();
+        }
+    }
+
+    /** The labels of the contacts, sorted, read in one query. */
+    private Map<String, List<String>> labels(Collection<String> contactIds) {
+        Map<String, List<String>> labels = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT contact_id, label FROM contact_label"
+                        + " WHERE tenant_id = :tenant AND contact_id IN (:ids) ORDER BY contact_id, label")
+                .setParameter("tenant", tenant.require())
+                .setParameter("ids", contactIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            labels.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+        }
+        labels.values().forEach(Collections::sort);
+        return labels;
+    }
+
+    /** Views with their identities and labels, read for all contacts in one query each. */
     private List<ContactView> views(Collection<Contact> contacts) {
         if (contacts.isEmpty()) {
             return List.of();
         }
+        Map<String, List<String>> labels =
+                labels(contacts.stream().map(k -> k.id).toList());
         Map<String, List<ContactIdentityView>> identities = new HashMap<>();
         em.createQuery("from ContactIdentity where contactId in :ids order by createdAt, id", ContactIdentity.class)
                 .setParameter("ids", contacts.stream().map(k -> k.id).toList())
@@ -239,6 +311,7 @@ public class ContactService {
                         k.name,
                         k.email,
                         k.phone,
+                        labels.getOrDefault(k.id, List.of()),
                         identities.getOrDefault(k.id, List.of()),
                         k.createdAt,
                         k.updatedAt))

@@ -10,6 +10,11 @@ public record ContactView(
         String email,
         String phone,
 
+        @Schema(
+                description = "Labels, normalised (trimmed, lower-case) and sorted; broadcasts go to every contact"
+                        + " carrying their audience label")
+        List<String> labels,
+
         @Schema(description = "How the contact is known on each channel, oldest first")
         List<ContactIdentityView> identities,
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * How labels are written: Unicode NFC, trimmed, inner white space collapsed to one space, lower-case; 1 to
  * {@value #MAX_LENGTH} characters without commas or control characters; at most {@value #MAX_COUNT} per
- * conversation, duplicates merged. So "VIP", " vip " and "Vip" are one label, and filters match what was set.
+ * conversation or contact, duplicates merged. So "VIP", " vip " and "Vip" are one label, and filters match what was set.
  */
 public final class Labels {
 
@@ -46,6 +46,33 @@ public final class Labels {
             throw new InvalidRequestException("Some labels are not valid", errors);
         }
         return normalised.stream().sorted().toList();
+    }
+
+    /**
+     * The labels of a filter: a repeatable query parameter whose values may be comma lists, each normalised;
+     * every invalid one is reported at {@code field}.
+     */
+    static Set<String> filter(List<String> parameters, String field) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> labels = new LinkedHashSet<>();
+        for (String parameter : parameters == null ? List.<String>of() : parameters) {
+            for (String value : parameter == null ? new String[0] : parameter.split(",")) {
+                if (value.isBlank()) {
+                    continue;
+                }
+                String label = normalise(value);
+                String problem = problem(label);
+                if (problem != null) {
+                    errors.add(new Problem.FieldError(field, problem));
+                } else {
+                    labels.add(label);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.ofFields(errors);
+        }
+        return labels;
     }
 
     public static String normalise(String label) {

@@ -1,7 +1,6 @@
 package io.switchboard.scheduling;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -58,8 +57,12 @@ class PostsTest {
     private final List<StubMapping> stubs = new ArrayList<>();
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41));
     private final String xToken = "x-token-" + suffix;
-    private final String pageId = "page" + suffix;
-    private final String accountSid = "AC" + suffix + "0000000000000000000";
+    private final String pageId = "7" + suffix;
+    private final String accountSid = "AC"
+            + java.util.HexFormat.of()
+                    .formatHex(java.nio.ByteBuffer.allocate(16)
+                            .putLong(Long.parseLong(suffix))
+                            .array());
     private String xChannel;
     private String pageChannel;
     private String smsChannel;
@@ -305,7 +308,7 @@ class PostsTest {
         contact("Cem", "+4915100000003", List.of("berlin"));
         String tweetId = "19" + suffix;
         stub(post(urlPathEqualTo(ProviderApis.X + "/2/tweets"))
-                .withHeader("Authorization", equalTo("Bearer " + xToken))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + xToken))
                 .willReturn(aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
@@ -358,7 +361,7 @@ class PostsTest {
     void aTargetThatFailsLeavesThePostPartiallyFailedWithTheProvidersReason() {
         approvalRequired(false);
         stub(post(urlPathEqualTo(ProviderApis.X + "/2/tweets"))
-                .withHeader("Authorization", equalTo("Bearer " + xToken))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + xToken))
                 .willReturn(aResponse()
                         .withStatus(403)
                         .withHeader("Content-Type", "application/json")

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One WireMock server that plays the providers' APIs (Twilio, Meta Graph, X) for every test: each provider's
  * base URL points at its own path prefix on it. Tests register and remove their own stubs through {@link
- * ProviderApis}; stubs that match on ids unique to the test keep tests apart.
+ * ProviderApis}; stubs that match on ids unique to the test keep tests apart. Twilio's message list can be
+ * answered from the server's own request journal ({@link TwilioMessagesFake}).
  */
 public class ProviderApisTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,11 +17,11 @@ public class ProviderApisTestResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options()
+        server = new WireMockServer(TwilioMessagesFake.configure(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
                 .containerThreads(32)
-                .maxRequestJournalEntries(10_000));
+                .maxRequestJournalEntries(10_000)));
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.of(

@@ -137,7 +137,7 @@ public class EmailReplySender implements ReplySender {
                 && MESSAGE_ID.matcher(id).matches();
     }
 
-    private static boolean isAddress(String address) {
+    static boolean isAddress(String address) {
         if (address == null || address.isBlank() || address.length() > InboundEmail.MAX_ADDRESS_LENGTH) {
             return false;
         }

@@ -52,4 +52,16 @@ public interface PostPublisher {
     default Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundPost post, Instant since) {
         return Optional.empty();
     }
+
+    /**
+     * {@link #alreadyAccepted} that also tells when the provider could not be asked ({@link
+     * PriorAcceptance.Unknown}): an outbox that would rather wait than risk a duplicate asks this one. By default it
+     * answers from {@link #alreadyAccepted}; a kind that can look its messages up overrides both, and its {@code
+     * alreadyAccepted} answers empty when the lookup fails (then the delivery goes again: at least once).
+     */
+    default PriorAcceptance priorAcceptance(ResolvedChannel channel, OutboundPost post, Instant since) {
+        return alreadyAccepted(channel, post, since)
+                .<PriorAcceptance>map(PriorAcceptance.Accepted::new)
+                .orElse(PriorAcceptance.NOT_ACCEPTED);
+    }
 }

@@ -93,39 +93,62 @@ public class ProviderHttp {
      */
     public SendOutcome send(
             HttpRequest request, Function<JsonNode, Optional<String>> providerId, ProviderErrors errors) {
+        return switch (read(request, errors)) {
+            case Answer.Failed failed -> failed.outcome();
+            case Answer.Ok ok
+            when ok.json() == null ->
+                new SendOutcome.Permanent("The provider accepted the message but its answer is not JSON");
+            case Answer.Ok ok ->
+                providerId
+                        .apply(ok.json())
+                        .<SendOutcome>map(SendOutcome.Sent::new)
+                        .orElseGet(() -> new SendOutcome.Permanent(
+                                "The provider accepted the message without giving its id: " + abbreviate(ok.body())));
+        };
+    }
+
+    /** A provider's answer to a request: its 2xx body, or the failure as {@link #send} would report it. */
+    public sealed interface Answer {
+        /** 2xx; {@code json} is null when the body is not JSON (an empty body is an empty object). */
+        record Ok(JsonNode json, String body) implements Answer {}
+
+        /** Anything else, classified as transient or permanent with the provider's explanation. */
+        record Failed(SendOutcome outcome) implements Answer {}
+    }
+
+    /**
+     * Sends {@code request} (a read such as a list, or a send) and classifies the answer like {@link #send}: 2xx is
+     * {@link Answer.Ok}; a timeout, no connection, 408, 429, 5xx and what {@code errors} calls transient are a
+     * {@link SendOutcome.Transient} failure; any other 4xx a {@link SendOutcome.Permanent} one.
+     */
+    public Answer read(HttpRequest request, ProviderErrors errors) {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            return new SendOutcome.Transient("The provider did not answer within " + timeout, null);
+            return new Answer.Failed(new SendOutcome.Transient("The provider did not answer within " + timeout, null));
         } catch (IOException e) {
-            return new SendOutcome.Transient("Could not reach the provider: " + describe(e), null);
+            return new Answer.Failed(new SendOutcome.Transient("Could not reach the provider: " + describe(e), null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new SendOutcome.Transient("Interrupted while sending", null);
+            return new Answer.Failed(new SendOutcome.Transient("Interrupted while sending", null));
         }
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status >= 200 && status < 300) {
-            JsonNode json;
             try {
-                json = body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+                return new Answer.Ok(body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body), body);
             } catch (IOException e) {
-                return new SendOutcome.Permanent("The provider accepted the message but its answer is not JSON");
+                return new Answer.Ok(null, body);
             }
-            return providerId
-                    .apply(json)
-                    .<SendOutcome>map(SendOutcome.Sent::new)
-                    .orElseGet(() -> new SendOutcome.Permanent(
-                            "The provider accepted the message without giving its id: " + abbreviate(body)));
         }
         JsonNode json = readFailure(body);
         String error = "HTTP " + status + ": "
                 + errors.explanation(json).map(ProviderHttp::abbreviate).orElseGet(() -> abbreviate(body));
         if (status == 429 || status == 408 || status >= 500 || errors.isTransient(status, json)) {
-            return new SendOutcome.Transient(error, retryAfter(response.headers(), errors));
+            return new Answer.Failed(new SendOutcome.Transient(error, retryAfter(response.headers(), errors)));
         }
-        return new SendOutcome.Permanent(error);
+        return new Answer.Failed(new SendOutcome.Permanent(error));
     }
 
     private Duration retryAfter(HttpHeaders headers, ProviderErrors errors) {

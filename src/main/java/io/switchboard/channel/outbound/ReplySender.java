@@ -46,4 +46,16 @@ public interface ReplySender {
     default Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundReply reply, Instant since) {
         return Optional.empty();
     }
+
+    /**
+     * {@link #alreadyAccepted} that also tells when the provider could not be asked ({@link
+     * PriorAcceptance.Unknown}): an outbox that would rather wait than risk a duplicate asks this one. By default it
+     * answers from {@link #alreadyAccepted}; a kind that can look its messages up overrides both, and its {@code
+     * alreadyAccepted} answers empty when the lookup fails (then the delivery goes again: at least once).
+     */
+    default PriorAcceptance priorAcceptance(ResolvedChannel channel, OutboundReply reply, Instant since) {
+        return alreadyAccepted(channel, reply, since)
+                .<PriorAcceptance>map(PriorAcceptance.Accepted::new)
+                .orElse(PriorAcceptance.NOT_ACCEPTED);
+    }
 }

@@ -1,54 +1,31 @@
 package io.switchboard.channel.sms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.channel.outbound.OutboundReply;
-import io.switchboard.channel.outbound.ProviderErrors;
-import io.switchboard.channel.outbound.ProviderHttp;
+import io.switchboard.channel.outbound.PriorAcceptance;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.SendOutcome;
-import io.switchboard.common.SwitchboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.AbstractMap.SimpleEntry;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Replies by SMS (MMS with media) through Twilio's Messages API: {@code POST
- * /2010-04-01/Accounts/{AccountSid}/Messages.json} with basic authentication (account SID and auth token) and
- * the form fields {@code To, From, Body, StatusCallback} and one {@code MediaUrl} per attachment. Twilio answers
- * with the message resource; its {@code sid} (SM… or MM…) is the provider id. Twilio reports the delivery later
- * to the status callback of the channel ({@code /webhooks/sms/{key}/status}).
+ * Replies by SMS (MMS with media) through Twilio's Messages API ({@link TwilioMessages}): the form fields {@code
+ * To, From, Body, StatusCallback} and one {@code MediaUrl} per attachment. Twilio answers with the message
+ * resource; its {@code sid} (SM… or MM…) is the provider id. Twilio reports the delivery later to the status
+ * callback of the channel ({@code /webhooks/sms/{key}/status}).
  */
 @ApplicationScoped
 public class TwilioSmsSender implements ReplySender {
 
-    /** Twilio refuses longer bodies (error 21617). */
-    static final int MAX_BODY_LENGTH = 1600;
+    static final int MAX_BODY_LENGTH = TwilioMessages.MAX_BODY_LENGTH;
+    static final int MAX_MEDIA = TwilioMessages.MAX_MEDIA;
 
-    /** Twilio takes at most ten media per message. */
-    static final int MAX_MEDIA = 10;
+    private final TwilioMessages twilio;
 
-    /** Twilio's error body: {@code {"code": 21211, "message": "…", "more_info": "…", "status": 400}}. */
-    private static final ProviderErrors TWILIO_ERRORS = body -> ProviderErrors.text(body.get("message"))
-            .map(message -> body.hasNonNull("code")
-                    ? message + " (Twilio error " + body.get("code").asText() + ")"
-                    : message);
-
-    private final ProviderHttp http;
-    private final SwitchboardConfig config;
-
-    public TwilioSmsSender(ProviderHttp http, SwitchboardConfig config) {
-        this.http = http;
-        this.config = config;
+    public TwilioSmsSender(TwilioMessages twilio) {
+        this.twilio = twilio;
     }
 
     @Override
@@ -74,42 +51,32 @@ public class TwilioSmsSender implements ReplySender {
 
     @Override
     public SendOutcome send(ResolvedChannel channel, OutboundReply reply) {
-        String accountSid = channel.setting("accountSid");
-        List<Map.Entry<String, String>> form = new ArrayList<>();
-        form.add(new SimpleEntry<>("To", reply.recipientExternalId()));
-        form.add(new SimpleEntry<>("From", channel.setting("phoneNumber")));
-        form.add(new SimpleEntry<>("Body", body(reply)));
-        form.add(new SimpleEntry<>("StatusCallback", statusCallback(channel, reply.deliveryId())));
-        for (OutboundReply.Attachment attachment : reply.attachments()) {
-            form.add(new SimpleEntry<>("MediaUrl", attachment.url()));
-        }
-        HttpRequest request = http.request(config.providers().twilio().baseUrl() + "/2010-04-01/Accounts/"
-                        + URLEncoder.encode(accountSid, StandardCharsets.UTF_8) + "/Messages.json")
-                .header("Authorization", basic(accountSid, channel.secret("authToken")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(ProviderHttp.form(form))
-                .build();
-        return http.send(request, TwilioSmsSender::sid, TWILIO_ERRORS);
+        return twilio.send(
+                channel,
+                reply.deliveryId(),
+                reply.recipientExternalId(),
+                body(reply),
+                reply.attachments().stream().map(OutboundReply.Attachment::url).toList());
+    }
+
+    /** See {@link TwilioMessages#priorAcceptance}: a lookup that fails transiently is {@code Unknown}. */
+    @Override
+    public PriorAcceptance priorAcceptance(ResolvedChannel channel, OutboundReply reply, Instant since) {
+        return twilio.priorAcceptance(channel, reply.recipientExternalId(), body(reply), since);
     }
 
     /**
-     * Where Twilio reports the message's delivery: the channel's signed status callback, naming the delivery, so
-     * that a report arriving before the message's sid is recorded still finds its delivery.
+     * The sid of this reply if Twilio already has it; empty when it has not, and also when the lookup failed
+     * (logged): then the reply goes again, at least once. {@link #priorAcceptance} tells the two apart.
      */
-    String statusCallback(ResolvedChannel channel, String deliveryId) {
-        return config.publicBaseUrl().replaceAll("/+$", "") + "/webhooks/sms/" + channel.key() + "/status?delivery="
-                + URLEncoder.encode(deliveryId, StandardCharsets.UTF_8);
+    @Override
+    public Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundReply reply, Instant since) {
+        return priorAcceptance(channel, reply, since) instanceof PriorAcceptance.Accepted accepted
+                ? Optional.of(accepted.providerId())
+                : Optional.empty();
     }
 
     private static String body(OutboundReply reply) {
         return reply.text() == null ? "" : reply.text().strip();
-    }
-
-    private static Optional<String> sid(JsonNode json) {
-        return ProviderErrors.text(json.get("sid"));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

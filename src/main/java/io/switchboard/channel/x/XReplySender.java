@@ -39,7 +39,7 @@ public class XReplySender implements ReplySender {
      * X's error bodies: problem details ({@code title, detail, type, status}), sometimes with {@code errors[]};
      * a 429 tells when the window resets in {@code x-rate-limit-reset} (epoch seconds).
      */
-    private static final ProviderErrors X_ERRORS = new ProviderErrors() {
+    static final ProviderErrors X_ERRORS = new ProviderErrors() {
         @Override
         public Optional<String> explanation(JsonNode body) {
             return ProviderErrors.text(body.get("detail"))

@@ -13,13 +13,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.channel.outbound.OutboundReply;
+import io.switchboard.channel.outbound.PriorAcceptance;
 import io.switchboard.channel.outbound.ReplySenders;
 import io.switchboard.channel.outbound.SendOutcome;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.testing.ProviderApis;
 import io.switchboard.testing.ProviderSenderContract;
 import io.switchboard.testing.ProviderSignatures;
 import io.switchboard.testing.Replies;
+import io.switchboard.testing.TwilioMessagesFake;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -142,6 +145,37 @@ class TwilioSmsSenderTest extends ProviderSenderContract {
                                 .build(),
                         now),
                 "a picture alone is an MMS");
+    }
+
+    @Test
+    void aReplyTwilioAlreadyAcceptedIsFoundInTheAccountsMessageList() {
+        stub(TwilioMessagesFake.acceptMessages(ProviderApis.TWILIO, accountSid));
+        stub(TwilioMessagesFake.listMessages(ProviderApis.TWILIO, accountSid));
+        Instant since = Instant.now();
+        OutboundReply reply =
+                Replies.reply(" Your parcel left today ").to("+4915112345678").build();
+
+        var sent = (SendOutcome.Sent) sender().send(channel, reply);
+
+        assertEquals(Optional.of(sent.providerId()), sender().alreadyAccepted(channel, reply, since));
+        assertEquals(
+                Optional.empty(),
+                sender().alreadyAccepted(
+                                channel,
+                                Replies.reply("Your parcel arrives tomorrow")
+                                        .to("+4915112345678")
+                                        .build(),
+                                since));
+    }
+
+    @Test
+    void aFailingLookupTellsTheOutboxToWaitButAnswersEmptyToTheSimpleQuestion() {
+        stub(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        urlPathEqualTo("/twilio/2010-04-01/Accounts/" + accountSid + "/Messages.json"))
+                .willReturn(aResponse().withStatus(500)));
+        OutboundReply reply = Replies.reply("Hi").to("+4915112345678").build();
+        assertTrue(sender().priorAcceptance(channel, reply, Instant.now()) instanceof PriorAcceptance.Unknown);
+        assertEquals(Optional.empty(), sender().alreadyAccepted(channel, reply, Instant.now()));
     }
 
     private static String hex(int bytes) {
