@@ -7,8 +7,8 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * The audience of a broadcast: every contact of a tenant that carries a label and is known on the broadcast's
- * channel (has an identity there), with the identity to send to. Merged contacts are not members (the survivor
+ * The audience of a broadcast: every contact of a tenant that carries a label and is reachable on the broadcast's
+ * channel: at its identity there, or else at its profile's phone number (SMS) or email address (EMAIL). Merged contacts are not members (the survivor
  * carries their labels and identities). A contact known several times on the channel (two numbers after a merge)
  * is one member, reached at its oldest identity there, so that one person gets one message.
  *
@@ -41,22 +41,53 @@ public class ContactAudience {
         return normalised;
     }
 
+    /** Which field of a contact's profile reaches it on a channel where it has no identity yet. */
+    public enum ProfileAddress {
+        PHONE("k.phone"),
+        EMAIL("k.email"),
+        NONE("NULL");
+
+        private final String column;
+
+        ProfileAddress(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * The audience as one SQL select, for statements that act on all members at once (a broadcast's fan-out
+     * writes one delivery per member with {@code INSERT … SELECT}): columns {@code contact_id, address, name};
+     * named parameters {@code :tenant, :channel, :label} (the label normalised). This is the one definition of who
+     * is a member: not merged, carrying the label, and reachable on the channel at its oldest identity there, or
+     * else at {@code fallback} of its profile.
+     */
+    public static String membersSelect(ProfileAddress fallback) {
+        return "SELECT l.contact_id AS contact_id, COALESCE(i.external_id, " + fallback.column + ") AS address,"
+                + " k.name AS name FROM contact_label l"
+                + " JOIN contact k ON k.id = l.contact_id AND k.merged_into_id IS NULL"
+                + " LEFT JOIN contact_identity i ON i.id = (SELECT i2.id FROM contact_identity i2"
+                + "   FORCE INDEX (ix_identity_contact_channel)"
+                + "   WHERE i2.contact_id = l.contact_id AND i2.channel_id = :channel"
+                + "   ORDER BY i2.created_at, i2.id LIMIT 1)"
+                + " WHERE l.tenant_id = :tenant AND l.label = :label"
+                + " AND COALESCE(i.external_id, " + fallback.column + ") IS NOT NULL";
+    }
+
     /**
      * Up to {@code limit} members in contact id order, after {@code afterContactId} (null for the first page):
-     * keyset pages, so that a fan-out can write one page per transaction and resume where it stopped.
+     * keyset pages.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Member> members(String tenantId, String channelId, String label, String afterContactId, int limit) {
+    public List<Member> members(
+            String tenantId,
+            String channelId,
+            String label,
+            ProfileAddress fallback,
+            String afterContactId,
+            int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT l.contact_id, i.external_id, k.name"
-                        + " FROM contact_label l"
-                        + " JOIN contact k ON k.id = l.contact_id AND k.merged_into_id IS NULL"
-                        + " JOIN contact_identity i ON i.id = (SELECT i2.id FROM contact_identity i2"
-                        + "   FORCE INDEX (ix_identity_contact_channel)"
-                        + "   WHERE i2.contact_id = l.contact_id AND i2.channel_id = :channel"
-                        + "   ORDER BY i2.created_at, i2.id LIMIT 1)"
-                        + " WHERE l.tenant_id = :tenant AND l.label = :label AND l.contact_id > :after"
-                        + " ORDER BY l.contact_id")
+        List<Object[]> rows = em.createNativeQuery("SELECT m.contact_id, m.address, m.name FROM ("
+                        + membersSelect(fallback) + ") m WHERE m.contact_id > :after ORDER BY m.contact_id")
                 .setParameter("tenant", tenantId)
                 .setParameter("channel", channelId)
                 .setParameter("label", Labels.normalise(label))
@@ -70,12 +101,8 @@ public class ContactAudience {
 
     /** How many members the audience has now. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(String tenantId, String channelId, String label) {
-        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM contact_label l"
-                        + " JOIN contact k ON k.id = l.contact_id AND k.merged_into_id IS NULL"
-                        + " WHERE l.tenant_id = :tenant AND l.label = :label AND EXISTS (SELECT 1 FROM"
-                        + " contact_identity i FORCE INDEX (ix_identity_contact_channel)"
-                        + " WHERE i.contact_id = l.contact_id AND i.channel_id = :channel)")
+    public long count(String tenantId, String channelId, String label, ProfileAddress fallback) {
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM (" + membersSelect(fallback) + ") m")
                 .setParameter("tenant", tenantId)
                 .setParameter("channel", channelId)
                 .setParameter("label", Labels.normalise(label))

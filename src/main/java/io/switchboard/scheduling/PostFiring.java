@@ -10,6 +10,7 @@ import io.switchboard.channel.outbound.PostPublisher;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.delivery.DeliveryQueued;
+import io.switchboard.inbox.ContactAudience;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -174,26 +175,20 @@ public class PostFiring {
                     post.subject,
                     post.media,
                     post.audienceLabel);
-            // One delivery per contact carrying the label: to its address on the channel (its first one there), or
-            // else to the phone number or email address of its profile; written by one statement, so a broadcast to
-            // many thousands fans out at once.
-            String profileAddress = profileAddressColumn(post.audienceChannelId);
+            // One delivery per member of the audience (the inbox defines who: ContactAudience), written by one
+            // statement, so a broadcast to many thousands fans out at once.
             deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
                             + " due_at, created_at, updated_at, publication_id, publication_item_id,"
                             + " recipient_contact_id, recipient_address)"
-                            + " SELECT UUID(), ?1, ?2, 'QUEUED', 0, ?3, ?3, ?3, ?4, ?5, r.contact_id, r.address"
-                            + " FROM (SELECT c.id AS contact_id, COALESCE(MIN(ci.external_id), MIN(" + profileAddress
-                            + ")) AS address FROM contact_label cl"
-                            + " JOIN contact c ON c.id = cl.contact_id AND c.merged_into_id IS NULL"
-                            + " LEFT JOIN contact_identity ci ON ci.contact_id = c.id AND ci.channel_id = ?2"
-                            + " WHERE cl.tenant_id = ?1 AND cl.label = ?6 GROUP BY c.id) r"
-                            + " WHERE r.address IS NOT NULL")
-                    .setParameter(1, post.tenantId)
-                    .setParameter(2, post.audienceChannelId)
-                    .setParameter(3, now)
-                    .setParameter(4, publicationId)
-                    .setParameter(5, itemId)
-                    .setParameter(6, post.audienceLabel)
+                            + " SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now, :publication, :item,"
+                            + " m.contact_id, m.address FROM ("
+                            + ContactAudience.membersSelect(profileAddress(post.audienceChannelId)) + ") m")
+                    .setParameter("tenant", post.tenantId)
+                    .setParameter("channel", post.audienceChannelId)
+                    .setParameter("now", now)
+                    .setParameter("publication", publicationId)
+                    .setParameter("item", itemId)
+                    .setParameter("label", post.audienceLabel)
                     .executeUpdate();
         }
         em.createNativeQuery("UPDATE publication SET recipients = ?1 WHERE id = ?2")
@@ -207,16 +202,13 @@ public class PostFiring {
         }
     }
 
-    /**
-     * The contact profile's column that addresses a recipient on this channel when the contact has no identity
-     * there yet: the phone number for SMS, the email address for EMAIL.
-     */
-    private String profileAddressColumn(String channelId) {
+    /** How a contact without an identity on the channel is reached: by phone for SMS, by email for EMAIL. */
+    private ContactAudience.ProfileAddress profileAddress(String channelId) {
         ChannelKind kind = channels.find(channelId).map(ChannelView::kind).orElse(null);
         if (kind == ChannelKind.SMS) {
-            return "c.phone";
+            return ContactAudience.ProfileAddress.PHONE;
         }
-        return kind == ChannelKind.EMAIL ? "c.email" : "NULL";
+        return kind == ChannelKind.EMAIL ? ContactAudience.ProfileAddress.EMAIL : ContactAudience.ProfileAddress.NONE;
     }
 
     private boolean exists(String postId, Instant occurrence) {

@@ -22,6 +22,7 @@ public class PublicationFinisher {
 
     private final EntityManager em;
     private final Clock clock;
+    private volatile boolean stopping;
 
     PublicationFinisher(EntityManager em, Clock clock) {
         this.em = em;
@@ -34,6 +35,9 @@ public class PublicationFinisher {
             executeWith = Scheduled.SIMPLE,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
+        if (stopping) {
+            return;
+        }
         try {
             finish();
         } catch (RuntimeException e) {

@@ -30,8 +30,13 @@ class BroadcastFailoverIT {
                                 "SWITCHBOARD_DELIVERY_LEASE", "8s",
                                 "SWITCHBOARD_PROVIDERS_CONNECT_TIMEOUT", "1s",
                                 "SWITCHBOARD_PROVIDERS_TIMEOUT", "3s",
-                                "SWITCHBOARD_DELIVERY_POLL_INTERVAL", "200ms"));
-        System.out.println("Failover drill: " + result);
+                                "SWITCHBOARD_DELIVERY_POLL_INTERVAL", "200ms",
+                                "QUARKUS_LOG_CATEGORY__IO_SWITCHBOARD_DELIVERY__LEVEL", "INFO"));
+        String survivor =
+                java.nio.file.Files.readString(java.nio.file.Path.of("target", "bench-broadcast-replica-1.log"));
+        System.out.printf(
+                "Failover drill: %s%n  the survivor took over %d deliveries; the provider already had %d of them%n",
+                result, count(survivor, "lease expired"), count(survivor, "the provider already has it"));
 
         assertTrue(result.killed(), "the first replica was killed mid-broadcast");
         assertEquals("PUBLISHED", result.postStatus());
@@ -41,5 +46,9 @@ class BroadcastFailoverIT {
         // On time: never before its due time, and out within a minute of it even with a replica lost.
         assertTrue(!result.firstSend().isBefore(result.due()), "sent before its time: " + result);
         assertTrue(result.firstSend().isBefore(result.due().plusSeconds(60)), "sent late: " + result);
+    }
+
+    private static long count(String log, String phrase) {
+        return log.lines().filter(line -> line.contains(phrase)).count();
     }
 }

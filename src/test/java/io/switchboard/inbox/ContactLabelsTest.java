@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.inbox.ContactAudience.ProfileAddress.NONE;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
@@ -190,7 +191,7 @@ class ContactLabelsTest {
         String second = contactOf(f.send(channel, "lb-2", "u-zoe-2", "Zoë (work)", "Hello"));
         patch(first, Map.of("labels", List.of("vip"))).statusCode(200);
         patch(second, Map.of("labels", List.of("newsletter", "vip"))).statusCode(200);
-        assertEquals(2, audience.count(f.tenant, channel, "VIP"));
+        assertEquals(2, audience.count(f.tenant, channel, "VIP", NONE));
 
         merge(first, second).statusCode(200).body("labels", contains("newsletter", "vip"));
 
@@ -198,9 +199,9 @@ class ContactLabelsTest {
         assertEquals(List.of(first), listed("vip"));
         assertEquals(
                 List.of(new ContactAudience.Member(first, "u-zoe-1", "Zoë")),
-                audience.members(f.tenant, channel, "vip", null, 100),
+                audience.members(f.tenant, channel, "vip", NONE, null, 100),
                 "one member, at the oldest identity on the channel");
-        assertEquals(1, audience.count(f.tenant, channel, "newsletter"));
+        assertEquals(1, audience.count(f.tenant, channel, "newsletter", NONE));
         assertEquals(0, sql.count("SELECT COUNT(*) FROM contact_label WHERE contact_id = ?", second));
     }
 
@@ -254,7 +255,7 @@ class ContactLabelsTest {
         List<ContactAudience.Member> paged = new ArrayList<>();
         String after = null;
         while (true) {
-            var page = audience.members(f.tenant, channel, " spring  SALE ", after, 2);
+            var page = audience.members(f.tenant, channel, " spring  SALE ", NONE, after, 2);
             if (page.isEmpty()) {
                 break;
             }
@@ -267,17 +268,20 @@ class ContactLabelsTest {
         for (int i = 0; i < 5; i++) {
             assertEquals("u-" + i, externalIds.get(members.get(i)));
         }
-        assertEquals(5, audience.count(f.tenant, channel, "spring sale"));
-        assertEquals(0, audience.count(other.tenant, channel, "spring sale"));
+        assertEquals(5, audience.count(f.tenant, channel, "spring sale", NONE));
+        // A channel that reaches profiles by phone (SMS) also reaches the labelled contact without an identity.
+        assertEquals(6, audience.count(f.tenant, channel, "spring sale", ContactAudience.ProfileAddress.PHONE));
+        assertEquals(5, audience.count(f.tenant, channel, "spring sale", ContactAudience.ProfileAddress.EMAIL));
+        assertEquals(0, audience.count(other.tenant, channel, "spring sale", NONE));
         assertEquals(
                 List.of(elsewhere),
-                audience.members(f.tenant, otherChannel, "spring sale", null, 10).stream()
+                audience.members(f.tenant, otherChannel, "spring sale", NONE, null, 10).stream()
                         .map(ContactAudience.Member::contactId)
                         .toList());
-        assertEquals(List.of(), audience.members(f.tenant, channel, "spring sale", sorted.get(4), 10));
+        assertEquals(List.of(), audience.members(f.tenant, channel, "spring sale", NONE, sorted.get(4), 10));
         assertEquals(
                 false,
-                audience.members(f.tenant, channel, "spring sale", null, 10).stream()
+                audience.members(f.tenant, channel, "spring sale", NONE, null, 10).stream()
                         .anyMatch(m -> m.contactId().equals(unlabelled)));
     }
 
