@@ -44,13 +44,18 @@ public record PostRequest(
         @Valid Recurrence recurrence) {
 
     /** A page or account to publish on, optionally with a text of its own. */
+    @Schema(name = "PostTarget")
     public record Target(
             @NotBlank @Size(max = 36) String channelId,
 
             @Schema(description = "This target's text instead of the post's") @Size(max = 63_206)
             String text) {}
 
-    /** Every contact carrying {@code label} that has an identity on the (SMS or EMAIL) channel. */
+    /**
+     * Every contact carrying {@code label} reachable on the (SMS or EMAIL) channel: at its identity there, or at
+     * its profile's phone number or email address.
+     */
+    @Schema(name = "PostAudience")
     public record Audience(
             @NotBlank @Size(max = 36) String channelId,
             @NotBlank @Size(max = 64) String label,
@@ -59,6 +64,7 @@ public record PostRequest(
             String text) {}
 
     /** A file by URL. */
+    @Schema(name = "PostMedium")
     public record Medium(
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
             String url,
@@ -70,6 +76,7 @@ public record PostRequest(
      * Repeats the post: {@code cron} (Unix five fields such as {@code "0 9 * * MON-FRI"}, or Quartz's six or seven)
      * or {@code everyDays}, on the wall clock of the post's time zone, until {@code until} (inclusive) if given.
      */
+    @Schema(name = "PostRecurrence")
     public record Recurrence(
             @Size(max = 200) String cron,
 

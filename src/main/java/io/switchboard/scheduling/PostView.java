@@ -38,6 +38,7 @@ public record PostView(
      * A target, with the outcome of its latest publication: status of its delivery (QUEUED, SENDING, SENT,
      * FAILED…) and the provider's id of the post.
      */
+    @Schema(name = "PostTargetOutcome")
     public record TargetView(
             String channelId,
             ChannelKind kind,
@@ -48,6 +49,7 @@ public record PostView(
             Instant sentAt) {}
 
     /** The broadcast, with how many recipients its latest publication reached. */
+    @Schema(name = "PostAudienceOutcome")
     public record AudienceView(
             String channelId,
             ChannelKind kind,
@@ -63,6 +65,7 @@ public record PostView(
             int failed) {}
 
     /** One occurrence that went out. */
+    @Schema(name = "Publication")
     public record PublicationView(
             String id, Instant occurrenceAt, Instant firedAt, PostStatus status, int recipients, Instant finishedAt) {}
 }
