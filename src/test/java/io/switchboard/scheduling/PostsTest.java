@@ -452,6 +452,40 @@ class PostsTest {
     }
 
     @Test
+    void aRecurringPostPlansItsNextOccurrenceAfterGoingOutAndStaysOnRecord() {
+        approvalRequired(false);
+        stub(post(urlPathEqualTo(ProviderApis.META + "/v21.0/" + pageId + "/feed"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + pageId + "_90\"}")));
+        Instant first = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> body = xPost("Daily tip", first);
+        body.put("targets", List.of(Map.of("channelId", pageChannel)));
+        body.put("recurrence", Map.of("everyDays", 1));
+        String id = create(f.agent, body).statusCode(201).extract().path("id");
+        action(f.agent, id, "submit").statusCode(200).body("nextRunAt", equalTo(first.toString()));
+
+        Instant next = first.plus(1, ChronoUnit.DAYS);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> get(id).body("publications[0].status", equalTo("PUBLISHED"))
+                        .body("status", equalTo("SCHEDULED"))
+                        .body("nextRunAt", equalTo(next.toString())));
+        assertEquals(1, triggers(id));
+        assertEquals(next.toEpochMilli(), sql.count("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE JOB_NAME = ?", id));
+
+        given().auth().oauth2(f.agent).delete("/api/v1/posts/" + id).then().statusCode(409);
+        action(f.agent, id, "cancel").statusCode(200).body("status", equalTo("CANCELLED"));
+        assertEquals(0, triggers(id));
+        String draft = create(f.agent, xPost("Never mind", Instant.now().plus(1, ChronoUnit.DAYS)))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth().oauth2(f.manager).delete("/api/v1/posts/" + draft).then().statusCode(204);
+        given().auth().oauth2(f.agent).get("/api/v1/posts/" + draft).then().statusCode(404);
+    }
+
+    @Test
     void anotherTenantSeesNothing() {
         String id = create(f.agent, xPost("Ours", Instant.now().plus(1, ChronoUnit.DAYS)))
                 .statusCode(201)
