@@ -87,7 +87,8 @@ CREATE TABLE publication_item (
 
 -- The outbox carries publications too: a delivery is either a reply (message_id) or one item of a publication
 -- going to its page/account or to one recipient (publication_item_id, and for broadcasts the contact and the
--- address it goes to).
+-- address it goes to). lane 0 holds replies, lane 1 publications: dispatchers claim due replies first, so that an
+-- operator's answer never waits behind a broadcast to thousands.
 ALTER TABLE delivery
     MODIFY message_id CHAR(36) CHARACTER SET ascii NULL,
     MODIFY conversation_id CHAR(36) CHARACTER SET ascii NULL,
@@ -95,7 +96,10 @@ ALTER TABLE delivery
     ADD COLUMN publication_item_id CHAR(36) CHARACTER SET ascii NULL,
     ADD COLUMN recipient_contact_id CHAR(36) CHARACTER SET ascii NULL,
     ADD COLUMN recipient_address VARCHAR(255) NULL,
+    ADD COLUMN lane TINYINT NOT NULL DEFAULT 0,
     ADD KEY ix_delivery_publication (publication_id, status),
+    ADD KEY ix_delivery_lane_due (lane, due_at),
+    DROP KEY ix_delivery_due,
     ADD CONSTRAINT ck_delivery_subject CHECK (message_id IS NOT NULL OR publication_item_id IS NOT NULL);
 
 -- Whether a manager must approve posts before they are scheduled (the tenant may switch it off).

@@ -134,17 +134,12 @@ public class DeliveryAttempts {
     }
 
     private List<Claim> claimDue(int limit, Instant now) {
-        // Native SQL across tenants on purpose (tenant ids come from the rows). The limit is inlined because
-        // MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery(
-                        "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
-                                + " send_at IS NOT NULL, publication_item_id,"
-                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
-                                + " WHERE due_at <= ?1 ORDER BY due_at LIMIT "
-                                + Math.max(1, limit) + " FOR UPDATE SKIP LOCKED")
-                .setParameter(1, now)
-                .getResultList();
+        // Replies (lane 0) first, then publications (lane 1) with the slots left: an operator's answer never waits
+        // behind a broadcast.
+        List<Object[]> due = new ArrayList<>(due(0, limit, now));
+        if (due.size() < limit) {
+            due.addAll(due(1, limit - due.size(), now));
+        }
         if (due.isEmpty()) {
             return List.of();
         }
@@ -198,6 +193,23 @@ public class DeliveryAttempts {
         }
         messages.deliveryChanged(changes, now);
         return claimed;
+    }
+
+    /** Due rows of one lane, locked, in due order. */
+    private List<Object[]> due(int lane, int limit, Instant now) {
+        // Native SQL across tenants on purpose (tenant ids come from the rows). The limit is inlined because
+        // MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
+                                + " send_at IS NOT NULL, publication_item_id,"
+                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
+                                + " WHERE lane = ?2 AND due_at <= ?1 ORDER BY due_at LIMIT " + Math.max(1, limit)
+                                + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now)
+                .setParameter(2, lane)
+                .getResultList();
+        return rows;
     }
 
     /**

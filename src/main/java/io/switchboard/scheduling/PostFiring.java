@@ -155,8 +155,8 @@ public class PostFiring {
                     post.media,
                     null);
             deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
-                            + " due_at, created_at, updated_at, publication_id, publication_item_id)"
-                            + " VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6)")
+                            + " due_at, created_at, updated_at, publication_id, publication_item_id, lane)"
+                            + " VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6, 1)")
                     .setParameter(1, Ids.newId())
                     .setParameter(2, post.tenantId)
                     .setParameter(3, target.channelId)
@@ -179,9 +179,9 @@ public class PostFiring {
             // statement, so a broadcast to many thousands fans out at once.
             deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
                             + " due_at, created_at, updated_at, publication_id, publication_item_id,"
-                            + " recipient_contact_id, recipient_address)"
+                            + " recipient_contact_id, recipient_address, lane)"
                             + " SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now, :publication, :item,"
-                            + " m.contact_id, m.address FROM ("
+                            + " m.contact_id, m.address, 1 FROM ("
                             + ContactAudience.membersSelect(profileAddress(post.audienceChannelId)) + ") m")
                     .setParameter("tenant", post.tenantId)
                     .setParameter("channel", post.audienceChannelId)

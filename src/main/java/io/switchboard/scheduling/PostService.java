@@ -215,6 +215,9 @@ public class PostService {
         }
         Instant now = clock.instant();
         check(post, PostTarget.list("postId = ?1 order by position", post.id), now);
+        if (nextOccurrence(post, now).isEmpty()) {
+            throw InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out");
+        }
         post.submittedAt = now;
         if (approvalRequired()) {
             post.status = PostStatus.PENDING_APPROVAL;

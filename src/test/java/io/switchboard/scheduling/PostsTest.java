@@ -52,6 +52,12 @@ class PostsTest {
     @Inject
     PostFiring firing;
 
+    @Inject
+    io.switchboard.delivery.DeliveryDispatcher dispatcher;
+
+    @Inject
+    io.switchboard.delivery.DeliveryAttempts attempts;
+
     private final InboxFixture f = new InboxFixture("posts");
     private final WireMock wireMock = ProviderApis.wireMock();
     private final List<StubMapping> stubs = new ArrayList<>();
@@ -483,6 +489,54 @@ class PostsTest {
                 .path("id");
         given().auth().oauth2(f.manager).delete("/api/v1/posts/" + draft).then().statusCode(204);
         given().auth().oauth2(f.agent).get("/api/v1/posts/" + draft).then().statusCode(404);
+    }
+
+    @Test
+    void aReplyGoesOutBeforeABroadcastsBacklog() {
+        approvalRequired(false);
+        for (int i = 0; i < 20; i++) {
+            contact("Fan " + i, "+49151000001" + (10 + i), List.of("fans"));
+        }
+        Map<String, Object> body = xPost("Concert tonight", Instant.now().plus(1, ChronoUnit.HOURS));
+        body.put("targets", List.of());
+        body.put("audience", Map.of("channelId", smsChannel, "label", "fans"));
+        String postId = create(f.agent, body).statusCode(201).extract().path("id");
+        action(f.agent, postId, "submit").statusCode(200);
+        String base = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("switchboard.providers.x.base-url", String.class)
+                .replaceAll("/x$", "");
+        stub(post(urlPathEqualTo("/replies-" + suffix)).willReturn(aResponse().withStatus(200)));
+        TwilioMessagesFake.install(wireMock, ProviderApis.TWILIO, accountSid).forEach(stubs::add);
+        String api = f.channel("Shop " + suffix, Map.of("replyUrl", base + "/replies-" + suffix));
+        String conversation = f.send(api, "m-" + suffix, "u-" + suffix, "Uma", "Where is my order?");
+        dispatcher.pause();
+        try {
+            // The broadcast's 20 deliveries are due first; the reply is written after them.
+            Instant occurrence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
+            sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, postId);
+            assertEquals(PostFiring.Outcome.PUBLISHING, firing.fire(f.tenant, postId, occurrence, null));
+            String reply = given().auth()
+                    .oauth2(f.agent)
+                    .contentType("application/json")
+                    .body(Map.of("type", "REPLY", "text", "On its way!"))
+                    .post("/api/v1/conversations/" + conversation + "/messages")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+
+            List<io.switchboard.delivery.DeliveryAttempts.Claim> first =
+                    attempts.claim(1, Instant.now().plusSeconds(1));
+            assertEquals(1, first.size());
+            assertEquals(reply, first.get(0).messageId(), "the reply is claimed before the older broadcast rows");
+            java.util.concurrent.CompletableFuture.runAsync(() -> attempts.process(first.get(0)))
+                    .join();
+        } finally {
+            dispatcher.resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(postId).body("status", equalTo("PUBLISHED")));
+        get(postId).body("audience.recipients", equalTo(20)).body("audience.sent", equalTo(20));
     }
 
     @Test
