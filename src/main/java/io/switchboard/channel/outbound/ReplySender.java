@@ -38,24 +38,14 @@ public interface ReplySender {
     SendOutcome send(ResolvedChannel channel, OutboundReply reply);
 
     /**
-     * The provider's id of this very reply if the provider already accepted it at or after {@code since}, for a
-     * delivery whose dispatcher died before it could record the provider's answer: the outbox asks before
-     * sending such a delivery again, so that a provider without idempotency keys does not get it twice. Empty
-     * when the provider has no such message, or when the kind cannot tell (then it goes again: at least once).
-     */
-    default Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundReply reply, Instant since) {
-        return Optional.empty();
-    }
-
-    /**
-     * {@link #alreadyAccepted} that also tells when the provider could not be asked ({@link
-     * PriorAcceptance.Unknown}): an outbox that would rather wait than risk a duplicate asks this one. By default it
-     * answers from {@link #alreadyAccepted}; a kind that can look its messages up overrides both, and its {@code
-     * alreadyAccepted} answers empty when the lookup fails (then the delivery goes again: at least once).
+     * Whether the provider already accepted this very reply at or after {@code since}, for a delivery whose
+     * dispatcher died before it could record the provider's answer: the outbox asks before sending such a delivery
+     * again, so that a provider without idempotency keys does not get it twice. {@link PriorAcceptance.Accepted}
+     * names the provider's id (recorded as sent, nothing sent); {@link PriorAcceptance.Unknown} when the provider
+     * cannot be asked now (the outbox asks again later rather than risk a second copy). By default a kind cannot
+     * tell: {@link PriorAcceptance#NOT_ACCEPTED}, and the delivery goes again (at least once).
      */
     default PriorAcceptance priorAcceptance(ResolvedChannel channel, OutboundReply reply, Instant since) {
-        return alreadyAccepted(channel, reply, since)
-                .<PriorAcceptance>map(PriorAcceptance.Accepted::new)
-                .orElse(PriorAcceptance.NOT_ACCEPTED);
+        return PriorAcceptance.NOT_ACCEPTED;
     }
 }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * SMS broadcasts: one message to each recipient through Twilio's Messages API, exactly as replies go ({@link
@@ -86,17 +85,6 @@ public class TwilioSmsPublisher implements PostPublisher {
     @Override
     public PriorAcceptance priorAcceptance(ResolvedChannel channel, OutboundPost post, Instant since) {
         return twilio.priorAcceptance(channel, post.recipientExternalId(), body(post), since);
-    }
-
-    /**
-     * The sid of this message if Twilio already has it; empty when it has not, and also when the lookup failed
-     * (logged): then the message goes again, at least once. {@link #priorAcceptance} tells the two apart.
-     */
-    @Override
-    public Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundPost post, Instant since) {
-        return priorAcceptance(channel, post, since) instanceof PriorAcceptance.Accepted accepted
-                ? Optional.of(accepted.providerId())
-                : Optional.empty();
     }
 
     private static String body(OutboundPost post) {

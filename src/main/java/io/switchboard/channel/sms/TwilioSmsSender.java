@@ -65,17 +65,6 @@ public class TwilioSmsSender implements ReplySender {
         return twilio.priorAcceptance(channel, reply.recipientExternalId(), body(reply), since);
     }
 
-    /**
-     * The sid of this reply if Twilio already has it; empty when it has not, and also when the lookup failed
-     * (logged): then the reply goes again, at least once. {@link #priorAcceptance} tells the two apart.
-     */
-    @Override
-    public Optional<String> alreadyAccepted(ResolvedChannel channel, OutboundReply reply, Instant since) {
-        return priorAcceptance(channel, reply, since) instanceof PriorAcceptance.Accepted accepted
-                ? Optional.of(accepted.providerId())
-                : Optional.empty();
-    }
-
     private static String body(OutboundReply reply) {
         return reply.text() == null ? "" : reply.text().strip();
     }

@@ -34,7 +34,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -189,7 +188,6 @@ class TwilioSmsPublisherTest extends ProviderSenderContract {
 
         assertEquals(
                 new PriorAcceptance.Accepted(sent.providerId()), publisher().priorAcceptance(channel, post, since));
-        assertEquals(Optional.of(sent.providerId()), publisher().alreadyAccepted(channel, post, since));
         assertEquals(
                 PriorAcceptance.NOT_ACCEPTED,
                 publisher()
@@ -271,7 +269,6 @@ class TwilioSmsPublisherTest extends ProviderSenderContract {
                 PriorAcceptance.Unknown.class, publisher().priorAcceptance(channel, post, Instant.now()));
         assertEquals(Duration.ofSeconds(30), unknown.retryAfter());
         assertTrue(unknown.error().contains("503"), unknown.error());
-        assertEquals(Optional.empty(), publisher().alreadyAccepted(channel, post, Instant.now()));
     }
 
     @Test
