@@ -63,16 +63,28 @@ public interface SwitchboardConfig {
         @WithDefault("2m")
         Duration lease();
 
-        /** Attempts (the first included) before a transient failure becomes FAILED. */
-        @WithDefault("8")
+        /**
+         * Attempts (the first included) before a transient failure becomes FAILED; see also {@link #giveUpAfter}.
+         * High by default: a provider outage of hours must not fail what it would send once it is back.
+         */
+        @WithDefault("100")
         int maxAttempts();
+
+        /**
+         * How long after it was due a delivery that keeps failing transiently is retried; then it is FAILED.
+         */
+        @WithDefault("24h")
+        Duration giveUpAfter();
 
         /** Retry delays grow from this, doubling per attempt, each drawn at random up to the doubled value. */
         @WithDefault("2s")
         Duration initialBackoff();
 
-        /** Longest retry delay (a provider's longer Retry-After is still honoured). */
-        @WithDefault("10m")
+        /**
+         * Longest retry delay (a provider's longer Retry-After is still honoured): after an outage, the backlog is
+         * tried again within this.
+         */
+        @WithDefault("5m")
         Duration maxBackoff();
 
         /** How long an Idempotency-Key is remembered. */

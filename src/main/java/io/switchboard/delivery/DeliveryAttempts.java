@@ -68,7 +68,8 @@ public class DeliveryAttempts {
             boolean scheduled,
             String token,
             String publicationItemId,
-            Instant takenOverSince) {
+            Instant takenOverSince,
+            Instant firstDue) {
 
         /** Whether this delivery is part of a publication (a post or a broadcast), not a reply. */
         public boolean publication() {
@@ -88,6 +89,7 @@ public class DeliveryAttempts {
     private final Clock clock;
     private final Duration lease;
     private final int maxAttempts;
+    private final Duration giveUpAfter;
     private final Backoff backoff;
     private final DeliveryReceipts receipts;
     private final PostPublishers publishers;
@@ -117,6 +119,7 @@ public class DeliveryAttempts {
         this.clock = clock;
         this.lease = config.delivery().lease();
         this.maxAttempts = config.delivery().maxAttempts();
+        this.giveUpAfter = config.delivery().giveUpAfter();
         this.backoff = new Backoff(
                 config.delivery().initialBackoff(),
                 config.delivery().maxBackoff(),
@@ -170,7 +173,8 @@ public class DeliveryAttempts {
                     truthy(row[7]),
                     token,
                     (String) row[8],
-                    takenOver ? instant(row[9]) : null));
+                    takenOver ? instant(row[9]) : null,
+                    instant(row[10])));
             changes.add(change(row, DeliveryStatus.SENDING, attempts + 1, null, null));
         }
         if (!claimed.isEmpty()) {
@@ -203,7 +207,8 @@ public class DeliveryAttempts {
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
                                 + " send_at IS NOT NULL, publication_item_id,"
-                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
+                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
+                                + " DATE_FORMAT(COALESCE(send_at, created_at), '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
                                 + " WHERE lane = ?2 AND due_at <= ?1 ORDER BY due_at LIMIT " + Math.max(1, limit)
                                 + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, now)
@@ -422,9 +427,16 @@ public class DeliveryAttempts {
                 yield recorded;
             }
             case SendOutcome.Transient failure ->
-                claim.attempt() < maxAttempts
+                claim.attempt() < maxAttempts && now.isBefore(claim.firstDue().plus(giveUpAfter))
                         ? retry(claim, failure, now)
-                        : fail(claim, "Gave up after " + claim.attempt() + " attempts: " + failure.error(), now);
+                        : fail(
+                                claim,
+                                "Gave up after " + claim.attempt() + (claim.attempt() == 1 ? " attempt" : " attempts")
+                                        + " over "
+                                        + Duration.between(claim.firstDue(), now)
+                                                .toMinutes() + " minutes: "
+                                        + failure.error(),
+                                now);
             case SendOutcome.Permanent failure -> fail(claim, failure.error(), now);
         };
     }

@@ -234,7 +234,28 @@ class ReplyDeliveryTest {
         replies.awaitStatus(s.conversationId(), id, "FAILED");
         assertEquals(4, requests(s).size()); // %test max-attempts
         assertEquals(4, attempts(id));
-        assertEquals("Gave up after 4 attempts: HTTP 503: down for maintenance", lastError(id));
+        assertTrue(lastError(id).startsWith("Gave up after 4 attempts over "), lastError(id));
+        assertTrue(lastError(id).endsWith(" minutes: HTTP 503: down for maintenance"), lastError(id));
+    }
+
+    @Test
+    void aDeliveryDueLongerAgoThanTheGiveUpTimeFailsAtItsNextTransientFailure() {
+        Setup s = setup(aResponse().withStatus(503).withBody("still down"));
+        Map<String, Object> later = new java.util.HashMap<>(Replies.text("Hallo"));
+        later.put(
+                "sendAt",
+                java.time.Instant.now()
+                        .plus(1, java.time.temporal.ChronoUnit.HOURS)
+                        .toString());
+        String id = replies.send(s.conversationId(), later);
+        // As if it had been due for two days while the provider was down (switchboard.delivery.give-up-after 24h).
+        sql.update(
+                "UPDATE delivery SET send_at = UTC_TIMESTAMP(6) - INTERVAL 2 DAY, due_at = UTC_TIMESTAMP(6),"
+                        + " status = 'QUEUED' WHERE message_id = ?",
+                id);
+        replies.awaitStatus(s.conversationId(), id, "FAILED");
+        assertEquals(1, requests(s).size());
+        assertTrue(lastError(id).startsWith("Gave up after 1 attempt over 28"), lastError(id));
     }
 
     @Test
