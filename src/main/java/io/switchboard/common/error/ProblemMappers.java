@@ -142,6 +142,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
+        if (databaseUnreachable(e)) {
+            // Not the request's fault and not a bug: the database is restarting or unreachable. Nothing was stored;
+            // the caller (a provider retrying its webhook, an SPA) should simply try again shortly.
+            LOG.warnf("Database unavailable, correlationId=%s: %s", correlationId, e.toString());
+            return Problems.builder(new Problem(
+                            ProblemTypes.of("service-unavailable"),
+                            "Service unavailable",
+                            503,
+                            "The service cannot reach its database right now; nothing was stored. Try again shortly",
+                            correlationId,
+                            null))
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .header(CorrelationIds.HEADER, correlationId)
+                    .build();
+        }
         LOG.error("Unexpected error, correlationId=" + correlationId, e);
         return Problems.builder(new Problem(
                         ProblemTypes.of("internal-error"),
@@ -152,6 +167,23 @@ public class ProblemMappers {
                         null))
                 .header(CorrelationIds.HEADER, correlationId)
                 .build();
+    }
+
+    /** Whether {@code e} comes from a database connection that is lost or cannot be had (SQLState class 08). */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unauthenticated() {
