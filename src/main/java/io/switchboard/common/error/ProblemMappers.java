@@ -38,6 +38,9 @@ public class ProblemMappers {
         if (e instanceof InvalidSignatureException signature && signature.challenge() != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, signature.challenge());
         }
+        if (e instanceof TooManyRequestsException tooMany) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+        }
         return builder.build();
     }
 
