@@ -162,6 +162,14 @@ class RateLimitsTest {
                 .body("type", equalTo("urn:switchboard:problem:payload-too-large"))
                 .body("detail", containsString("too large"));
         assertEquals(0, sql.count("SELECT COUNT(*) FROM contact WHERE tenant_id = ?", a.tenant));
+        // Provider webhooks (multipart email with attachments) may send up to 10 MB; above, the same answer.
+        given().contentType("application/x-www-form-urlencoded")
+                .body("body-plain=" + "x".repeat(10 * 1024 * 1024))
+                .post("/webhooks/email/some-key")
+                .then()
+                .statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("urn:switchboard:problem:payload-too-large"));
         // Just below the limit the body is read (and judged on its content).
         given().auth()
                 .oauth2(a.agent)

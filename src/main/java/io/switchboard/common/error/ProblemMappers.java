@@ -142,6 +142,21 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * The connection closed while the body was read: a client that stalled past the idle timeout (or went away).
+     * Nobody receives the answer; it is not a server error, so it is logged quietly.
+     */
+    @ServerExceptionMapper
+    public Response bodyNotReceived(java.io.IOException e, HttpHeaders headers) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                LOG.debug("The connection closed before the request body was received", e);
+                return apiException(new InvalidRequestException("The request body was not received completely", null));
+            }
+        }
+        return unexpected(e, headers);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
