@@ -129,6 +129,57 @@ public interface SwitchboardConfig {
         int maxBatch();
     }
 
+    Limits limits();
+
+    /**
+     * What one tenant may use: requests per minute on the API and on the public endpoints (token buckets kept in
+     * memory by each replica), and SMS and email messages per UTC day (counted in the database, exact across
+     * replicas). Tenant admins may set their own values up to the maxima (GET|PUT /api/v1/settings/limits).
+     */
+    interface Limits {
+        /** Authenticated API ({@code /api/**}), per tenant of the caller's token. */
+        RequestRate api();
+
+        /** Provider webhooks ({@code /webhooks/**}) and the chat widget ({@code /public/**}), per channel's tenant. */
+        RequestRate publicEndpoints();
+
+        /** SMS messages (replies and broadcast recipients) a tenant may send per UTC day, unless it sets its own. */
+        @WithDefault("10000")
+        int smsPerDay();
+
+        /** The most SMS messages per UTC day a tenant may allow itself. */
+        @WithDefault("1000000")
+        int smsPerDayMax();
+
+        /** Email messages (replies and broadcast recipients) a tenant may send per UTC day, unless it sets its own. */
+        @WithDefault("50000")
+        int emailPerDay();
+
+        /** The most email messages per UTC day a tenant may allow itself. */
+        @WithDefault("5000000")
+        int emailPerDayMax();
+
+        /**
+         * Largest JSON request body on {@code /api/**} and {@code /public/**} (by its Content-Length); larger ones
+         * get 413 before they are read. Other bodies (provider webhooks, multipart email) are bounded by
+         * {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+
+        /** A token bucket per tenant: {@code burst} requests at once, refilled at {@code perMinute}. */
+        interface RequestRate {
+            /** Requests per minute a tenant may keep sending. */
+            int perMinute();
+
+            /** Requests a tenant may send at once, after a pause, before the per-minute rate applies. */
+            int burst();
+
+            /** The most a tenant may allow itself (per minute, and as burst). */
+            int maxPerMinute();
+        }
+    }
+
     Chat chat();
 
     interface Chat {

@@ -18,6 +18,7 @@ import io.switchboard.inbox.MessageAttachment;
 import io.switchboard.inbox.OutboundMessages;
 import io.switchboard.inbox.ReplyOutbox;
 import io.switchboard.inbox.UpdateReplyRequest;
+import io.switchboard.limits.PaidMessageAllowance;
 import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,7 @@ public class ReplyService implements ReplyOutbox {
     private final Event<DeliveryQueued> queued;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final PaidMessageAllowance allowance;
 
     public ReplyService(
             OutboundMessages messages,
@@ -65,7 +67,8 @@ public class ReplyService implements ReplyOutbox {
             TenantContext tenant,
             Event<DeliveryQueued> queued,
             ObjectMapper mapper,
-            Clock clock) {
+            Clock clock,
+            PaidMessageAllowance allowance) {
         this.messages = messages;
         this.channels = channels;
         this.senders = senders;
@@ -75,6 +78,7 @@ public class ReplyService implements ReplyOutbox {
         this.queued = queued;
         this.mapper = mapper;
         this.clock = clock;
+        this.allowance = allowance;
     }
 
     @Override
@@ -130,6 +134,10 @@ public class ReplyService implements ReplyOutbox {
         delivery.persist();
         // Asked of the stored reply, so that the sender judges exactly what the dispatcher will send.
         refuseIfUnsendable(sender, channel, delivery, sendAt == null ? now : sendAt);
+        if (PaidMessageAllowance.capped(channel.kind())) {
+            // Last, after every other refusal: the tenant's usage row stays locked until the reply commits.
+            allowance.take(tenant.require(), channel.kind(), 1, now);
+        }
         if (status == DeliveryStatus.QUEUED) {
             queued.fire(new DeliveryQueued(deliveryId));
         }

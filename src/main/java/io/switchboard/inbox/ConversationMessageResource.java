@@ -76,7 +76,8 @@ public class ConversationMessageResource {
     @APIResponse(
             responseCode = "422",
             description = "The channel cannot carry this reply (reply-refused, channel-cannot-reply), or the"
-                    + " Idempotency-Key was used for a different request (idempotency-key-reused)")
+                    + " Idempotency-Key was used for a different request (idempotency-key-reused), or an SMS or email"
+                    + " reply would exceed the tenant's daily cap (fan-out-cap-exceeded)")
     public Response create(
             @PathParam("id") String id,
             @Parameter(description = "Makes a retried reply safe: the same key returns the same reply (kept 24 h)")

@@ -11,6 +11,7 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.delivery.DeliveryQueued;
 import io.switchboard.inbox.ContactAudience;
+import io.switchboard.limits.PaidMessageAllowance;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -48,6 +49,8 @@ public class PostFiring {
     private final MissedPostNotices notices;
     private final ChannelService channels;
     private final Duration grace;
+    private final ContactAudience audience;
+    private final PaidMessageAllowance allowance;
 
     PostFiring(
             EntityManager em,
@@ -57,8 +60,12 @@ public class PostFiring {
             Event<DeliveryQueued> queued,
             MissedPostNotices notices,
             ChannelService channels,
-            SwitchboardConfig config) {
+            SwitchboardConfig config,
+            ContactAudience audience,
+            PaidMessageAllowance allowance) {
         this.channels = channels;
+        this.audience = audience;
+        this.allowance = allowance;
         this.em = em;
         this.tenant = tenant;
         this.clock = clock;
@@ -72,6 +79,8 @@ public class PostFiring {
     enum Outcome {
         PUBLISHING,
         MISSED,
+        /** Not sent at all: the broadcast's audience exceeded what was left of the day's cap (FAILED, with why). */
+        OVER_CAP,
         ALREADY_FIRED,
         STALE
     }
@@ -118,8 +127,7 @@ public class PostFiring {
             notices.missed(post, occurrence, now);
             outcome = Outcome.MISSED;
         } else {
-            publish(post, occurrence, now);
-            outcome = Outcome.PUBLISHING;
+            outcome = publish(post, occurrence, now);
         }
         // The next occurrence: the first after this one that can still go out in time (occurrences lost while
         // every replica was down are skipped, not fired one after another as MISSED).
@@ -133,13 +141,37 @@ public class PostFiring {
         if (outcome == Outcome.MISSED && post.status == PostStatus.SCHEDULED && next.isEmpty()) {
             post.status = PostStatus.MISSED;
         }
+        if (outcome == Outcome.OVER_CAP && post.status == PostStatus.SCHEDULED && next.isEmpty()) {
+            post.status = PostStatus.FAILED;
+        }
         post.updatedAt = now;
         post.version++;
         return outcome;
     }
 
-    private void publish(Post post, Instant occurrence, Instant now) {
+    /**
+     * Writes the publication and its deliveries, unless the broadcast's audience does not fit in what is left of the
+     * tenant's daily cap of its kind (SMS, EMAIL): then nothing of the occurrence goes out (not the feed posts
+     * either, which may announce the broadcast), and the publication is FAILED with the reason. Never part of an
+     * audience: a community manager would not know who got it. The usage row stays locked until this transaction
+     * ends, so concurrent firings of the tenant's broadcasts are counted one after the other.
+     */
+    private Outcome publish(Post post, Instant occurrence, Instant now) {
         String publicationId = Ids.newId();
+        ChannelKind audienceKind = post.audienceChannelId == null ? null : kind(post.audienceChannelId);
+        PaidMessageAllowance.Usage usage = null;
+        if (audienceKind != null && PaidMessageAllowance.capped(audienceKind)) {
+            usage = allowance.lock(post.tenantId, audienceKind, PaidMessageAllowance.day(now));
+            long members = audience.count(
+                    post.tenantId, post.audienceChannelId, post.audienceLabel, profileAddress(audienceKind));
+            if (members > usage.remaining()) {
+                String reason = overCap(post, usage, members);
+                insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.FAILED, now);
+                failed(publicationId, reason);
+                LOG.warnf("Post %s: occurrence %s not sent: %s", post.id, occurrence, reason);
+                return Outcome.OVER_CAP;
+            }
+        }
         insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.PUBLISHING, null);
         int position = 0;
         int deliveries = 0;
@@ -177,12 +209,12 @@ public class PostFiring {
                     post.audienceLabel);
             // One delivery per member of the audience (the inbox defines who: ContactAudience), written by one
             // statement, so a broadcast to many thousands fans out at once.
-            deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
+            int recipients = em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
                             + " due_at, created_at, updated_at, publication_id, publication_item_id,"
                             + " recipient_contact_id, recipient_address, lane)"
                             + " SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now, :publication, :item,"
                             + " m.contact_id, m.address, 1 FROM ("
-                            + ContactAudience.membersSelect(profileAddress(post.audienceChannelId)) + ") m")
+                            + ContactAudience.membersSelect(profileAddress(audienceKind)) + ") m")
                     .setParameter("tenant", post.tenantId)
                     .setParameter("channel", post.audienceChannelId)
                     .setParameter("now", now)
@@ -190,6 +222,25 @@ public class PostFiring {
                     .setParameter("item", itemId)
                     .setParameter("label", post.audienceLabel)
                     .executeUpdate();
+            if (usage != null) {
+                if (recipients > usage.remaining()) {
+                    // Labels were added since the count above: still all or nothing.
+                    String reason = overCap(post, usage, recipients);
+                    em.createNativeQuery("DELETE FROM delivery WHERE publication_id = ?1 AND tenant_id = ?2")
+                            .setParameter(1, publicationId)
+                            .setParameter(2, post.tenantId)
+                            .executeUpdate();
+                    em.createNativeQuery("UPDATE publication SET status = 'FAILED', finished_at = ?1 WHERE id = ?2")
+                            .setParameter(1, now)
+                            .setParameter(2, publicationId)
+                            .executeUpdate();
+                    failed(publicationId, reason);
+                    LOG.warnf("Post %s: occurrence %s not sent: %s", post.id, occurrence, reason);
+                    return Outcome.OVER_CAP;
+                }
+                allowance.add(usage, recipients);
+            }
+            deliveries += recipients;
         }
         em.createNativeQuery("UPDATE publication SET recipients = ?1 WHERE id = ?2")
                 .setParameter(1, deliveries)
@@ -200,11 +251,27 @@ public class PostFiring {
         if (deliveries > 0) {
             queued.fire(new DeliveryQueued(publicationId));
         }
+        return Outcome.PUBLISHING;
+    }
+
+    private static String overCap(Post post, PaidMessageAllowance.Usage usage, long members) {
+        return "Not sent: the broadcast's audience (label '" + post.audienceLabel + "') has " + members
+                + " recipients, over what is left of the day's cap. " + usage.refusal(members);
+    }
+
+    private void failed(String publicationId, String reason) {
+        em.createNativeQuery("UPDATE publication SET failure_reason = ?1 WHERE id = ?2")
+                .setParameter(1, reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .setParameter(2, publicationId)
+                .executeUpdate();
+    }
+
+    private ChannelKind kind(String channelId) {
+        return channels.find(channelId).map(ChannelView::kind).orElse(null);
     }
 
     /** How a contact without an identity on the channel is reached: by phone for SMS, by email for EMAIL. */
-    private ContactAudience.ProfileAddress profileAddress(String channelId) {
-        ChannelKind kind = channels.find(channelId).map(ChannelView::kind).orElse(null);
+    static ContactAudience.ProfileAddress profileAddress(ChannelKind kind) {
         if (kind == ChannelKind.SMS) {
             return ContactAudience.ProfileAddress.PHONE;
         }

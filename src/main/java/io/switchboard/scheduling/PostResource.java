@@ -149,6 +149,10 @@ public class PostResource {
     @Path("/{id}/submit")
     @Operation(summary = "Submit a draft: PENDING_APPROVAL, or SCHEDULED where the tenant needs no approval")
     @APIResponse(responseCode = "409", description = "The post is not a draft")
+    @APIResponse(
+            responseCode = "422",
+            description = "A channel cannot carry the post (post-rejected), or its broadcast's audience exceeds what"
+                    + " is left of the tenant's daily SMS or email cap (fan-out-cap-exceeded)")
     public Response submit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.submit(id, ifMatch)).build();
     }
@@ -158,6 +162,10 @@ public class PostResource {
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "Approve a pending post: it is SCHEDULED for its next occurrence")
     @APIResponse(responseCode = "409", description = "The post is not pending approval")
+    @APIResponse(
+            responseCode = "422",
+            description = "A channel cannot carry the post (post-rejected), or its broadcast's audience exceeds what"
+                    + " is left of the tenant's daily SMS or email cap (fan-out-cap-exceeded)")
     public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.approve(id, ifMatch)).build();
     }

@@ -17,7 +17,10 @@ import io.switchboard.common.error.PreconditionFailedException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.delivery.IdempotencyKeys;
+import io.switchboard.inbox.ContactAudience;
 import io.switchboard.inbox.Labels;
+import io.switchboard.limits.FanOutCapExceededException;
+import io.switchboard.limits.PaidMessageAllowance;
 import io.switchboard.security.Roles;
 import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
@@ -57,6 +60,8 @@ public class PostService {
     private final PostViews views;
     private final IdempotencyKeys keys;
     private final Duration grace;
+    private final ContactAudience audience;
+    private final PaidMessageAllowance allowance;
 
     PostService(
             EntityManager em,
@@ -68,7 +73,11 @@ public class PostService {
             PostTriggers triggers,
             PostViews views,
             IdempotencyKeys keys,
-            SwitchboardConfig config) {
+            SwitchboardConfig config,
+            ContactAudience audience,
+            PaidMessageAllowance allowance) {
+        this.audience = audience;
+        this.allowance = allowance;
         this.em = em;
         this.clock = clock;
         this.operator = operator;
@@ -173,6 +182,9 @@ public class PostService {
                 ? targets(post.id, request.targets())
                 : PostTarget.<PostTarget>list("postId = ?1 order by position", post.id);
         check(post, targets, now);
+        if (post.status != PostStatus.DRAFT) {
+            checkCap(post, now);
+        }
         if (request.targets() != null) {
             PostTarget.delete("postId", post.id);
             em.flush();
@@ -218,6 +230,7 @@ public class PostService {
         if (nextOccurrence(post, now).isEmpty()) {
             throw InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out");
         }
+        checkCap(post, now);
         post.submittedAt = now;
         if (approvalRequired()) {
             post.status = PostStatus.PENDING_APPROVAL;
@@ -239,6 +252,7 @@ public class PostService {
         }
         Instant now = clock.instant();
         check(post, PostTarget.list("postId = ?1 order by position", post.id), now);
+        checkCap(post, now);
         post.approvedBy = operator.id();
         post.approvedAt = now;
         schedule(post, now);
@@ -402,6 +416,33 @@ public class PostService {
         }
         if (post.status != PostStatus.DRAFT && nextOccurrence(post, now).isEmpty()) {
             throw InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out");
+        }
+    }
+
+    /**
+     * 422 {@code fan-out-cap-exceeded} when the broadcast's audience, as it is now, is larger than what the day of its
+     * next occurrence (UTC) has left of the tenant's cap of SMS or email messages: today's what was not written yet,
+     * a later day's the whole cap (each occurrence of a recurring post must fit in one day). The audience may still
+     * grow; the firing checks again and sends nothing when it no longer fits.
+     */
+    private void checkCap(Post post, Instant now) {
+        if (post.audienceChannelId == null) {
+            return;
+        }
+        Optional<ResolvedChannel> channel = channels.resolveOwn(post.audienceChannelId);
+        Optional<Instant> next = nextOccurrence(post, now);
+        if (channel.isEmpty()
+                || next.isEmpty()
+                || !PaidMessageAllowance.capped(channel.get().kind())) {
+            return;
+        }
+        var kind = channel.get().kind();
+        long members = audience.count(
+                tenant.require(), post.audienceChannelId, post.audienceLabel, PostFiring.profileAddress(kind));
+        var usage = allowance.usage(tenant.require(), kind, PaidMessageAllowance.day(next.get()));
+        if (members > usage.remaining()) {
+            throw new FanOutCapExceededException("The broadcast's audience (label '" + post.audienceLabel + "') has "
+                    + members + " recipients now, more than its day can take. " + usage.refusal(members));
         }
     }
 

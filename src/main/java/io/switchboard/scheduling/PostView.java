@@ -67,5 +67,13 @@ public record PostView(
     /** One occurrence that went out. */
     @Schema(name = "Publication")
     public record PublicationView(
-            String id, Instant occurrenceAt, Instant firedAt, PostStatus status, int recipients, Instant finishedAt) {}
+            String id,
+            Instant occurrenceAt,
+            Instant firedAt,
+            PostStatus status,
+            int recipients,
+            Instant finishedAt,
+
+            @Schema(description = "Why nothing of this occurrence went out (a broadcast over the day's cap)")
+            String failureReason) {}
 }

@@ -108,7 +108,7 @@ class PostViews {
                 post.approvedAt,
                 publications.stream()
                         .map(p -> new PostView.PublicationView(
-                                p.id, p.occurrenceAt, p.firedAt, p.status, p.recipients, p.finishedAt))
+                                p.id, p.occurrenceAt, p.firedAt, p.status, p.recipients, p.finishedAt, p.failureReason))
                         .toList(),
                 post.version,
                 post.createdAt,

@@ -37,4 +37,8 @@ public class Publication extends TenantOwnedEntity {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Why the occurrence did not go out at all (over the day's cap of its broadcast's kind); null otherwise. */
+    @Column(name = "failure_reason")
+    public String failureReason;
 }

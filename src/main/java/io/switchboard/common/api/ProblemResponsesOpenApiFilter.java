@@ -7,10 +7,46 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
-/** Documents on every operation that errors come as {@code application/problem+json}. */
+/**
+ * Documents on every operation that errors come as {@code application/problem+json}, and on every operation of the
+ * rate-limited paths (API, webhooks, chat widget) the 429 with {@code Retry-After}.
+ */
 public class ProblemResponsesOpenApiFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final java.util.List<String> RATE_LIMITED = java.util.List.of("/api/", "/webhooks/", "/public/");
+
+    @Override
+    public void filterOpenAPI(org.eclipse.microprofile.openapi.models.OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (RATE_LIMITED.stream().noneMatch(path::startsWith)) {
+                return;
+            }
+            item.getOperations().values().forEach(operation -> {
+                if (operation.getResponses() != null && operation.getResponses().getAPIResponse("429") == null) {
+                    operation
+                            .getResponses()
+                            .addAPIResponse(
+                                    "429",
+                                    OASFactory.createAPIResponse()
+                                            .description("The tenant sends faster than its rate limit (rate-limited);"
+                                                    + " nothing was done")
+                                            .addHeader(
+                                                    "Retry-After",
+                                                    OASFactory.createHeader()
+                                                            .description("Seconds to wait")
+                                                            .schema(OASFactory.createSchema()
+                                                                    .addType(
+                                                                            org.eclipse.microprofile.openapi.models
+                                                                                    .media.Schema.SchemaType.INTEGER)))
+                                            .content(problemContent()));
+                }
+            });
+        });
+    }
 
     @Override
     public Operation filterOperation(Operation operation) {

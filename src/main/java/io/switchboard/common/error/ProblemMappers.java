@@ -38,6 +38,9 @@ public class ProblemMappers {
         if (e instanceof InvalidSignatureException signature && signature.challenge() != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, signature.challenge());
         }
+        if (e instanceof TooManyRequestsException tooMany) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+        }
         return builder.build();
     }
 
@@ -137,6 +140,21 @@ public class ProblemMappers {
             builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }
         return builder.build();
+    }
+
+    /**
+     * The connection closed while the body was read: a client that stalled past the idle timeout (or went away).
+     * Nobody receives the answer; it is not a server error, so it is logged quietly.
+     */
+    @ServerExceptionMapper
+    public Response bodyNotReceived(java.io.IOException e, HttpHeaders headers) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                LOG.debug("The connection closed before the request body was received", e);
+                return apiException(new InvalidRequestException("The request body was not received completely", null));
+            }
+        }
+        return unexpected(e, headers);
     }
 
     @ServerExceptionMapper
