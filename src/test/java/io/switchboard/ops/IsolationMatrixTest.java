@@ -1,13 +1,9 @@
 package io.switchboard.ops;
 
 import static io.switchboard.ops.TenantWorld.CHANNEL;
-import static io.switchboard.ops.TenantWorld.CONTACT;
 import static io.switchboard.ops.TenantWorld.CONVERSATION;
-import static io.switchboard.ops.TenantWorld.MESSAGE;
 import static io.switchboard.ops.TenantWorld.OPERATOR;
-import static io.switchboard.ops.TenantWorld.POST;
 import static io.switchboard.ops.TenantWorld.TEAM;
-import static io.switchboard.ops.TenantWorld.WORK_SESSION;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,19 +49,6 @@ class IsolationMatrixTest {
 
     /** A user holding none of the service's roles. */
     private static final String NO_ROLE = "offline_access";
-
-    /** The fixture a path parameter {@code id} names, by the collection it follows. */
-    private static final Map<String, String> COLLECTIONS = Map.of(
-            "channels", CHANNEL,
-            "contacts", CONTACT,
-            "conversations", CONVERSATION,
-            "operators", OPERATOR,
-            "posts", POST,
-            "teams", TEAM,
-            "work-sessions", WORK_SESSION);
-
-    /** The fixture other path parameters name. */
-    private static final Map<String, String> PARAMETERS = Map.of("messageId", MESSAGE);
 
     /** Query parameters that filter by another resource's id. */
     private static final Map<String, String> ID_FILTERS = Map.of(
@@ -208,7 +191,7 @@ class IsolationMatrixTest {
             int chosen = mask;
             Function<String, String> values = name -> {
                 TenantWorld owner = (chosen & (1 << parameters.indexOf(name))) != 0 ? a : b;
-                return owner.id(fixture(op, name));
+                return owner.id(TenantWorld.pathParameterKind(op, name));
             };
             RawHttp.Call call = call(op, target(op, values), b.admin, b::id);
             expectProblem("404 with another tenant's id in the path", op, call, 404);
@@ -358,25 +341,8 @@ class IsolationMatrixTest {
         checks.merge(check, 1, Integer::sum);
     }
 
-    /** The fixture kind a path parameter names; unknown ones fail the test, so that none is skipped. */
-    private static String fixture(ApiSpec.Operation op, String parameter) {
-        String kind;
-        if (parameter.equals("id")) {
-            String[] segments = op.path().split("/");
-            int at = List.of(segments).indexOf("{id}");
-            kind = at > 0 ? COLLECTIONS.get(segments[at - 1]) : null;
-        } else {
-            kind = PARAMETERS.get(parameter);
-        }
-        if (kind == null) {
-            throw new AssertionError(op + " takes the path parameter {" + parameter + "}, which the isolation test"
-                    + " does not know: map it to a fixture in IsolationMatrixTest.COLLECTIONS or PARAMETERS");
-        }
-        return kind;
-    }
-
     private static Function<String, String> ownIds(ApiSpec.Operation op, TenantWorld world) {
-        return parameter -> world.id(fixture(op, parameter));
+        return parameter -> world.id(TenantWorld.pathParameterKind(op, parameter));
     }
 
     private static String target(ApiSpec.Operation op, Function<String, String> values) {

@@ -24,14 +24,18 @@ final class RawHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private HttpClient client = newClient();
 
     RawHttp(URL base) {
         String url = base.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     String base() {
@@ -132,6 +136,13 @@ final class RawHttp {
             HttpResponse<InputStream> response =
                     client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
+            if (response.headers().firstValue("Connection").orElse("").equalsIgnoreCase("close")
+                    || response.statusCode() == 413
+                    || response.statusCode() == 414
+                    || response.statusCode() == 431) {
+                // The server closes this connection; the next request must not be sent on it from the pool.
+                client = newClient();
+            }
             try (InputStream in = response.body()) {
                 if (contentType != null && contentType.startsWith("text/event-stream")) {
                     return new Answer(response.statusCode(), contentType, "");

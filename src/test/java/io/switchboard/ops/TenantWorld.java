@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +37,19 @@ final class TenantWorld {
     static final String OPERATOR = "operator";
     static final String POST = "post";
     static final String WORK_SESSION = "work-session";
+
+    /** The fixture a path parameter {@code id} names, by the collection it follows. */
+    private static final Map<String, String> COLLECTIONS = Map.of(
+            "channels", CHANNEL,
+            "contacts", CONTACT,
+            "conversations", CONVERSATION,
+            "operators", OPERATOR,
+            "posts", POST,
+            "teams", TEAM,
+            "work-sessions", WORK_SESSION);
+
+    /** The fixture other path parameters name. */
+    private static final Map<String, String> PARAMETERS = Map.of("messageId", MESSAGE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -68,6 +82,23 @@ final class TenantWorld {
     /** A token of this tenant with these realm roles (none: a user without any of ours). */
     String token(String username, String... roles) {
         return TestTokens.token(tenant, username, roles);
+    }
+
+    /** The fixture kind a path parameter names; an unknown one fails, so that no operation is skipped. */
+    static String pathParameterKind(ApiSpec.Operation op, String parameter) {
+        String kind;
+        if (parameter.equals("id")) {
+            List<String> segments = List.of(op.path().split("/"));
+            int at = segments.indexOf("{id}");
+            kind = at > 0 ? COLLECTIONS.get(segments.get(at - 1)) : null;
+        } else {
+            kind = PARAMETERS.get(parameter);
+        }
+        if (kind == null) {
+            throw new AssertionError(op + " takes the path parameter {" + parameter + "}, which the tests do not"
+                    + " know: map it to a fixture in TenantWorld.COLLECTIONS or PARAMETERS");
+        }
+        return kind;
     }
 
     String id(String kind) {
