@@ -163,7 +163,11 @@ public class ChannelService {
     }
 
     private static boolean plausibleKey(String key) {
-        return key != null && !key.isEmpty() && key.length() <= 64;
+        // Keys are ours (URL-safe ASCII); anything else names no channel, and the ASCII column could not compare it.
+        return key != null
+                && !key.isEmpty()
+                && key.length() <= 64
+                && key.chars().allMatch(ch -> ch > ' ' && ch < 0x7f);
     }
 
     /** Plain JDBC: it runs outside any request context, on whatever thread misses the cache. */

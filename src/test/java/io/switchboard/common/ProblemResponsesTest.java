@@ -39,6 +39,59 @@ class ProblemResponsesTest {
                 .contentType("application/problem+json");
     }
 
+    /** Found by the spec fuzzer: ids and keys are ASCII columns, which MariaDB refused to compare with other text. */
+    @Test
+    void idsKeysAndCursorsOutsideAsciiNameNothing() {
+        String admin = TestTokens.token(TestTokens.newTenant("acme"), "carol", "admin");
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/channels/{id}", "😀")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("No resource has this id"));
+        given().get("/webhooks/x/{key}?crc_token=x", "ключ")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("ö".getBytes());
+        given().auth()
+                .oauth2(admin)
+                .queryParam("cursor", cursor)
+                .get("/api/v1/operators")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:invalid-request"));
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body("{\"name\": \"Night shift\", \"members\": [\"😀\"]}")
+                .post("/api/v1/teams")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnparseableContentTypeIs400Problem() {
+        given().auth()
+                .oauth2(token)
+                .header("Content-Type", "garbage")
+                .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/teams")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+        given().header("Content-Type", "garbage")
+                .body("a=b".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/webhooks/email/some-key")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Content-Type"));
+    }
+
     @Test
     void wrongMethodIs405Problem() {
         given().auth()

@@ -17,8 +17,11 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** MariaDB's "Illegal mix of collations" for two, three and more operands. */
+    private static final Set<Integer> UNMATCHABLE_TEXT_ERRORS = Set.of(1267, 1270, 1271);
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -121,7 +127,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e, headers);
+            return unexpected(e, headers, null);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
@@ -154,11 +160,18 @@ public class ProblemMappers {
                 return apiException(new InvalidRequestException("The request body was not received completely", null));
             }
         }
-        return unexpected(e, headers);
+        return unexpected(e, headers, null);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, HttpHeaders headers) {
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (unmatchableText(e)) {
+            return unmatchableText(uri);
+        }
+        if (unparseableMediaType(e)) {
+            return apiException(new InvalidRequestException(
+                    "The Content-Type or Accept header is not a media type (such as application/json)", null));
+        }
         String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
         if (databaseUnreachable(e)) {
             // Not the request's fault and not a bug: the database is restarting or unreachable. Nothing was stored;
@@ -198,6 +211,40 @@ public class ProblemMappers {
             if (t instanceof java.sql.SQLException sql
                     && sql.getSQLState() != null
                     && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ids, keys and cursors are ASCII columns, and MariaDB refuses to compare one with text outside ASCII ("Illegal
+     * mix of collations") instead of finding nothing. Such a value names nothing: a 404 when it is in the path, else
+     * a 400 for the value that cannot be an id (a filter, a cursor or a reference in the body).
+     */
+    private Response unmatchableText(UriInfo uri) {
+        boolean inPath = uri != null
+                && uri.getPathParameters().values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(value -> !value.chars().allMatch(ch -> ch < 0x80));
+        if (inPath) {
+            return apiException(new ResourceNotFoundException("No resource has this id"));
+        }
+        return apiException(new InvalidRequestException(
+                "A value that should be an id, key or cursor contains characters none of them has", null));
+    }
+
+    /** RESTEasy Reactive fails on a Content-Type or Accept header it cannot parse before any resource is chosen. */
+    private static boolean unparseableMediaType(Throwable e) {
+        return e instanceof IllegalArgumentException
+                && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().endsWith(".MediaTypeHeaderDelegate");
+    }
+
+    private static boolean unmatchableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNMATCHABLE_TEXT_ERRORS.contains(sql.getErrorCode())) {
+                LOG.debug("Refused a value no ASCII id or key can match", e);
                 return true;
             }
         }

@@ -7,6 +7,10 @@ package io.switchboard.common.error;
 public class ResourceNotFoundException extends ApiException {
 
     public ResourceNotFoundException(String resource, String id) {
-        super(404, "not-found", "Not found", resource + " " + id + " does not exist");
+        this(resource + " " + id + " does not exist");
+    }
+
+    public ResourceNotFoundException(String detail) {
+        super(404, "not-found", "Not found", detail);
     }
 }
