@@ -47,6 +47,16 @@ final class BenchService {
 
     /** As {@link #start(int, String, Map)}, logging to {@code target/<logName>}. */
     static Process start(int port, String jdbcUrl, Map<String, String> env, String logName) throws Exception {
+        return start(port, jdbcUrl, env, logName, "/q/health/ready");
+    }
+
+    /** As {@link #start(int, String, Map, String)}, but only waits until it is live (ready or not). */
+    static Process startUnready(int port, String jdbcUrl, Map<String, String> env, String logName) throws Exception {
+        return start(port, jdbcUrl, env, logName, "/q/health/live");
+    }
+
+    private static Process start(int port, String jdbcUrl, Map<String, String> env, String logName, String health)
+            throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build first: mvn -DskipTests package");
@@ -72,7 +82,7 @@ final class BenchService {
         environment.put("SWITCHBOARD_LIMITS_SMS_PER_DAY", "1000000");
         environment.putAll(env);
         Process service = builder.start();
-        awaitReady(port);
+        awaitReady(port, health);
         return service;
     }
 
@@ -82,14 +92,13 @@ final class BenchService {
         }
     }
 
-    private static void awaitReady(int port) throws Exception {
+    private static void awaitReady(int port, String health) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (http.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health))
                                                 .build(),
                                         HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
