@@ -2,8 +2,6 @@ package io.switchboard.bench;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -11,10 +9,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.testing.Jdbc;
 import io.switchboard.testing.TestTokens;
 import io.switchboard.testing.TwilioMessagesFake;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,12 +51,6 @@ final class BroadcastDrill {
         }
     }
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
     /**
      * Runs a broadcast to {@code recipients} contacts through {@code replicas} service processes on database
      * {@code jdbcUrl} (created empty by the caller); kills the first replica once {@code killAfter} messages went
@@ -101,10 +89,9 @@ final class BroadcastDrill {
             String tenant = "drill" + System.nanoTime();
             String admin = TestTokens.token(tenant, "carol", "admin");
             String agent = TestTokens.token(tenant, "alice", "agent");
-            int last = ports.get(ports.size() - 1);
-            call(last, admin, "PUT", "/api/v1/settings/publishing", Map.of("approvalRequired", false), 200);
-            String channel = call(
-                            last,
+            BenchHttp api = new BenchHttp(ports.get(ports.size() - 1));
+            api.call(admin, "PUT", "/api/v1/settings/publishing", Map.of("approvalRequired", false), 200);
+            String channel = api.call(
                             admin,
                             "POST",
                             "/api/v1/channels",
@@ -126,8 +113,7 @@ final class BroadcastDrill {
                     .asText();
             loadContacts(jdbcUrl, user, password, tenant, recipients);
             Instant due = Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            String postId = call(
-                            last,
+            String postId = api.call(
                             agent,
                             "POST",
                             "/api/v1/posts",
@@ -143,7 +129,7 @@ final class BroadcastDrill {
                             201)
                     .get("id")
                     .asText();
-            call(last, agent, "POST", "/api/v1/posts/" + postId + "/submit", null, 200);
+            api.call(agent, "POST", "/api/v1/posts/" + postId + "/submit", null, 200);
             boolean killed = false;
             Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
             String status = "";
@@ -154,7 +140,7 @@ final class BroadcastDrill {
                     killed = true;
                     System.out.printf("Killed replica 0 after %d messages%n", accepted);
                 }
-                status = call(last, agent, "GET", "/api/v1/posts/" + postId, null, 200)
+                status = api.call(agent, "GET", "/api/v1/posts/" + postId, null, 200)
                         .get("status")
                         .asText();
                 if (!status.equals("SCHEDULED") && !status.equals("PUBLISHING")) {
@@ -210,25 +196,6 @@ final class BroadcastDrill {
             s.execute("INSERT INTO contact_label (tenant_id, contact_id, label)" + " SELECT '" + tenant
                     + "', CONCAT('drill-', LPAD(seq, 12, '0')), 'drill' FROM seq_1_to_" + n);
         }
-    }
-
-    private JsonNode call(int port, String token, String method, String path, Object body, int expected)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30));
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(
-                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 
     static Connection connect(String url, String user, String password) throws SQLException {

@@ -6,11 +6,9 @@ import io.switchboard.testing.EmbeddedMariaDb;
 import io.switchboard.testing.Jdbc;
 import io.switchboard.testing.TestTokens;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +16,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +71,7 @@ public final class DatabaseRestartDrill {
                         "QUARKUS_DATASOURCE_PASSWORD", ""),
                 "bench-db-restart.log");
         ExecutorService pool = Executors.newFixedThreadPool(senders);
+        BenchHttp api = new BenchHttp(port);
         try {
             String admin = TestTokens.token("drill", "carol", "admin");
             String key = json.readTree(http.send(
@@ -105,7 +103,12 @@ public final class DatabaseRestartDrill {
                     for (int n = 0; sending.get(); n++) {
                         String sid = "SMdrill" + worker + "x" + n;
                         while (true) {
-                            String answer = send(url, sid, worker, n);
+                            String answer = api.smsWebhook(
+                                    url,
+                                    ACCOUNT_SID,
+                                    sid,
+                                    "+1555" + String.format("%03d%04d", worker, n % 10_000),
+                                    "Drill message " + n);
                             answers.computeIfAbsent(answer, a -> new AtomicLong())
                                     .incrementAndGet();
                             if (answer.startsWith("2")) {
@@ -183,34 +186,6 @@ public final class DatabaseRestartDrill {
             app.waitFor();
             oidc.stop();
             db.stopQuietly();
-        }
-    }
-
-    /** One signed webhook; answers the status code, or the exception's name when there was no answer. */
-    private String send(String url, String sid, int worker, int n) {
-        Map<String, String> params = new TreeMap<>();
-        params.put("AccountSid", ACCOUNT_SID);
-        params.put("MessageSid", sid);
-        params.put("From", "+1555" + String.format("%03d%04d", worker, n % 10_000));
-        params.put("To", "+14155550100");
-        params.put("Body", "Drill message " + n);
-        params.put("NumMedia", "0");
-        String body = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        try {
-            return String.valueOf(http.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .header("X-Twilio-Signature", IngestBenchmark.twilioSignature(url, params))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode());
-        } catch (Exception e) {
-            return e.getClass().getSimpleName();
         }
     }
 

@@ -9,25 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.testing.TestTokens;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Load run (issue 8): for {@code -Dminutes} (default 10) operators reply through the outbox while a provider sends
@@ -73,11 +66,13 @@ public final class LoadRun {
                 serverUrl + "/" + database,
                 Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus"),
                 "bench-load.log");
+        BenchHttp api = new BenchHttp(port);
         try {
             String admin = TestTokens.token("load", "carol", "admin");
             String agent = TestTokens.token("load", "alice", "agent");
-            String api = create(
+            String apiChannel = api.call(
                             admin,
+                            "POST",
                             "/api/v1/channels",
                             Map.of(
                                     "kind",
@@ -85,10 +80,13 @@ public final class LoadRun {
                                     "name",
                                     "Shop",
                                     "config",
-                                    Map.of("replyUrl", provider.baseUrl() + "/replies")))
-                    .get("id");
-            String smsKey = create(
+                                    Map.of("replyUrl", provider.baseUrl() + "/replies")),
+                            201)
+                    .get("id")
+                    .asText();
+            String smsKey = api.call(
                             admin,
+                            "POST",
                             "/api/v1/channels",
                             Map.of(
                                     "kind", "SMS",
@@ -97,21 +95,26 @@ public final class LoadRun {
                                             Map.of(
                                                     "accountSid", ACCOUNT_SID,
                                                     "authToken", "bench0auth0token0000000000000000",
-                                                    "phoneNumber", "+14155550100")))
-                    .get("key");
+                                                    "phoneNumber", "+14155550100")),
+                            201)
+                    .get("key")
+                    .asText();
             List<String> conversations = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                conversations.add(create(
+                conversations.add(api.call(
                                 agent,
-                                "/api/v1/channels/" + api + "/inbound",
+                                "POST",
+                                "/api/v1/channels/" + apiChannel + "/inbound",
                                 Map.of(
                                         "externalId",
                                         "in-" + i,
                                         "sender",
                                         Map.of("id", "user-" + i, "name", "User " + i),
                                         "text",
-                                        "Hello?"))
-                        .get("conversationId"));
+                                        "Hello?"),
+                                201)
+                        .get("conversationId")
+                        .asText());
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
             AtomicLong replies = new AtomicLong();
@@ -125,8 +128,9 @@ public final class LoadRun {
                         for (long n = 0; System.nanoTime() < deadline; n++) {
                             String conversation =
                                     conversations.get((int) ((worker * 7919L + n) % conversations.size()));
-                            int status = status(
+                            int status = api.status(
                                     agent,
+                                    "POST",
                                     "/api/v1/conversations/" + conversation + "/messages",
                                     Map.of("type", "REPLY", "text", "Ist unterwegs (#" + n + ")"));
                             count(status == 202 ? null : "reply " + status, replies, failures);
@@ -142,8 +146,13 @@ public final class LoadRun {
                 Thread.ofPlatform().start(() -> {
                     try {
                         for (long n = 0; System.nanoTime() < deadline; n++) {
-                            int status = webhook(webhookUrl, worker, n);
-                            count(status == 200 ? null : "webhook " + status, webhooks, failures);
+                            String status = api.smsWebhook(
+                                    webhookUrl,
+                                    ACCOUNT_SID,
+                                    "SMload" + worker + "x" + n,
+                                    "+1555" + String.format("%03d%04d", worker, n % 10_000),
+                                    "Wo ist mein Paket? (#" + n + ")");
+                            count(status.equals("200") ? null : "webhook " + status, webhooks, failures);
                         }
                     } finally {
                         done.countDown();
@@ -163,7 +172,7 @@ public final class LoadRun {
                         replies.get(),
                         webhooks.get(),
                         failures.values().stream().mapToLong(AtomicLong::get).sum(),
-                        heapMb(),
+                        heapMb(api),
                         rss);
                 samples.append(line);
                 System.out.print(line);
@@ -212,74 +221,9 @@ public final class LoadRun {
         }
     }
 
-    private int status(String token, String path, Object body) {
+    private static double heapMb(BenchHttp api) {
         try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .timeout(Duration.ofSeconds(30))
-                                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private int webhook(String url, int worker, long n) {
-        Map<String, String> params = new TreeMap<>();
-        params.put("AccountSid", ACCOUNT_SID);
-        params.put("MessageSid", "SMload" + worker + "x" + n);
-        params.put("From", "+1555" + String.format("%03d%04d", worker, n % 10_000));
-        params.put("To", "+14155550100");
-        params.put("Body", "Wo ist mein Paket? (#" + n + ")");
-        params.put("NumMedia", "0");
-        String body = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .header("Content-Type", "application/x-www-form-urlencoded")
-                                    .header("X-Twilio-Signature", IngestBenchmark.twilioSignature(url, params))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private Map<String, String> create(String token, String path, Object body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        Map<String, String> fields = new java.util.HashMap<>();
-        json.readTree(response.body())
-                .fields()
-                .forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-        return fields;
-    }
-
-    private double heapMb() {
-        try {
-            String metrics = http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String metrics = api.get("/q/metrics");
             Matcher m = HEAP.matcher(metrics);
             double total = 0;
             while (m.find()) {

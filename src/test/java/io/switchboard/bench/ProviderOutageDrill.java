@@ -6,17 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.testing.Jdbc;
 import io.switchboard.testing.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +38,6 @@ public final class ProviderOutageDrill {
     private final double outageMinutes = Double.parseDouble(System.getProperty("outage.minutes", "10"));
     private final int replies = Integer.getInteger("replies", 300);
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         new ProviderOutageDrill().run();
@@ -64,26 +58,28 @@ public final class ProviderOutageDrill {
                 serverUrl + "/" + database,
                 Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus"),
                 "bench-outage.log");
+        BenchHttp api = new BenchHttp(port);
         try {
             String tenant = "outage";
             String admin = TestTokens.token(tenant, "carol", "admin");
             String agent = TestTokens.token(tenant, "alice", "agent");
-            String channel = call(
-                            port,
+            String channel = api.call(
                             admin,
+                            "POST",
                             "/api/v1/channels",
                             Map.of(
                                     "kind", "API",
                                     "name", "Shop",
-                                    "config", Map.of("replyUrl", provider.baseUrl() + "/replies")))
+                                    "config", Map.of("replyUrl", provider.baseUrl() + "/replies")),
+                            201)
                     .get("id")
                     .asText();
             Instant outageStart = Instant.now();
             List<String> conversations = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                conversations.add(call(
-                                port,
+                conversations.add(api.call(
                                 agent,
+                                "POST",
                                 "/api/v1/channels/" + channel + "/inbound",
                                 Map.of(
                                         "externalId",
@@ -91,18 +87,20 @@ public final class ProviderOutageDrill {
                                         "sender",
                                         Map.of("id", "user-" + i, "name", "User " + i),
                                         "text",
-                                        "Hello?"))
+                                        "Hello?"),
+                                201)
                         .get("conversationId")
                         .asText());
             }
             // Replies keep coming during the first half of the outage.
             long spacing = (long) (outageMinutes * 30_000 / replies);
             for (int i = 0; i < replies; i++) {
-                call(
-                        port,
+                api.call(
                         agent,
+                        "POST",
                         "/api/v1/conversations/" + conversations.get(i % conversations.size()) + "/messages",
-                        Map.of("type", "REPLY", "text", "Answer " + i));
+                        Map.of("type", "REPLY", "text", "Answer " + i),
+                        202);
                 Thread.sleep(spacing);
             }
             Instant recovery = outageStart.plusMillis((long) (outageMinutes * 60_000));
@@ -169,19 +167,5 @@ public final class ProviderOutageDrill {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private JsonNode call(int port, String token, String path, Object body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return json.readTree(response.body());
     }
 }
