@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A post as an author writes it: {@code POST /api/v1/posts} takes it whole; {@code PATCH} takes the fields to change
- * (absent fields stay as they are; {@code targets} and {@code media}, when given, replace the lists; {@code
- * audience} and {@code recurrence} may be set to null to remove them).
+ * (absent or null fields stay as they are; {@code targets} and {@code media}, when given, replace the lists, so
+ * {@code []} empties them). A PATCH cannot remove an audience or a recurrence: write a new post instead.
  */
 @Schema(name = "PostRequest")
 public record PostRequest(

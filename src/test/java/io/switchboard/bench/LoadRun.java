@@ -68,8 +68,14 @@ public final class LoadRun {
                 "bench-load.log");
         BenchHttp api = new BenchHttp(port);
         try {
-            String admin = TestTokens.token("load", "carol", "admin");
-            String agent = TestTokens.token("load", "alice", "agent");
+            // Tokens that outlive the run (the test server's default lifetime is 10 minutes).
+            long lifetime = minutes * 60L + 600;
+            String admin = TestTokens.builder("load", "carol", "admin")
+                    .expiresIn(lifetime)
+                    .sign();
+            String agent = TestTokens.builder("load", "alice", "agent")
+                    .expiresIn(lifetime)
+                    .sign();
             String apiChannel = api.call(
                             admin,
                             "POST",
