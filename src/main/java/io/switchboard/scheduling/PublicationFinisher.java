@@ -41,7 +41,11 @@ public class PublicationFinisher {
         try {
             finish();
         } catch (RuntimeException e) {
-            LOG.warn("Ending finished publications failed; trying again at the next run", e);
+            if (stopping) {
+                LOG.debug("Ending finished publications stopped with the service", e);
+            } else {
+                LOG.warn("Ending finished publications failed; trying again at the next run", e);
+            }
         }
     }
 

@@ -173,6 +173,21 @@ public class ProblemMappers {
                     "The Content-Type or Accept header is not a media type (such as application/json)", null));
         }
         String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
+        if (identityProviderUnreachable(e)) {
+            // Keycloak cannot be reached to check the token (a replica started while it was down): not the caller's
+            // fault; the next request tries to reach it again, so this recovers without a restart.
+            LOG.warnf("Identity provider unavailable, correlationId=%s: %s", correlationId, e.toString());
+            return Problems.builder(new Problem(
+                            ProblemTypes.of("service-unavailable"),
+                            "Service unavailable",
+                            503,
+                            "The identity provider cannot be reached to verify the token. Try again shortly",
+                            correlationId,
+                            null))
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .header(CorrelationIds.HEADER, correlationId)
+                    .build();
+        }
         if (databaseUnreachable(e)) {
             // Not the request's fault and not a bug: the database is restarting or unreachable. Nothing was stored;
             // the caller (a provider retrying its webhook, an SPA) should simply try again shortly.
@@ -198,6 +213,18 @@ public class ProblemMappers {
                         null))
                 .header(CorrelationIds.HEADER, correlationId)
                 .build();
+    }
+
+    /** Whether {@code e} says the OIDC provider could not be reached (Quarkus OIDC's "OIDC Server is not available"). */
+    static boolean identityProviderUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.quarkus.oidc.OIDCException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("not available")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e} comes from a database connection that is lost or cannot be had (SQLState class 08). */

@@ -21,6 +21,13 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void anUnreachableIdentityProviderIsRecognised() {
+        assertTrue(ProblemMappers.identityProviderUnreachable(
+                new io.quarkus.oidc.OIDCException("OIDC Server is not available")));
+        assertFalse(ProblemMappers.identityProviderUnreachable(new io.quarkus.oidc.OIDCException("bad token")));
+    }
+
+    @Test
     void otherFailuresAreNot() {
         assertFalse(ProblemMappers.databaseUnreachable(new SQLException("Duplicate entry", "23000")));
         assertFalse(ProblemMappers.databaseUnreachable(new IllegalStateException("bug")));
