@@ -237,6 +237,29 @@ BEGIN
     END IF;
 END$$
 
+CREATE TRIGGER report_message_delete AFTER DELETE ON message FOR EACH ROW
+BEGIN
+    DECLARE v_kind VARCHAR(16) CHARACTER SET ascii;
+    IF @switchboard_skip_rollups IS NULL AND OLD.direction IN ('INBOUND', 'OUTBOUND') THEN
+        SELECT kind INTO v_kind FROM channel WHERE id = OLD.channel_id;
+        IF OLD.direction = 'INBOUND' THEN
+            CALL report_count(OLD.tenant_id, OLD.created_at, OLD.channel_id, v_kind, 'MESSAGES_IN', -1);
+        ELSE
+            CALL report_count(OLD.tenant_id, OLD.created_at, OLD.channel_id, v_kind, 'MESSAGES_OUT',
+                -IF(OLD.delivery_status <=> 'CANCELLED' OR OLD.delivery_status <=> 'FAILED', 0, 1));
+            CALL report_count(OLD.tenant_id, OLD.created_at, OLD.channel_id, v_kind, 'DELIVERY_FAILED',
+                -IF(OLD.delivery_status <=> 'FAILED', 1, 0));
+        END IF;
+    END IF;
+END$$
+
+CREATE TRIGGER report_reporting_event_delete AFTER DELETE ON reporting_event FOR EACH ROW
+BEGIN
+    IF @switchboard_skip_rollups IS NULL AND OLD.kind = 'RESOLUTION' THEN
+        CALL report_count(OLD.tenant_id, OLD.ended_at, OLD.channel_id, OLD.channel_kind, 'RESOLVED', -1);
+    END IF;
+END$$
+
 CREATE TRIGGER report_reporting_event_insert AFTER INSERT ON reporting_event FOR EACH ROW
 BEGIN
     IF @switchboard_skip_rollups IS NULL AND NEW.kind = 'RESOLUTION' THEN
