@@ -17,6 +17,7 @@ import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.InTenant;
 import io.switchboard.testing.Sql;
 import io.switchboard.workload.HandlingTimeRecorder;
+import io.switchboard.workload.IdleSessionCloser;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,6 +41,9 @@ class ReportsTest {
 
     @Inject
     HandlingTimeRecorder recorder;
+
+    @Inject
+    IdleSessionCloser closer;
 
     @Inject
     Sql sql;
@@ -69,8 +73,9 @@ class ReportsTest {
                         // S1's second half 1800 s at 36.00 = 1800; S2 (21:30Z-22:30Z, after the rate change to
                         // EUR 72.00/h at 12:00Z) 1800 s = 3600; S7 (mona, USD 60.00/h) 1800 s = USD 3000.
                         "2026-03-29|null|PHONE|5400|null|[EUR 5400, USD 3000]|0|0|0|0|null|null",
-                        // A message at 22:30Z on Mar 29 is 00:30 on Mar 30 in Berlin.
-                        "2026-03-30|" + channel + "|API|0|null|[]|0|0|1|0|null|null",
+                        // A message at 22:30Z on Mar 29 is 00:30 on Mar 30 in Berlin; S9 (mona, 120 s at USD 60.00/h)
+                        // = USD 200, which is also the cost per inbound message.
+                        "2026-03-30|" + channel + "|API|120|USD 200|[USD 200]|1|0|1|0|null|USD 200",
                         // S2's second half 1800 s at 72.00 = 3600; S5 edited from 600 to 1200 s at 72.00 = 2400 (S6
                         // was deleted); S8 (mona) 1 s at USD 60.00/h = 1.667 minor, rounded once: 2.
                         "2026-03-30|null|PHONE|3001|null|[EUR 6000, USD 2]|0|0|0|0|null|null"),
@@ -360,6 +365,14 @@ class ReportsTest {
             InTenant.call(a.tenant, () -> recorder.heartbeat(conversation, alice, at));
         }
         InTenant.call(a.tenant, () -> recorder.stop(conversation, alice, start.plusSeconds(600)));
+        // S9: mona's live session 09:00Z-09:02Z on Mar 30, abandoned; the idle closer (a bulk UPDATE) ends it at its
+        // last heartbeat.
+        Instant abandoned = Instant.parse("2026-03-30T09:00:00Z");
+        for (int i = 0; i <= 4; i++) {
+            Instant at = abandoned.plusSeconds(30L * i);
+            InTenant.call(a.tenant, () -> recorder.heartbeat(conversation, mona, at));
+        }
+        closer.closeIdle(abandoned.plusSeconds(600));
 
         given().auth()
                 .oauth2(a.agent)
