@@ -14,7 +14,8 @@ CREATE TABLE report_calendar (
     utc_start   DATETIME(6) NOT NULL,
     utc_end     DATETIME(6) NOT NULL,
     local_day   DATE NOT NULL,
-    PRIMARY KEY (tenant_id, utc_start)
+    PRIMARY KEY (tenant_id, utc_start),
+    UNIQUE KEY uk_report_calendar_day (tenant_id, local_day)
 ) ENGINE = InnoDB;
 
 -- Handling seconds and cost of ended work sessions per local day, channel ('' = none: PHONE and other work not
@@ -271,6 +272,7 @@ END$$
 -- with the triggers off). Needs the tenant's calendar rows to cover the data.
 CREATE PROCEDURE report_rebuild(p_tenant VARCHAR(64) CHARACTER SET ascii)
 BEGIN
+    DECLARE v_span INT;
     DELETE FROM report_work_day WHERE tenant_id = p_tenant;
     DELETE FROM report_conversation_period WHERE tenant_id = p_tenant;
     DELETE FROM report_handled_period WHERE tenant_id = p_tenant;
@@ -285,22 +287,30 @@ BEGIN
         first_piece TINYINT NOT NULL
     ) ENGINE = InnoDB;
     -- Like report_work_apply: the days holding at least one of the session's seconds, and its first day always.
-    INSERT INTO report_piece
+    -- Each session's first local day is looked up once (a backward step on the calendar's key); its later days are
+    -- that day + 1, + 2 ... (equality lookups), as many as its length can reach (a local day is at least 23 hours;
+    -- the extra candidates hold no second and are dropped).
+    SELECT COALESCE(MAX(duration_seconds), 0) DIV 82800 + 2 INTO v_span FROM work_session
+        WHERE tenant_id = p_tenant AND ended_at IS NOT NULL;
+    SET @report_rebuild_tenant = p_tenant;
+    SET @report_rebuild_sql = CONCAT('INSERT INTO report_piece
     SELECT * FROM (
-    SELECT c.local_day AS day, COALESCE(s.channel_id, ''), s.channel_kind, COALESCE(s.hourly_cost_currency, ''),
-           s.conversation_id,
+    SELECT c.local_day AS day, COALESCE(s.channel_id, '''') AS channel_key, s.channel_kind,
+           COALESCE(s.hourly_cost_currency, '''') AS currency, s.conversation_id,
            LEAST(s.duration_seconds, GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, s.started_at, c.utc_end) / 1000000)))
            - LEAST(s.duration_seconds, GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, s.started_at, c.utc_start) / 1000000)))
              AS seconds,
            COALESCE(s.hourly_cost_minor, 0) AS rate,
-           c.utc_start <= s.started_at AS first_piece
-    FROM work_session s
-    JOIN report_calendar c ON c.tenant_id = s.tenant_id
-        AND c.utc_start > s.started_at - INTERVAL 3 DAY
-        AND c.utc_start < GREATEST(s.started_at + INTERVAL s.duration_seconds SECOND, s.started_at + INTERVAL 1 MICROSECOND)
-        AND c.utc_end > s.started_at
-    WHERE s.tenant_id = p_tenant AND s.ended_at IS NOT NULL
-    ) pieces WHERE pieces.seconds > 0 OR pieces.first_piece = 1;
+           o.seq = 0 AS first_piece
+    FROM (SELECT w.*, (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = w.tenant_id
+                       AND k.utc_start <= w.started_at ORDER BY k.utc_start DESC LIMIT 1) AS first_day
+          FROM work_session w WHERE w.tenant_id = ? AND w.ended_at IS NOT NULL) s
+    JOIN seq_0_to_', v_span, ' o ON o.seq <= s.duration_seconds DIV 82800 + 1
+    JOIN report_calendar c ON c.tenant_id = s.tenant_id AND c.local_day = s.first_day + INTERVAL o.seq DAY
+    ) pieces WHERE pieces.seconds > 0 OR pieces.first_piece = 1');
+    PREPARE report_rebuild_pieces FROM @report_rebuild_sql;
+    EXECUTE report_rebuild_pieces USING @report_rebuild_tenant;
+    DEALLOCATE PREPARE report_rebuild_pieces;
 
     INSERT INTO report_work_day
         (tenant_id, day, channel_key, channel_kind, currency, handling_seconds, cost_minor_seconds, sessions)
@@ -327,24 +337,25 @@ BEGIN
     DROP TEMPORARY TABLE report_piece;
 
     INSERT INTO report_count_day (tenant_id, day, channel_key, channel_kind, measure, n)
-    SELECT p_tenant, c.local_day, m.channel_id, ch.kind,
-           CASE WHEN m.direction = 'INBOUND' THEN 'MESSAGES_IN' WHEN m.delivery_status <=> 'FAILED' THEN 'DELIVERY_FAILED'
-                ELSE 'MESSAGES_OUT' END AS measure,
-           COUNT(*)
-    FROM message m
-    JOIN channel ch ON ch.id = m.channel_id
-    JOIN report_calendar c ON c.tenant_id = m.tenant_id AND c.utc_start <= m.created_at
-        AND c.utc_start > m.created_at - INTERVAL 3 DAY AND c.utc_end > m.created_at
-    WHERE m.tenant_id = p_tenant AND m.direction IN ('INBOUND', 'OUTBOUND') AND NOT (m.delivery_status <=> 'CANCELLED')
-    GROUP BY c.local_day, m.channel_id, ch.kind, measure;
+    SELECT p_tenant, d.day, d.channel_id, ch.kind, d.measure, COUNT(*)
+    FROM (SELECT m.channel_id,
+                 (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = m.tenant_id
+                  AND k.utc_start <= m.created_at ORDER BY k.utc_start DESC LIMIT 1) AS day,
+                 CASE WHEN m.direction = 'INBOUND' THEN 'MESSAGES_IN'
+                      WHEN m.delivery_status <=> 'FAILED' THEN 'DELIVERY_FAILED' ELSE 'MESSAGES_OUT' END AS measure
+          FROM message m
+          WHERE m.tenant_id = p_tenant AND m.direction IN ('INBOUND', 'OUTBOUND')
+            AND NOT (m.delivery_status <=> 'CANCELLED')) d
+    JOIN channel ch ON ch.id = d.channel_id
+    GROUP BY d.day, d.channel_id, ch.kind, d.measure;
 
     INSERT INTO report_count_day (tenant_id, day, channel_key, channel_kind, measure, n)
-    SELECT p_tenant, c.local_day, e.channel_id, e.channel_kind, 'RESOLVED', COUNT(*)
-    FROM reporting_event e
-    JOIN report_calendar c ON c.tenant_id = e.tenant_id AND c.utc_start <= e.ended_at
-        AND c.utc_start > e.ended_at - INTERVAL 3 DAY AND c.utc_end > e.ended_at
-    WHERE e.tenant_id = p_tenant AND e.kind = 'RESOLUTION'
-    GROUP BY c.local_day, e.channel_id, e.channel_kind;
+    SELECT p_tenant, d.day, d.channel_id, d.channel_kind, 'RESOLVED', COUNT(*)
+    FROM (SELECT e.channel_id, e.channel_kind,
+                 (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = e.tenant_id
+                  AND k.utc_start <= e.ended_at ORDER BY k.utc_start DESC LIMIT 1) AS day
+          FROM reporting_event e WHERE e.tenant_id = p_tenant AND e.kind = 'RESOLUTION') d
+    GROUP BY d.day, d.channel_id, d.channel_kind;
 END$$
 
 DELIMITER ;
