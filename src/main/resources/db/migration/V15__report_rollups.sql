@@ -82,8 +82,10 @@ CREATE FUNCTION report_local_day(p_tenant VARCHAR(64) CHARACTER SET ascii, p_at 
     READS SQL DATA
 BEGIN
     DECLARE v_day DATE DEFAULT NULL;
+    -- A local date is the UTC date or a day either side (offsets are within +-14 h): three key lookups.
     SELECT local_day INTO v_day FROM report_calendar
-        WHERE tenant_id = p_tenant AND utc_start <= p_at ORDER BY utc_start DESC LIMIT 1;
+        WHERE tenant_id = p_tenant AND local_day IN (DATE(p_at) - INTERVAL 1 DAY, DATE(p_at), DATE(p_at) + INTERVAL 1 DAY)
+          AND utc_start <= p_at AND utc_end > p_at LIMIT 1;
     RETURN COALESCE(v_day, DATE(p_at));
 END$$
 
@@ -92,7 +94,8 @@ CREATE FUNCTION report_day_end(p_tenant VARCHAR(64) CHARACTER SET ascii, p_at DA
 BEGIN
     DECLARE v_end DATETIME(6) DEFAULT NULL;
     SELECT utc_end INTO v_end FROM report_calendar
-        WHERE tenant_id = p_tenant AND utc_start <= p_at ORDER BY utc_start DESC LIMIT 1;
+        WHERE tenant_id = p_tenant AND local_day IN (DATE(p_at) - INTERVAL 1 DAY, DATE(p_at), DATE(p_at) + INTERVAL 1 DAY)
+          AND utc_start <= p_at AND utc_end > p_at LIMIT 1;
     RETURN COALESCE(v_end, CAST(DATE(p_at) + INTERVAL 1 DAY AS DATETIME(6)));
 END$$
 
@@ -287,10 +290,10 @@ BEGIN
         first_piece TINYINT NOT NULL
     ) ENGINE = InnoDB;
     -- Like report_work_apply: the days holding at least one of the session's seconds, and its first day always.
-    -- Each session's first local day is looked up once (a backward step on the calendar's key); its later days are
-    -- that day + 1, + 2 ... (equality lookups), as many as its length can reach (a local day is at least 23 hours;
-    -- the extra candidates hold no second and are dropped).
-    SELECT COALESCE(MAX(duration_seconds), 0) DIV 82800 + 2 INTO v_span FROM work_session
+    -- Candidate local days are the UTC date of the start - 1, + 0, + 1 ... as far as the session's length can reach
+    -- (offsets are within +-14 h, a local day is at least 23 hours), each found by its key; candidates holding none
+    -- of its seconds are dropped.
+    SELECT COALESCE(MAX(duration_seconds), 0) DIV 82800 + 3 INTO v_span FROM work_session
         WHERE tenant_id = p_tenant AND ended_at IS NOT NULL;
     SET @report_rebuild_tenant = p_tenant;
     SET @report_rebuild_sql = CONCAT('INSERT INTO report_piece
@@ -301,12 +304,12 @@ BEGIN
            - LEAST(s.duration_seconds, GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, s.started_at, c.utc_start) / 1000000)))
              AS seconds,
            COALESCE(s.hourly_cost_minor, 0) AS rate,
-           o.seq = 0 AS first_piece
-    FROM (SELECT w.*, (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = w.tenant_id
-                       AND k.utc_start <= w.started_at ORDER BY k.utc_start DESC LIMIT 1) AS first_day
-          FROM work_session w WHERE w.tenant_id = ? AND w.ended_at IS NOT NULL) s
-    JOIN seq_0_to_', v_span, ' o ON o.seq <= s.duration_seconds DIV 82800 + 1
-    JOIN report_calendar c ON c.tenant_id = s.tenant_id AND c.local_day = s.first_day + INTERVAL o.seq DAY
+           c.utc_start <= s.started_at AND c.utc_end > s.started_at AS first_piece
+    FROM work_session s
+    JOIN seq_0_to_', v_span, ' o ON o.seq <= s.duration_seconds DIV 82800 + 3
+    JOIN report_calendar c ON c.tenant_id = s.tenant_id
+        AND c.local_day = DATE(s.started_at) - INTERVAL 1 DAY + INTERVAL o.seq DAY
+    WHERE s.tenant_id = ? AND s.ended_at IS NOT NULL
     ) pieces WHERE pieces.seconds > 0 OR pieces.first_piece = 1');
     PREPARE report_rebuild_pieces FROM @report_rebuild_sql;
     EXECUTE report_rebuild_pieces USING @report_rebuild_tenant;
@@ -339,11 +342,14 @@ BEGIN
     INSERT INTO report_count_day (tenant_id, day, channel_key, channel_kind, measure, n)
     SELECT p_tenant, d.day, d.channel_id, ch.kind, d.measure, COUNT(*)
     FROM (SELECT m.channel_id,
-                 (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = m.tenant_id
-                  AND k.utc_start <= m.created_at ORDER BY k.utc_start DESC LIMIT 1) AS day,
+                 k.local_day AS day,
                  CASE WHEN m.direction = 'INBOUND' THEN 'MESSAGES_IN'
                       WHEN m.delivery_status <=> 'FAILED' THEN 'DELIVERY_FAILED' ELSE 'MESSAGES_OUT' END AS measure
           FROM message m
+          JOIN seq_0_to_2 o
+          JOIN report_calendar k ON k.tenant_id = m.tenant_id
+              AND k.local_day = DATE(m.created_at) - INTERVAL 1 DAY + INTERVAL o.seq DAY
+              AND k.utc_start <= m.created_at AND k.utc_end > m.created_at
           WHERE m.tenant_id = p_tenant AND m.direction IN ('INBOUND', 'OUTBOUND')
             AND NOT (m.delivery_status <=> 'CANCELLED')) d
     JOIN channel ch ON ch.id = d.channel_id
@@ -352,9 +358,13 @@ BEGIN
     INSERT INTO report_count_day (tenant_id, day, channel_key, channel_kind, measure, n)
     SELECT p_tenant, d.day, d.channel_id, d.channel_kind, 'RESOLVED', COUNT(*)
     FROM (SELECT e.channel_id, e.channel_kind,
-                 (SELECT k.local_day FROM report_calendar k WHERE k.tenant_id = e.tenant_id
-                  AND k.utc_start <= e.ended_at ORDER BY k.utc_start DESC LIMIT 1) AS day
-          FROM reporting_event e WHERE e.tenant_id = p_tenant AND e.kind = 'RESOLUTION') d
+                 k.local_day AS day
+          FROM reporting_event e
+          JOIN seq_0_to_2 o
+          JOIN report_calendar k ON k.tenant_id = e.tenant_id
+              AND k.local_day = DATE(e.ended_at) - INTERVAL 1 DAY + INTERVAL o.seq DAY
+              AND k.utc_start <= e.ended_at AND k.utc_end > e.ended_at
+          WHERE e.tenant_id = p_tenant AND e.kind = 'RESOLUTION') d
     GROUP BY d.day, d.channel_id, d.channel_kind;
 END$$
 

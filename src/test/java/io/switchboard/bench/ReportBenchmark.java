@@ -293,23 +293,25 @@ public final class ReportBenchmark {
 
     /** The same figures as GROUP BYs over the raw rows, by local month of the start (the calendar gives the day). */
     private long[] measureBaseline() throws Exception {
-        // The local month of an instant: a backward step on the calendar's key, per row.
-        String month = "(SELECT DATE_FORMAT(k.local_day, '%%Y-%%m-01') FROM report_calendar k WHERE k.tenant_id ="
-                + " t.tenant_id AND k.utc_start <= t.%1$s ORDER BY k.utc_start DESC LIMIT 1)";
+        // The local month of an instant: its local day from the calendar by key (the UTC date or a day either side).
+        String month = "DATE_FORMAT(k.local_day, '%Y-%m-01')";
+        String calendar = " JOIN seq_0_to_2 o JOIN report_calendar k ON k.tenant_id = t.tenant_id AND k.local_day ="
+                + " DATE(t.%1$s) - INTERVAL 1 DAY + INTERVAL o.seq DAY AND k.utc_start <= t.%1$s AND k.utc_end > t.%1$s";
         // 2025 in Berlin: [2024-12-31T23:00Z, 2025-12-31T23:00Z).
         String range = " AND t.%1$s >= '2024-12-31 23:00:00' AND t.%1$s < '2025-12-31 23:00:00'";
         List<String> queries = List.of(
-                "SELECT " + month.formatted("started_at") + " AS m, COALESCE(t.channel_id, ''), t.channel_kind,"
+                "SELECT " + month + " AS m, COALESCE(t.channel_id, ''), t.channel_kind,"
                         + " COALESCE(t.hourly_cost_currency, ''), SUM(t.duration_seconds),"
                         + " SUM(t.duration_seconds * t.hourly_cost_minor), COUNT(DISTINCT t.conversation_id)"
-                        + " FROM work_session t WHERE t.tenant_id = '" + TENANT + "' AND t.ended_at IS NOT NULL"
-                        + range.formatted("started_at") + " GROUP BY 1, 2, 3, 4",
-                "SELECT " + month.formatted("created_at") + " AS m, t.channel_id, t.direction, COUNT(*) FROM message t"
-                        + " WHERE t.tenant_id = '" + TENANT + "' AND NOT (t.delivery_status <=> 'CANCELLED')"
-                        + range.formatted("created_at") + " GROUP BY 1, 2, 3",
-                "SELECT " + month.formatted("ended_at") + " AS m, t.channel_id, COUNT(*) FROM reporting_event t"
-                        + " WHERE t.tenant_id = '" + TENANT + "' AND t.kind = 'RESOLUTION'"
-                        + range.formatted("ended_at") + " GROUP BY 1, 2");
+                        + " FROM work_session t" + calendar.formatted("started_at") + " WHERE t.tenant_id = '" + TENANT
+                        + "' AND t.ended_at IS NOT NULL" + range.formatted("started_at") + " GROUP BY 1, 2, 3, 4",
+                "SELECT " + month + " AS m, t.channel_id, t.direction, COUNT(*) FROM message t"
+                        + calendar.formatted("created_at") + " WHERE t.tenant_id = '" + TENANT + "'"
+                        + " AND NOT (t.delivery_status <=> 'CANCELLED')" + range.formatted("created_at")
+                        + " GROUP BY 1, 2, 3",
+                "SELECT " + month + " AS m, t.channel_id, COUNT(*) FROM reporting_event t"
+                        + calendar.formatted("ended_at") + " WHERE t.tenant_id = '" + TENANT + "'"
+                        + " AND t.kind = 'RESOLUTION'" + range.formatted("ended_at") + " GROUP BY 1, 2");
         long[] times = new long[baselineRuns];
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
