@@ -186,19 +186,27 @@ END$$
 
 CREATE TRIGGER report_work_session_update AFTER UPDATE ON work_session FOR EACH ROW
 BEGIN
+    DECLARE v_costs_only BOOLEAN DEFAULT FALSE;
     IF @switchboard_skip_rollups IS NULL AND NOT (
             OLD.ended_at <=> NEW.ended_at AND OLD.started_at <=> NEW.started_at
             AND OLD.duration_seconds <=> NEW.duration_seconds AND OLD.channel_id <=> NEW.channel_id
             AND OLD.channel_kind <=> NEW.channel_kind AND OLD.conversation_id <=> NEW.conversation_id
             AND OLD.hourly_cost_minor <=> NEW.hourly_cost_minor
             AND OLD.hourly_cost_currency <=> NEW.hourly_cost_currency) THEN
+        -- A re-costing (rate history changed) moves only cost: the conversations worked on stay as they are.
+        SET v_costs_only = OLD.ended_at IS NOT NULL AND OLD.ended_at <=> NEW.ended_at
+            AND OLD.started_at <=> NEW.started_at AND OLD.duration_seconds <=> NEW.duration_seconds
+            AND OLD.channel_id <=> NEW.channel_id AND OLD.channel_kind <=> NEW.channel_kind
+            AND OLD.conversation_id <=> NEW.conversation_id;
         IF OLD.ended_at IS NOT NULL THEN
-            CALL report_work_apply(OLD.tenant_id, OLD.conversation_id, OLD.channel_id, OLD.channel_kind,
-                OLD.started_at, OLD.duration_seconds, OLD.hourly_cost_minor, OLD.hourly_cost_currency, -1);
+            CALL report_work_apply(OLD.tenant_id, IF(v_costs_only, NULL, OLD.conversation_id), OLD.channel_id,
+                OLD.channel_kind, OLD.started_at, OLD.duration_seconds, OLD.hourly_cost_minor,
+                OLD.hourly_cost_currency, -1);
         END IF;
         IF NEW.ended_at IS NOT NULL THEN
-            CALL report_work_apply(NEW.tenant_id, NEW.conversation_id, NEW.channel_id, NEW.channel_kind,
-                NEW.started_at, NEW.duration_seconds, NEW.hourly_cost_minor, NEW.hourly_cost_currency, 1);
+            CALL report_work_apply(NEW.tenant_id, IF(v_costs_only, NULL, NEW.conversation_id), NEW.channel_id,
+                NEW.channel_kind, NEW.started_at, NEW.duration_seconds, NEW.hourly_cost_minor,
+                NEW.hourly_cost_currency, 1);
         END IF;
     END IF;
 END$$
