@@ -98,9 +98,17 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response channelCosts(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupBy") String groupBy,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
             @Parameter(description = "A channel id, or `none` for work not carried by a channel") @QueryParam("channel")
                     String channel,
             @Parameter(description = "A channel kind") @QueryParam("kind") String kind,
@@ -165,9 +173,17 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response operatorWorkload(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupBy") String groupBy,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
             @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
             @Context Request request) {
         ReportRange range = range(from, to, groupBy);
@@ -238,9 +254,17 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response responseTimes(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupBy") String groupBy,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
             @QueryParam("channel") String channel,
             @QueryParam("kind") String kind,
             @Context Request request) {
@@ -295,9 +319,17 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response volume(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("groupBy") String groupBy,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
             @QueryParam("channel") String channel,
             @QueryParam("kind") String kind,
             @Context Request request) {
@@ -323,8 +355,15 @@ public class ReportResource {
                     + " conversation id.")
     public Page<ReportConversation> conversations(
             @QueryParam("measure") String measure,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
             @QueryParam("channel") String channel,
             @QueryParam("kind") String kind,
             @QueryParam("operator") String operatorId,
