@@ -1,9 +1,14 @@
 package io.switchboard.tenancy;
 
+import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,10 +20,12 @@ public class TenantService {
 
     private final EntityManager em;
     private final Clock clock;
+    private final Event<TenantTimeZoneChanged> zoneChanged;
 
-    public TenantService(EntityManager em, Clock clock) {
+    public TenantService(EntityManager em, Clock clock, Event<TenantTimeZoneChanged> zoneChanged) {
         this.em = em;
         this.clock = clock;
+        this.zoneChanged = zoneChanged;
     }
 
     public static boolean isValidId(String tenantId) {
@@ -37,5 +44,33 @@ public class TenantService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Tenant> find(String tenantId) {
         return Optional.ofNullable(em.find(Tenant.class, tenantId));
+    }
+
+    /** Sets the tenant's IANA time zone; observers re-bucket what they keep per local day in this transaction. */
+    @Transactional
+    public Tenant setTimeZone(String tenantId, String timeZone) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            throw InvalidRequestException.ofField("timeZone", "must be an IANA time zone id such as Europe/Berlin");
+        }
+        if (!zone.getId().contains("/") && !"UTC".equals(zone.getId())) {
+            // Offsets such as +01:00 have no daylight-saving rules: a region id says what the tenant means.
+            throw InvalidRequestException.ofField("timeZone", "must be a region id such as Europe/Berlin, or UTC");
+        }
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        boolean changed = !zone.getId().equals(tenant.timeZone);
+        tenant.timeZone = zone.getId();
+        if (changed) {
+            zoneChanged.fire(new TenantTimeZoneChanged(tenantId, zone));
+        }
+        return tenant;
+    }
+
+    /** The tenant's zone for reports (UTC unless set). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ZoneId timeZone(String tenantId) {
+        return find(tenantId).map(t -> ZoneId.of(t.timeZone)).orElse(java.time.ZoneOffset.UTC);
     }
 }

@@ -72,8 +72,23 @@ public class WorkLog {
             hql.append(" and source = :source");
             params.put("source", filter.source());
         }
+        if (filter.channelId() != null) {
+            if (WorkSessionFilter.NO_CHANNEL.equals(filter.channelId())) {
+                hql.append(" and channelId is null");
+            } else {
+                hql.append(" and channelId = :channel");
+                params.put("channel", filter.channelId());
+            }
+        }
+        if (filter.ended() != null) {
+            hql.append(filter.ended() ? " and endedAt is not null" : " and endedAt is null");
+        }
         if (filter.from() != null) {
-            hql.append(" and startedAt >= :from");
+            // Overlapping: the session's [start, end) meets [from, to); a running one counts up to its last heartbeat.
+            hql.append(
+                    filter.overlapping()
+                            ? " and coalesce(endedAt, lastHeartbeatAt) > :from"
+                            : " and startedAt >= :from");
             params.put("from", filter.from());
         }
         if (filter.to() != null) {

@@ -17,10 +17,35 @@ import java.util.List;
  * @param to exclusive, on the start
  */
 record WorkSessionFilter(
-        String operatorId, String conversationId, ChannelKind kind, WorkSource source, Instant from, Instant to) {
+        String operatorId,
+        String conversationId,
+        ChannelKind kind,
+        WorkSource source,
+        Instant from,
+        Instant to,
+        String channelId,
+        Boolean ended,
+        boolean overlapping) {
+
+    /** The {@code channel} filter's value for sessions not carried by a channel (PHONE and other manual work). */
+    static final String NO_CHANNEL = "none";
 
     static WorkSessionFilter parse(
             String operator, String conversation, String kind, String source, String from, String to, Actor actor) {
+        return parse(operator, conversation, kind, source, from, to, null, null, null, actor);
+    }
+
+    static WorkSessionFilter parse(
+            String operator,
+            String conversation,
+            String kind,
+            String source,
+            String from,
+            String to,
+            String channel,
+            String status,
+            Boolean overlapping,
+            Actor actor) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String operatorId = operator == null || operator.isBlank() ? null : operator.strip();
         if ("me".equals(operatorId)) {
@@ -33,6 +58,14 @@ record WorkSessionFilter(
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
             errors.add(new Problem.FieldError("to", "must be after from"));
         }
+        Boolean ended = null;
+        if (status != null && !status.isBlank()) {
+            switch (status.strip().toUpperCase(java.util.Locale.ROOT)) {
+                case "OPEN" -> ended = false;
+                case "ENDED" -> ended = true;
+                default -> errors.add(new Problem.FieldError("status", "must be OPEN or ENDED"));
+            }
+        }
         WorkLog.throwIfAny(errors);
         if (!actor.manager()) {
             if (operatorId != null && !operatorId.equals(actor.operatorId())) {
@@ -41,7 +74,17 @@ record WorkSessionFilter(
             operatorId = actor.operatorId();
         }
         String conversationId = conversation == null || conversation.isBlank() ? null : conversation.strip();
-        return new WorkSessionFilter(operatorId, conversationId, channelKind, workSource, fromAt, toAt);
+        String channelId = channel == null || channel.isBlank() ? null : channel.strip();
+        return new WorkSessionFilter(
+                operatorId,
+                conversationId,
+                channelKind,
+                workSource,
+                fromAt,
+                toAt,
+                channelId,
+                ended,
+                Boolean.TRUE.equals(overlapping));
     }
 
     private static <E extends Enum<E>> E parseEnum(

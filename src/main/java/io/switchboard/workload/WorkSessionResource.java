@@ -60,10 +60,19 @@ public class WorkSessionResource {
             @Parameter(description = "ISO-8601 instant: sessions that started at or after it") @QueryParam("from")
                     String from,
             @Parameter(description = "ISO-8601 instant: sessions that started before it") @QueryParam("to") String to,
+            @Parameter(description = "A channel id, or `none` for work not carried by a channel (PHONE)")
+                    @QueryParam("channel")
+                    String channel,
+            @Parameter(description = "OPEN (running) or ENDED") @QueryParam("status") String status,
+            @Parameter(
+                            description = "true: `from` and `to` select sessions whose time overlaps them (as reports"
+                                    + " count them) rather than sessions that started within them")
+                    @QueryParam("overlapping")
+                    Boolean overlapping,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
-        WorkSessionFilter filter =
-                WorkSessionFilter.parse(operatorFilter, conversation, kind, source, from, to, actor());
+        WorkSessionFilter filter = WorkSessionFilter.parse(
+                operatorFilter, conversation, kind, source, from, to, channel, status, overlapping, actor());
         return log.list(filter, cursor, Cursor.limit(limit));
     }
 

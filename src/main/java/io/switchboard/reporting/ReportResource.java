@@ -1,0 +1,419 @@
+package io.switchboard.reporting;
+
+import io.switchboard.common.api.Cursor;
+import io.switchboard.common.api.Page;
+import io.switchboard.common.error.AccessDeniedException;
+import io.switchboard.security.Roles;
+import io.switchboard.staff.CurrentOperator;
+import io.switchboard.tenancy.TenantContext;
+import io.switchboard.tenancy.TenantService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Variant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Workload and staff-cost reports (managers; an agent sees their own operator workload). Every report is JSON, or
+ * CSV with a header row on {@code Accept: text/csv}; every row links to the conversations or work sessions behind
+ * its figures.
+ */
+@Path("/api/v1/reports")
+@Tag(name = "Reports")
+@RolesAllowed(Roles.MANAGER)
+public class ReportResource {
+
+    static final String CSV = "text/csv";
+    private static final List<Variant> VARIANTS = Variant.mediaTypes(
+                    MediaType.APPLICATION_JSON_TYPE, MediaType.valueOf(CSV))
+            .build();
+    private static final String RANGE = "`from` and `to` are ISO dates (local days of the tenant's zone, `to`"
+            + " exclusive) or instants on a local midnight; at most " + ReportRange.MAX_DAYS + " days; `groupBy`"
+            + " day (default), week (ISO, from Monday) or month. The range is widened to whole periods.";
+
+    private final ChannelCostReport channelCosts;
+    private final OperatorWorkloadReport workload;
+    private final ResponseTimeReport responseTimes;
+    private final VolumeReport volume;
+    private final ReportConversations conversations;
+    private final TenantContext tenant;
+    private final TenantService tenants;
+    private final CurrentOperator operator;
+
+    public ReportResource(
+            ChannelCostReport channelCosts,
+            OperatorWorkloadReport workload,
+            ResponseTimeReport responseTimes,
+            VolumeReport volume,
+            ReportConversations conversations,
+            TenantContext tenant,
+            TenantService tenants,
+            CurrentOperator operator) {
+        this.channelCosts = channelCosts;
+        this.workload = workload;
+        this.responseTimes = responseTimes;
+        this.volume = volume;
+        this.conversations = conversations;
+        this.tenant = tenant;
+        this.tenants = tenants;
+        this.operator = operator;
+    }
+
+    @GET
+    @Path("/channel-costs")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(
+            summary = "Staff time, cost and traffic per channel and kind",
+            description = RANGE + " Handling time counts ended work sessions, each second on the local day it fell"
+                    + " on, at the session's own hourly-cost snapshot; cost = seconds x hourly cost / 3600, summed"
+                    + " exactly and rounded half to even once per figure. Work paid in several currencies in one row"
+                    + " gives `cost` null and one total per currency in `costs`. Manual work not carried by a"
+                    + " channel (PHONE) has `channelId` null. conversationsHandled: distinct conversations with"
+                    + " handling time in the period; conversationsResolved: resolutions measured in the period;"
+                    + " messages by their time, outbound ones unless cancelled or failed.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ChannelCostsView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response channelCosts(
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
+            @Parameter(description = "A channel id, or `none` for work not carried by a channel") @QueryParam("channel")
+                    String channel,
+            @Parameter(description = "A channel kind") @QueryParam("kind") String kind,
+            @Context Request request) {
+        ReportRange range = range(from, to, groupBy);
+        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        return respond(
+                request,
+                range,
+                () -> channelCosts.rows(tenant.require(), range, filter),
+                List.of(
+                        "period",
+                        "channelId",
+                        "kind",
+                        "handlingSeconds",
+                        "costAmountMinor",
+                        "costCurrency",
+                        "costs",
+                        "uncostedSeconds",
+                        "conversationsHandled",
+                        "conversationsResolved",
+                        "messagesIn",
+                        "messagesOut",
+                        "costPerResolvedConversationMinor",
+                        "costPerInboundMessageMinor",
+                        "drillDownWorkSessions"),
+                r -> Arrays.<Object>asList(
+                        r.period(),
+                        r.channelId(),
+                        r.kind(),
+                        r.handlingSeconds(),
+                        r.cost(),
+                        Csv.currency(r.cost()),
+                        Csv.costs(r.costs()),
+                        r.uncostedSeconds(),
+                        r.conversationsHandled(),
+                        r.conversationsResolved(),
+                        r.messagesIn(),
+                        r.messagesOut(),
+                        r.costPerResolvedConversation(),
+                        r.costPerInboundMessage(),
+                        r.drillDown().workSessions()));
+    }
+
+    @GET
+    @Path("/operator-workload")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @RolesAllowed(Roles.AGENT)
+    @Operation(
+            summary = "Each operator's handling time, sessions, conversations, replies, time online and cost",
+            description = RANGE + " Agents see only their own row (`operator` = `me` or their id; anyone else's:"
+                    + " 403). utilisation = handling seconds / seconds ONLINE.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = OperatorWorkloadView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response operatorWorkload(
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
+            @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
+            @Context Request request) {
+        ReportRange range = range(from, to, groupBy);
+        String operatorId = operatorFilter == null || operatorFilter.isBlank() ? null : operatorFilter.strip();
+        if ("me".equals(operatorId)) {
+            operatorId = operator.id();
+        }
+        if (!operator.hasRole(Roles.MANAGER)) {
+            if (operatorId != null && !operatorId.equals(operator.id())) {
+                throw new AccessDeniedException("Agents see only their own workload");
+            }
+            operatorId = operator.id();
+        }
+        String only = operatorId;
+        return respond(
+                request,
+                range,
+                () -> workload.rows(tenant.require(), range, only),
+                List.of(
+                        "period",
+                        "operatorId",
+                        "operatorName",
+                        "handlingSeconds",
+                        "sessions",
+                        "conversations",
+                        "replies",
+                        "availableSeconds",
+                        "utilisation",
+                        "costAmountMinor",
+                        "costCurrency",
+                        "costs",
+                        "uncostedSeconds",
+                        "drillDownWorkSessions"),
+                r -> Arrays.<Object>asList(
+                        r.period(),
+                        r.operatorId(),
+                        r.operatorName(),
+                        r.handlingSeconds(),
+                        r.sessions(),
+                        r.conversations(),
+                        r.replies(),
+                        r.availableSeconds(),
+                        r.utilisation(),
+                        r.cost(),
+                        Csv.currency(r.cost()),
+                        Csv.costs(r.costs()),
+                        r.uncostedSeconds(),
+                        r.drillDown().workSessions()));
+    }
+
+    @GET
+    @Path("/response-times")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(
+            summary = "First-response, reply and resolution times per channel kind and per operator",
+            description = RANGE + " Facts are bucketed by when they were measured. Median and p90 are nearest-rank;"
+                    + " metTargetShare is the share of first responses and replies within the channel kind's"
+                    + " first-response target.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ResponseTimesView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response responseTimes(
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
+            @QueryParam("channel") String channel,
+            @QueryParam("kind") String kind,
+            @Context Request request) {
+        ReportRange range = range(from, to, groupBy);
+        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        return respond(
+                request,
+                range,
+                () -> responseTimes.rows(tenant.require(), range, filter),
+                List.of(
+                        "period",
+                        "dimension",
+                        "key",
+                        "measure",
+                        "count",
+                        "medianSeconds",
+                        "p90Seconds",
+                        "meanSeconds",
+                        "targetSeconds",
+                        "metTarget",
+                        "metTargetShare",
+                        "drillDown"),
+                r -> Arrays.<Object>asList(
+                        r.period(),
+                        r.dimension(),
+                        r.key(),
+                        r.measure(),
+                        r.count(),
+                        r.medianSeconds(),
+                        r.p90Seconds(),
+                        r.meanSeconds(),
+                        r.targetSeconds(),
+                        r.metTarget(),
+                        r.metTargetShare(),
+                        r.drillDown()));
+    }
+
+    @GET
+    @Path("/volume")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(
+            summary = "Messages in and out and delivery failures per channel kind",
+            description = RANGE + " Messages count on the day they were written; outbound ones unless cancelled or"
+                    + " failed; failed deliveries on the day of their message.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VolumeView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response volume(
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
+            @QueryParam("channel") String channel,
+            @QueryParam("kind") String kind,
+            @Context Request request) {
+        ReportRange range = range(from, to, groupBy);
+        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        return respond(
+                request,
+                range,
+                () -> volume.rows(tenant.require(), range, filter),
+                List.of("period", "kind", "messagesIn", "messagesOut", "deliveryFailures"),
+                r -> Arrays.<Object>asList(
+                        r.period(), r.kind(), r.messagesIn(), r.messagesOut(), r.deliveryFailures()));
+    }
+
+    @GET
+    @Path("/conversations")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Drill-down: the conversations behind a report figure",
+            description = "`measure`: HANDLED, RESOLVED, FIRST_RESPONSE, REPLY, MESSAGES_IN, MESSAGES_OUT or"
+                    + " DELIVERY_FAILED; `from`, `to` (whole local days), `channel` (an id or `none`), `kind` and"
+                    + " (for the facts) `operator` as in the reports. Each row's `drillDown` links here. Ordered by"
+                    + " conversation id.")
+    public Page<ReportConversation> conversations(
+            @QueryParam("measure") String measure,
+            @Parameter(
+                            description =
+                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
+                            required = true)
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
+                    @QueryParam("to")
+                    String to,
+            @QueryParam("channel") String channel,
+            @QueryParam("kind") String kind,
+            @QueryParam("operator") String operatorId,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        ReportConversations.Measure which = ReportConversations.measure(measure);
+        ReportRange range = range(from, to, "day");
+        return conversations.list(
+                tenant.require(),
+                which,
+                range,
+                ChannelFilter.parse(channel, kind),
+                operatorId == null || operatorId.isBlank() ? null : operatorId.strip(),
+                cursor,
+                Cursor.limit(limit));
+    }
+
+    private ReportRange range(String from, String to, String groupBy) {
+        return ReportRange.parse(from, to, groupBy, tenants.timeZone(tenant.require()));
+    }
+
+    private static <T> Response respond(
+            Request request,
+            ReportRange range,
+            Supplier<List<T>> rows,
+            List<String> header,
+            Function<T, List<Object>> values) {
+        Variant variant = request.selectVariant(VARIANTS);
+        if (variant != null && CSV.equals(variant.getMediaType().toString())) {
+            return Response.ok(Csv.of(header, rows.get(), values), CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"report.csv\"")
+                    .build();
+        }
+        return Response.ok(Report.of(range, rows.get()), MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** For the OpenAPI document: the JSON shapes of the reports. */
+    @Schema(name = "ChannelCostsReport")
+    public record ChannelCostsView(
+            String from, String to, String timeZone, String groupBy, List<ChannelCostRow> rows) {}
+
+    @Schema(name = "OperatorWorkloadReport")
+    public record OperatorWorkloadView(
+            String from, String to, String timeZone, String groupBy, List<OperatorWorkloadRow> rows) {}
+
+    @Schema(name = "ResponseTimesReport")
+    public record ResponseTimesView(
+            String from, String to, String timeZone, String groupBy, List<ResponseTimeRow> rows) {}
+
+    @Schema(name = "VolumeReport")
+    public record VolumeView(String from, String to, String timeZone, String groupBy, List<VolumeRow> rows) {}
+}

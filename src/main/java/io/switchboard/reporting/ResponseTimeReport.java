@@ -1,0 +1,133 @@
+package io.switchboard.reporting;
+
+import io.switchboard.channel.ChannelKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * First-response, reply and resolution times (the reporting facts, by when they were measured) per channel kind
+ * and per operator. A fact meets the target when its seconds are at most the first-response target of its
+ * channel's kind (first responses and replies; resolution has no target).
+ */
+@ApplicationScoped
+public class ResponseTimeReport {
+
+    private static final List<String> MEASURES = List.of("FIRST_RESPONSE", "REPLY", "RESOLUTION");
+
+    private final EntityManager em;
+
+    ResponseTimeReport(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ResponseTimeRow> rows(String tenant, ReportRange range, ChannelFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT kind, channel_kind, operator_id, DATE_FORMAT(ended_at,"
+                + " '%Y-%m-%dT%H:%i:%s.%fZ'), seconds FROM reporting_event WHERE tenant_id = :tenant"
+                + " AND kind IN (:measures) AND ended_at >= :from AND ended_at < :to");
+        if (filter.channelKey() != null) {
+            sql.append(" AND channel_id = :channel");
+        }
+        if (filter.kind() != null) {
+            sql.append(" AND channel_kind = :kind");
+        }
+        var q = em.createNativeQuery(sql.toString())
+                .setParameter("tenant", tenant)
+                .setParameter("measures", MEASURES)
+                .setParameter("from", range.fromInstant())
+                .setParameter("to", range.toInstant());
+        if (filter.channelKey() != null) {
+            q.setParameter("channel", filter.channelKey());
+        }
+        if (filter.kind() != null) {
+            q.setParameter("kind", filter.kind());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> facts = q.getResultList();
+        Map<Key, List<Fact>> groups = new TreeMap<>();
+        for (Object[] r : facts) {
+            LocalDate period = range.periodOf(Instant.parse((String) r[3]));
+            Fact fact = new Fact(ChannelKind.valueOf((String) r[1]), ((Number) r[4]).longValue());
+            groups.computeIfAbsent(
+                            new Key(period, "CHANNEL_KIND", (String) r[1], (String) r[0]), k -> new ArrayList<>())
+                    .add(fact);
+            if (r[2] != null) {
+                groups.computeIfAbsent(
+                                new Key(period, "OPERATOR", (String) r[2], (String) r[0]), k -> new ArrayList<>())
+                        .add(fact);
+            }
+        }
+        List<ResponseTimeRow> rows = new ArrayList<>();
+        groups.forEach((key, list) -> rows.add(row(range, key, list)));
+        return rows;
+    }
+
+    private static ResponseTimeRow row(ReportRange range, Key key, List<Fact> facts) {
+        long[] seconds = facts.stream().mapToLong(Fact::seconds).sorted().toArray();
+        long total = 0;
+        for (long s : seconds) {
+            total += s;
+        }
+        Duration target = "CHANNEL_KIND".equals(key.dimension) && !"RESOLUTION".equals(key.measure)
+                ? ChannelKind.valueOf(key.key).firstResponseTarget()
+                : null;
+        Long met = null;
+        Double share = null;
+        if (target != null) {
+            met = facts.stream().filter(f -> f.seconds() <= target.getSeconds()).count();
+            share = BigDecimal.valueOf(met)
+                    .divide(BigDecimal.valueOf(seconds.length), 4, RoundingMode.HALF_EVEN)
+                    .doubleValue();
+        }
+        return new ResponseTimeRow(
+                key.period.toString(),
+                key.dimension,
+                key.key,
+                key.measure,
+                seconds.length,
+                nearestRank(seconds, 50),
+                nearestRank(seconds, 90),
+                BigDecimal.valueOf(total)
+                        .divide(BigDecimal.valueOf(seconds.length), 1, RoundingMode.HALF_EVEN)
+                        .doubleValue(),
+                target == null ? null : target.getSeconds(),
+                met,
+                share,
+                DrillDowns.conversations(
+                        range,
+                        key.period,
+                        "RESOLUTION".equals(key.measure) ? "RESOLVED" : key.measure,
+                        null,
+                        "CHANNEL_KIND".equals(key.dimension) ? key.key : null,
+                        "OPERATOR".equals(key.dimension) ? key.key : null));
+    }
+
+    /** The value at rank ceil(p/100 x n) of the sorted values. */
+    static long nearestRank(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    private record Fact(ChannelKind kind, long seconds) {}
+
+    private record Key(LocalDate period, String dimension, String key, String measure) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = period.compareTo(o.period);
+            if (c == 0) c = dimension.compareTo(o.dimension);
+            if (c == 0) c = key.compareTo(o.key);
+            if (c == 0) c = Integer.compare(MEASURES.indexOf(measure), MEASURES.indexOf(o.measure));
+            return c;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.switchboard.reporting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Reads of the rollup tables (V15), always for one tenant. */
+@ApplicationScoped
+class Rollups {
+
+    record WorkDay(
+            LocalDate day,
+            String channelKey,
+            String kind,
+            String currency,
+            long handlingSeconds,
+            BigDecimal costMinorSeconds,
+            long sessions) {}
+
+    record CountDay(LocalDate day, String channelKey, String kind, String measure, long n) {}
+
+    record Handled(LocalDate periodStart, String channelKey, String kind, long conversations) {}
+
+    private final EntityManager em;
+
+    Rollups(EntityManager em) {
+        this.em = em;
+    }
+
+    List<WorkDay> work(String tenant, ReportRange range, String channelKey, String kind) {
+        Query q = query(
+                "SELECT CAST(day AS CHAR), channel_key, channel_kind, currency, handling_seconds, cost_minor_seconds,"
+                        + " sessions FROM report_work_day WHERE tenant_id = :tenant AND day >= :from AND day < :to",
+                tenant,
+                range.fromDay(),
+                range.toDay(),
+                channelKey,
+                kind);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream()
+                .map(r -> new WorkDay(
+                        LocalDate.parse((String) r[0]),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        ((Number) r[4]).longValue(),
+                        (BigDecimal) r[5],
+                        ((Number) r[6]).longValue()))
+                .toList();
+    }
+
+    List<CountDay> counts(String tenant, ReportRange range, String channelKey, String kind, List<String> measures) {
+        Query q = query(
+                "SELECT CAST(day AS CHAR), channel_key, channel_kind, measure, n FROM report_count_day"
+                        + " WHERE tenant_id = :tenant AND day >= :from AND day < :to AND measure IN (:measures)",
+                tenant,
+                range.fromDay(),
+                range.toDay(),
+                channelKey,
+                kind);
+        q.setParameter("measures", measures);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream()
+                .map(r -> new CountDay(
+                        LocalDate.parse((String) r[0]),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        ((Number) r[4]).longValue()))
+                .toList();
+    }
+
+    List<Handled> handled(String tenant, ReportRange range, String channelKey, String kind) {
+        Query q = query(
+                "SELECT CAST(period_start AS CHAR), channel_key, channel_kind, conversations FROM report_handled_period"
+                        + " WHERE tenant_id = :tenant AND granularity = '" + range.granularity().code
+                        + "' AND period_start >= :from AND period_start < :to",
+                tenant,
+                range.fromDay(),
+                range.toDay(),
+                channelKey,
+                kind);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream()
+                .map(r -> new Handled(
+                        LocalDate.parse((String) r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue()))
+                .toList();
+    }
+
+    private Query query(String sql, String tenant, LocalDate from, LocalDate to, String channelKey, String kind) {
+        StringBuilder text = new StringBuilder(sql);
+        if (channelKey != null) {
+            text.append(" AND channel_key = :channel");
+        }
+        if (kind != null) {
+            text.append(" AND channel_kind = :kind");
+        }
+        Query q = em.createNativeQuery(text.toString())
+                .setParameter("tenant", tenant)
+                .setParameter("from", from)
+                .setParameter("to", to);
+        if (channelKey != null) {
+            q.setParameter("channel", channelKey);
+        }
+        if (kind != null) {
+            q.setParameter("kind", kind);
+        }
+        return q;
+    }
+}
