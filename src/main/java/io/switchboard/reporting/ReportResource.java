@@ -339,9 +339,22 @@ public class ReportResource {
                 request,
                 range,
                 () -> volume.rows(tenant.require(), range, filter),
-                List.of("period", "kind", "messagesIn", "messagesOut", "deliveryFailures"),
+                List.of(
+                        "period",
+                        "kind",
+                        "messagesIn",
+                        "messagesOut",
+                        "postsPublished",
+                        "broadcastRecipients",
+                        "deliveryFailures"),
                 r -> Arrays.<Object>asList(
-                        r.period(), r.kind(), r.messagesIn(), r.messagesOut(), r.deliveryFailures()));
+                        r.period(),
+                        r.kind(),
+                        r.messagesIn(),
+                        r.messagesOut(),
+                        r.postsPublished(),
+                        r.broadcastRecipients(),
+                        r.deliveryFailures()));
     }
 
     @GET

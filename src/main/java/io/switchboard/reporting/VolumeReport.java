@@ -2,7 +2,9 @@ package io.switchboard.reporting;
 
 import io.switchboard.reporting.Rollups.CountDay;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Traffic per channel kind and period, from the counted measures of {@code report_count_day}. Each measure is one
- * counted source; adding one (posts published, broadcast recipients) is a trigger filling a new measure, an entry
- * in {@link #MEASURES} and a field of {@link VolumeRow}.
+ * Traffic per channel kind and period: messages from the counted measures of {@code report_count_day}; posts
+ * published and broadcast recipients from the publications' items, which record what each reached when the
+ * publication ended (one row per page, account or audience per occurrence, bucketed by the occurrence's local day).
  */
 @ApplicationScoped
 public class VolumeReport {
@@ -22,9 +24,11 @@ public class VolumeReport {
     static final List<String> MEASURES = List.of("MESSAGES_IN", "MESSAGES_OUT", "DELIVERY_FAILED");
 
     private final Rollups rollups;
+    private final EntityManager em;
 
-    VolumeReport(Rollups rollups) {
+    VolumeReport(Rollups rollups, EntityManager em) {
         this.rollups = rollups;
+        this.em = em;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -34,6 +38,19 @@ public class VolumeReport {
             counts.computeIfAbsent(range.granularity().periodStart(c.day()), p -> new TreeMap<>())
                     .computeIfAbsent(c.kind(), k -> new LinkedHashMap<>())
                     .merge(c.measure(), c.n(), Long::sum);
+        }
+        for (Object[] item : publicationItems(tenant, range)) {
+            String channel = (String) item[1];
+            String kind = (String) item[2];
+            if ((filter.channelKey() != null && !filter.channelKey().equals(channel))
+                    || (filter.kind() != null && !filter.kind().equals(kind))) {
+                continue;
+            }
+            LocalDate day = Instant.parse((String) item[0]).atZone(range.zone()).toLocalDate();
+            Map<String, Long> n = counts.computeIfAbsent(range.granularity().periodStart(day), p -> new TreeMap<>())
+                    .computeIfAbsent(kind, k -> new LinkedHashMap<>());
+            n.merge("FEED".equals(item[3]) ? "POSTS_PUBLISHED" : "BROADCAST_RECIPIENTS", number(item[4]), Long::sum);
+            n.merge("DELIVERY_FAILED", number(item[5]), Long::sum);
         }
         List<VolumeRow> rows = new ArrayList<>();
         counts.forEach((period, byKind) -> byKind.forEach((kind, n) -> {
@@ -45,12 +62,41 @@ public class VolumeReport {
                     kind,
                     n.getOrDefault("MESSAGES_IN", 0L),
                     n.getOrDefault("MESSAGES_OUT", 0L),
+                    n.getOrDefault("POSTS_PUBLISHED", 0L),
+                    n.getOrDefault("BROADCAST_RECIPIENTS", 0L),
                     n.getOrDefault("DELIVERY_FAILED", 0L),
                     new VolumeRow.DrillDown(
                             DrillDowns.conversations(range, period, "MESSAGES_IN", filter.channelKey(), kind),
                             DrillDowns.conversations(range, period, "MESSAGES_OUT", filter.channelKey(), kind),
+                            calendar(range, period),
                             DrillDowns.conversations(range, period, "DELIVERY_FAILED", filter.channelKey(), kind))));
         }));
         return rows;
+    }
+
+    /** The ended publications' items in the range: occurrence, channel, kind, mode, sent, failed. */
+    private List<Object[]> publicationItems(String tenant, ReportRange range) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT DATE_FORMAT(p.occurrence_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
+                        + " i.channel_id, c.kind, i.mode, i.sent, i.failed FROM publication p"
+                        + " JOIN publication_item i ON i.publication_id = p.id JOIN channel c ON c.id = i.channel_id"
+                        + " WHERE p.tenant_id = ?1 AND p.occurrence_at >= ?2 AND p.occurrence_at < ?3"
+                        + " AND i.sent IS NOT NULL")
+                .setParameter(1, tenant)
+                .setParameter(2, range.fromDay().atStartOfDay(range.zone()).toInstant())
+                .setParameter(3, range.toDay().atStartOfDay(range.zone()).toInstant())
+                .getResultList();
+        return rows;
+    }
+
+    /** The calendar of the period: the posts and broadcasts behind its figures. */
+    private static String calendar(ReportRange range, LocalDate period) {
+        Instant from = period.atStartOfDay(range.zone()).toInstant();
+        Instant to = range.granularity().next(period).atStartOfDay(range.zone()).toInstant();
+        return "/api/v1/posts?from=" + from + "&to=" + to;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 }

@@ -1,11 +1,19 @@
 package io.switchboard.reporting;
 
 /**
- * Traffic of one channel kind in one period. Posts published and broadcast recipients are not counted yet (the
- * posts feature adds them as measures of {@link VolumeReport}).
+ * Traffic of one channel kind in one period: messages in and out, posts published on pages and accounts, recipients
+ * broadcasts were sent to, and deliveries that failed (replies, posts and broadcast messages).
  */
 public record VolumeRow(
-        String period, String kind, long messagesIn, long messagesOut, long deliveryFailures, DrillDown drillDown) {
+        String period,
+        String kind,
+        long messagesIn,
+        long messagesOut,
+        long postsPublished,
+        long broadcastRecipients,
+        long deliveryFailures,
+        DrillDown drillDown) {
 
-    public record DrillDown(String messagesIn, String messagesOut, String deliveryFailures) {}
+    /** Links to what is behind each figure: conversations for messages, the calendar for posts and broadcasts. */
+    public record DrillDown(String messagesIn, String messagesOut, String posts, String deliveryFailures) {}
 }

@@ -91,6 +91,17 @@ public class PublicationFinisher {
         if (updated == 0) {
             return false;
         }
+        // What each item reached, for the volume report.
+        em.createNativeQuery("UPDATE publication_item i JOIN (SELECT publication_item_id,"
+                        + " SUM(status IN ('SENT', 'DELIVERED')) AS sent, SUM(status IN ('FAILED', 'CANCELLED')) AS failed"
+                        + " FROM delivery WHERE publication_id = ?1 GROUP BY publication_item_id) c"
+                        + " ON c.publication_item_id = i.id SET i.sent = c.sent, i.failed = c.failed")
+                .setParameter(1, publicationId)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "UPDATE publication_item SET sent = 0, failed = 0 WHERE publication_id = ?1 AND sent IS NULL")
+                .setParameter(1, publicationId)
+                .executeUpdate();
         // The post follows its publication, unless another occurrence of it is publishing meanwhile.
         em.createNativeQuery("UPDATE post SET status = CASE WHEN next_run_at IS NULL THEN ?1 ELSE 'SCHEDULED' END,"
                         + " version = version + 1, updated_at = ?2 WHERE id = ?3 AND tenant_id = ?4"

@@ -361,6 +361,22 @@ class PostsTest {
                 sms.stream().map(TwilioMessagesFake.Message::to).sorted().toList());
         assertTrue(sms.stream().allMatch(m -> m.body().equals("VIP: winter sale, 20% off")));
         assertEquals(0, triggers(id));
+
+        // The volume report counts what the post reached, by the kind of channel (the tenant's zone is UTC).
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        given().auth()
+                .oauth2(f.manager)
+                .queryParam("from", today.minusDays(1).toString())
+                .queryParam("to", today.plusDays(2).toString())
+                .queryParam("groupBy", "month")
+                .get("/api/v1/reports/volume")
+                .then()
+                .statusCode(200)
+                .body("rows.find { it.kind == 'X' }.postsPublished", equalTo(1))
+                .body("rows.find { it.kind == 'FACEBOOK' }.postsPublished", equalTo(1))
+                .body("rows.find { it.kind == 'SMS' }.broadcastRecipients", equalTo(2))
+                .body("rows.find { it.kind == 'SMS' }.deliveryFailures", equalTo(0))
+                .body("rows.find { it.kind == 'SMS' }.drillDown.posts", containsString("/api/v1/posts?from="));
     }
 
     @Test
