@@ -3,35 +3,135 @@ package io.switchboard.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.switchboard.testing.RandomText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
-import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
- * The hostile values the spec fuzzer sends, as jqwik arbitraries: odd and huge strings, unicode edge cases, numbers
- * out of every range, JSON of the wrong type, broken cursors, ids, dates and headers. Drawn with the fuzzer's own
- * seeded {@link Random}, so a run is reproducible from its seed.
+ * The hostile values the spec fuzzer sends: odd and huge strings, unicode edge cases, numbers out of every range,
+ * JSON of the wrong type, broken cursors, ids, dates and headers. Every value is drawn from the fuzzer's own seeded
+ * generator, so a run is reproducible from its seed.
  */
 final class FuzzValues {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int GEN_SIZE = 1000;
 
     private FuzzValues() {}
 
-    static <T> T draw(Arbitrary<T> arbitrary, Random random) {
-        return arbitrary.generator(GEN_SIZE, true).next(random).value();
+    /** A source of values of one kind. */
+    @FunctionalInterface
+    interface Gen<T> {
+
+        T next(RandomGenerator random);
+
+        default <R> Gen<R> map(Function<? super T, ? extends R> mapper) {
+            return random -> mapper.apply(next(random));
+        }
+
+        default Gen<T> filter(Predicate<? super T> keep) {
+            return random -> {
+                for (int tries = 0; tries < 10_000; tries++) {
+                    T value = next(random);
+                    if (keep.test(value)) {
+                        return value;
+                    }
+                }
+                throw new IllegalStateException("a filter that keeps (almost) nothing");
+            };
+        }
     }
 
-    static final Arbitrary<String> ODD_STRINGS = Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, Arbitraries.strings().all().ofMaxLength(40)),
-            net.jqwik.api.Tuple.of(3, Arbitraries.strings().ascii().ofMaxLength(300)),
-            net.jqwik.api.Tuple.of(
+    record Weighted<T>(int weight, Gen<? extends T> gen) {}
+
+    static <T> T draw(Gen<T> gen, RandomGenerator random) {
+        return gen.next(random);
+    }
+
+    @SafeVarargs
+    static <T> Gen<T> of(T... values) {
+        List<T> choices = List.of(values);
+        return random -> choices.get(random.nextInt(choices.size()));
+    }
+
+    @SafeVarargs
+    static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
+        List<Gen<? extends T>> choices = List.of(gens);
+        return random -> choices.get(random.nextInt(choices.size())).next(random);
+    }
+
+    static <T> Weighted<T> weight(int weight, Gen<? extends T> gen) {
+        return new Weighted<>(weight, gen);
+    }
+
+    @SafeVarargs
+    static <T> Gen<T> frequencyOf(Weighted<T>... choices) {
+        int total = 0;
+        for (Weighted<T> choice : choices) {
+            total += choice.weight();
+        }
+        int sum = total;
+        return random -> {
+            int at = random.nextInt(sum);
+            for (Weighted<T> choice : choices) {
+                at -= choice.weight();
+                if (at < 0) {
+                    return choice.gen().next(random);
+                }
+            }
+            throw new IllegalStateException("unreachable");
+        };
+    }
+
+    static Gen<Integer> between(int min, int max) {
+        return random -> random.nextInt(min, max + 1);
+    }
+
+    /** Any long, the edges and small ones more often than their share. */
+    static final Gen<Long> LONGS = frequencyOf(
+            weight(
+                    1,
+                    of(
+                            0L,
+                            1L,
+                            -1L,
+                            Long.MAX_VALUE,
+                            Long.MIN_VALUE,
+                            (long) Integer.MAX_VALUE,
+                            (long) Integer.MIN_VALUE,
+                            Integer.MAX_VALUE + 1L,
+                            Integer.MIN_VALUE - 1L)),
+            weight(3, random -> random.nextLong(-1000, 1001)),
+            weight(6, RandomGenerator::nextLong));
+
+    /** Finite doubles of every magnitude, and the edges. */
+    static final Gen<Double> DOUBLES = frequencyOf(
+            weight(
+                    1,
+                    of(
+                            0.0,
+                            -0.0,
+                            0.01,
+                            -0.01,
+                            Double.MIN_VALUE,
+                            -Double.MIN_VALUE,
+                            Double.MAX_VALUE,
+                            -Double.MAX_VALUE,
+                            1e-300)),
+            weight(4, random -> (random.nextDouble() * 2 - 1) * Math.pow(10, random.nextInt(-10, 309))),
+            weight(5, random -> Math.round(random.nextDouble(-1e6, 1e6) * 100) / 100.0));
+
+    static final Gen<String> ODD_STRINGS = frequencyOf(
+            weight(4, random -> RandomText.any(random, 40)),
+            weight(3, random -> RandomText.inRange(random, '\u0000', '\u007F', 0, 300)),
+            weight(
                     6,
-                    Arbitraries.of(
+                    of(
                             "",
                             " ",
                             "\t\n",
@@ -78,18 +178,13 @@ final class FuzzValues {
                             "+",
                             "+0",
                             "+999999999999999999")),
-            net.jqwik.api.Tuple.of(
-                    1,
-                    Arbitraries.strings()
-                            .withCharRange('a', 'z')
-                            .ofMinLength(20_000)
-                            .ofMaxLength(70_000)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(2500, 3000).map(n -> "😀ßé".repeat(n))));
+            weight(1, random -> RandomText.inRange(random, 'a', 'z', 20_000, 70_000)),
+            weight(1, between(2500, 3000).map(n -> "😀ßé".repeat(n))));
 
-    static final Arbitrary<JsonNode> ODD_NUMBERS = Arbitraries.oneOf(
-            Arbitraries.longs().map(JSON::numberNode),
-            Arbitraries.integers().between(-3, 3).map(JSON::numberNode),
-            Arbitraries.of(
+    static final Gen<JsonNode> ODD_NUMBERS = oneOf(
+            LONGS.map(JSON::numberNode),
+            between(-3, 3).map(JSON::numberNode),
+            of(
                     JSON.numberNode(Integer.MAX_VALUE),
                     JSON.numberNode(Integer.MIN_VALUE),
                     JSON.numberNode(Long.MAX_VALUE),
@@ -101,27 +196,30 @@ final class FuzzValues {
                     JSON.numberNode(-0.0),
                     JSON.numberNode(86401),
                     JSON.numberNode(1_000_000)),
-            Arbitraries.doubles().map(JSON::numberNode));
+            DOUBLES.map(JSON::numberNode));
 
     /** Any JSON value, of any type, a little nested. */
-    static final Arbitrary<JsonNode> ANY_JSON = Arbitraries.lazyOf(
-                    () -> ODD_STRINGS.map(s -> (JsonNode) JSON.textNode(s)),
-                    () -> ODD_NUMBERS,
-                    () -> Arbitraries.of(JSON.booleanNode(true), JSON.booleanNode(false), JSON.nullNode()),
-                    () -> Arbitraries.of(JSON.arrayNode(), JSON.objectNode()),
-                    () -> ODD_STRINGS.list().ofMaxSize(4).map(list -> {
+    static final Gen<JsonNode> ANY_JSON = FuzzValues.<JsonNode>oneOf(
+                    ODD_STRINGS.map(JSON::textNode),
+                    ODD_NUMBERS,
+                    of(JSON.booleanNode(true), JSON.booleanNode(false), JSON.nullNode()),
+                    of(JSON.arrayNode(), JSON.objectNode()),
+                    random -> {
                         ArrayNode array = JSON.arrayNode();
-                        list.forEach(array::add);
-                        return (JsonNode) array;
-                    }),
-                    () -> ODD_STRINGS.filter(key -> key.length() <= 20).map(key ->
-                            (JsonNode) JSON.objectNode().put(key, 1)))
+                        for (int i = random.nextInt(5); i > 0; i--) {
+                            array.add(ODD_STRINGS.next(random));
+                        }
+                        return array;
+                    },
+                    ODD_STRINGS
+                            .filter(key -> key.length() <= 20)
+                            .map(key -> JSON.objectNode().put(key, 1)))
             // Fresh containers every time: the fuzzer mutates what it draws.
             .map(JsonNode::deepCopy);
 
     /** Bodies that are not JSON, or JSON only in part. */
-    static final Arbitrary<String> MALFORMED_JSON = Arbitraries.oneOf(
-            Arbitraries.of(
+    static final Gen<String> MALFORMED_JSON = oneOf(
+            of(
                     "",
                     "{",
                     "}",
@@ -144,17 +242,17 @@ final class FuzzValues {
                     "{\"__proto__\":{\"admin\":true}}",
                     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
                     "{\"a\":1,\"a\":2}"),
-            Arbitraries.integers().between(1500, 6000).map(depth -> "[".repeat(depth) + "]".repeat(depth)),
-            Arbitraries.integers().between(1500, 6000).map(depth -> "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)),
-            Arbitraries.strings().all().ofMaxLength(200));
+            between(1500, 6000).map(depth -> "[".repeat(depth) + "]".repeat(depth)),
+            between(1500, 6000).map(depth -> "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)),
+            random -> RandomText.any(random, 200));
 
-    static final Arbitrary<String> LIMITS = Arbitraries.of(
-            "-1", "0", "1", "200", "201", "abc", "1e3", "2147483648", "99999999999999999999", "", " 5", "5.5");
+    static final Gen<String> LIMITS =
+            of("-1", "0", "1", "200", "201", "abc", "1e3", "2147483648", "99999999999999999999", "", " 5", "5.5");
 
     /** Cursors: decodable garbage, keys of the wrong shape, and not base64 at all. */
-    static final Arbitrary<String> CURSORS = Arbitraries.oneOf(
+    static final Gen<String> CURSORS = oneOf(
             ODD_STRINGS.map(s -> Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes())),
-            Arbitraries.of(
+            of(
                             "|",
                             "x|y",
                             "x|y|z",
@@ -165,15 +263,16 @@ final class FuzzValues {
                             "-1|a",
                             "2026-01-01T00:00:00Z|2026-01-01T00:00:00Z|x")
                     .map(s -> Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes())),
-            Arbitraries.of("!!!", "%%%", "====", "a", "ab", "abc=", "____", "-".repeat(500)),
-            Arbitraries.bytes()
-                    .array(byte[].class)
-                    .ofMaxSize(64)
-                    .map(b -> Base64.getUrlEncoder().encodeToString(b)));
+            of("!!!", "%%%", "====", "a", "ab", "abc=", "____", "-".repeat(500)),
+            random -> {
+                byte[] bytes = new byte[RandomText.length(random, 0, 64)];
+                random.nextBytes(bytes);
+                return Base64.getUrlEncoder().encodeToString(bytes);
+            });
 
     /** Header values the HTTP client can send (visible ASCII and spaces). */
-    static final Arbitrary<String> HEADER_VALUES = Arbitraries.oneOf(
-            Arbitraries.of(
+    static final Gen<String> HEADER_VALUES = oneOf(
+            of(
                     "",
                     " ",
                     "\"0\"",
@@ -187,9 +286,9 @@ final class FuzzValues {
                     "null",
                     "x".repeat(201),
                     "x".repeat(8000)),
-            Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300));
+            random -> RandomText.inRange(random, ' ', '~', 0, 300));
 
-    static final Arbitrary<String> CONTENT_TYPES = Arbitraries.of(
+    static final Gen<String> CONTENT_TYPES = of(
             "text/plain",
             "application/xml",
             "application/x-www-form-urlencoded",
@@ -203,11 +302,11 @@ final class FuzzValues {
             "*/*",
             "application/json;;;");
 
-    static final Arbitrary<String> ACCEPTS = Arbitraries.of(
-            "text/csv", "application/xml", "text/html", "garbage", "*/*", "application/json;q=0", "image/png");
+    static final Gen<String> ACCEPTS =
+            of("text/csv", "application/xml", "text/html", "garbage", "*/*", "application/json;q=0", "image/png");
 
-    static final Arbitrary<String> IDS = Arbitraries.oneOf(
-            Arbitraries.of(
+    static final Gen<String> IDS = oneOf(
+            of(
                     "00000000-0000-0000-0000-000000000000",
                     "not-an-id",
                     " ",
@@ -221,6 +320,9 @@ final class FuzzValues {
                     "😀",
                     "a/b",
                     "'; --"),
-            Arbitraries.longs().tuple2().map(t -> new java.util.UUID(t.get1(), t.get2()).toString()),
+            random -> new UUID(random.nextLong(), random.nextLong()).toString(),
             ODD_STRINGS.filter(s -> s.length() <= 50));
+
+    /** Twilio's media count: more than the numbered fields sent, negative, huge, not a number. */
+    static final Gen<String> NUM_MEDIA = of("3", "-1", "99999", "x", "2147483648");
 }
