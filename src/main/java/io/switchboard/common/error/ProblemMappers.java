@@ -227,7 +227,16 @@ public class ProblemMappers {
         return false;
     }
 
-    /** Whether {@code e} comes from a database connection that is lost or cannot be had (SQLState class 08). */
+    /**
+     * MariaDB errors that say "not now" rather than "wrong": lock wait timeout (1205), deadlock (1213) and a full
+     * lock table (1206). The transaction rolled back; the request can simply be repeated.
+     */
+    private static final java.util.Set<Integer> BUSY_DATABASE_ERRORS = java.util.Set.of(1205, 1206, 1213);
+
+    /**
+     * Whether {@code e} comes from a database connection that is lost or cannot be had (SQLState class 08), or from
+     * a database too busy to finish the transaction now.
+     */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException
@@ -236,8 +245,8 @@ public class ProblemMappers {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql
-                    && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                            || BUSY_DATABASE_ERRORS.contains(sql.getErrorCode()))) {
                 return true;
             }
         }

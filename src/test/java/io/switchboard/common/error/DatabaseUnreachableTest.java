@@ -28,6 +28,13 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void aBusyDatabaseIsRetryableToo() {
+        assertTrue(ProblemMappers.databaseUnreachable(
+                new SQLException("The total number of locks exceeds the lock table size", "HY000", 1206)));
+        assertTrue(ProblemMappers.databaseUnreachable(new SQLException("Deadlock found", "40001", 1213)));
+    }
+
+    @Test
     void otherFailuresAreNot() {
         assertFalse(ProblemMappers.databaseUnreachable(new SQLException("Duplicate entry", "23000")));
         assertFalse(ProblemMappers.databaseUnreachable(new IllegalStateException("bug")));
