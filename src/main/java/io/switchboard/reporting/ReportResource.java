@@ -367,7 +367,7 @@ public class ReportResource {
                     + " (for the facts) `operator` as in the reports. Each row's `drillDown` links here. Ordered by"
                     + " conversation id.")
     public Page<ReportConversation> conversations(
-            @QueryParam("measure") String measure,
+            @Parameter(description = "The figure to drill into", required = true) @QueryParam("measure") String measure,
             @Parameter(
                             description =
                                     "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",

@@ -93,6 +93,16 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aMultipartBodyWithoutItsBoundaryIs400Problem() {
+        given().header("Content-Type", "multipart/form-data; boundary=x")
+                .body("subject=Hello&body-plain=Hello".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/webhooks/email/some-key")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void wrongMethodIs405Problem() {
         given().auth()
                 .oauth2(token)

@@ -50,6 +50,10 @@ class IsolationMatrixTest {
     /** A user holding none of the service's roles. */
     private static final String NO_ROLE = "offline_access";
 
+    /** Values of required query parameters: a report range and measure. */
+    private static final Map<String, String> REQUIRED_QUERY_VALUES =
+            Map.of("from", "2026-01-01", "to", "2026-02-01", "measure", "HANDLED");
+
     /** Query parameters that filter by another resource's id. */
     private static final Map<String, String> ID_FILTERS = Map.of(
             "channel", CHANNEL,
@@ -200,7 +204,7 @@ class IsolationMatrixTest {
 
     /** B's reads of its own data show nothing of A. */
     private void ownDataOnly(ApiSpec.Operation op) {
-        RawHttp.Call call = call(op, target(op, ownIds(op, b)), b.admin, b::id);
+        RawHttp.Call call = call(op, target(op, ownIds(op, b)) + requiredQuery(op, "?"), b.admin, b::id);
         RawHttp.Answer answer = http.send(call);
         count("reads of the own tenant show nothing of another");
         if (answer.status() != 200) {
@@ -210,6 +214,27 @@ class IsolationMatrixTest {
         }
     }
 
+    /**
+     * Values for the query parameters the spec marks required (the reports' range and measure), so that a read
+     * reaches the data; a required parameter this does not know fails the test, like an unknown path parameter.
+     */
+    private static String requiredQuery(ApiSpec.Operation op, String first) {
+        StringBuilder query = new StringBuilder();
+        for (JsonNode parameter : op.parameters("query")) {
+            if (!parameter.path("required").asBoolean(false)) {
+                continue;
+            }
+            String name = parameter.get("name").asText();
+            String value = REQUIRED_QUERY_VALUES.get(name);
+            if (value == null) {
+                throw new AssertionError(
+                        op + " requires query parameter '" + name + "', which this test does not know");
+            }
+            query.append(query.isEmpty() ? first : "&").append(name).append('=').append(value);
+        }
+        return query.toString();
+    }
+
     /** Filtering by A's ids: nothing of A (an empty page, or a 400/404). */
     private void foreignFilterIds(ApiSpec.Operation op) {
         for (JsonNode parameter : op.parameters("query")) {
@@ -217,8 +242,8 @@ class IsolationMatrixTest {
             if (kind == null) {
                 continue;
             }
-            String target =
-                    target(op, ownIds(op, b)) + "?" + parameter.get("name").asText() + "=" + a.id(kind);
+            String target = target(op, ownIds(op, b)) + "?"
+                    + parameter.get("name").asText() + "=" + a.id(kind) + requiredQuery(op, "&");
             RawHttp.Call call = RawHttp.Call.of("GET", target).bearer(b.admin);
             RawHttp.Answer answer = http.send(call);
             count("filters by another tenant's id show nothing of it");

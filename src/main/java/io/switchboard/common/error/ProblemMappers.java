@@ -127,6 +127,11 @@ public class ProblemMappers {
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
+            if (e.getMessage() != null && e.getMessage().contains("parsing multipart")) {
+                // The body ended before its closing boundary (or never had one): a malformed multipart body.
+                return apiException(
+                        new InvalidRequestException("The multipart body is malformed (no closing boundary)", null));
+            }
             return unexpected(e, headers, null);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
@@ -159,6 +164,11 @@ public class ProblemMappers {
                 LOG.debug("The connection closed before the request body was received", e);
                 return apiException(new InvalidRequestException("The request body was not received completely", null));
             }
+        }
+        if (e.getMessage() != null && e.getMessage().contains("parsing multipart")) {
+            // The body ended before its closing boundary (or never had one): a malformed multipart body.
+            return apiException(
+                    new InvalidRequestException("The multipart body is malformed (no closing boundary)", null));
         }
         return unexpected(e, headers, null);
     }
