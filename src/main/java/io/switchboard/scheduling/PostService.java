@@ -59,6 +59,7 @@ public class PostService {
     private final PostTriggers triggers;
     private final PostViews views;
     private final IdempotencyKeys keys;
+    private final PublishingSettings settings;
     private final Duration grace;
     private final ContactAudience audience;
     private final PaidMessageAllowance allowance;
@@ -73,6 +74,7 @@ public class PostService {
             PostTriggers triggers,
             PostViews views,
             IdempotencyKeys keys,
+            PublishingSettings settings,
             SwitchboardConfig config,
             ContactAudience audience,
             PaidMessageAllowance allowance) {
@@ -87,6 +89,7 @@ public class PostService {
         this.triggers = triggers;
         this.views = views;
         this.keys = keys;
+        this.settings = settings;
         this.grace = config.publishing().misfireGrace();
     }
 
@@ -191,7 +194,7 @@ public class PostService {
             targets.forEach(t -> t.persist());
         }
         if (post.status == PostStatus.SCHEDULED) {
-            if (approvalRequired() && !operator.hasRole(Roles.MANAGER)) {
+            if (settings.approvalRequired() && !operator.hasRole(Roles.MANAGER)) {
                 // What a manager approved is not what will go out any more.
                 post.status = PostStatus.PENDING_APPROVAL;
                 post.approvedAt = null;
@@ -232,7 +235,7 @@ public class PostService {
         }
         checkCap(post, now);
         post.submittedAt = now;
-        if (approvalRequired()) {
+        if (settings.approvalRequired()) {
             post.status = PostStatus.PENDING_APPROVAL;
         } else {
             schedule(post, now);
@@ -295,13 +298,6 @@ public class PostService {
     private void touch(Post post, Instant now) {
         post.updatedAt = now;
         post.version++;
-    }
-
-    private boolean approvalRequired() {
-        Object required = em.createNativeQuery("SELECT post_approval_required FROM tenant WHERE id = ?1")
-                .setParameter(1, tenant.require())
-                .getSingleResult();
-        return required instanceof Boolean b ? b : ((Number) required).intValue() != 0;
     }
 
     private Post lock(String id, String ifMatch) {

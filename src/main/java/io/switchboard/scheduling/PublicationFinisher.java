@@ -92,14 +92,12 @@ public class PublicationFinisher {
             return false;
         }
         // What each item reached, for the volume report.
-        em.createNativeQuery("UPDATE publication_item i JOIN (SELECT publication_item_id,"
-                        + " SUM(status IN ('SENT', 'DELIVERED')) AS sent, SUM(status IN ('FAILED', 'CANCELLED')) AS failed"
-                        + " FROM delivery WHERE publication_id = ?1 GROUP BY publication_item_id) c"
-                        + " ON c.publication_item_id = i.id SET i.sent = c.sent, i.failed = c.failed")
-                .setParameter(1, publicationId)
-                .executeUpdate();
         em.createNativeQuery(
-                        "UPDATE publication_item SET sent = 0, failed = 0 WHERE publication_id = ?1 AND sent IS NULL")
+                        "UPDATE publication_item i LEFT JOIN (SELECT publication_item_id,"
+                                + " SUM(status IN ('SENT', 'DELIVERED')) AS sent, SUM(status IN ('FAILED', 'CANCELLED')) AS failed"
+                                + " FROM delivery WHERE publication_id = ?1 GROUP BY publication_item_id) c"
+                                + " ON c.publication_item_id = i.id"
+                                + " SET i.sent = COALESCE(c.sent, 0), i.failed = COALESCE(c.failed, 0) WHERE i.publication_id = ?1")
                 .setParameter(1, publicationId)
                 .executeUpdate();
         // The post follows its publication, unless another occurrence of it is publishing meanwhile.

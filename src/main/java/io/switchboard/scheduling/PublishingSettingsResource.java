@@ -1,10 +1,7 @@
 package io.switchboard.scheduling;
 
 import io.switchboard.security.Roles;
-import io.switchboard.tenancy.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,44 +21,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PublishingSettingsResource {
 
     @Schema(name = "PublishingSettings")
-    public record PublishingSettings(
+    public record Settings(
             @Schema(
                     description = "Submitted posts wait for a manager's approval (true by default); when false,"
                             + " submitting schedules them")
             @NotNull
             Boolean approvalRequired) {}
 
-    private final EntityManager em;
-    private final TenantContext tenant;
+    private final PublishingSettings settings;
 
-    public PublishingSettingsResource(EntityManager em, TenantContext tenant) {
-        this.em = em;
-        this.tenant = tenant;
+    public PublishingSettingsResource(PublishingSettings settings) {
+        this.settings = settings;
     }
 
     @GET
     @RolesAllowed(Roles.AGENT)
-    @Transactional
     @Operation(summary = "The tenant's publishing settings")
-    public PublishingSettings get() {
-        Object required = em.createNativeQuery("SELECT post_approval_required FROM tenant WHERE id = ?1")
-                .setParameter(1, tenant.require())
-                .getSingleResult();
-        return new PublishingSettings(required instanceof Boolean b ? b : ((Number) required).intValue() != 0);
+    public Settings get() {
+        return new Settings(settings.approvalRequired());
     }
 
     @PUT
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(
             summary = "Change the tenant's publishing settings (admin)",
             description = "Switching approval off does not schedule posts already pending: approve or resubmit them")
-    public PublishingSettings update(@Valid @NotNull PublishingSettings settings) {
-        em.createNativeQuery("UPDATE tenant SET post_approval_required = ?1 WHERE id = ?2")
-                .setParameter(1, settings.approvalRequired())
-                .setParameter(2, tenant.require())
-                .executeUpdate();
-        return settings;
+    public Settings update(@Valid @NotNull Settings request) {
+        settings.approvalRequired(request.approvalRequired());
+        return request;
     }
 }

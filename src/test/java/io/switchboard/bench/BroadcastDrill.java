@@ -197,8 +197,4 @@ final class BroadcastDrill {
                     + "', CONCAT('drill-', LPAD(seq, 12, '0')), 'drill' FROM seq_1_to_" + n);
         }
     }
-
-    static Connection connect(String url, String user, String password) throws SQLException {
-        return Jdbc.connect(url, user, password);
-    }
 }
