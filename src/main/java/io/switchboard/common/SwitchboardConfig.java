@@ -167,6 +167,21 @@ public interface SwitchboardConfig {
         @WithDefault("1M")
         io.quarkus.runtime.configuration.MemorySize maxJsonBody();
 
+        /**
+         * Longest request line (method, target with its query, version); longer ones get 414 with a problem
+         * document. Must stay below {@code quarkus.http.limits.max-initial-line-length}, the HTTP codec's ceiling,
+         * whose refusals have no body.
+         */
+        @WithDefault("4096")
+        int maxRequestLine();
+
+        /**
+         * Most bytes of request headers (names, values and separators); more get 431 with a problem document. Must
+         * stay below {@code quarkus.http.limits.max-header-size}, the HTTP codec's ceiling.
+         */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize maxHeaderSize();
+
         /** A token bucket per tenant: {@code burst} requests at once, refilled at {@code perMinute}. */
         interface RequestRate {
             /** Requests per minute a tenant may keep sending. */

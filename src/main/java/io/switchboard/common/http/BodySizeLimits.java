@@ -24,8 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodySizeLimits {
 
-    /** Ahead of the CORS filters, so that nothing else looks at a request that is refused anyway. */
-    private static final int PRIORITY = 500;
+    /**
+     * After the CORS filter (300), so that a browser application may read the refusal, and ahead of authentication
+     * (200): a body refused anyway is not worth a token check.
+     */
+    static final int PRIORITY = 250;
 
     private final long maxJsonBody;
     private final long maxBody;
@@ -54,12 +57,7 @@ public class BodySizeLimits {
     void handle(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(ctx.normalizedPath(), length)) {
-            ctx.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    // The body is not read: the connection cannot carry another request after it.
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(tooLarge);
+            Refusals.refuseAndClose(ctx, 413, tooLarge);
             return;
         }
         ctx.next();
