@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Reads of the rollup tables (V15), always for one tenant. */
+/** Reads of the rollup tables (V15, V23), always for one tenant. */
 @ApplicationScoped
 class Rollups {
 
@@ -54,9 +54,11 @@ class Rollups {
     }
 
     List<CountDay> counts(String tenant, ReportRange range, String channelKey, String kind, List<String> measures) {
+        // A count is kept in several rows (shards, V23): their sum.
         Query q = query(
-                "SELECT CAST(day AS CHAR), channel_key, channel_kind, measure, n FROM report_count_day"
+                "SELECT CAST(day AS CHAR), channel_key, channel_kind, measure, SUM(n) FROM report_count_day"
                         + " WHERE tenant_id = :tenant AND day >= :from AND day < :to AND measure IN (:measures)",
+                " GROUP BY day, channel_key, channel_kind, measure",
                 tenant,
                 range.fromDay(),
                 range.toDay(),
@@ -94,6 +96,12 @@ class Rollups {
     }
 
     private Query query(String sql, String tenant, LocalDate from, LocalDate to, String channelKey, String kind) {
+        return query(sql, "", tenant, from, to, channelKey, kind);
+    }
+
+    /** {@code sql} narrowed to the channel and kind when given, then {@code tail}. */
+    private Query query(
+            String sql, String tail, String tenant, LocalDate from, LocalDate to, String channelKey, String kind) {
         StringBuilder text = new StringBuilder(sql);
         if (channelKey != null) {
             text.append(" AND channel_key = :channel");
@@ -101,6 +109,7 @@ class Rollups {
         if (kind != null) {
             text.append(" AND channel_kind = :kind");
         }
+        text.append(tail);
         Query q = em.createNativeQuery(text.toString())
                 .setParameter("tenant", tenant)
                 .setParameter("from", from)

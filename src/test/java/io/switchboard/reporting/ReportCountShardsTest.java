@@ -1,0 +1,102 @@
+package io.switchboard.reporting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The message counts behind the volume report have no hot row (V23): two transactions counting the same tenant,
+ * day, channel and measure on different connections do not wait for each other, and the count is their sum. Before
+ * the shards the second transaction waited for the first one's row lock until it committed (here: a 1 s lock wait
+ * timeout, so the test fails instead of waiting).
+ */
+@QuarkusTest
+class ReportCountShardsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void concurrentCountsOfOneKeyDoNotWaitForEachOtherAndAddUp() throws SQLException {
+        String tenant = "shards-" + UUID.randomUUID().toString().substring(0, 8);
+        String channel = UUID.randomUUID().toString();
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection first = open(opened);
+            Connection second = open(opened);
+            // Connections usually get consecutive ids; should another one have been opened in between with the same
+            // shard, take the next.
+            while (shard(second) == shard(first)) {
+                second = open(opened);
+            }
+            assertNotEquals(shard(first), shard(second));
+
+            count(first, tenant, channel, 1);
+            try (Statement s = second.createStatement()) {
+                s.execute("SET SESSION innodb_lock_wait_timeout = 1");
+            }
+            // Would fail with "Lock wait timeout exceeded" while the first transaction holds the count's row.
+            count(second, tenant, channel, 1);
+            second.commit();
+            count(first, tenant, channel, 1);
+            first.commit();
+
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement q = c.prepareStatement(
+                            "SELECT COUNT(*), SUM(n) FROM report_count_day WHERE tenant_id = ? AND channel_key = ?")) {
+                q.setString(1, tenant);
+                q.setString(2, channel);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertEquals(2, rs.getInt(1), "one row per connection's shard");
+                    assertEquals(3, rs.getLong(2), "the count is the sum of its rows");
+                }
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM report_count_day WHERE tenant_id = '" + tenant + "'");
+                }
+            }
+        } finally {
+            for (Connection c : opened) {
+                c.rollback();
+                c.close();
+            }
+        }
+    }
+
+    private Connection open(List<Connection> opened) throws SQLException {
+        Connection c = dataSource.getConnection();
+        opened.add(c);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static long shard(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CONNECTION_ID() MOD 32")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void count(Connection c, String tenant, String channel, int delta) throws SQLException {
+        try (PreparedStatement call =
+                c.prepareStatement("CALL report_count(?, UTC_TIMESTAMP(6), ?, 'SMS', 'MESSAGES_IN', ?)")) {
+            call.setString(1, tenant);
+            call.setString(2, channel);
+            call.setInt(3, delta);
+            call.execute();
+        }
+    }
+}
