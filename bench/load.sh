@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Load run (issue 8): 10 minutes of operators replying (8) and a provider sending signed SMS webhooks (4 senders), both
-# at full speed, against the packaged service; samples heap and resident memory every 30 s and fails on any failed
-# request or on resident memory still growing (last third over 10% above the middle third). Needs a MariaDB server
-# (default 127.0.0.1:3306, root, no password). Results: stdout, target/bench-load.md.
-#   bench/load.sh [-Dminutes=10] [-Doperators=8] [-Dsenders=4]
+# Load run (issue 8): 10 minutes of operators replying (8) and a provider sending signed SMS webhooks (32 senders)
+# against the packaged service, each at a target rate (per second; 0 = as fast as the service answers), after a
+# warm-up that ramps up to those rates. Samples heap and resident memory every 30 s; at the end waits for the outbox
+# to drain and checks that every reply reached the provider once and every webhook was stored once. Fails on any
+# failed request, a rate below 95% of its target, a loss or a duplicate, or resident memory still growing (last third
+# over 10% above the middle third). Needs a MariaDB server (default 127.0.0.1:3306, root, no password). Results:
+# stdout, target/bench-load.md.
+#   bench/load.sh [-Dminutes=10] [-Dwarmup=60] [-DreplyRate=0] [-DwebhookRate=0] [-Doperators=8] [-Dsenders=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
