@@ -135,7 +135,8 @@ public final class LoadRun {
                         .asText());
             }
             String webhookUrl = "http://127.0.0.1:" + port + "/webhooks/sms/" + smsKey;
-            // Each reply's text and each webhook's MessageSid are unique, so that the end checks can count them.
+            // Each webhook's MessageSid is unique over all phases (a repeated one is a provider's retry, acknowledged
+            // without storing it again), so that the end check can count them; replies are counted by message id.
             Stage.Request reply = (worker, n) -> {
                 String conversation = conversations.get((int) ((worker * 7919L + n) % conversations.size()));
                 int status = api.status(
@@ -145,11 +146,12 @@ public final class LoadRun {
                         Map.of("type", "REPLY", "text", "Ist unterwegs (#" + worker + "-" + n + ")"));
                 return status == 202 ? null : "reply " + status;
             };
+            AtomicLong sids = new AtomicLong();
             Stage.Request webhook = (worker, n) -> {
                 String status = api.smsWebhook(
                         webhookUrl,
                         ACCOUNT_SID,
-                        "SMload" + worker + "x" + n,
+                        "SMload" + sids.incrementAndGet(),
                         "+1555" + String.format("%03d%04d", worker % 1000, n % 10_000),
                         "Wo ist mein Paket? (#" + n + ")");
                 return status.equals("200") ? null : "webhook " + status;

@@ -8,8 +8,7 @@ import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.Ids;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.error.InvalidRequestException;
-import io.switchboard.common.error.Problem;
-import io.switchboard.common.error.Problems;
+import io.switchboard.common.error.TooManyRequestsException;
 import io.switchboard.inbox.ContactTranscript;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
@@ -45,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The public API of our chat widget, embedded on customers' web sites (any origin may call it). A channel's
@@ -243,13 +241,6 @@ public class ChatWidgetResource {
         return ServerSentEvents.withKeepAlive(sse, replies);
     }
 
-    @ServerExceptionMapper
-    Response rateLimited(VisitorRateLimitedException e) {
-        return Problems.builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, null))
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .build();
-    }
-
     private CompletionStage<Response> receive(
             String key,
             String identifier,
@@ -261,7 +252,8 @@ public class ChatWidgetResource {
         requireValidUnicode(text);
         ResolvedChannel channel = verifiedVisitorChannel(key, identifier, identifierHash);
         rateLimiter.tryAcquire(channel.id(), identifier).ifPresent(wait -> {
-            throw new VisitorRateLimitedException(wait);
+            throw new TooManyRequestsException(
+                    "Too many messages from this visitor; retry after the indicated delay", wait);
         });
         var message = InboundMessage.direct(
                 channel,

@@ -364,6 +364,7 @@ class ChatWidgetTest {
         assertNotNull(refused, "the visitor was never limited");
         assertTrue(accepted >= 20, "the burst is allowed: " + accepted);
         refused.contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:rate-limited"))
                 .body("status", equalTo(429))
                 .header("Retry-After", equalTo("1"));
         assertEquals(accepted, sql.count("SELECT COUNT(*) FROM message WHERE channel_id = ?", channelId));

@@ -105,12 +105,4 @@ class VisitorRateLimiterTest {
         assertThrows(IllegalArgumentException.class, () -> new VisitorRateLimiter(clock, 0, 5));
         assertThrows(IllegalArgumentException.class, () -> new VisitorRateLimiter(clock, 20, 0));
     }
-
-    @Test
-    void retryAfterIsWholeSecondsRoundedUp() {
-        assertEquals(1, new VisitorRateLimitedException(Duration.ofMillis(1)).retryAfterSeconds());
-        assertEquals(3, new VisitorRateLimitedException(Duration.ofMillis(2001)).retryAfterSeconds());
-        assertEquals(3, new VisitorRateLimitedException(Duration.ofSeconds(3)).retryAfterSeconds());
-        assertEquals(1, new VisitorRateLimitedException(Duration.ZERO).retryAfterSeconds());
-    }
 }
