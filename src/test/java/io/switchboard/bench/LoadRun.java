@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.testing.Jdbc;
@@ -30,7 +29,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Load run (issue 8): for {@code -Dminutes} (default 10) operators reply through the outbox while a provider sends
@@ -45,18 +43,24 @@ import java.util.stream.Collectors;
 public final class LoadRun {
 
     private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
+    private static final Pattern LIVE = Pattern.compile("jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.E+]+)");
     private static final String ACCOUNT_SID = "AC00000000000000000000000000000002";
 
     private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
     private final String dbUser = System.getProperty("db.user", "root");
     private final String dbPassword = System.getProperty("db.password", "");
     private final int minutes = Integer.getInteger("minutes", 10);
+    /**
+     * The service's memory as deployed (k8s/deployment.yaml): a 768 MiB container limit, and the image's
+     * MaxRAMPercentage=75 gives a 576 MiB heap. The run fails when the resident memory goes over the limit.
+     */
+    private final int memoryLimitMb = Integer.getInteger("memoryLimitMb", 768);
+
     private final int warmupSeconds = Integer.getInteger("warmup", 60);
     private final int operators = Integer.getInteger("operators", 8);
     private final int senders = Integer.getInteger("senders", 32);
     private final double replyRate = Double.parseDouble(System.getProperty("replyRate", "0"));
     private final double webhookRate = Double.parseDouble(System.getProperty("webhookRate", "0"));
-    private final ObjectMapper json = new ObjectMapper();
     private int port;
 
     public static void main(String[] args) throws Exception {
@@ -76,7 +80,11 @@ public final class LoadRun {
         Process app = BenchService.start(
                 port,
                 serverUrl + "/" + database,
-                Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus"),
+                Map.of(
+                        "QUARKUS_OIDC_AUTH_SERVER_URL",
+                        oidcConfig.get("keycloak.url") + "/realms/quarkus",
+                        "JAVA_TOOL_OPTIONS",
+                        "-Xmx" + (memoryLimitMb * 3 / 4) + "m -XX:+ExitOnOutOfMemoryError"),
                 "bench-load.log");
         BenchHttp api = new BenchHttp(port);
         try {
@@ -175,8 +183,9 @@ public final class LoadRun {
                     minutes, rate(replyRate), operators, rate(webhookRate), senders);
             Stage load = new Stage(minutes * 60, operators, replyRate, reply, senders, webhookRate, webhook);
             long pid = app.pid();
-            StringBuilder samples = new StringBuilder("| minute | replies | replies/s | webhooks | webhooks/s | failed"
-                    + " | heap used (MB) | resident (MB) |\n|---|---|---|---|---|---|---|---|\n");
+            StringBuilder samples = new StringBuilder(
+                    "| minute | replies | replies/s | webhooks | webhooks/s | failed"
+                            + " | heap used (MB) | live after GC (MB) | resident (MB) |\n|---|---|---|---|---|---|---|---|---|\n");
             List<Long> resident = new ArrayList<>();
             long[] previous = {0, 0};
             load.awaitEnd(() -> {
@@ -184,14 +193,15 @@ public final class LoadRun {
                 resident.add(rss);
                 long r = load.replies.ok(), w = load.webhooks.ok();
                 String line = String.format(
-                        "| %.1f | %d | %.0f | %d | %.0f | %d | %.0f | %d |%n",
+                        "| %.1f | %d | %.0f | %d | %.0f | %d | %.0f | %.0f | %d |%n",
                         resident.size() / 2.0,
                         r,
                         (r - previous[0]) / 30.0,
                         w,
                         (w - previous[1]) / 30.0,
                         load.failed(),
-                        heapMb(api),
+                        metricMb(api, HEAP),
+                        metricMb(api, LIVE),
                         rss);
                 previous[0] = r;
                 previous[1] = w;
@@ -222,6 +232,10 @@ public final class LoadRun {
             if (late > early * 1.10) {
                 problems.add("resident memory still growing");
             }
+            long peak = resident.stream().mapToLong(Long::longValue).max().orElse(0);
+            if (peak > memoryLimitMb) {
+                problems.add("resident memory " + peak + " MB, over the container limit of " + memoryLimitMb + " MB");
+            }
             long acceptedReplies = load.replies.ok()
                     + warmups.stream().mapToLong(step -> step.replies.ok()).sum();
             long acknowledgedWebhooks = load.webhooks.ok()
@@ -244,11 +258,11 @@ public final class LoadRun {
             }
             String report = String.format(
                     "Load run: %d min after a %d s warm-up; targets %s replies/s (%d operators) and %s webhooks/s (%d"
-                            + " senders).%n%n"
+                            + " senders); the service's heap at most %d MB (container limit %d MB).%n%n"
                             + "| kind | target (/s) | done | rate (/s) | p50 (ms) | p99 (ms) | max (ms) |%n"
                             + "|---|---|---|---|---|---|---|%n%s%s%n"
                             + "Failed requests: %s. Resident memory at most %.0f MB in the middle third, %.0f MB in the"
-                            + " last. Outbox drained %.1f s after the load stopped: %d replies accepted (warm-up"
+                            + " last (limit %d MB). Outbox drained %.1f s after the load stopped: %d replies accepted (warm-up"
                             + " included), %d SENT, %d received by the provider, %d of them twice; %d webhooks"
                             + " acknowledged, %d stored (%d distinct).%n%n%s",
                     minutes,
@@ -257,11 +271,14 @@ public final class LoadRun {
                     operators,
                     rate(webhookRate),
                     senders,
+                    memoryLimitMb * 3 / 4,
+                    memoryLimitMb,
                     load.replies.row("replies (POST → 202)", replyRate, seconds),
                     load.webhooks.row("signed SMS webhooks (POST → 200)", webhookRate, seconds),
                     load.failed() == 0 && warmupFailures.isEmpty() ? "none" : warmupFailures + " " + load.failures,
                     early,
                     late,
+                    memoryLimitMb,
                     drain.toMillis() / 1000.0,
                     acceptedReplies,
                     sent[0],
@@ -321,17 +338,7 @@ public final class LoadRun {
 
     /** Replies SENT, distinct replies the provider received, and how many of those it received more than once. */
     private long[] countSent(String database, String channel, WireMockServer provider) throws Exception {
-        Map<String, Long> received = provider.getAllServeEvents().stream()
-                .map(e -> {
-                    try {
-                        return json.readTree(e.getRequest().getBody())
-                                .path("messageId")
-                                .asText();
-                    } catch (java.io.IOException unreadable) {
-                        return "unreadable " + e.getId();
-                    }
-                })
-                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        Map<String, Long> received = ReplyBenchmark.receivedPerMessage(provider);
         long twice = received.values().stream().filter(n -> n > 1).count();
         try (Connection c = connect(database);
                 PreparedStatement sent =
@@ -503,10 +510,11 @@ public final class LoadRun {
         }
     }
 
-    private static double heapMb(BenchHttp api) {
+    /** The sum of the metric's series, in MB; -1 when the metrics cannot be read. */
+    private static double metricMb(BenchHttp api, Pattern metric) {
         try {
             String metrics = api.get("/q/metrics");
-            Matcher m = HEAP.matcher(metrics);
+            Matcher m = metric.matcher(metrics);
             double total = 0;
             while (m.find()) {
                 total += Double.parseDouble(m.group(1));

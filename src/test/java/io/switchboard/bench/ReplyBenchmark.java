@@ -252,18 +252,24 @@ public final class ReplyBenchmark {
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1_000_000.0;
     }
 
-    private void verifyExactlyOnce(WireMockServer provider) throws Exception {
-        Map<String, Long> perMessage = provider.getAllServeEvents().stream()
+    /** How often the API channel's reply URL (played by {@code provider}) received each message id. */
+    static Map<String, Long> receivedPerMessage(WireMockServer provider) {
+        ObjectMapper json = new ObjectMapper();
+        return provider.getAllServeEvents().stream()
                 .map(event -> {
                     try {
-                        return mapper.readTree(event.getRequest().getBody())
-                                .get("messageId")
+                        return json.readTree(event.getRequest().getBody())
+                                .path("messageId")
                                 .asText();
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
+                    } catch (java.io.IOException unreadable) {
+                        return "unreadable " + event.getId();
                     }
                 })
                 .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+    }
+
+    private void verifyExactlyOnce(WireMockServer provider) throws Exception {
+        Map<String, Long> perMessage = receivedPerMessage(provider);
         long twice = perMessage.values().stream().filter(n -> n > 1).count();
         long stored;
         try (Connection c = connect();
