@@ -5,7 +5,8 @@
 # to drain and checks that every reply reached the provider once and every webhook was stored once. Fails on any
 # failed request, a rate below 95% of its target, a loss or a duplicate, or resident memory still growing (last third
 # over 10% above the middle third) or over the deployment's container limit (768 MiB; the service runs with the
-# deployment's heap, 75% of it). Needs a MariaDB server (default 127.0.0.1:3306, root, no password). Results:
+# deployment's heap, 75% of it), or the live heap (after a full collection) growing from the middle of the run to
+# its end. Needs a MariaDB server (default 127.0.0.1:3306, root, no password). Results:
 # stdout, target/bench-load.md.
 #   bench/load.sh [-Dminutes=10] [-Dwarmup=60] [-DreplyRate=0] [-DwebhookRate=0] [-Doperators=8] [-Dsenders=32] [-DmemoryLimitMb=768]
 set -euo pipefail

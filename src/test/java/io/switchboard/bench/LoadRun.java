@@ -37,8 +37,10 @@ import java.util.regex.Pattern;
  * same rates. Every 30 s it samples the service's heap (what {@code jvm_memory_used_bytes{area="heap"}} shows) and
  * its resident memory, and counts requests that were not answered as expected. At the end it waits for the outbox
  * to drain and checks that every accepted reply reached the provider exactly once and every acknowledged webhook
- * was stored exactly once. Fails on any failed request, on a rate below 95% of its target, on a loss or a
- * duplicate, or when the resident memory still grows: the last third's peak more than 10% above the middle third's.
+ * was stored exactly once. The live heap is measured after a full collection after the warm-up, after half the run
+ * and at its end. Fails on any failed request, on a rate below 95% of its target, on a loss or a duplicate, when the
+ * resident memory goes over the deployment's container limit or still grows (the last third's peak more than 10%
+ * above the middle third's), or when the live heap still grows (more than 10% + 8 MB from the middle to the end).
  */
 public final class LoadRun {
 
@@ -178,19 +180,25 @@ public final class LoadRun {
                 warmups.add(step);
             }
 
+            long pid = app.pid();
+            // The live heap, after a full collection, at three points: what stays of the run's requests.
+            double liveAfterWarmup = liveHeapMb(pid, api);
             System.out.printf(
                     "Load: %d min at %s replies/s (%d operators) and %s webhooks/s (%d senders)%n",
                     minutes, rate(replyRate), operators, rate(webhookRate), senders);
             Stage load = new Stage(minutes * 60, operators, replyRate, reply, senders, webhookRate, webhook);
-            long pid = app.pid();
             StringBuilder samples = new StringBuilder(
                     "| minute | replies | replies/s | webhooks | webhooks/s | failed"
                             + " | heap used (MB) | live after GC (MB) | resident (MB) |\n|---|---|---|---|---|---|---|---|---|\n");
             List<Long> resident = new ArrayList<>();
             long[] previous = {0, 0};
+            double[] liveInTheMiddle = {-1};
             load.awaitEnd(() -> {
                 long rss = residentKb(pid) / 1024;
                 resident.add(rss);
+                if (resident.size() == minutes) {
+                    liveInTheMiddle[0] = liveHeapMb(pid, api);
+                }
                 long r = load.replies.ok(), w = load.webhooks.ok();
                 String line = String.format(
                         "| %.1f | %d | %.0f | %d | %.0f | %d | %.0f | %.0f | %d |%n",
@@ -232,6 +240,12 @@ public final class LoadRun {
             if (late > early * 1.10) {
                 problems.add("resident memory still growing");
             }
+            double liveAtTheEnd = liveHeapMb(pid, api);
+            if (liveAtTheEnd > liveInTheMiddle[0] * 1.10 + 8) {
+                problems.add(String.format(
+                        "live heap still growing: %.0f MB after the warm-up, %.0f MB in the middle, %.0f MB at the end",
+                        liveAfterWarmup, liveInTheMiddle[0], liveAtTheEnd));
+            }
             long peak = resident.stream().mapToLong(Long::longValue).max().orElse(0);
             if (peak > memoryLimitMb) {
                 problems.add("resident memory " + peak + " MB, over the container limit of " + memoryLimitMb + " MB");
@@ -262,7 +276,8 @@ public final class LoadRun {
                             + "| kind | target (/s) | done | rate (/s) | p50 (ms) | p99 (ms) | max (ms) |%n"
                             + "|---|---|---|---|---|---|---|%n%s%s%n"
                             + "Failed requests: %s. Resident memory at most %.0f MB in the middle third, %.0f MB in the"
-                            + " last (limit %d MB). Outbox drained %.1f s after the load stopped: %d replies accepted (warm-up"
+                            + " last (limit %d MB); live heap after a full collection %.0f MB after the warm-up, %.0f MB"
+                            + " after half the run, %.0f MB at its end. Outbox drained %.1f s after the load stopped: %d replies accepted (warm-up"
                             + " included), %d SENT, %d received by the provider, %d of them twice; %d webhooks"
                             + " acknowledged, %d stored (%d distinct).%n%n%s",
                     minutes,
@@ -279,6 +294,9 @@ public final class LoadRun {
                     early,
                     late,
                     memoryLimitMb,
+                    liveAfterWarmup,
+                    liveInTheMiddle[0],
+                    liveAtTheEnd,
                     drain.toMillis() / 1000.0,
                     acceptedReplies,
                     sent[0],
@@ -508,6 +526,29 @@ public final class LoadRun {
             }
             return System.nanoTime() < deadline;
         }
+    }
+
+    /**
+     * The service's live heap: a full collection ({@code jcmd GC.run}, a pause of some 100 ms while the load runs),
+     * then the heap in use as its metrics show it.
+     */
+    private static double liveHeapMb(long pid, BenchHttp api) {
+        try {
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            String.valueOf(pid),
+                            "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                return -1;
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            return -1;
+        }
+        return metricMb(api, HEAP);
     }
 
     /** The sum of the metric's series, in MB; -1 when the metrics cannot be read. */
