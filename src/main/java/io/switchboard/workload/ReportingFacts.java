@@ -1,7 +1,5 @@
 package io.switchboard.workload;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.common.Ids;
@@ -20,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,11 +49,18 @@ public class ReportingFacts {
     private final EntityManager em;
     private final Clock clock;
     private final Duration margin;
-    /** Events this replica measured already: the margin is read again every run, but not measured again. */
-    private final Cache<String, Boolean> measured = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(15))
-            .maximumSize(500_000)
-            .build();
+    /**
+     * Events this replica measured already, with when they happened: the margin is read again every run, but not
+     * measured again. An event older than the watermark less the margin is never read again, so it is forgotten
+     * after each run: the map holds about a margin's worth of events, whatever the rate.
+     */
+    private final Map<String, Instant> measured = new ConcurrentHashMap<>();
+
+    /** An event read by a run: its id and when it happened. */
+    private record Seen(String id, Instant at) {}
+
+    /** A run's outcome: facts stored, and the oldest instant a later run can read again (null: no run). */
+    private record Outcome(int stored, Instant rereadFrom) {}
 
     public ReportingFacts(EntityManager em, Clock clock, SwitchboardConfig config) {
         this.em = em;
@@ -80,11 +87,14 @@ public class ReportingFacts {
      */
     @ActivateRequestContext
     public int run(Instant now) {
-        List<String> eventIds = new ArrayList<>();
-        int stored = QuarkusTransaction.requiringNew().call(() -> runLocked(now, eventIds));
+        List<Seen> events = new ArrayList<>();
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> runLocked(now, events));
         // Only once committed: a failed run must be measured again.
-        eventIds.forEach(id -> measured.put(id, Boolean.TRUE));
-        return stored;
+        events.forEach(event -> measured.put(event.id(), event.at()));
+        if (outcome.rereadFrom() != null) {
+            measured.values().removeIf(at -> at.isBefore(outcome.rereadFrom()));
+        }
+        return outcome.stored();
     }
 
     /** Measures the given conversations now, whatever the watermark; returns how many new facts were stored. */
@@ -99,13 +109,18 @@ public class ReportingFacts {
         });
     }
 
-    private int runLocked(Instant now, List<String> eventIds) {
+    /** The oldest event this replica remembers as measured; null when it remembers none. */
+    Instant oldestRemembered() {
+        return measured.values().stream().min(Instant::compareTo).orElse(null);
+    }
+
+    private Outcome runLocked(Instant now, List<Seen> events) {
         List<?> lock = em.createNativeQuery("SELECT DATE_FORMAT(watermark, " + INSTANT_FORMAT
                         + ") FROM reporting_watermark WHERE processor = ?1 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, PROCESSOR)
                 .getResultList();
         if (lock.isEmpty()) {
-            return 0;
+            return new Outcome(0, null);
         }
         Instant watermark = Instant.parse((String) lock.get(0));
         Set<String> conversations = new LinkedHashSet<>();
@@ -128,12 +143,12 @@ public class ReportingFacts {
                 pageId = (String) row[0];
                 pageAt = Instant.parse((String) row[2]);
                 newest = pageAt;
-                if (measured.getIfPresent(pageId) == null) {
-                    eventIds.add(pageId);
+                if (!measured.containsKey(pageId)) {
+                    events.add(new Seen(pageId, pageAt));
                     conversations.add((String) row[1]);
                 }
             }
-        } while (rows == PAGE && eventIds.size() < MAX_EVENTS_PER_RUN);
+        } while (rows == PAGE && events.size() < MAX_EVENTS_PER_RUN);
         int stored = 0;
         for (String conversationId : conversations) {
             stored += measureConversation(conversationId);
@@ -144,8 +159,9 @@ public class ReportingFacts {
                     .setParameter(2, now)
                     .setParameter(3, PROCESSOR)
                     .executeUpdate();
+            watermark = newest;
         }
-        return stored;
+        return new Outcome(stored, watermark.minus(margin));
     }
 
     private int measureConversation(String conversationId) {

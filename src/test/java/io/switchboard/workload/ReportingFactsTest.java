@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.time.UtcColumns;
 import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ class ReportingFactsTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SwitchboardConfig config;
 
     private InboxFixture inbox;
     private String channel;
@@ -228,6 +233,34 @@ class ReportingFactsTest {
                 "SELECT DATE_FORMAT(watermark, '%Y-%m-%dT%H:%i:%s.%fZ') FROM reporting_watermark WHERE processor = ?",
                 ReportingFacts.PROCESSOR));
         org.junit.jupiter.api.Assertions.assertFalse(watermark.isAfter(clock.instant()));
+    }
+
+    @Test
+    void whatTheProcessorRemembersIsOnlyWhatALaterRunCanReadAgain() {
+        // Events 9 and 2 minutes old, both read by one run from a watermark 10 minutes back; afterwards the watermark
+        // is at the newest event, and a later run reads from there less the margin: the older event is forgotten
+        // (the processor once remembered every event for a quarter of an hour, whatever the rate).
+        String conversation = inbox.send(channel, "m-remember", "c-remember", "Mo", "hello");
+        Instant now = clock.instant();
+        event(conversation, "STATUS_CHANGED", agent, "{\"from\":\"OPEN\",\"to\":\"PENDING\"}", now.minusSeconds(540));
+        event(conversation, "STATUS_CHANGED", agent, "{\"from\":\"PENDING\",\"to\":\"OPEN\"}", now.minusSeconds(120));
+        InboxFixture.execute(
+                dataSource,
+                "UPDATE reporting_watermark SET watermark = ? WHERE processor = ?",
+                UtcColumns.toColumn(now.minusSeconds(600)),
+                ReportingFacts.PROCESSOR);
+
+        facts.run(now);
+
+        Instant watermark = Instant.parse((String) sql.single(
+                "SELECT DATE_FORMAT(watermark, '%Y-%m-%dT%H:%i:%s.%fZ') FROM reporting_watermark WHERE processor = ?",
+                ReportingFacts.PROCESSOR));
+        Duration margin = config.workload().factsSafetyMargin();
+        Instant oldest = facts.oldestRemembered();
+        org.junit.jupiter.api.Assertions.assertNotNull(oldest);
+        org.junit.jupiter.api.Assertions.assertFalse(
+                oldest.isBefore(watermark.minus(margin)),
+                "remembers an event of " + oldest + " with the watermark at " + watermark);
     }
 
     @Test
