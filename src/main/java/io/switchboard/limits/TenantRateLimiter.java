@@ -3,10 +3,10 @@ package io.switchboard.limits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.switchboard.common.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,7 @@ public class TenantRateLimiter {
     private static final long MAX_BUCKETS = 200_000;
 
     private final Clock clock;
-    private final Cache<Key, Bucket> buckets;
+    private final Cache<Key, TokenBucket> buckets;
 
     private record Key(String tenantId, LimitClass limitClass) {}
 
@@ -31,19 +31,19 @@ public class TenantRateLimiter {
         this.clock = clock;
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(MAX_BUCKETS)
-                .expireAfter(new Expiry<Key, Bucket>() {
+                .expireAfter(new Expiry<Key, TokenBucket>() {
                     @Override
-                    public long expireAfterCreate(Key key, Bucket bucket, long currentTime) {
+                    public long expireAfterCreate(Key key, TokenBucket bucket, long currentTime) {
                         return bucket.nanosUntilFull();
                     }
 
                     @Override
-                    public long expireAfterUpdate(Key key, Bucket bucket, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(Key key, TokenBucket bucket, long currentTime, long currentDuration) {
                         return bucket.nanosUntilFull();
                     }
 
                     @Override
-                    public long expireAfterRead(Key key, Bucket bucket, long currentTime, long currentDuration) {
+                    public long expireAfterRead(Key key, TokenBucket bucket, long currentTime, long currentDuration) {
                         return bucket.nanosUntilFull();
                     }
                 })
@@ -56,12 +56,12 @@ public class TenantRateLimiter {
      * @return empty when the request may go on; otherwise how long until the tenant may send again
      */
     public Optional<Duration> acquire(String tenantId, LimitClass limitClass, TenantLimits.Rate rate) {
-        return bucket(tenantId, limitClass, rate).take(clock.instant(), false);
+        return bucket(tenantId, limitClass, rate).take(clock.instant());
     }
 
     /** Whether a request may go on now, without taking from the allowance (see {@link #charge}). */
     public Optional<Duration> check(String tenantId, LimitClass limitClass, TenantLimits.Rate rate) {
-        return bucket(tenantId, limitClass, rate).take(clock.instant(), true);
+        return bucket(tenantId, limitClass, rate).check(clock.instant());
     }
 
     /**
@@ -72,75 +72,15 @@ public class TenantRateLimiter {
         bucket(tenantId, limitClass, rate).charge(clock.instant());
     }
 
-    private Bucket bucket(String tenantId, LimitClass limitClass, TenantLimits.Rate rate) {
+    private TokenBucket bucket(String tenantId, LimitClass limitClass, TenantLimits.Rate rate) {
         Key key = new Key(tenantId, limitClass);
-        Bucket bucket = buckets.get(key, k -> new Bucket(rate, clock.instant()));
-        if (!bucket.rate.equals(rate)) {
+        TokenBucket bucket = buckets.get(key, k -> new TokenBucket(rate.perMinute(), rate.burst(), clock.instant()));
+        if (bucket.perMinute() != rate.perMinute() || bucket.burst() != rate.burst()) {
             // The tenant's limits changed: a bucket of the new size, keeping the requests it has left.
-            Bucket resized = bucket.resized(rate, clock.instant());
+            TokenBucket resized = bucket.resized(rate.perMinute(), rate.burst(), clock.instant());
             buckets.put(key, resized);
             return resized;
         }
         return bucket;
-    }
-
-    /** The allowance as time: it grows with elapsed time up to the capacity; each request spends its cost. */
-    private static final class Bucket {
-        private final TenantLimits.Rate rate;
-        /** Time one request costs; a bucket holds at most {@code burst} of them. Integer nanos keep it exact. */
-        private final long costNanos;
-
-        private final long capacityNanos;
-        private long credit;
-        private Instant updated;
-
-        Bucket(TenantLimits.Rate rate, Instant now) {
-            this(rate, now, -1);
-        }
-
-        private Bucket(TenantLimits.Rate rate, Instant now, long credit) {
-            this.rate = rate;
-            this.costNanos = Duration.ofMinutes(1).toNanos() / rate.perMinute();
-            this.capacityNanos = costNanos * rate.burst();
-            this.credit = credit < 0 ? capacityNanos : Math.min(credit, capacityNanos);
-            this.updated = now;
-        }
-
-        synchronized Bucket resized(TenantLimits.Rate newRate, Instant now) {
-            refill(now);
-            long requestsLeft = Math.max(0, credit) / costNanos;
-            return new Bucket(
-                    newRate, now, requestsLeft * (Duration.ofMinutes(1).toNanos() / newRate.perMinute()));
-        }
-
-        synchronized Optional<Duration> take(Instant now, boolean onlyCheck) {
-            refill(now);
-            if (credit >= costNanos) {
-                if (!onlyCheck) {
-                    credit -= costNanos;
-                }
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos(costNanos - credit));
-        }
-
-        synchronized void charge(Instant now) {
-            refill(now);
-            credit = Math.max(credit - costNanos, -capacityNanos);
-        }
-
-        synchronized long nanosUntilFull() {
-            // Once full again, forgetting the bucket changes nothing; a minute more keeps busy tenants' buckets.
-            return capacityNanos - credit + Duration.ofMinutes(1).toNanos();
-        }
-
-        private void refill(Instant now) {
-            if (now.isAfter(updated)) {
-                Duration elapsed = Duration.between(updated, now);
-                long room = capacityNanos - credit;
-                credit = elapsed.compareTo(Duration.ofNanos(room)) >= 0 ? capacityNanos : credit + elapsed.toNanos();
-                updated = now;
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.channel.chat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,11 +23,9 @@ public class VisitorRateLimiter {
     private static final long MAX_VISITORS = 200_000;
 
     private final Clock clock;
-    /** Time one message costs; a bucket holds at most {@code burst} of them. Integer nanos keep it exact. */
-    private final long costNanos;
-
-    private final long capacityNanos;
-    private final Cache<String, Bucket> buckets;
+    private final int perMinute;
+    private final int burst;
+    private final Cache<String, TokenBucket> buckets;
 
     @Inject
     public VisitorRateLimiter(SwitchboardConfig config, Clock clock) {
@@ -41,11 +40,15 @@ public class VisitorRateLimiter {
             throw new IllegalArgumentException("switchboard.chat.rate-limit.per-minute and .burst must be at least 1");
         }
         this.clock = clock;
-        this.costNanos = Duration.ofMinutes(1).toNanos() / perMinute;
-        this.capacityNanos = costNanos * burst;
+        this.perMinute = perMinute;
+        this.burst = burst;
+        // A bucket idle until it is full again (burst / perMinute) and a minute more is forgotten.
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(MAX_VISITORS)
-                .expireAfterAccess(Duration.ofNanos(capacityNanos).plusMinutes(1))
+                .expireAfterAccess(Duration.ofMinutes(1)
+                        .multipliedBy(burst)
+                        .dividedBy(perMinute)
+                        .plusMinutes(1))
                 .build();
     }
 
@@ -56,30 +59,7 @@ public class VisitorRateLimiter {
      */
     public Optional<Duration> tryAcquire(String channelId, String identifier) {
         Instant now = clock.instant();
-        return buckets.get(channelId + '\n' + identifier, k -> new Bucket(now)).take(now);
-    }
-
-    /** The allowance as time: it grows with elapsed time up to the capacity; each message spends its cost. */
-    private final class Bucket {
-        private long credit = capacityNanos;
-        private Instant updated;
-
-        Bucket(Instant now) {
-            this.updated = now;
-        }
-
-        synchronized Optional<Duration> take(Instant now) {
-            if (now.isAfter(updated)) {
-                Duration elapsed = Duration.between(updated, now);
-                long room = capacityNanos - credit;
-                credit = elapsed.compareTo(Duration.ofNanos(room)) >= 0 ? capacityNanos : credit + elapsed.toNanos();
-                updated = now;
-            }
-            if (credit >= costNanos) {
-                credit -= costNanos;
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos(costNanos - credit));
-        }
+        return buckets.get(channelId + '\n' + identifier, k -> new TokenBucket(perMinute, burst, now))
+                .take(now);
     }
 }
