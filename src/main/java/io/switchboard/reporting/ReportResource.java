@@ -8,6 +8,7 @@ import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
 import io.switchboard.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -98,23 +99,13 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response channelCosts(
-            @Parameter(
-                            description =
-                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
-                            required = true)
-                    @QueryParam("from")
-                    String from,
-            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
-                    @QueryParam("to")
-                    String to,
+            @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
-            @Parameter(description = "A channel id, or `none` for work not carried by a channel") @QueryParam("channel")
-                    String channel,
-            @Parameter(description = "A channel kind") @QueryParam("kind") String kind,
+            @BeanParam ReportParams.Channels channels,
             @Context Request request) {
-        ReportRange range = range(from, to, groupBy);
-        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        ReportRange range = range(days, groupBy);
+        ChannelFilter filter = channels.filter();
         return respond(
                 request,
                 range,
@@ -173,20 +164,12 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response operatorWorkload(
-            @Parameter(
-                            description =
-                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
-                            required = true)
-                    @QueryParam("from")
-                    String from,
-            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
-                    @QueryParam("to")
-                    String to,
+            @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
             @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
             @Context Request request) {
-        ReportRange range = range(from, to, groupBy);
+        ReportRange range = range(days, groupBy);
         String operatorId = operatorFilter == null || operatorFilter.isBlank() ? null : operatorFilter.strip();
         if ("me".equals(operatorId)) {
             operatorId = operator.id();
@@ -254,22 +237,13 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response responseTimes(
-            @Parameter(
-                            description =
-                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
-                            required = true)
-                    @QueryParam("from")
-                    String from,
-            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
-                    @QueryParam("to")
-                    String to,
+            @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
-            @QueryParam("channel") String channel,
-            @QueryParam("kind") String kind,
+            @BeanParam ReportParams.Channels channels,
             @Context Request request) {
-        ReportRange range = range(from, to, groupBy);
-        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        ReportRange range = range(days, groupBy);
+        ChannelFilter filter = channels.filter();
         return respond(
                 request,
                 range,
@@ -319,22 +293,13 @@ public class ReportResource {
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Response volume(
-            @Parameter(
-                            description =
-                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
-                            required = true)
-                    @QueryParam("from")
-                    String from,
-            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
-                    @QueryParam("to")
-                    String to,
+            @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
-            @QueryParam("channel") String channel,
-            @QueryParam("kind") String kind,
+            @BeanParam ReportParams.Channels channels,
             @Context Request request) {
-        ReportRange range = range(from, to, groupBy);
-        ChannelFilter filter = ChannelFilter.parse(channel, kind);
+        ReportRange range = range(days, groupBy);
+        ChannelFilter filter = channels.filter();
         return respond(
                 request,
                 range,
@@ -368,34 +333,25 @@ public class ReportResource {
                     + " conversation id.")
     public Page<ReportConversation> conversations(
             @Parameter(description = "The figure to drill into", required = true) @QueryParam("measure") String measure,
-            @Parameter(
-                            description =
-                                    "First local day: an ISO date such as 2026-03-01, or an instant on a local midnight",
-                            required = true)
-                    @QueryParam("from")
-                    String from,
-            @Parameter(description = "The local day after the last one (exclusive), as `from`", required = true)
-                    @QueryParam("to")
-                    String to,
-            @QueryParam("channel") String channel,
-            @QueryParam("kind") String kind,
+            @BeanParam ReportParams.Days days,
+            @BeanParam ReportParams.Channels channels,
             @QueryParam("operator") String operatorId,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         ReportConversations.Measure which = ReportConversations.measure(measure);
-        ReportRange range = range(from, to, "day");
+        ReportRange range = range(days, "day");
         return conversations.list(
                 tenant.require(),
                 which,
                 range,
-                ChannelFilter.parse(channel, kind),
+                channels.filter(),
                 operatorId == null || operatorId.isBlank() ? null : operatorId.strip(),
                 cursor,
                 Cursor.limit(limit));
     }
 
-    private ReportRange range(String from, String to, String groupBy) {
-        return ReportRange.parse(from, to, groupBy, tenants.timeZone(tenant.require()));
+    private ReportRange range(ReportParams.Days days, String groupBy) {
+        return ReportRange.parse(days.from, days.to, groupBy, tenants.timeZone(tenant.require()));
     }
 
     private static <T> Response respond(
