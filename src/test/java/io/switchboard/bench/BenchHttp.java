@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -37,6 +39,43 @@ final class BenchHttp {
                     method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    /** Creates an API channel whose replies go to {@code replyUrl}; its id. */
+    String apiChannel(String admin, String name, String replyUrl) throws Exception {
+        return call(
+                        admin,
+                        "POST",
+                        "/api/v1/channels",
+                        Map.of("kind", "API", "name", name, "config", Map.of("replyUrl", replyUrl)),
+                        201)
+                .get("id")
+                .asText();
+    }
+
+    /**
+     * Opens {@code count} conversations on an API channel, each with an inbound message {@code text} from its own
+     * sender ({@code user-<i>}); their ids.
+     */
+    List<String> inboundConversations(String agent, String channelId, int count, String text) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(call(
+                            agent,
+                            "POST",
+                            "/api/v1/channels/" + channelId + "/inbound",
+                            Map.of(
+                                    "externalId",
+                                    "in-" + i,
+                                    "sender",
+                                    Map.of("id", "user-" + i, "name", "User " + i),
+                                    "text",
+                                    text),
+                            201)
+                    .get("conversationId")
+                    .asText());
+        }
+        return ids;
     }
 
     /** A JSON request as {@code token}: its status, or -1 when no answer came. */

@@ -98,20 +98,7 @@ public final class LoadRun {
             String agent = TestTokens.builder("load", "alice", "agent")
                     .expiresIn(lifetime)
                     .sign();
-            String apiChannel = api.call(
-                            admin,
-                            "POST",
-                            "/api/v1/channels",
-                            Map.of(
-                                    "kind",
-                                    "API",
-                                    "name",
-                                    "Shop",
-                                    "config",
-                                    Map.of("replyUrl", provider.baseUrl() + "/replies")),
-                            201)
-                    .get("id")
-                    .asText();
+            String apiChannel = api.apiChannel(admin, "Shop", provider.baseUrl() + "/replies");
             JsonNode sms = api.call(
                     admin,
                     "POST",
@@ -127,23 +114,7 @@ public final class LoadRun {
                     201);
             String smsKey = sms.get("key").asText();
             String smsChannel = sms.get("id").asText();
-            List<String> conversations = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                conversations.add(api.call(
-                                agent,
-                                "POST",
-                                "/api/v1/channels/" + apiChannel + "/inbound",
-                                Map.of(
-                                        "externalId",
-                                        "in-" + i,
-                                        "sender",
-                                        Map.of("id", "user-" + i, "name", "User " + i),
-                                        "text",
-                                        "Hello?"),
-                                201)
-                        .get("conversationId")
-                        .asText());
-            }
+            List<String> conversations = api.inboundConversations(agent, apiChannel, 200, "Hello?");
             String webhookUrl = "http://127.0.0.1:" + port + "/webhooks/sms/" + smsKey;
             // Each webhook's MessageSid is unique over all phases (a repeated one is a provider's retry, acknowledged
             // without storing it again), so that the end check can count them; replies are counted by message id.
@@ -356,7 +327,7 @@ public final class LoadRun {
 
     /** Replies SENT, distinct replies the provider received, and how many of those it received more than once. */
     private long[] countSent(String database, String channel, WireMockServer provider) throws Exception {
-        Map<String, Long> received = ReplyBenchmark.receivedPerMessage(provider);
+        Map<String, Long> received = ReplyBenchmark.deliveredPerMessage(provider);
         long twice = received.values().stream().filter(n -> n > 1).count();
         try (Connection c = connect(database);
                 PreparedStatement sent =

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -18,10 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Fault drill (issue 8): the provider is down (503) for {@code -Doutage.minutes} (default 10) while operators keep
@@ -37,7 +34,6 @@ public final class ProviderOutageDrill {
     private final String database = "switchboard_bench_outage";
     private final double outageMinutes = Double.parseDouble(System.getProperty("outage.minutes", "10"));
     private final int replies = Integer.getInteger("replies", 300);
-    private final ObjectMapper json = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         new ProviderOutageDrill().run();
@@ -63,35 +59,9 @@ public final class ProviderOutageDrill {
             String tenant = "outage";
             String admin = TestTokens.token(tenant, "carol", "admin");
             String agent = TestTokens.token(tenant, "alice", "agent");
-            String channel = api.call(
-                            admin,
-                            "POST",
-                            "/api/v1/channels",
-                            Map.of(
-                                    "kind", "API",
-                                    "name", "Shop",
-                                    "config", Map.of("replyUrl", provider.baseUrl() + "/replies")),
-                            201)
-                    .get("id")
-                    .asText();
+            String channel = api.apiChannel(admin, "Shop", provider.baseUrl() + "/replies");
             Instant outageStart = Instant.now();
-            List<String> conversations = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                conversations.add(api.call(
-                                agent,
-                                "POST",
-                                "/api/v1/channels/" + channel + "/inbound",
-                                Map.of(
-                                        "externalId",
-                                        "in-" + i,
-                                        "sender",
-                                        Map.of("id", "user-" + i, "name", "User " + i),
-                                        "text",
-                                        "Hello?"),
-                                201)
-                        .get("conversationId")
-                        .asText());
-            }
+            List<String> conversations = api.inboundConversations(agent, channel, 50, "Hello?");
             // Replies keep coming during the first half of the outage.
             long spacing = (long) (outageMinutes * 30_000 / replies);
             for (int i = 0; i < replies; i++) {
@@ -118,10 +88,7 @@ public final class ProviderOutageDrill {
                 }
                 Thread.sleep(500);
             }
-            Map<String, Long> delivered = provider.getAllServeEvents().stream()
-                    .filter(e -> e.getResponse().getStatus() == 200)
-                    .map(e -> readMessageId(e.getRequest().getBodyAsString()))
-                    .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+            Map<String, Long> delivered = ReplyBenchmark.deliveredPerMessage(provider);
             long twice = delivered.values().stream().filter(n -> n > 1).count();
             long sent = count("SELECT COUNT(*) FROM delivery WHERE status = 'SENT'");
             long failed = count("SELECT COUNT(*) FROM delivery WHERE status = 'FAILED'");
@@ -149,14 +116,6 @@ public final class ProviderOutageDrill {
             app.waitFor();
             provider.stop();
             oidc.stop();
-        }
-    }
-
-    private String readMessageId(String body) {
-        try {
-            return json.readTree(body).get("messageId").asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
