@@ -53,7 +53,7 @@ public final class DatabaseRestartDrill {
     private void run() throws Exception {
         Path root = Path.of("target", "drill-mariadb").toAbsolutePath();
         int dbPort = BenchService.freePort();
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(root.resolve("base"), root.resolve("data"), dbPort);
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(root, dbPort);
         try (Connection c = Jdbc.connect(db.serverUrl() + "/", "root", "");
                 var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS switchboard_drill");

@@ -34,8 +34,15 @@ public final class LocalStack {
             throw new IllegalStateException("No packaged service at " + jar + "; run `mvn -Plocal package`");
         }
 
-        say("Starting MariaDB (embedded) on 127.0.0.1:" + dbPort + ", data in " + home.resolve("mariadb"));
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(home.resolve("mariadb/base"), home.resolve("mariadb/data"), dbPort);
+        Path dbHome = home.resolve("mariadb-" + EmbeddedMariaDb.series());
+        if (Files.isDirectory(home.resolve("mariadb/data")) && !Files.isDirectory(dbHome)) {
+            say("Note: " + home.resolve("mariadb") + " holds the data of an earlier local run on MariaDB 11.4; the"
+                    + " local run now uses MariaDB " + EmbeddedMariaDb.series() + " (the production series) and starts"
+                    + " afresh in " + dbHome + ". Delete the old folder when you no longer need it.");
+        }
+        say("Starting MariaDB " + EmbeddedMariaDb.VERSION + " (embedded) on 127.0.0.1:" + dbPort + ", data in "
+                + dbHome);
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(home, dbPort);
         KeycloakServer keycloak = null;
         Process app = null;
         try {
@@ -108,8 +115,8 @@ public final class LocalStack {
     private static void createDatabase(EmbeddedMariaDb db) throws Exception {
         try (var connection = Jdbc.connect(db.serverUrl() + "/", "root", "");
                 var statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE DATABASE IF NOT EXISTS switchboard CHARACTER SET utf8mb4 " + "COLLATE utf8mb4_unicode_ci");
+            statement.execute("CREATE DATABASE IF NOT EXISTS switchboard CHARACTER SET " + EmbeddedMariaDb.CHARACTER_SET
+                    + " COLLATE " + EmbeddedMariaDb.COLLATION);
         }
     }
 

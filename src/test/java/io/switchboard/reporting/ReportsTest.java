@@ -561,9 +561,9 @@ class ReportsTest {
         Map<String, long[]> sums = new TreeMap<>();
         Map<String, BigDecimal> costs = new TreeMap<>();
         for (Object row : sql.column(
-                "SELECT CONCAT_WS('|', DATE_FORMAT(started_at, '%Y-%m-%dT%H:%i:%s.%fZ'), duration_seconds,"
+                "SELECT CAST(CONCAT_WS('|', DATE_FORMAT(started_at, '%Y-%m-%dT%H:%i:%s.%fZ'), duration_seconds,"
                         + " COALESCE(channel_id, ''), channel_kind, COALESCE(hourly_cost_currency, ''),"
-                        + " COALESCE(hourly_cost_minor, 0)) FROM work_session WHERE tenant_id = ? AND ended_at IS NOT NULL",
+                        + " COALESCE(hourly_cost_minor, 0)) AS CHAR) FROM work_session WHERE tenant_id = ? AND ended_at IS NOT NULL",
                 tenant)) {
             String[] f = ((String) row).split("\\|", -1);
             boolean first = true;
@@ -599,7 +599,7 @@ class ReportsTest {
                         + " GROUP BY tenant_id, day, channel_key, channel_kind, measure) counts WHERE n <> 0");
         new TreeMap<>(tables)
                 .forEach((table, columns) -> sql.column(
-                                "SELECT CONCAT_WS('|', " + columns.replaceFirst(" FROM ", ") FROM ")
+                                "SELECT CAST(CONCAT_WS('|', " + columns.replaceFirst(" FROM ", ") AS CHAR) FROM ")
                                         + " AND tenant_id = ? ORDER BY 1",
                                 tenant)
                         .forEach(r -> rows.add(table + ":" + r)));

