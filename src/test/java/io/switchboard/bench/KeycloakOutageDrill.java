@@ -34,7 +34,7 @@ public final class KeycloakOutageDrill {
 
     private void run() throws Exception {
         Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak-26.7.3"));
-        Path realm = Path.of("k8s", "keycloak", "switchboard-realm.json");
+        Path realm = Path.of("k8s", "dev", "switchboard-realm.json");
         Path data = Path.of("target", "drill-keycloak-data").toAbsolutePath();
         int kcPort = KeycloakServer.freePort();
         KeycloakServer keycloak = KeycloakServer.start(home, realm, data, kcPort, Duration.ofMinutes(4));

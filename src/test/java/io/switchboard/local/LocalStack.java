@@ -51,7 +51,7 @@ public final class LocalStack {
                     + " (about a minute the first time)");
             keycloak = KeycloakServer.start(
                     keycloakHome,
-                    project.resolve("k8s/keycloak/switchboard-realm.json"),
+                    project.resolve("k8s/dev/switchboard-realm.json"),
                     home.resolve("keycloak"),
                     keycloakPort,
                     Duration.ofMinutes(5));

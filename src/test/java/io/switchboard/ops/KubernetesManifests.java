@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads the Kubernetes manifests under {@code k8s/} (relative to the working directory, which is the
+ * Reads the production Kubernetes manifests under {@code k8s/base} (relative to the working directory, which is the
  * project root under Maven; override with {@code -Dswitchboard.k8s.dir=...}).
  *
  * <p>Plain Java, no Quarkus: usable from unit tests and from tests against the running application
@@ -58,9 +58,9 @@ public final class KubernetesManifests {
         }
     }
 
-    /** The manifests directory ({@code k8s/} unless {@value #DIR_PROPERTY} is set). */
+    /** The manifests directory ({@code k8s/base} unless {@value #DIR_PROPERTY} is set). */
     public static Path directory() {
-        return Path.of(System.getProperty(DIR_PROPERTY, "k8s"));
+        return Path.of(System.getProperty(DIR_PROPERTY, "k8s/base"));
     }
 
     /** Every {@code *.yaml} / {@code *.yml} file under {@link #directory()}, sorted. */

@@ -36,7 +36,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             deleteTree(data);
             server = KeycloakServer.start(
                     Path.of(home),
-                    Path.of("k8s", "keycloak", "switchboard-realm.json"),
+                    Path.of("k8s", "dev", "switchboard-realm.json"),
                     data,
                     KeycloakServer.freePort(),
                     Duration.ofMinutes(4));
