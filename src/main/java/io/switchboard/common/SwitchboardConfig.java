@@ -3,6 +3,8 @@ package io.switchboard.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
@@ -215,6 +217,28 @@ public interface SwitchboardConfig {
             @WithDefault("10")
             int burst();
         }
+    }
+
+    Email email();
+
+    /** Sending email from a tenant's own domain. */
+    interface Email {
+        /**
+         * Domains whose ownership the platform vouches for, so that EMAIL channels may send from them without a
+         * DNS proof (on-premises installs): exact names ({@code corp.example}) or {@code *.corp.example} for every
+         * subdomain. None by default: every tenant proves its domain with a TXT record.
+         */
+        Optional<List<String>> verifiedDomains();
+
+        /**
+         * DNS servers that answer the TXT look-ups of domain verification ({@code host} or {@code host:port}, comma
+         * separated); the system's resolvers when unset.
+         */
+        Optional<List<String>> dnsServers();
+
+        /** Most time one verification look-up may take. */
+        @WithDefault("5s")
+        Duration dnsTimeout();
     }
 
     interface Imap {

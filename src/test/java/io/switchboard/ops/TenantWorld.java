@@ -29,6 +29,7 @@ final class TenantWorld {
     static final String CHANNEL = "channel";
     static final String X_CHANNEL = "channel:X";
     static final String SMS_CHANNEL = "channel:SMS";
+    static final String EMAIL_CHANNEL = "channel:EMAIL";
     static final String CONVERSATION = "conversation";
     static final String MESSAGE = "message";
     static final String CONTACT = "contact";
@@ -47,6 +48,9 @@ final class TenantWorld {
             "posts", POST,
             "teams", TEAM,
             "work-sessions", WORK_SESSION);
+
+    /** Operations under a resource that only one kind of it has: the fixture of that kind. */
+    private static final Map<String, String> KIND_SPECIFIC = Map.of("domain-verification", EMAIL_CHANNEL);
 
     /** The fixture other path parameters name. */
     private static final Map<String, String> PARAMETERS = Map.of("messageId", MESSAGE);
@@ -91,6 +95,9 @@ final class TenantWorld {
             List<String> segments = List.of(op.path().split("/"));
             int at = segments.indexOf("{id}");
             kind = at > 0 ? COLLECTIONS.get(segments.get(at - 1)) : null;
+            if (kind != null && at + 1 < segments.size() && KIND_SPECIFIC.containsKey(segments.get(at + 1))) {
+                kind = KIND_SPECIFIC.get(segments.get(at + 1));
+            }
         } else {
             kind = PARAMETERS.get(parameter);
         }
@@ -141,6 +148,7 @@ final class TenantWorld {
         ids.put(CHANNEL, channels.get("API").id());
         ids.put(X_CHANNEL, channels.get("X").id());
         ids.put(SMS_CHANNEL, channels.get("SMS").id());
+        ids.put(EMAIL_CHANNEL, channels.get("EMAIL").id());
 
         ObjectNode inbound =
                 JSON.createObjectNode().put("externalId", "in-" + suffix).put("text", "Hello from " + marker);

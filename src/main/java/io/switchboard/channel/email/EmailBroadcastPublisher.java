@@ -28,9 +28,11 @@ public class EmailBroadcastPublisher implements PostPublisher {
     static final int MAX_SUBJECT_LENGTH = 998;
 
     private final Mailer mailer;
+    private final EmailDomains domains;
 
-    public EmailBroadcastPublisher(Mailer mailer) {
+    public EmailBroadcastPublisher(Mailer mailer, EmailDomains domains) {
         this.mailer = mailer;
+        this.domains = domains;
     }
 
     @Override
@@ -65,6 +67,7 @@ public class EmailBroadcastPublisher implements PostPublisher {
         if (post.recipientExternalId() != null && !EmailReplySender.isAddress(post.recipientExternalId())) {
             problems.add("'" + post.recipientExternalId() + "' is not an email address");
         }
+        domains.refusal(channel.setting("address")).ifPresent(problems::add);
         return problems;
     }
 

@@ -42,9 +42,11 @@ public class EmailReplySender implements ReplySender {
     private static final Pattern MESSAGE_ID = Pattern.compile("[^<>\\s]+@[^<>\\s]+");
 
     private final Mailer mailer;
+    private final EmailDomains domains;
 
-    public EmailReplySender(Mailer mailer) {
+    public EmailReplySender(Mailer mailer, EmailDomains domains) {
         this.mailer = mailer;
+        this.domains = domains;
     }
 
     @Override
@@ -61,6 +63,12 @@ public class EmailReplySender implements ReplySender {
             return Optional.of("'" + reply.recipientExternalId() + "' is not an email address");
         }
         return Optional.empty();
+    }
+
+    /** Also: the channel sends only from a domain its tenant proved it owns ({@link EmailDomains}). */
+    @Override
+    public Optional<String> refusal(ResolvedChannel channel, OutboundReply reply, Instant at) {
+        return refusal(reply, at).or(() -> domains.refusal(channel.setting("address")));
     }
 
     @Override
