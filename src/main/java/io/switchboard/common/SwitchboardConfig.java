@@ -248,6 +248,30 @@ public interface SwitchboardConfig {
          */
         @WithDefault("60s")
         String pollEvery();
+
+        /** Mailboxes polled at once by one replica; each poll is one task on a pool of this size. */
+        @WithDefault("4")
+        int pollers();
+
+        /** Most time to open the connection to a mailbox's server. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Most time one IMAP command may wait for the server's answer. */
+        @WithDefault("10s")
+        Duration readTimeout();
+
+        /** Most time one poll of one mailbox may take in all; then its connection is cut and it counts as failed. */
+        @WithDefault("30s")
+        Duration pollBudget();
+
+        /** Messages larger than this are not read (flagged seen and skipped, with a warning in the log). */
+        @WithDefault("25M")
+        io.quarkus.runtime.configuration.MemorySize maxMessageSize();
+
+        /** A failing mailbox waits 1 poll interval × 2^(failures − 1) before the next try, at most this long. */
+        @WithDefault("1h")
+        Duration maxBackoff();
     }
 
     interface Inbox {

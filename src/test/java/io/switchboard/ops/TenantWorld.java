@@ -50,7 +50,8 @@ final class TenantWorld {
             "work-sessions", WORK_SESSION);
 
     /** Operations under a resource that only one kind of it has: the fixture of that kind. */
-    private static final Map<String, String> KIND_SPECIFIC = Map.of("domain-verification", EMAIL_CHANNEL);
+    private static final Map<String, String> KIND_SPECIFIC =
+            Map.of("domain-verification", EMAIL_CHANNEL, "mailbox", EMAIL_CHANNEL);
 
     /** The fixture other path parameters name. */
     private static final Map<String, String> PARAMETERS = Map.of("messageId", MESSAGE);

@@ -1,16 +1,21 @@
 package io.switchboard.channel.email;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
 import io.switchboard.inbox.IngestResult;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -19,17 +24,29 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +54,10 @@ import org.jboss.logging.Logger;
  * \Seen; a message whose storage failed stays unseen and is read again next time. Reading never flags a message
  * by itself (peek), and storing is idempotent on the Message-ID, so two replicas polling at once, or a crash
  * between storing and flagging, store nothing twice.
+ *
+ * <p>Mailboxes are tenants' servers, so none may hold up the others: each poll is a task of its own on a small
+ * pool, with connect and read timeouts and a total budget after which its connection is cut; messages over a size
+ * cap are not read; a mailbox that fails waits longer and longer before its next poll ({@link ImapPollStates}).
  */
 @ApplicationScoped
 public class ImapMailboxPoller {
@@ -45,16 +66,40 @@ public class ImapMailboxPoller {
     /** Per mailbox and poll: a large backlog is worked through over several polls. */
     static final int MAX_MESSAGES_PER_POLL = 100;
 
-    private static final String TIMEOUT_MILLIS = "20000";
-
     private final ChannelService channels;
     private final InboundIngestor ingestor;
+    private final ImapPollStates states;
     private final Clock clock;
+    private final SwitchboardConfig.Imap config;
+    private final Duration interval;
+    private final ExecutorService pollers;
+    private final ScheduledExecutorService watchdog;
 
-    public ImapMailboxPoller(ChannelService channels, InboundIngestor ingestor, Clock clock) {
+    public ImapMailboxPoller(
+            ChannelService channels,
+            InboundIngestor ingestor,
+            ImapPollStates states,
+            Clock clock,
+            SwitchboardConfig config) {
         this.channels = channels;
         this.ingestor = ingestor;
+        this.states = states;
         this.clock = clock;
+        this.config = config.imap();
+        this.interval = "off".equals(this.config.pollEvery())
+                ? Duration.ofMinutes(1)
+                : DurationConverter.parseDuration(this.config.pollEvery());
+        this.pollers = Executors.newFixedThreadPool(
+                Math.max(1, this.config.pollers()),
+                Thread.ofPlatform().name("imap-poller-", 1).daemon().factory());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("imap-poll-watchdog").daemon().factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        watchdog.shutdownNow();
+        pollers.shutdownNow();
     }
 
     @Scheduled(
@@ -64,17 +109,74 @@ public class ImapMailboxPoller {
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollAll() {
+        Instant now = clock.instant();
+        Map<String, ImapPollStates.State> known = states.all();
+        List<Map.Entry<ResolvedChannel, Future<Integer>>> polls = new ArrayList<>();
         for (ResolvedChannel channel : channels.enabledOfKind(ChannelKind.EMAIL)) {
             Optional<ImapMailbox> mailbox = ImapMailbox.of(channel);
-            if (mailbox.isEmpty()) {
-                continue;
+            ImapPollStates.State state = known.get(channel.id());
+            if (mailbox.isEmpty()
+                    || (state != null
+                            && state.nextPollAt() != null
+                            && state.nextPollAt().isAfter(now))) {
+                continue; // no mailbox, or one that failed and waits
             }
+            polls.add(Map.entry(channel, pollers.submit(() -> pollAndRecord(channel, mailbox.get()))));
+        }
+        for (var poll : polls) {
             try {
-                poll(channel, mailbox.get());
-            } catch (MessagingException | RuntimeException e) {
-                // One unreachable mailbox must not keep the others from being read.
-                LOG.warnf("Polling the mailbox %s of channel %s failed: %s", mailbox.get(), channel.id(), e);
+                poll.getValue().get();
+            } catch (ExecutionException e) {
+                LOG.warnf(
+                        "Polling the mailbox of channel %s failed: %s",
+                        poll.getKey().id(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    /** One mailbox's poll on a pool thread, its outcome recorded (one failing mailbox never stops the others). */
+    private int pollAndRecord(ResolvedChannel channel, ImapMailbox mailbox) {
+        try {
+            int stored = poll(channel, mailbox);
+            states.succeeded(channel.tenantId(), channel.id(), clock.instant());
+            return stored;
+        } catch (MessagingException | RuntimeException e) {
+            String error = describe(e);
+            LOG.infof("Polling the mailbox %s of channel %s failed: %s (%s)", mailbox, channel.id(), error, e);
+            states.failed(channel.tenantId(), channel.id(), clock.instant(), error, interval, config.maxBackoff());
+            return 0;
+        }
+    }
+
+    /** What went wrong, in a few words of ours: never a tenant's server's own text. */
+    static String describe(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationFailedException) {
+                return "The mailbox's server refused the login";
+            }
+            if (t instanceof SocketTimeoutException || t instanceof PollBudgetExceeded) {
+                return "The mailbox's server did not answer in time";
+            }
+            if (t instanceof UnknownHostException) {
+                return "The mailbox's host name does not resolve";
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return "Could not connect to the mailbox's server";
+            }
+            if (t instanceof FolderNotFoundException) {
+                return "The mailbox has no such folder";
+            }
+        }
+        return "Reading the mailbox failed";
+    }
+
+    /** The poll ran over its budget and its connection was cut. */
+    static final class PollBudgetExceeded extends RuntimeException {
+        PollBudgetExceeded(Throwable cause) {
+            super("The poll ran over its budget", cause);
         }
     }
 
@@ -87,24 +189,43 @@ public class ImapMailboxPoller {
     }
 
     private int poll(ResolvedChannel channel, ImapMailbox mailbox) throws MessagingException {
-        Session session = Session.getInstance(properties(mailbox));
+        MailboxSockets sockets = new MailboxSockets();
+        AtomicBoolean cut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = watchdog.schedule(
+                () -> {
+                    cut.set(true);
+                    sockets.cut();
+                },
+                config.pollBudget().toMillis(),
+                TimeUnit.MILLISECONDS);
+        Session session = Session.getInstance(properties(mailbox, sockets));
         try (Store store = session.getStore(mailbox.protocol())) {
             store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
             Folder folder = store.getFolder(mailbox.folder());
             folder.open(Folder.READ_WRITE);
             try {
-                return read(channel, folder);
+                return read(channel, folder, cut);
             } finally {
-                folder.close(false);
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
             }
+        } catch (MessagingException | RuntimeException e) {
+            if (cut.get()) {
+                throw new PollBudgetExceeded(e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
         }
     }
 
-    private int read(ResolvedChannel channel, Folder folder) throws MessagingException {
+    private int read(ResolvedChannel channel, Folder folder, AtomicBoolean cut) throws MessagingException {
         Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
         Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, MAX_MESSAGES_PER_POLL));
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.ENVELOPE);
+        profile.add(FetchProfile.Item.SIZE);
         profile.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(batch, profile);
         long uidValidity = folder instanceof UIDFolder uids ? uids.getUIDValidity() : 0;
@@ -113,8 +234,19 @@ public class ImapMailboxPoller {
         // Handed over all at once, so that the ingestor stores them in few transactions.
         List<Message> submitted = new ArrayList<>();
         List<CompletableFuture<IngestResult>> results = new ArrayList<>();
+        long maxSize = config.maxMessageSize().asLongValue();
         for (Message message : batch) {
+            if (cut.get()) {
+                throw new PollBudgetExceeded(null);
+            }
             String fallbackId = "imap." + uidValidity + "." + uid(folder, message) + "@" + channel.id();
+            if (message.getSize() > maxSize) {
+                LOG.warnf(
+                        "Message %s of channel %s has %d bytes, more than %d: not read, flagged seen",
+                        fallbackId, channel.id(), message.getSize(), maxSize);
+                message.setFlag(Flags.Flag.SEEN, true);
+                continue;
+            }
             Optional<InboundMessage> inbound;
             try {
                 inbound = ImapMessageReader.toInbound(channel, (MimeMessage) message, fallbackId, now);
@@ -154,11 +286,17 @@ public class ImapMailboxPoller {
         return folder instanceof UIDFolder uids ? uids.getUID(message) : message.getMessageNumber();
     }
 
-    private static Properties properties(ImapMailbox mailbox) {
+    private Properties properties(ImapMailbox mailbox, MailboxSockets sockets) {
         Properties properties = new Properties();
         String prefix = "mail." + mailbox.protocol() + ".";
-        properties.put(prefix + "connectiontimeout", TIMEOUT_MILLIS);
-        properties.put(prefix + "timeout", TIMEOUT_MILLIS);
+        properties.put(
+                prefix + "connectiontimeout",
+                Long.toString(config.connectTimeout().toMillis()));
+        properties.put(prefix + "timeout", Long.toString(config.readTimeout().toMillis()));
+        properties.put(
+                prefix + "writetimeout", Long.toString(config.readTimeout().toMillis()));
+        properties.put(prefix + "socketFactory", sockets.factory(mailbox.ssl()));
+        properties.put(prefix + "socketFactory.fallback", "false");
         // Reading a message must not flag it \Seen: only storing it does.
         properties.put(prefix + "peek", "true");
         if (mailbox.ssl()) {

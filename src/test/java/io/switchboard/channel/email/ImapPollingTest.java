@@ -298,4 +298,115 @@ class ImapPollingTest {
 
         assertEquals(1, sql.count("SELECT COUNT(*) FROM message WHERE channel_id = ?", channelId));
     }
+
+    /**
+     * Hostile mailboxes: one server accepts and never says a word, another sends its greeting one byte every half
+     * second, so that no read ever times out. Each poll is its own task with a total budget (3 s in tests), so the
+     * tenant whose mailbox works is read within the budget; the stalled mailboxes are backed off (shown in their
+     * status) and not tried again at the next poll.
+     */
+    @Test
+    void stalledMailboxesAreCutAndBackedOffWhileTheOthersAreRead() throws Exception {
+        given().auth()
+                .oauth2(admin)
+                .delete("/api/v1/channels/" + channelId)
+                .then()
+                .statusCode(204);
+        try (StallingServer silent = new StallingServer(false);
+                StallingServer dribbling = new StallingServer(true)) {
+            String silentId = createChannel(silent.port()).get("id");
+            String dribblingId = createChannel(dribbling.port()).get("id");
+            channelId = createChannel(port).get("id");
+            MimeMessage message = mail("patient-" + hex(8) + "@mail.example.de", "Hallo");
+            message.setText("Noch da?", "UTF-8");
+            deliver(message);
+
+            long started = System.nanoTime();
+            poller.pollAll();
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertEquals(1, sql.count("SELECT COUNT(*) FROM message WHERE channel_id = ?", channelId));
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    tookMillis < 10_000, "polling took " + tookMillis + " ms with stalled mailboxes");
+            for (String stalled : new String[] {silentId, dribblingId}) {
+                given().auth()
+                        .oauth2(admin)
+                        .get("/api/v1/channels/" + stalled + "/mailbox")
+                        .then()
+                        .statusCode(200)
+                        .body("imapConfigured", org.hamcrest.Matchers.equalTo(true))
+                        .body("failures", org.hamcrest.Matchers.equalTo(1))
+                        .body("lastError", org.hamcrest.Matchers.equalTo("The mailbox's server did not answer in time"))
+                        .body("nextPollAt", org.hamcrest.Matchers.notNullValue());
+            }
+            given().auth()
+                    .oauth2(admin)
+                    .get("/api/v1/channels/" + channelId + "/mailbox")
+                    .then()
+                    .statusCode(200)
+                    .body("failures", org.hamcrest.Matchers.equalTo(0))
+                    .body("lastError", org.hamcrest.Matchers.nullValue())
+                    .body("lastSuccessAt", org.hamcrest.Matchers.notNullValue());
+
+            int silentConnections = silent.connections();
+            int dribblingConnections = dribbling.connections();
+            poller.pollAll(); // the stalled mailboxes wait for their next try
+            assertEquals(silentConnections, silent.connections());
+            assertEquals(dribblingConnections, dribbling.connections());
+        }
+    }
+
+    /** A server that accepts connections and either never writes or writes one byte every half second. */
+    private static final class StallingServer implements AutoCloseable {
+        private final ServerSocket socket;
+        private final java.util.concurrent.atomic.AtomicInteger connections =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        StallingServer(boolean dribble) throws IOException {
+            socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket client = socket.accept();
+                        connections.incrementAndGet();
+                        accepted.add(client);
+                        if (dribble) {
+                            Thread.ofPlatform().daemon().start(() -> dribble(client));
+                        }
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private static void dribble(java.net.Socket client) {
+            try (var out = client.getOutputStream()) {
+                for (int i = 0; i < 240; i++) {
+                    out.write("* OK IMAP4rev1 ready, eventually ".charAt(i % 32));
+                    out.flush();
+                    Thread.sleep(500);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // The poller cut the connection.
+            }
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (java.net.Socket client : accepted) {
+                client.close();
+            }
+        }
+    }
 }
