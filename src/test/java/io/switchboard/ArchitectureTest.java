@@ -104,6 +104,34 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    @Test
+    void noClassShadowsAJavaLangType() {
+        classes()
+                .should(
+                        new ArchCondition<>(
+                                "not share its simple name with a java.lang type (as a Thread record would)") {
+                            @Override
+                            public void check(JavaClass type, ConditionEvents events) {
+                                String name = type.getSimpleName();
+                                if (!name.isEmpty() && javaLangHas(name)) {
+                                    events.add(SimpleConditionEvent.violated(
+                                            type,
+                                            type.getName() + " shadows java.lang." + name + " where it is visible"));
+                                }
+                            }
+                        })
+                .check(MAIN);
+    }
+
+    private static boolean javaLangHas(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private static boolean secured(
             java.util.Set<? extends com.tngtech.archunit.core.domain.JavaAnnotation<?>> annotations) {
         return annotations.stream()

@@ -3,6 +3,8 @@ package io.switchboard.delivery;
 import io.switchboard.inbox.OutboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,24 +48,20 @@ public class DeliveryReceipts {
         }
         // Channel ids are unique across tenants, so the channel names the tenant: explicit here, as webhooks have
         // no tenant until their channel is known. The row lock orders the report with the dispatcher's record.
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = deliveryId != null
-                ? em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status, attempts,"
-                                + " provider_id FROM delivery WHERE id = ?1 AND channel_id = ?2 FOR UPDATE")
+        List<Row> found = deliveryId != null
+                ? rows(em.createNativeQuery(SELECT + " WHERE id = ?1 AND channel_id = ?2 FOR UPDATE", Tuple.class)
                         .setParameter(1, deliveryId)
-                        .setParameter(2, channelId)
-                        .getResultList()
-                : em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status, attempts,"
-                                + " provider_id FROM delivery WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE")
+                        .setParameter(2, channelId))
+                : rows(em.createNativeQuery(
+                                SELECT + " WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE", Tuple.class)
                         .setParameter(1, channelId)
-                        .setParameter(2, providerId)
-                        .getResultList();
+                        .setParameter(2, providerId));
         if (found.isEmpty()) {
             LOG.debugf("Receipt for unknown message %s of channel %s ignored", providerId, channelId);
             return false;
         }
-        Object[] row = found.get(0);
-        DeliveryStatus current = DeliveryStatus.valueOf((String) row[4]);
+        Row row = found.get(0);
+        DeliveryStatus current = row.status();
         String reason = status == DeliveryStatus.FAILED ? abbreviate(error) : null;
         if (current == DeliveryStatus.SENDING) {
             // The provider answered our request and reported on the message before we recorded its answer.
@@ -71,13 +69,14 @@ public class DeliveryReceipts {
                             + " AND (early_receipt_status IS NULL OR ?1 = 'DELIVERED')")
                     .setParameter(1, status.name())
                     .setParameter(2, reason)
-                    .setParameter(3, row[0])
+                    .setParameter(3, row.id())
                     .executeUpdate();
-            LOG.debugf("Receipt for delivery %s arrived before its send was recorded; kept", row[0]);
+            LOG.debugf("Receipt for delivery %s arrived before its send was recorded; kept", row.id());
             return false;
         }
-        if (row[6] != null && !row[6].equals(providerId)) {
-            LOG.debugf("Receipt for %s does not match delivery %s (%s); ignored", providerId, row[0], row[6]);
+        if (row.providerId() != null && !row.providerId().equals(providerId)) {
+            LOG.debugf(
+                    "Receipt for %s does not match delivery %s (%s); ignored", providerId, row.id(), row.providerId());
             return false;
         }
         return apply(row, current, status, reason, clock.instant());
@@ -88,29 +87,21 @@ public class DeliveryReceipts {
      * recorded SENT (which holds the row's lock).
      */
     boolean applyEarly(String deliveryId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery("SELECT id, tenant_id, message_id, conversation_id, status,"
-                        + " attempts, provider_id, early_receipt_status, early_receipt_error FROM delivery"
-                        + " WHERE id = ?1 AND early_receipt_status IS NOT NULL")
-                .setParameter(1, deliveryId)
-                .getResultList();
+        List<Row> found =
+                rows(em.createNativeQuery(SELECT + " WHERE id = ?1 AND early_receipt_status IS NOT NULL", Tuple.class)
+                        .setParameter(1, deliveryId));
         if (found.isEmpty()) {
             return false;
         }
-        Object[] row = found.get(0);
+        Row row = found.get(0);
         em.createNativeQuery(
                         "UPDATE delivery SET early_receipt_status = NULL, early_receipt_error = NULL WHERE id = ?1")
                 .setParameter(1, deliveryId)
                 .executeUpdate();
-        return apply(
-                row,
-                DeliveryStatus.valueOf((String) row[4]),
-                DeliveryStatus.valueOf((String) row[7]),
-                (String) row[8],
-                now);
+        return apply(row, row.status(), row.earlyReceiptStatus(), row.earlyReceiptError(), now);
     }
 
-    private boolean apply(Object[] row, DeliveryStatus current, DeliveryStatus status, String reason, Instant now) {
+    private boolean apply(Row row, DeliveryStatus current, DeliveryStatus status, String reason, Instant now) {
         boolean applies = status == DeliveryStatus.DELIVERED
                 ? current == DeliveryStatus.SENT || current == DeliveryStatus.FAILED
                 : current == DeliveryStatus.SENT;
@@ -121,21 +112,56 @@ public class DeliveryReceipts {
                 .setParameter(1, status.name())
                 .setParameter(2, reason)
                 .setParameter(3, now)
-                .setParameter(4, row[0])
+                .setParameter(4, row.id())
                 .executeUpdate();
         messages.deliveryChanged(
                 List.of(DeliveryEvents.change(
                         messages,
-                        (String) row[0],
-                        (String) row[1],
-                        (String) row[2],
-                        (String) row[3],
+                        row.id(),
+                        row.tenantId(),
+                        row.messageId(),
+                        row.conversationId(),
                         status,
-                        ((Number) row[5]).intValue(),
-                        (String) row[6],
+                        row.attempts(),
+                        row.providerId(),
                         reason)),
                 now);
         return true;
+    }
+
+    private static final String SELECT = "SELECT id, tenant_id, message_id, conversation_id, status, attempts,"
+            + " provider_id, early_receipt_status, early_receipt_error FROM delivery";
+
+    /** A delivery as a report needs it; {@code earlyReceiptStatus} is set while a report waits for SENT. */
+    private record Row(
+            String id,
+            String tenantId,
+            String messageId,
+            String conversationId,
+            DeliveryStatus status,
+            int attempts,
+            String providerId,
+            DeliveryStatus earlyReceiptStatus,
+            String earlyReceiptError) {
+
+        static Row of(Tuple t) {
+            String early = t.get("early_receipt_status", String.class);
+            return new Row(
+                    t.get("id", String.class),
+                    t.get("tenant_id", String.class),
+                    t.get("message_id", String.class),
+                    t.get("conversation_id", String.class),
+                    DeliveryStatus.valueOf(t.get("status", String.class)),
+                    t.get("attempts", Number.class).intValue(),
+                    t.get("provider_id", String.class),
+                    early == null ? null : DeliveryStatus.valueOf(early),
+                    t.get("early_receipt_error", String.class));
+        }
+    }
+
+    private static List<Row> rows(Query query) {
+        List<?> tuples = query.getResultList();
+        return tuples.stream().map(Tuple.class::cast).map(Row::of).toList();
     }
 
     private static String abbreviate(String error) {

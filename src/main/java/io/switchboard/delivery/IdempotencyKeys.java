@@ -7,6 +7,7 @@ import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,23 +61,31 @@ public class IdempotencyKeys {
             if (inserted == 1) {
                 return Optional.empty();
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> earlier = em.createNativeQuery("SELECT fingerprint, message_id FROM idempotency_key"
-                            + " WHERE tenant_id = ?1 AND operator_id = ?2 AND idempotency_key = ?3")
+            List<?> rows = em.createNativeQuery(
+                            "SELECT fingerprint, message_id FROM idempotency_key"
+                                    + " WHERE tenant_id = ?1 AND operator_id = ?2 AND idempotency_key = ?3",
+                            Tuple.class)
                     .setParameter(1, tenantId)
                     .setParameter(2, operatorId)
                     .setParameter(3, key)
                     .getResultList();
-            if (!earlier.isEmpty()) {
-                if (!fingerprint.equals(earlier.get(0)[0])) {
+            Optional<StoredKey> earlier = rows.stream()
+                    .map(Tuple.class::cast)
+                    .map(t -> new StoredKey(t.get("fingerprint", String.class), t.get("message_id", String.class)))
+                    .findFirst();
+            if (earlier.isPresent()) {
+                if (!fingerprint.equals(earlier.get().fingerprint())) {
                     throw new IdempotencyKeyReusedException();
                 }
-                return Optional.of((String) earlier.get(0)[1]);
+                return Optional.of(earlier.get().messageId());
             }
             // Purged between the two statements: try once more.
         }
         throw new IllegalStateException("The Idempotency-Key could neither be stored nor found");
     }
+
+    /** A key stored by an earlier request: what that request was, and the message it wrote. */
+    private record StoredKey(String fingerprint, String messageId) {}
 
     /** The key as given, or 400 when it is not 1 to {@value #MAX_KEY_LENGTH} visible ASCII characters. */
     public static String valid(String key) {

@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -85,9 +86,10 @@ public class ContactAudience {
             ProfileAddress fallback,
             String afterContactId,
             int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT m.contact_id, m.address, m.name FROM ("
-                        + membersSelect(fallback) + ") m WHERE m.contact_id > :after ORDER BY m.contact_id")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT m.contact_id, m.address, m.name FROM (" + membersSelect(fallback)
+                                + ") m WHERE m.contact_id > :after ORDER BY m.contact_id",
+                        Tuple.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("channel", channelId)
                 .setParameter("label", Labels.normalise(label))
@@ -95,7 +97,9 @@ public class ContactAudience {
                 .setMaxResults(limit)
                 .getResultList();
         return rows.stream()
-                .map(r -> new Member((String) r[0], (String) r[1], (String) r[2]))
+                .map(Tuple.class::cast)
+                .map(t -> new Member(
+                        t.get("contact_id", String.class), t.get("address", String.class), t.get("name", String.class)))
                 .toList();
     }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -275,18 +276,23 @@ public class ContactService {
         }
     }
 
+    private record ContactLabel(String contactId, String label) {}
+
     /** The labels of the contacts, sorted, read in one query. */
     private Map<String, List<String>> labels(Collection<String> contactIds) {
         Map<String, List<String>> labels = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT contact_id, label FROM contact_label"
-                        + " WHERE tenant_id = :tenant AND contact_id IN (:ids) ORDER BY contact_id, label")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT contact_id, label FROM contact_label"
+                                + " WHERE tenant_id = :tenant AND contact_id IN (:ids) ORDER BY contact_id, label",
+                        Tuple.class)
                 .setParameter("tenant", tenant.require())
                 .setParameter("ids", contactIds)
                 .getResultList();
-        for (Object[] row : rows) {
-            labels.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
-        }
+        rows.stream()
+                .map(Tuple.class::cast)
+                .map(t -> new ContactLabel(t.get("contact_id", String.class), t.get("label", String.class)))
+                .forEach(row -> labels.computeIfAbsent(row.contactId(), k -> new ArrayList<>())
+                        .add(row.label()));
         labels.values().forEach(Collections::sort);
         return labels;
     }

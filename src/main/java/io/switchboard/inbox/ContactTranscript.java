@@ -36,10 +36,10 @@ public class ContactTranscript {
             Instant createdAt) {}
 
     /** Which thread of which channel a conversation is: fixed for its life, so remembered. */
-    private record Thread(String channelId, String threadKey) {}
+    private record ConversationThread(String channelId, String threadKey) {}
 
     private final MessageAttachments messageAttachments;
-    private final Cache<String, Optional<Thread>> threads =
+    private final Cache<String, Optional<ConversationThread>> threads =
             Caffeine.newBuilder().maximumSize(100_000).build();
 
     public ContactTranscript(MessageAttachments messageAttachments) {
@@ -85,10 +85,12 @@ public class ContactTranscript {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Entry> sentReply(
             String channelId, String senderExternalId, String conversationId, String messageId) {
-        Thread expected = new Thread(channelId, InboundMessage.privateThreadKey(senderExternalId));
-        Optional<Thread> thread = threads.get(
+        ConversationThread expected =
+                new ConversationThread(channelId, InboundMessage.privateThreadKey(senderExternalId));
+        Optional<ConversationThread> thread = threads.get(
                 conversationId,
-                id -> Conversation.<Conversation>findByIdOptional(id).map(c -> new Thread(c.channelId, c.threadKey)));
+                id -> Conversation.<Conversation>findByIdOptional(id)
+                        .map(c -> new ConversationThread(c.channelId, c.threadKey)));
         if (thread.isEmpty() || !thread.get().equals(expected)) {
             return Optional.empty();
         }

@@ -8,10 +8,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,30 +44,41 @@ class MissedPostNotices {
         events.fire(new PostMissed(post.tenantId, post.id, post.authorId, occurrence, firedAt));
     }
 
+    /** The post's author as the notice needs them, with the post's time zone and the start of its text. */
+    private record Author(String email, String name, ZoneId zone, String excerpt) {}
+
     void onMissed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PostMissed missed) {
         try {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT o.email, o.name, p.time_zone, LEFT(p.text, 200)"
-                            + " FROM post p JOIN operator o ON o.id = p.author_id WHERE p.id = ?1 AND p.tenant_id = ?2")
+            List<?> rows = em.createNativeQuery(
+                            "SELECT o.email, o.name, p.time_zone, LEFT(p.text, 200) AS excerpt FROM post p"
+                                    + " JOIN operator o ON o.id = p.author_id WHERE p.id = ?1 AND p.tenant_id = ?2",
+                            Tuple.class)
                     .setParameter(1, missed.postId())
                     .setParameter(2, missed.tenantId())
                     .getResultList();
-            if (rows.isEmpty() || rows.get(0)[0] == null) {
+            Optional<Author> author = rows.stream()
+                    .map(Tuple.class::cast)
+                    .map(t -> new Author(
+                            t.get("email", String.class),
+                            t.get("name", String.class),
+                            ZoneId.of(t.get("time_zone", String.class)),
+                            t.get("excerpt", String.class)))
+                    .findFirst();
+            if (author.isEmpty() || author.get().email() == null) {
                 LOG.infof("Post %s was missed; its author has no email address to tell", missed.postId());
                 return;
             }
-            Object[] row = rows.get(0);
-            ZoneId zone = ZoneId.of((String) row[2]);
-            String when = WHEN.format(missed.occurrence().atZone(zone));
-            String text = "Hello " + (row[1] == null ? "" : row[1]) + ",\n\n"
+            Author to = author.get();
+            String when = WHEN.format(missed.occurrence().atZone(to.zone()));
+            String text = "Hello " + (to.name() == null ? "" : to.name()) + ",\n\n"
                     + "your post planned for " + when + " could not go out in time and was not published"
                     + " (the service could only fire it at "
-                    + WHEN.format(missed.firedAt().atZone(zone))
+                    + WHEN.format(missed.firedAt().atZone(to.zone()))
                     + ", past the grace period of "
                     + config.publishing().misfireGrace().toMinutes() + " minutes).\n\n"
-                    + "Post " + missed.postId() + ": " + (row[3] == null ? "" : row[3]) + "\n\n"
+                    + "Post " + missed.postId() + ": " + (to.excerpt() == null ? "" : to.excerpt()) + "\n\n"
                     + "Reschedule it if it should still go out.\n";
-            mailer.send(Mail.withText((String) row[0], "Your post planned for " + when + " was missed", text)
+            mailer.send(Mail.withText(to.email(), "Your post planned for " + when + " was missed", text)
                     .setFrom(config.publishing().noticesFrom()));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not tell the author of post %s that it was missed", missed.postId());

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,18 +50,30 @@ public class PublicationFinisher {
         }
     }
 
+    /** A publication still going out. */
+    private record Publishing(String id, String tenantId, String postId) {}
+
     /** Ends every publication whose deliveries are done; returns how many it ended. */
     @ActivateRequestContext
     public int finish() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> open = QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery(
-                                "SELECT id, tenant_id, post_id FROM publication WHERE status = 'PUBLISHING' LIMIT 500")
-                        .getResultList());
+        List<Publishing> open = QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery(
+                            "SELECT id, tenant_id, post_id FROM publication WHERE status = 'PUBLISHING' LIMIT 500",
+                            Tuple.class)
+                    .getResultList();
+            return rows.stream()
+                    .map(Tuple.class::cast)
+                    .map(t -> new Publishing(
+                            t.get("id", String.class),
+                            t.get("tenant_id", String.class),
+                            t.get("post_id", String.class)))
+                    .toList();
+        });
         int ended = 0;
-        for (Object[] row : open) {
+        for (Publishing publication : open) {
             if (QuarkusTransaction.requiringNew()
-                    .call(() -> finish((String) row[0], (String) row[1], (String) row[2], clock.instant()))) {
+                    .call(() ->
+                            finish(publication.id(), publication.tenantId(), publication.postId(), clock.instant()))) {
                 ended++;
             }
         }
@@ -68,15 +81,17 @@ public class PublicationFinisher {
     }
 
     private boolean finish(String publicationId, String tenantId, String postId, Instant now) {
-        Object[] counts = (Object[]) em.createNativeQuery("SELECT COUNT(*),"
-                        + " COALESCE(SUM(status IN ('QUEUED', 'SENDING', 'SCHEDULED')), 0),"
-                        + " COALESCE(SUM(status IN ('FAILED', 'CANCELLED')), 0)"
-                        + " FROM delivery WHERE publication_id = ?1")
+        Tuple counts = (Tuple) em.createNativeQuery(
+                        "SELECT COUNT(*) AS total,"
+                                + " COALESCE(SUM(status IN ('QUEUED', 'SENDING', 'SCHEDULED')), 0) AS pending,"
+                                + " COALESCE(SUM(status IN ('FAILED', 'CANCELLED')), 0) AS failed"
+                                + " FROM delivery WHERE publication_id = ?1",
+                        Tuple.class)
                 .setParameter(1, publicationId)
                 .getSingleResult();
-        long total = ((Number) counts[0]).longValue();
-        long pending = ((Number) counts[1]).longValue();
-        long failed = ((Number) counts[2]).longValue();
+        long total = counts.get("total", Number.class).longValue();
+        long pending = counts.get("pending", Number.class).longValue();
+        long failed = counts.get("failed", Number.class).longValue();
         if (pending > 0) {
             return false;
         }

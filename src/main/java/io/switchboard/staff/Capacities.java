@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,20 @@ public class Capacities {
         this.changed = changed;
     }
 
+    /** A stored override: the operator's, or the tenant's when {@code operatorId} is null. */
+    private record CapacityOverride(String operatorId, String channelKind, int capacity) {}
+
+    private static List<CapacityOverride> rows(Query query) {
+        List<?> tuples = query.getResultList();
+        return tuples.stream()
+                .map(Tuple.class::cast)
+                .map(t -> new CapacityOverride(
+                        t.get("operator_id", String.class),
+                        t.get("channel_kind", String.class),
+                        t.get("capacity", Number.class).intValue()))
+                .toList();
+    }
+
     /** The product defaults, by kind. */
     public static Map<ChannelKind, Integer> productDefaults() {
         Map<ChannelKind, Integer> defaults = new EnumMap<>(ChannelKind.class);
@@ -56,12 +71,12 @@ public class Capacities {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<ChannelKind, Integer> tenantCapacities() {
         Map<ChannelKind, Integer> capacities = productDefaults();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT channel_kind, capacity FROM tenant_capacity WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenant.require())
-                .getResultList();
-        rows.forEach(row -> kind((String) row[0]).ifPresent(k -> capacities.put(k, ((Number) row[1]).intValue())));
+        rows(em.createNativeQuery(
+                                "SELECT NULL AS operator_id, channel_kind, capacity FROM tenant_capacity"
+                                        + " WHERE tenant_id = :tenant",
+                                Tuple.class)
+                        .setParameter("tenant", tenant.require()))
+                .forEach(row -> kind(row.channelKind()).ifPresent(k -> capacities.put(k, row.capacity())));
         return capacities;
     }
 
@@ -74,14 +89,14 @@ public class Capacities {
         Map<ChannelKind, Integer> base = tenantCapacities();
         Map<String, Map<ChannelKind, Integer>> capacities = new HashMap<>();
         operatorIds.forEach(id -> capacities.put(id, new EnumMap<>(base)));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT operator_id, channel_kind, capacity FROM operator_capacity"
-                        + " WHERE tenant_id = :tenant AND operator_id IN (:ids)")
-                .setParameter("tenant", tenant.require())
-                .setParameter("ids", operatorIds)
-                .getResultList();
-        rows.forEach(row -> kind((String) row[1])
-                .ifPresent(k -> capacities.get((String) row[0]).put(k, ((Number) row[2]).intValue())));
+        rows(em.createNativeQuery(
+                                "SELECT operator_id, channel_kind, capacity FROM operator_capacity"
+                                        + " WHERE tenant_id = :tenant AND operator_id IN (:ids)",
+                                Tuple.class)
+                        .setParameter("tenant", tenant.require())
+                        .setParameter("ids", operatorIds))
+                .forEach(row -> kind(row.channelKind())
+                        .ifPresent(k -> capacities.get(row.operatorId()).put(k, row.capacity())));
         return capacities;
     }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,20 +135,26 @@ public class TeamService {
         return true;
     }
 
+    private record Membership(String teamId, String operatorId) {}
+
     /** The members of these teams, in the order they joined. */
     private Map<String, List<String>> members(List<String> teamIds) {
         Map<String, List<String>> members = new HashMap<>();
         if (teamIds.isEmpty()) {
             return members;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT team_id, operator_id FROM team_member"
-                        + " WHERE tenant_id = :tenant AND team_id IN (:ids) ORDER BY added_at, operator_id")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT team_id, operator_id FROM team_member"
+                                + " WHERE tenant_id = :tenant AND team_id IN (:ids) ORDER BY added_at, operator_id",
+                        Tuple.class)
                 .setParameter("tenant", tenant.require())
                 .setParameter("ids", teamIds)
                 .getResultList();
-        rows.forEach(row ->
-                members.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]));
+        rows.stream()
+                .map(Tuple.class::cast)
+                .map(t -> new Membership(t.get("team_id", String.class), t.get("operator_id", String.class)))
+                .forEach(m -> members.computeIfAbsent(m.teamId(), k -> new ArrayList<>())
+                        .add(m.operatorId()));
         return members;
     }
 

@@ -7,6 +7,7 @@ import io.switchboard.inbox.ConversationWorkEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,28 +62,45 @@ public class IdleSessionCloser {
         }
     }
 
+    private record IdleSession(
+            String id, String tenantId, String conversationId, String operatorId, Instant lastHeartbeatAt) {}
+
     private int closeBatch(Instant now) {
         // Native SQL across tenants on purpose: tenant ids come from the rows. The limit is inlined because
         // MariaDB wants it before FOR UPDATE.
-        @SuppressWarnings("unchecked")
-        List<Object[]> idle = em.createNativeQuery("SELECT id, tenant_id, conversation_id, operator_id,"
-                        + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM work_session"
-                        + " WHERE ended_at IS NULL AND last_heartbeat_at < :cutoff ORDER BY last_heartbeat_at LIMIT "
-                        + BATCH + " FOR UPDATE SKIP LOCKED")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id, tenant_id, conversation_id, operator_id,"
+                                + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS last_heartbeat"
+                                + " FROM work_session WHERE ended_at IS NULL AND last_heartbeat_at < :cutoff"
+                                + " ORDER BY last_heartbeat_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
+                        Tuple.class)
                 .setParameter("cutoff", now.minus(idleTimeout))
                 .getResultList();
+        List<IdleSession> idle = rows.stream()
+                .map(Tuple.class::cast)
+                .map(t -> new IdleSession(
+                        t.get("id", String.class),
+                        t.get("tenant_id", String.class),
+                        t.get("conversation_id", String.class),
+                        t.get("operator_id", String.class),
+                        Instant.parse(t.get("last_heartbeat", String.class))))
+                .toList();
         if (idle.isEmpty()) {
             return 0;
         }
         // duration_seconds already counts up to the last heartbeat.
         em.createNativeQuery(
                         "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL WHERE id IN (:ids)")
-                .setParameter("ids", idle.stream().map(row -> (String) row[0]).toList())
+                .setParameter("ids", idle.stream().map(IdleSession::id).toList())
                 .executeUpdate();
-        for (Object[] row : idle) {
+        for (IdleSession session : idle) {
             history.ended(
-                    (String) row[1], (String) row[2], (String) row[3], (String) row[0], "idle", Instant.parse((String)
-                            row[4]));
+                    session.tenantId(),
+                    session.conversationId(),
+                    session.operatorId(),
+                    session.id(),
+                    "idle",
+                    session.lastHeartbeatAt());
         }
         return idle.size();
     }

@@ -30,7 +30,7 @@ final class EmailThreading {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Where a message belongs: its own id and the ids that may name its conversation. */
-    record Thread(String externalId, List<String> inReplyTo, String threadKey) {}
+    record Placement(String externalId, List<String> inReplyTo, String threadKey) {}
 
     private EmailThreading() {}
 
@@ -40,7 +40,7 @@ final class EmailThreading {
      * the message starts (or continues) the conversation named after the thread's root: the first References
      * id, else the parent (a sender that only sets In-Reply-To), else the message itself.
      */
-    static Thread of(String messageIdField, String inReplyToField, String referencesField) {
+    static Placement of(String messageIdField, String inReplyToField, String referencesField) {
         List<String> own = messageIds(messageIdField);
         if (own.isEmpty()) {
             throw new IllegalArgumentException("No Message-ID");
@@ -59,7 +59,7 @@ final class EmailThreading {
                 .distinct()
                 .toList();
         String root = !references.isEmpty() ? references.get(0) : !parents.isEmpty() ? parents.get(0) : messageId;
-        return new Thread(storedId(messageId), inReplyTo, THREAD_PREFIX + storedId(root));
+        return new Placement(storedId(messageId), inReplyTo, THREAD_PREFIX + storedId(root));
     }
 
     /**

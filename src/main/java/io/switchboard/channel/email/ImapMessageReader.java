@@ -46,7 +46,7 @@ final class ImapMessageReader {
         if (EmailThreading.messageIds(messageId).isEmpty()) {
             messageId = "<" + fallbackId + ">";
         }
-        EmailThreading.Thread thread =
+        EmailThreading.Placement thread =
                 EmailThreading.of(messageId, mime.getHeader("In-Reply-To", " "), mime.getHeader("References", " "));
         Body body = new Body();
         read(mime, body);

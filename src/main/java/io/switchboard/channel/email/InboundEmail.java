@@ -19,7 +19,7 @@ final class InboundEmail {
 
     static InboundMessage message(
             ResolvedChannel channel,
-            EmailThreading.Thread thread,
+            EmailThreading.Placement thread,
             InternetAddress author,
             String subject,
             String text,

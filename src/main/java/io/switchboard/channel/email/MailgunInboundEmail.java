@@ -27,7 +27,7 @@ final class MailgunInboundEmail {
     static InboundMessage toInbound(
             ResolvedChannel channel, FormFields fields, List<InboundMessage.Attachment> attachments, Instant now) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        EmailThreading.Thread thread = null;
+        EmailThreading.Placement thread = null;
         String messageId = fields.firstIgnoringCase("Message-Id");
         if (EmailThreading.messageIds(messageId).isEmpty()) {
             errors.add(new Problem.FieldError("Message-Id", "is required"));
