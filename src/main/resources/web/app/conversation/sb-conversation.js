@@ -259,12 +259,14 @@ class SbConversation extends Localized(LitElement) {
           <h1>${name}</h1>
           <div class="sub">
             ${icon(c.channelKind)}<span>${t('kind.' + c.channelKind)}</span>
-            ${c.contact?.name && c.contact?.handle ? html`<span>· ${c.contact.handle}</span>` : ''}
+            ${c.contact?.name && c.contact?.handle ? html`<span>${c.contact.handle}</span>` : ''}
             <span class="pill ${c.status}" data-testid="status">${t('status.' + c.status)}</span>
             ${c.status === 'SNOOZED' && c.snoozedUntil ? html`<span>${t('conv.snoozedUntil', { time: fullDate(c.snoozedUntil) })}</span>` : ''}
-            ${c.assigneeId
-              ? html`<span>· ${t('conv.assignedTo', { name: this.operatorName(c.assigneeId) })}</span>`
-              : html`<span>· ${t('inbox.unassigned')}</span>`}
+            <span data-testid="assignee">${c.assigneeId === this.me.id
+              ? t('conv.assignedToYou')
+              : c.assigneeId
+                ? t('conv.assignedTo', { name: this.operatorName(c.assigneeId) })
+                : t('inbox.unassigned')}</span>
             ${(c.labels || []).map((l) => html`<span class="label">${l}</span>`)}
           </div>
         </div>

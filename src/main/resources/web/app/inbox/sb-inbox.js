@@ -38,9 +38,12 @@ class SbInbox extends Localized(LitElement) {
       .top { flex: none; padding: 10px 12px 0; border-bottom: 1px solid var(--sb-border); }
       .search { position: relative; display: flex; }
       .search svg { position: absolute; left: 9px; top: 7px; color: var(--sb-muted); pointer-events: none; }
-      .search input { flex: 1; padding-left: 30px; height: 32px; }
+      .search input { flex: 1; padding: 0 34px 0 30px; height: 32px; }
+      .search kbd { position: absolute; right: 8px; top: 7px; font-family: var(--sb-mono); font-size: 11px; line-height: 16px;
+        padding: 0 5px; border: 1px solid var(--sb-border); border-radius: 4px; color: var(--sb-muted); background: var(--sb-surface-alt); }
       .filters { display: flex; gap: 6px; margin-top: 8px; }
-      .filters select { flex: 1; }
+      .filters select { flex: 1 1 0; min-width: 0; }
+      .filters input { flex: 1 1 0; min-width: 0; }
       [role='tablist'] { display: flex; gap: 2px; margin-top: 8px; }
       [role='tab'] {
         border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; height: 34px;
@@ -77,7 +80,7 @@ class SbInbox extends Localized(LitElement) {
       .high { color: var(--sb-danger); font-weight: 700; font-size: 11.5px; }
       .state { padding: 24px 16px; text-align: center; color: var(--sb-muted); }
       .error { color: var(--sb-danger); }
-      .sentinel { height: 1px; }
+      li.sentinel { height: 1px; border: 0; }
     `,
   ];
 
@@ -206,7 +209,7 @@ class SbInbox extends Localized(LitElement) {
         } catch (e) {
           if (e.status === 404) this.items = this.items.filter((c) => c.id !== conversationId);
         }
-      }, 150),
+      }, 60),
     );
   }
 
@@ -275,16 +278,18 @@ class SbInbox extends Localized(LitElement) {
             type="search"
             .value=${this.query}
             @input=${this.onSearch}
-            placeholder=${t('inbox.search') + '  ( / )'}
+            placeholder=${t('inbox.search')}
             aria-label=${t('inbox.search')}
+            aria-keyshortcuts="/"
           />
+          <kbd aria-hidden="true">/</kbd>
         </div>
         <div class="filters">
-          <select aria-label=${t('inbox.filter.status')} @change=${(e) => this.setFilter('status', e.target.value)}>
+          <select data-filter="status" aria-label=${t('inbox.filter.status')} @change=${(e) => this.setFilter('status', e.target.value)}>
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t('status.' + s)}</option>`)}
             <option value="" ?selected=${!this.status}>${t('inbox.filter.anyStatus')}</option>
           </select>
-          <select aria-label=${t('inbox.filter.kind')} @change=${(e) => this.setFilter('kind', e.target.value)}>
+          <select data-filter="kind" aria-label=${t('inbox.filter.kind')} @change=${(e) => this.setFilter('kind', e.target.value)}>
             <option value="">${t('inbox.filter.anyKind')}</option>
             ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${t('kind.' + k)}</option>`)}
           </select>

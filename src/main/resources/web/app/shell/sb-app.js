@@ -137,7 +137,7 @@ class SbApp extends Localized(LitElement) {
             <span class="meta">${this.me.tenant} · ${this.me.roles.join(', ')}</span>
           </div>
         </div>
-        <button class="ghost" @click=${() => this.auth.signOut()}>${t('app.signOut')}</button>
+        <button class="ghost" data-action="sign-out" @click=${() => this.auth.signOut()}>${t('app.signOut')}</button>
       </header>
       <main class=${reading ? 'reading' : ''}>
         <sb-inbox

@@ -3,6 +3,7 @@ import { css } from 'lit';
 /** Controls shared by every screen: buttons, pills, avatars, inputs. */
 export const shared = css`
   :host { font-family: var(--sb-font); color: var(--sb-text); }
+  *, *::before, *::after { box-sizing: border-box; }
   button, select, input, textarea { font: inherit; color: inherit; }
   button {
     display: inline-flex; align-items: center; gap: 6px;

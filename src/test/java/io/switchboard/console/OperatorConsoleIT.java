@@ -150,7 +150,7 @@ class OperatorConsoleIT {
         browser.find("[data-action=assign-me]").click();
         await("assigned to alice")
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> browser.text(".title .sub").contains("Assigned to You"));
+                .until(() -> browser.text("[data-testid=assignee]").contains("Assigned to you"));
 
         String reply = "Sorry about that! Parcel 4471 left our depot today; you will have it tomorrow.";
         browser.find("textarea").sendKeys(reply);
@@ -226,19 +226,39 @@ class OperatorConsoleIT {
 
         browser.resize(390, 844);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> browser.find("sb-conversation .back") != null
-                        && browser.find("sb-conversation .back").isDisplayed());
+                .until(() -> browser.find("button.back") != null
+                        && browser.find("button.back").isDisplayed());
         assertTrue(!browser.find("sb-inbox").isDisplayed(), "one pane at a time on a phone");
         assertNoHorizontalScroll();
         browser.screenshot("07-phone-conversation");
-        browser.find("sb-conversation .back").click();
+        browser.find("button.back").click();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> browser.find("sb-inbox").isDisplayed());
         browser.find("#tab-all").click();
-        browser.find("sb-inbox select").sendKeys("R"); // status: Résolue
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains(text));
+        browser.find("select[data-filter=status]").sendKeys("R"); // status: Résolue
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains(from));
         assertNoHorizontalScroll();
         browser.screenshot("08-phone-inbox");
+
+        // Signed out, gina of globex signs in on the same browser: nothing of acme's, in any status.
+        browser.resize(1440, 900);
+        browser.find("[data-action=sign-out]").click();
+        await("back on Keycloak's login page")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.find("#kc-login") != null);
+        browser.driver().findElement(By.id("username")).sendKeys("gina");
+        browser.driver().findElement(By.id("password")).sendKeys("gina-pw");
+        browser.driver().findElement(By.id("kc-login")).click();
+        await("gina's console")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.text("[data-testid=operator]").contains("globex"));
+        browser.find("#tab-all").click();
+        browser.script(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('change'));",
+                browser.find("select[data-filter=status]"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("Aucune conversation"));
+        assertTrue(!browser.text("ul").contains(text), "gina sees acme's conversation");
+        browser.screenshot("09-other-tenant");
     }
 
     private void assertNoHorizontalScroll() {
