@@ -33,6 +33,9 @@ export class Api {
     const init = {
       method,
       keepalive,
+      // Always the server's current answer: a conversation's ETag is its version, which leaves out presence
+      // (workingNow), so a browser revalidating with If-None-Match would be told 304 and show who worked before.
+      cache: 'no-store',
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...headers },
     };
     if (body !== undefined) {

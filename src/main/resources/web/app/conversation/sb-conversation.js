@@ -136,8 +136,13 @@ class SbConversation extends Localized(LitElement) {
   /** Something changed on the server: read the conversation and its newest messages again. */
   async refresh() {
     const id = this.conversationId;
-    if (!id || this.refreshing) return;
+    if (!id) return;
+    if (this.refreshing) {
+      this.refreshAgain = true; // an event arrived meanwhile: read once more when this read is done
+      return;
+    }
     this.refreshing = true;
+    this.refreshAgain = false;
     try {
       const [{ data, etag }, page] = await Promise.all([this.api.conversation(id), this.api.messages(id)]);
       if (id !== this.conversationId) return;
@@ -153,6 +158,7 @@ class SbConversation extends Localized(LitElement) {
       // the next event or the next open reads it again
     } finally {
       this.refreshing = false;
+      if (this.refreshAgain) this.refresh();
     }
   }
 

@@ -176,6 +176,23 @@ class OperatorConsoleIT {
                         .contains("Sent"));
         browser.screenshot("04-conversation-sent");
 
+        // andy starts working on it too (his console's heartbeat): alice sees it without reloading.
+        String openId = ((String) browser.script("return location.hash;")).replace("#/c/", "");
+        given().auth()
+                .oauth2(token("andy"))
+                .post("/api/v1/conversations/" + openId + "/work/heartbeat")
+                .then()
+                .statusCode(200);
+        await("andy's presence shown")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text(".presence").contains("Andy Archer is working on this"));
+        browser.screenshot("04b-presence");
+        given().auth()
+                .oauth2(token("andy"))
+                .post("/api/v1/conversations/" + openId + "/work/stop")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
+
         new Actions(browser.driver())
                 .keyDown(Keys.ALT)
                 .sendKeys("e")
