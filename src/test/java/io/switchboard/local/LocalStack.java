@@ -56,6 +56,8 @@ public final class LocalStack {
                     keycloakPort,
                     Duration.ofMinutes(5));
 
+            // The console signs in from this origin: the realm must allow it (a kept realm predates the file's list).
+            keycloak.allowWebOrigin("switchboard-spa", "http://localhost:" + appPort);
             say("Starting Switchboard on http://localhost:" + appPort);
             app = startService(jar, appPort, home, db, keycloak);
             waitUntilReady(app, "http://127.0.0.1:" + appPort + "/q/health/ready");
@@ -150,6 +152,7 @@ public final class LocalStack {
 
                 ==========================================================================================
                  Switchboard is running.
+                   Console      %1$s/   (sign in as alice / alice-pw)
                    API          %1$s/api/v1   (try %1$s/api/v1/me with a token)
                    Swagger UI   %1$s/q/swagger-ui
                    OpenAPI      %1$s/q/openapi

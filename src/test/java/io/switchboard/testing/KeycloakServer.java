@@ -238,6 +238,12 @@ public final class KeycloakServer implements AutoCloseable {
      * @throws IllegalStateException if Keycloak does not answer 200 (for example wrong credentials)
      */
     public String passwordGrantToken(String clientId, String clientSecret, String username, String password) {
+        return passwordGrantToken(clientId, clientSecret, username, password, realmUrl());
+    }
+
+    private String passwordGrantToken(
+            String clientId, String clientSecret, String username, String password, String realmUrl) {
+        String tokenEndpoint = realmUrl + "/protocol/openid-connect/token";
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
@@ -250,7 +256,7 @@ public final class KeycloakServer implements AutoCloseable {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -260,7 +266,7 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("Token request to " + tokenEndpoint() + " failed", e);
+            throw new UncheckedIOException("Token request to " + tokenEndpoint + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted during token request", e);
@@ -271,6 +277,57 @@ public final class KeycloakServer implements AutoCloseable {
                     + "' failed: HTTP " + response.statusCode() + " " + response.body());
         }
         return token.group(1);
+    }
+
+    /**
+     * Adds an origin to a client's web origins through the admin API (as the bootstrap admin), as an operator
+     * registers where their console is served: browsers on that origin may then call the token endpoint (CORS).
+     */
+    public void allowWebOrigin(String clientId, String origin) {
+        String admin = passwordGrantToken(
+                "admin-cli", null, BOOTSTRAP_ADMIN_USERNAME, BOOTSTRAP_ADMIN_PASSWORD, baseUrl() + "/realms/master");
+        String clients = baseUrl() + "/admin/realms/" + realm + "/clients";
+        String found = send(
+                HttpRequest.newBuilder(URI.create(
+                                clients + "?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + admin)
+                        .GET(),
+                200);
+        Matcher id = Pattern.compile("\\{\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(found);
+        if (!id.find()) {
+            throw new IllegalStateException("No client " + clientId + " in realm " + realm + ": " + found);
+        }
+        String client = send(
+                HttpRequest.newBuilder(URI.create(clients + "/" + id.group(1)))
+                        .header("Authorization", "Bearer " + admin)
+                        .GET(),
+                200);
+        String empty = "\"webOrigins\"\\s*:\\s*\\[\\s*\\]";
+        String updated = Pattern.compile(empty).matcher(client).find()
+                ? client.replaceFirst(empty, "\"webOrigins\":[\"" + origin + "\"]")
+                : client.replaceFirst("\"webOrigins\"\\s*:\\s*\\[", "\"webOrigins\":[\"" + origin + "\",");
+        send(
+                HttpRequest.newBuilder(URI.create(clients + "/" + id.group(1)))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(updated)),
+                204);
+    }
+
+    private String send(HttpRequest.Builder request, int expected) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException("Keycloak answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Decodes the (unverified) payload of a JWT to its JSON text; handy for diagnostics. */

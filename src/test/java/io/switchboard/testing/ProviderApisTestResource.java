@@ -3,6 +3,10 @@ package io.switchboard.testing;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Map;
 
 /**
@@ -12,6 +16,14 @@ import java.util.Map;
  * answered from the server's own request journal ({@link TwilioMessagesFake}).
  */
 public class ProviderApisTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /**
+     * Marks a test field that receives the running server: end-to-end tests of the packaged service, whose JVM is
+     * not the test's, cannot find it through the configuration as {@link ProviderApis} does.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectProviderApis {}
 
     private WireMockServer server;
 
@@ -28,6 +40,12 @@ public class ProviderApisTestResource implements QuarkusTestResourceLifecycleMan
                 "switchboard.providers.twilio.base-url", base + ProviderApis.TWILIO,
                 "switchboard.providers.meta.base-url", base + ProviderApis.META,
                 "switchboard.providers.x.base-url", base + ProviderApis.X);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectProviderApis.class, WireMockServer.class));
     }
 
     @Override

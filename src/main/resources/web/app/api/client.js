@@ -1,0 +1,117 @@
+import { t } from '../i18n/i18n.js';
+
+/** A problem document (RFC 9457) from the API, or a network failure, as an Error with a readable message. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || t('app.error'));
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * The one way the console talks to the API: bearer token, JSON, problem documents, the ETag of what it read and
+ * an Idempotency-Key for sends. Components never call fetch themselves.
+ */
+export class Api {
+  constructor(auth, base = '/api/v1') {
+    this.auth = auth;
+    this.base = base;
+  }
+
+  url(path, query) {
+    const url = new URL(this.base + path, location.origin);
+    for (const [name, value] of Object.entries(query || {})) {
+      if (value === undefined || value === null || value === '') continue;
+      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, v);
+    }
+    return url;
+  }
+
+  async request(method, path, { query, body, headers = {}, keepalive = false } = {}) {
+    const token = await this.auth.token();
+    const init = {
+      method,
+      keepalive,
+      // Always the server's current answer: a conversation's ETag is its version, which leaves out presence
+      // (workingNow), so a browser revalidating with If-None-Match would be told 304 and show who worked before.
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...headers },
+    };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(this.url(path, query), init);
+    } catch (e) {
+      throw new ApiError(0, { title: e.message });
+    }
+    if (!response.ok) {
+      let problem = null;
+      try {
+        problem = await response.json();
+      } catch {
+        problem = { title: response.statusText, status: response.status };
+      }
+      throw new ApiError(response.status, problem);
+    }
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    return { data, etag: response.headers.get('ETag') };
+  }
+
+  async get(path, query) {
+    return (await this.request('GET', path, { query })).data;
+  }
+
+  me() {
+    return this.get('/me');
+  }
+
+  operators() {
+    return this.get('/operators', { limit: 200 });
+  }
+
+  conversations(query) {
+    return this.get('/conversations', query);
+  }
+
+  conversation(id) {
+    return this.request('GET', `/conversations/${encodeURIComponent(id)}`);
+  }
+
+  messages(id, cursor) {
+    return this.get(`/conversations/${encodeURIComponent(id)}/messages`, { limit: 50, cursor });
+  }
+
+  send(id, type, text) {
+    return this.request('POST', `/conversations/${encodeURIComponent(id)}/messages`, {
+      body: { type, text },
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+  }
+
+  update(id, changes, etag) {
+    return this.request('PATCH', `/conversations/${encodeURIComponent(id)}`, {
+      body: changes,
+      headers: etag ? { 'If-Match': etag } : {},
+    });
+  }
+
+  assign(id, operatorId) {
+    return this.request('PUT', `/conversations/${encodeURIComponent(id)}/assignee`, { body: { operatorId } });
+  }
+
+  markRead(id) {
+    return this.request('POST', `/conversations/${encodeURIComponent(id)}/read`);
+  }
+
+  heartbeat(id) {
+    return this.request('POST', `/conversations/${encodeURIComponent(id)}/work/heartbeat`);
+  }
+
+  stopWork(id) {
+    return this.request('POST', `/conversations/${encodeURIComponent(id)}/work/stop`, { keepalive: true });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The API's live event stream, read with fetch so that it carries the bearer token (EventSource cannot). Events are
+ * dispatched as 'live' CustomEvents ({type, conversationId, messageId}); 'online' and 'offline' tell the connection's
+ * state, and 'reconnected' tells that events may have been missed while it was down (lists reload then).
+ */
+export class LiveStream extends EventTarget {
+  constructor(auth, path = '/api/v1/stream') {
+    super();
+    this.auth = auth;
+    this.path = path;
+    this.online = false;
+    this.lastEventId = null;
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.loop();
+  }
+
+  stop() {
+    this.running = false;
+    this.controller?.abort();
+  }
+
+  async loop() {
+    let delay = 1000;
+    let connectedBefore = false;
+    while (this.running) {
+      try {
+        const token = await this.auth.token();
+        this.controller = new AbortController();
+        const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
+        if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
+        const response = await fetch(this.path, { headers, signal: this.controller.signal, cache: 'no-store' });
+        if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+        this.setOnline(true);
+        if (connectedBefore) this.dispatchEvent(new Event('reconnected'));
+        connectedBefore = true;
+        delay = 1000;
+        await this.read(response.body);
+      } catch (e) {
+        if (!this.running) break;
+      }
+      this.setOnline(false);
+      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * 500));
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+
+  async read(body) {
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end;
+      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+        this.parse(block);
+      }
+    }
+  }
+
+  parse(block) {
+    let name = 'message';
+    let id = null;
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (!line || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') name = value;
+      else if (field === 'data') data.push(value);
+      else if (field === 'id') id = value;
+    }
+    if (id) this.lastEventId = id;
+    if (!data.length) return;
+    let detail;
+    try {
+      detail = JSON.parse(data.join('\n'));
+    } catch {
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('live', { detail: { type: detail.type || name, ...detail } }));
+  }
+
+  setOnline(online) {
+    if (this.online === online) return;
+    this.online = online;
+    this.dispatchEvent(new Event(online ? 'online' : 'offline'));
+  }
+}

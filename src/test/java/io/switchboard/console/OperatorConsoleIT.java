@@ -1,0 +1,322 @@
+package io.switchboard.console;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.switchboard.testing.Browser;
+import io.switchboard.testing.KeycloakServer;
+import io.switchboard.testing.KeycloakTestResource;
+import io.switchboard.testing.KeycloakTestResource.InjectKeycloak;
+import io.switchboard.testing.ProductionSettingsTestResource;
+import io.switchboard.testing.ProviderApis;
+import io.switchboard.testing.ProviderApisTestResource.InjectProviderApis;
+import io.switchboard.testing.ProviderSignatures;
+import io.switchboard.testing.TwilioMessagesFake;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The operator console in a real Chromium against the packaged service and a real Keycloak: an agent signs in on
+ * Keycloak's own login page and works an SMS conversation that arrives while she watches. Screenshots of every screen
+ * go to target/console-screenshots.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(KeycloakTestResource.class)
+@WithTestResource(ProductionSettingsTestResource.class)
+class OperatorConsoleIT {
+
+    private static final String API_CLIENT = "switchboard-api";
+    private static final String API_SECRET = "switchboard-api-demo-secret";
+    private static final String NUMBER = "+15550001111";
+
+    @InjectKeycloak
+    KeycloakServer keycloak;
+
+    @InjectProviderApis
+    WireMockServer providers;
+
+    private Browser browser;
+    private String base;
+    private String accountSid;
+    private String authToken;
+    private String channelKey;
+    private String webhookUrl;
+
+    @BeforeEach
+    void setUp() {
+        base = "http://localhost:" + RestAssured.port;
+        accountSid = "AC" + hex(16);
+        authToken = hex(16);
+        Map<String, String> channel = given().auth()
+                .oauth2(token("carol"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "kind",
+                        "SMS",
+                        "name",
+                        "Support line",
+                        "config",
+                        Map.of("accountSid", accountSid, "authToken", authToken, "phoneNumber", NUMBER)))
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("", String.class, String.class);
+        channelKey = channel.get("key");
+        webhookUrl = channel.get("webhookUrl");
+        TwilioMessagesFake.install(twilio(), ProviderApis.TWILIO, accountSid);
+        keycloak.allowWebOrigin("switchboard-spa", base);
+        browser = Browser.start(1440, 900);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aliceSignsInSeesAnSmsArriveLiveRepliesAndResolves() throws Exception {
+        browser.onFailure("alice", this::aliceWorksAnSms);
+    }
+
+    private void aliceWorksAnSms() throws Exception {
+        browser.open(base + "/");
+        await("Keycloak's login page").atMost(Duration.ofSeconds(30)).until(() -> browser.find("#kc-login") != null);
+        assertTrue(
+                browser.driver().getCurrentUrl().startsWith(keycloak.realmUrl()),
+                browser.driver().getCurrentUrl());
+        browser.screenshot("01-sign-in");
+        browser.driver().findElement(By.id("username")).sendKeys("alice");
+        browser.driver().findElement(By.id("password")).sendKeys("alice-pw");
+        browser.driver().findElement(By.id("kc-login")).click();
+
+        await("the console, signed in")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.text("[data-testid=operator]").contains("Alice Anders"));
+        assertTrue(browser.text("[data-testid=operator]").contains("acme"));
+        assertTrue(browser.text("[data-testid=operator]").contains("agent"));
+        assertTrue(
+                browser.driver().getCurrentUrl().startsWith(base),
+                browser.driver().getCurrentUrl());
+        System.out.printf(
+                "Console: first load after sign-in %s ms (navigation start to load event)%n",
+                browser.script("const n = performance.getEntriesByType('navigation')[0];"
+                        + " return Math.round(n.loadEventEnd - n.startTime);"));
+        browser.find("#tab-all").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("No conversations here."));
+        browser.script("window.__sameDocument = true;");
+
+        String text = "Hi, my parcel 4471 never arrived. Can you check?";
+        String from = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        assertEquals(200, sendSms("SM" + hex(16), from, text));
+        long sent = System.nanoTime();
+        await("the new conversation in the list")
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> browser.text("ul").contains(text));
+        System.out.printf(
+                "Console: the SMS showed in the inbox %d ms after its webhook%n",
+                (System.nanoTime() - sent) / 1_000_000);
+        assertEquals(Boolean.TRUE, browser.script("return window.__sameDocument === true;"), "no reload");
+        assertTrue(browser.text("ul").contains(from));
+        browser.screenshot("02-inbox");
+
+        browser.find("a.row").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-direction=INBOUND]") != null);
+        assertTrue(browser.text("[data-direction=INBOUND]").contains(text));
+        browser.find("[data-action=assign-me]").click();
+        await("assigned to alice")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=assignee]").contains("Assigned to you"));
+
+        String reply = "Sorry about that! Parcel 4471 left our depot today; you will have it tomorrow.";
+        browser.find("textarea").sendKeys(reply);
+        assertTrue(browser.text(".send .hint").contains("GSM-7"), browser.text(".send .hint"));
+        browser.screenshot("03-conversation-reply");
+        browser.find("[data-action=send]").click();
+        await("the reply in the thread")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-direction=OUTBOUND]").contains(reply));
+
+        await("Twilio received the reply")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> !TwilioMessagesFake.accepted(twilio(), ProviderApis.TWILIO, accountSid)
+                        .isEmpty());
+        List<TwilioMessagesFake.Message> accepted =
+                TwilioMessagesFake.accepted(twilio(), ProviderApis.TWILIO, accountSid);
+        assertEquals(1, accepted.size(), "one request to Twilio");
+        assertEquals(reply, accepted.get(0).body());
+        assertEquals(from, accepted.get(0).to());
+        await("delivery status shown")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-direction=OUTBOUND] [data-testid=delivery]")
+                        .contains("Sent"));
+        browser.screenshot("04-conversation-sent");
+
+        // andy starts working on it too (his console's heartbeat): alice sees it without reloading.
+        String openId = ((String) browser.script("return location.hash;")).replace("#/c/", "");
+        given().auth()
+                .oauth2(token("andy"))
+                .post("/api/v1/conversations/" + openId + "/work/heartbeat")
+                .then()
+                .statusCode(200);
+        await("andy's presence shown")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text(".presence").contains("Andy Archer is working on this"));
+        browser.screenshot("04b-presence");
+        given().auth()
+                .oauth2(token("andy"))
+                .post("/api/v1/conversations/" + openId + "/work/stop")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
+
+        new Actions(browser.driver())
+                .keyDown(Keys.ALT)
+                .sendKeys("e")
+                .keyUp(Keys.ALT)
+                .perform();
+        await("resolved with Alt+E")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=status]").contains("Resolved"));
+        browser.screenshot("05-resolved");
+        String conversationId = ((String) browser.script("return location.hash;")).replace("#/c/", "");
+        assertTrue(!conversationId.isBlank());
+        given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/conversations/" + conversationId)
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"));
+        assertEquals(
+                1,
+                TwilioMessagesFake.accepted(twilio(), ProviderApis.TWILIO, accountSid)
+                        .size());
+        // She worked on it while it was open; resolving stopped the clock: an ended session of hers.
+        await("alice's work session, ended")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token("alice"))
+                                .queryParam("operator", "me")
+                                .queryParam("conversation", conversationId)
+                                .get("/api/v1/work-sessions")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("items.findAll { it.endedAt != null }")
+                                .size(),
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+
+        // The same screens in French, then at a phone's width (390 px).
+        browser.find("#tab-mine").click();
+        browser.find("select[aria-label=Language]").sendKeys("FR");
+        await("the French interface")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> browser.text("#tab-all").contains("Toutes"));
+        assertTrue(browser.text("[data-testid=status]").contains("Résolue"), browser.text("[data-testid=status]"));
+        assertTrue(browser.text("header").contains("Se déconnecter"));
+        browser.screenshot("06-french");
+
+        browser.resize(390, 844);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> browser.find("button.back") != null
+                        && browser.find("button.back").isDisplayed());
+        assertTrue(!browser.find("sb-inbox").isDisplayed(), "one pane at a time on a phone");
+        assertNoHorizontalScroll();
+        browser.screenshot("07-phone-conversation");
+        browser.find("button.back").click();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> browser.find("sb-inbox").isDisplayed());
+        browser.find("#tab-all").click();
+        browser.find("select[data-filter=status]").sendKeys("R"); // status: Résolue
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains(from));
+        assertNoHorizontalScroll();
+        browser.screenshot("08-phone-inbox");
+
+        // Signed out, gina of globex signs in on the same browser: nothing of acme's, in any status.
+        browser.resize(1440, 900);
+        browser.find("[data-action=sign-out]").click();
+        await("back on Keycloak's login page")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.find("#kc-login") != null);
+        browser.driver().findElement(By.id("username")).sendKeys("gina");
+        browser.driver().findElement(By.id("password")).sendKeys("gina-pw");
+        browser.driver().findElement(By.id("kc-login")).click();
+        await("gina's console")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.text("[data-testid=operator]").contains("globex"));
+        browser.find("#tab-all").click();
+        browser.script(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('change'));",
+                browser.find("select[data-filter=status]"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("Aucune conversation"));
+        assertTrue(!browser.text("ul").contains(text), "gina sees acme's conversation");
+        browser.screenshot("09-other-tenant");
+    }
+
+    private void assertNoHorizontalScroll() {
+        Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the page scrolls sideways");
+    }
+
+    private int sendSms(String sid, String from, String body) throws Exception {
+        List<Map.Entry<String, String>> params = List.of(
+                Map.entry("AccountSid", accountSid),
+                Map.entry("ApiVersion", "2010-04-01"),
+                Map.entry("Body", body),
+                Map.entry("From", from),
+                Map.entry("MessageSid", sid),
+                Map.entry("NumMedia", "0"),
+                Map.entry("NumSegments", "1"),
+                Map.entry("SmsMessageSid", sid),
+                Map.entry("SmsSid", sid),
+                Map.entry("SmsStatus", "received"),
+                Map.entry("To", NUMBER));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/sms/" + channelKey))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", ProviderSignatures.twilio(authToken, webhookUrl, params))
+                .POST(HttpRequest.BodyPublishers.ofString(ProviderSignatures.form(params)))
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private WireMock twilio() {
+        return WireMock.create().host("127.0.0.1").port(providers.port()).build();
+    }
+
+    private String token(String user) {
+        return keycloak.passwordGrantToken(API_CLIENT, API_SECRET, user, user + "-pw");
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
