@@ -67,7 +67,7 @@ public class ReadProbeResource {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long statements = 0;
         while (HELD.contains(key) && System.nanoTime() < deadline) {
-            em.createNativeQuery("SELECT SLEEP(0.05)").getSingleResult();
+            em.createNativeQuery("SELECT SLEEP(0.25)").getSingleResult();
             statements++;
         }
         return statements;
