@@ -233,4 +233,35 @@ class ReadOverloadTest {
             }
         }
     }
+
+    @Test
+    void poolUsageRefusalsTimeoutsAndLatencyHistogramsAreExported() {
+        String tenant = tenantWithAgent("reads-metrics");
+        given().auth().oauth2(agent(tenant)).get("/api/v1/conversations").then().statusCode(200);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of(
+                "agroal_active_count{",
+                "agroal_available_count",
+                "agroal_awaiting_count",
+                "agroal_max_used_count",
+                "switchboard_reads_in_flight",
+                "switchboard_reads_limit",
+                "switchboard_reads_shed_total{limit=\"tenant\"}",
+                "switchboard_reads_shed_total{limit=\"replica\"}",
+                "switchboard_reads_statement_timeouts_total",
+                "http_server_requests_seconds_bucket{")) {
+            assertTrue(metrics.contains(name), name + " is not exported");
+        }
+        assertTrue(
+                Pattern.compile(
+                                        "http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.025\"[^}]*uri=\"/api/v1/conversations\"")
+                                .matcher(metrics)
+                                .find()
+                        || Pattern.compile(
+                                        "http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/conversations\"[^}]*le=\"0\\.025\"")
+                                .matcher(metrics)
+                                .find(),
+                "a latency bucket of the conversation list");
+    }
 }
