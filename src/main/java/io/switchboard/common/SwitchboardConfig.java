@@ -197,6 +197,35 @@ public interface SwitchboardConfig {
         }
     }
 
+    Reads reads();
+
+    /**
+     * API reads ({@code GET} on {@code /api/**}, live streams excepted) under overload: how many one replica runs at
+     * once, in all and per tenant (more are answered 503 with {@code Retry-After} at once, never queued), and how
+     * long one of their SQL statements may run. The replica's limit stays below the connection pool's size, so that
+     * ingest, the delivery dispatcher, assignment, publishing and the reporting facts always find connections.
+     */
+    interface Reads {
+        /** API reads one replica runs at once; must be below {@code quarkus.datasource.jdbc.max-size}. */
+        @WithDefault("16")
+        int maxConcurrent();
+
+        /**
+         * API reads one tenant runs at once on one replica; below {@link #maxConcurrent} so that one tenant's flood
+         * leaves room for the others' requests.
+         */
+        @WithDefault("6")
+        int maxConcurrentPerTenant();
+
+        /** Longest one SQL statement of an API read may run (MariaDB {@code max_statement_time}); then 503. */
+        @WithDefault("5s")
+        Duration statementTimeout();
+
+        /** The same for reports and their CSV exports, which read far more rows. */
+        @WithDefault("30s")
+        Duration reportStatementTimeout();
+    }
+
     Chat chat();
 
     interface Chat {

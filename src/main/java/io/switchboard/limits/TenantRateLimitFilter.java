@@ -85,14 +85,24 @@ public class TenantRateLimitFilter {
         }
     }
 
-    private Uni<Response> limitApi(SecurityIdentity identity) {
+    /**
+     * The tenant of an API caller's verified token; empty for anonymous callers (the security checks answer 401) and
+     * for a token without a valid tenant (the caller's provisioning answers 403).
+     */
+    static Optional<String> apiTenant(SecurityIdentity identity) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            return Uni.createFrom().nullItem(); // the security checks answer 401
+            return Optional.empty();
         }
         String tenantId = token.getClaim("tenant");
-        if (!TenantService.isValidId(tenantId)) {
-            return Uni.createFrom().nullItem(); // the caller's provisioning answers 403
+        return TenantService.isValidId(tenantId) ? Optional.of(tenantId) : Optional.empty();
+    }
+
+    private Uni<Response> limitApi(SecurityIdentity identity) {
+        Optional<String> tenant = apiTenant(identity);
+        if (tenant.isEmpty()) {
+            return Uni.createFrom().nullItem();
         }
+        String tenantId = tenant.get();
         return Uni.createFrom()
                 .completionStage(settings.limitsAsync(tenantId))
                 .map(limits -> limiter.acquire(tenantId, LimitClass.API, limits.api())

@@ -2,6 +2,7 @@ package io.switchboard.reporting;
 
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.ReportQueries;
 import io.switchboard.common.error.AccessDeniedException;
 import io.switchboard.security.Roles;
 import io.switchboard.staff.CurrentOperator;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/reports")
 @Tag(name = "Reports")
 @RolesAllowed(Roles.MANAGER)
+@ReportQueries
 public class ReportResource {
 
     static final String CSV = "text/csv";

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents on every operation that errors come as {@code application/problem+json}, and on every operation of the
- * rate-limited paths (API, webhooks, chat widget) the 429 with {@code Retry-After}.
+ * rate-limited paths (API, webhooks, chat widget) the 429 with {@code Retry-After}; on API reads the 503 with
+ * {@code Retry-After} of an overloaded server.
  */
 public class ProblemResponsesOpenApiFilter implements OASFilter {
 
@@ -24,6 +25,9 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (RATE_LIMITED.stream().noneMatch(path::startsWith)) {
                 return;
+            }
+            if (path.startsWith("/api/") && item.getGET() != null && !streams(item.getGET())) {
+                addOverloaded(item.getGET());
             }
             item.getOperations().values().forEach(operation -> {
                 if (operation.getResponses() != null && operation.getResponses().getAPIResponse("429") == null) {
@@ -46,6 +50,41 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                 }
             });
         });
+    }
+
+    /** Live streams stay open and are not bounded reads (see limits/ReadConcurrencyFilter). */
+    private static boolean streams(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponse("200") == null) {
+            return false;
+        }
+        Content content = operation.getResponses().getAPIResponse("200").getContent();
+        return content != null
+                && content.getMediaTypes() != null
+                && content.getMediaTypes().containsKey("text/event-stream");
+    }
+
+    /** API reads are refused at once when too many run, and stopped when a statement runs too long. */
+    private static void addOverloaded(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponse("503") != null) {
+            return;
+        }
+        operation
+                .getResponses()
+                .addAPIResponse(
+                        "503",
+                        OASFactory.createAPIResponse()
+                                .description("Too many reads run at once on this server, for the tenant or in all, or"
+                                        + " the read took longer than its statement time limit"
+                                        + " (service-unavailable); retry after the indicated delay")
+                                .addHeader(
+                                        "Retry-After",
+                                        OASFactory.createHeader()
+                                                .description("Seconds to wait")
+                                                .schema(OASFactory.createSchema()
+                                                        .addType(
+                                                                org.eclipse.microprofile.openapi.models.media.Schema
+                                                                        .SchemaType.INTEGER)))
+                                .content(problemContent()));
     }
 
     @Override

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.switchboard.common.db.StatementTimeLimits;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -36,6 +39,12 @@ public class ProblemMappers {
 
     /** MariaDB's "Illegal mix of collations" for two, three and more operands. */
     private static final Set<Integer> UNMATCHABLE_TEXT_ERRORS = Set.of(1267, 1270, 1271);
+
+    private final Counter statementTimeouts;
+
+    public ProblemMappers(MeterRegistry metrics) {
+        this.statementTimeouts = metrics.counter("switchboard.reads.statement.timeouts");
+    }
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -192,6 +201,25 @@ public class ProblemMappers {
                             "Service unavailable",
                             503,
                             "The identity provider cannot be reached to verify the token. Try again shortly",
+                            correlationId,
+                            null))
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .header(CorrelationIds.HEADER, correlationId)
+                    .build();
+        }
+        if (StatementTimeLimits.exceeded(e)) {
+            // A read ran into its statement time limit: the server interrupted it, the transaction rolled back and
+            // the connection is back in the pool. The read is too slow right now, not wrong.
+            statementTimeouts.increment();
+            LOG.warnf(
+                    "Statement time limit exceeded, correlationId=%s: %s %s",
+                    correlationId, uri == null ? "" : uri.getPath(), e.toString());
+            return Problems.builder(new Problem(
+                            ProblemTypes.of("service-unavailable"),
+                            "Service unavailable",
+                            503,
+                            "The request took longer than the database may spend on it; nothing was changed. Try"
+                                    + " again shortly, or narrow the request",
                             correlationId,
                             null))
                     .header(HttpHeaders.RETRY_AFTER, "5")

@@ -1,0 +1,135 @@
+package io.switchboard.limits;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.db.ReportQueries;
+import io.switchboard.common.db.StatementTimeLimit;
+import io.switchboard.common.error.Problem;
+import io.switchboard.common.error.ProblemTypes;
+import io.switchboard.common.error.Problems;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+
+/**
+ * Admits API reads ({@code GET} and {@code HEAD} on {@code /api/**}) through the {@link ReadBulkhead} and gives
+ * each admitted read its statement time limit; a read the bulkhead refuses gets 503 {@code service-unavailable}
+ * with {@code Retry-After} at once. Live streams are not bounded reads: they stay open for hours and take a
+ * connection only now and then, so they are left out.
+ */
+public class ReadConcurrencyFilter {
+
+    /** Seconds a refused reader is asked to wait: reads are short, so places free up quickly. */
+    private static final String SHED_RETRY_AFTER = "1";
+
+    private enum ReadKind {
+        API,
+        REPORT,
+        STREAM
+    }
+
+    private final CurrentIdentityAssociation identities;
+    private final ReadBulkhead bulkhead;
+    private final StatementTimeLimit statementTimeLimit;
+    private final Duration apiLimit;
+    private final Duration reportLimit;
+    private final Counter shedByReplica;
+    private final Counter shedByTenant;
+    private final Map<Method, ReadKind> kinds = new ConcurrentHashMap<>();
+
+    public ReadConcurrencyFilter(
+            CurrentIdentityAssociation identities,
+            ReadBulkhead bulkhead,
+            StatementTimeLimit statementTimeLimit,
+            SwitchboardConfig config,
+            MeterRegistry metrics) {
+        this.identities = identities;
+        this.bulkhead = bulkhead;
+        this.statementTimeLimit = statementTimeLimit;
+        this.apiLimit = config.reads().statementTimeout();
+        this.reportLimit = config.reads().reportStatementTimeout();
+        this.shedByReplica = metrics.counter("switchboard.reads.shed", "limit", "replica");
+        this.shedByTenant = metrics.counter("switchboard.reads.shed", "limit", "tenant");
+    }
+
+    /** After the tenant's request rate (a refused request takes no place), before the caller is provisioned. */
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 1)
+    public Uni<Response> admit(ContainerRequestContext request, ServerRequestContext context, ResourceInfo resource) {
+        String method = request.getMethod();
+        if (!(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))
+                || !request.getUriInfo().getPath().startsWith("/api/")
+                || resource.getResourceMethod() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        ReadKind kind =
+                kinds.computeIfAbsent(resource.getResourceMethod(), m -> kindOf(resource.getResourceClass(), m));
+        if (kind == ReadKind.STREAM) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities
+                .getDeferredIdentity()
+                .map(identity -> TenantRateLimitFilter.apiTenant(identity)
+                        .map(tenantId -> admit(context, tenantId, kind))
+                        .orElse(null));
+    }
+
+    private Response admit(ServerRequestContext context, String tenantId, ReadKind kind) {
+        ReadBulkhead.Admission admission = bulkhead.admit(tenantId);
+        if (admission.permit().isEmpty()) {
+            return shed(admission.refusedBy());
+        }
+        ReadBulkhead.Permit permit = admission.permit().get();
+        // Released when the request is done with, answered or failed (not when the client goes away): until then
+        // the read may still hold its connection.
+        try {
+            context.registerCompletionCallback(failure -> permit.release());
+            statementTimeLimit.set(kind == ReadKind.REPORT ? reportLimit : apiLimit);
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+        return null;
+    }
+
+    private Response shed(ReadBulkhead.Limit limit) {
+        String detail;
+        if (limit == ReadBulkhead.Limit.TENANT) {
+            shedByTenant.increment();
+            detail = "Your organisation has as many reads running on this server as it may at once; retry after the"
+                    + " indicated delay";
+        } else {
+            shedByReplica.increment();
+            detail = "The server runs as many reads as it may at once; retry after the indicated delay";
+        }
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("service-unavailable"), "Service unavailable", 503, detail, null, null))
+                .header(HttpHeaders.RETRY_AFTER, SHED_RETRY_AFTER)
+                .build();
+    }
+
+    private static ReadKind kindOf(Class<?> resourceClass, Method method) {
+        Produces produces = method.getAnnotation(Produces.class);
+        if (produces != null && Arrays.asList(produces.value()).contains(MediaType.SERVER_SENT_EVENTS)) {
+            return ReadKind.STREAM;
+        }
+        if (method.isAnnotationPresent(ReportQueries.class) || resourceClass.isAnnotationPresent(ReportQueries.class)) {
+            return ReadKind.REPORT;
+        }
+        return ReadKind.API;
+    }
+}

@@ -1,0 +1,267 @@
+package io.switchboard.limits;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.testing.Sql;
+import io.switchboard.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API reads under overload, with the configured limits (16 reads at once per replica, 6 per tenant, 5 s per
+ * statement): a read too slow answers 503 and frees its connection, reads beyond a limit are refused at once with
+ * 503 and {@code Retry-After}, one tenant's flood leaves the other tenants' reads alone, and the statement time
+ * limit never stays on a pooled connection.
+ */
+@QuarkusTest
+class ReadOverloadTest {
+
+    @Inject
+    ReadBulkhead bulkhead;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Sql sql;
+
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopClients() throws InterruptedException {
+        clients.shutdown();
+        clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bulkhead.inFlight() == 0);
+    }
+
+    private static String agent(String tenant) {
+        return TestTokens.token(tenant, "alice", "agent");
+    }
+
+    /** A tenant whose agent has been provisioned, so that its first slow read does nothing else. */
+    private static String tenantWithAgent(String prefix) {
+        String tenant = TestTokens.newTenant(prefix);
+        given().auth().oauth2(agent(tenant)).get("/api/v1/me").then().statusCode(200);
+        return tenant;
+    }
+
+    private static Response sleep(String tenant, double seconds) {
+        return given().auth().oauth2(agent(tenant)).get("/api/v1/test-reads/sleep?seconds=" + seconds);
+    }
+
+    /**
+     * Starts {@code n} reads of the tenant that each hold a connection until the returned hold is closed, and waits
+     * until all of them run.
+     */
+    private Hold hold(String tenant, int n) {
+        String key = java.util.UUID.randomUUID().toString();
+        ReadProbeResource.holdReads(key);
+        int before = bulkhead.inFlight(tenant);
+        List<Future<Integer>> reads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            reads.add(clients.submit(() -> given().auth()
+                    .oauth2(agent(tenant))
+                    .get("/api/v1/test-reads/hold?key=" + key)
+                    .statusCode()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> bulkhead.inFlight(tenant) == before + n);
+        return new Hold(key, reads);
+    }
+
+    /** Reads held open; closing releases them and checks they all answered 200. */
+    private record Hold(String key, List<Future<Integer>> reads) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            ReadProbeResource.release(key);
+            for (Future<Integer> read : reads) {
+                assertEquals(200, read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private static double metric(String name, String labels) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name)
+                        + (labels.isEmpty() ? "" : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}")
+                        + "\\s+([0-9.eE+-]+)$")
+                .matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static void assertShedAtOnce(Response response, String reason) {
+        response.then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("urn:switchboard:problem:service-unavailable"))
+                .body("status", equalTo(503))
+                .header("Retry-After", equalTo("1"));
+        assertTrue(response.time() < 1000, reason + ": answered after " + response.time() + " ms");
+    }
+
+    @Test
+    void aReadOverItsStatementTimeLimitAnswers503WithRetryAfterAndFreesItsConnection() {
+        String tenant = tenantWithAgent("reads-slow");
+        double timeoutsBefore = metric("switchboard_reads_statement_timeouts_total", "");
+
+        Response response = sleep(tenant, 60);
+
+        response.then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("urn:switchboard:problem:service-unavailable"))
+                .body("correlationId", org.hamcrest.Matchers.notNullValue());
+        assertTrue(Long.parseLong(response.header("Retry-After")) >= 1);
+        assertTrue(response.time() >= 4_500 && response.time() < 30_000, "answered after " + response.time() + " ms");
+        assertEquals(timeoutsBefore + 1, metric("switchboard_reads_statement_timeouts_total", ""));
+        // The server stopped the statement: nothing sleeps on, and the read's place is free again.
+        assertEquals(
+                0, sql.count("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(%'"));
+        assertEquals(0, bulkhead.inFlight(tenant));
+        sleep(tenant, 0).then().statusCode(200);
+    }
+
+    @Test
+    void readsRunUnderTheirStatementTimeLimitAndPooledConnectionsDoNotKeepIt() throws Exception {
+        String tenant = tenantWithAgent("reads-limit");
+        String manager = TestTokens.token(tenant, "mona", "manager");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(
+                    5.0,
+                    limitSeen(given().auth().oauth2(agent(tenant)).get("/api/v1/test-reads/statement-time-limit")));
+            assertEquals(
+                    30.0,
+                    limitSeen(given().auth().oauth2(manager).get("/api/v1/test-report-reads/statement-time-limit")));
+        }
+        // Writes are not limited, although their connections served limited reads just before.
+        assertEquals(
+                0.0, limitSeen(given().auth().oauth2(agent(tenant)).post("/api/v1/test-reads/statement-time-limit")));
+        // Nor is anything outside a request (the dispatcher, ingest writers, jobs): every idle pooled connection
+        // comes without a limit.
+        List<Connection> taken = new ArrayList<>();
+        try {
+            long idle = dataSource.getMetrics().availableCount();
+            for (int i = 0; i < idle; i++) {
+                Connection c = dataSource.getConnection();
+                taken.add(c);
+                try (var statement = c.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT @@SESSION.max_statement_time")) {
+                    rs.next();
+                    assertEquals(0, rs.getBigDecimal(1).signum(), "a pooled connection kept a read's limit");
+                }
+            }
+            assertTrue(taken.size() > 1, "took " + taken.size() + " idle connections");
+        } finally {
+            for (Connection c : taken) {
+                c.close();
+            }
+        }
+    }
+
+    private static double limitSeen(Response response) {
+        response.then().statusCode(200);
+        return Double.parseDouble(response.asString());
+    }
+
+    @Test
+    void aTenantsFloodIsRefusedAtOnceWhileAnotherTenantsFirstReadGoesThrough() throws Exception {
+        String flooding = tenantWithAgent("reads-flood");
+        String other = tenantWithAgent("reads-other");
+        double shedBefore = metric("switchboard_reads_shed_total", "limit=\"tenant\"");
+
+        try (Hold flood = hold(flooding, bulkhead.tenantLimit())) {
+            assertShedAtOnce(sleep(flooding, 0), "the flooding tenant's next read");
+            given().auth()
+                    .oauth2(agent(other))
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(200);
+            assertEquals(bulkhead.tenantLimit(), bulkhead.inFlight(flooding), "the flood still runs");
+            assertEquals(shedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"tenant\""));
+        }
+        // Recovered as soon as the reads are done.
+        sleep(flooding, 0).then().statusCode(200);
+    }
+
+    @Test
+    void whenTheReplicasReadsAreAllTakenEveryTenantsReadIsRefusedUntilOneEnds() throws Exception {
+        String late = tenantWithAgent("reads-late");
+        List<Hold> holds = new ArrayList<>();
+        try {
+            for (int left = bulkhead.replicaLimit(); left > 0; left -= bulkhead.tenantLimit()) {
+                holds.add(hold(tenantWithAgent("reads-full"), Math.min(left, bulkhead.tenantLimit())));
+            }
+            assertEquals(bulkhead.replicaLimit(), bulkhead.inFlight());
+            double shedBefore = metric("switchboard_reads_shed_total", "limit=\"replica\"");
+
+            assertShedAtOnce(sleep(late, 0), "a read beyond the replica's limit");
+            assertEquals(shedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"replica\""));
+            // Writes are not reads: they go on.
+            given().auth()
+                    .oauth2(TestTokens.token(late, "carol", "admin"))
+                    .contentType("application/json")
+                    .body(Map.of("kind", "API", "name", "Written while reads are full", "config", Map.of()))
+                    .post("/api/v1/channels")
+                    .then()
+                    .statusCode(201);
+
+            // One read ends: one place is free at once.
+            holds.remove(holds.size() - 1).close();
+            sleep(late, 0).then().statusCode(200);
+        } finally {
+            for (Hold hold : holds) {
+                hold.close();
+            }
+        }
+    }
+
+    @Test
+    void poolUsageRefusalsTimeoutsAndLatencyHistogramsAreExported() {
+        String tenant = tenantWithAgent("reads-metrics");
+        given().auth().oauth2(agent(tenant)).get("/api/v1/conversations").then().statusCode(200);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of(
+                "agroal_active_count{",
+                "agroal_available_count",
+                "agroal_awaiting_count",
+                "agroal_max_used_count",
+                "switchboard_reads_in_flight",
+                "switchboard_reads_limit",
+                "switchboard_reads_shed_total{limit=\"tenant\"}",
+                "switchboard_reads_shed_total{limit=\"replica\"}",
+                "switchboard_reads_statement_timeouts_total",
+                "http_server_requests_seconds_bucket{")) {
+            assertTrue(metrics.contains(name), name + " is not exported");
+        }
+        assertTrue(
+                Pattern.compile(
+                                        "http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.025\"[^}]*uri=\"/api/v1/conversations\"")
+                                .matcher(metrics)
+                                .find()
+                        || Pattern.compile(
+                                        "http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/conversations\"[^}]*le=\"0\\.025\"")
+                                .matcher(metrics)
+                                .find(),
+                "a latency bucket of the conversation list");
+    }
+}
