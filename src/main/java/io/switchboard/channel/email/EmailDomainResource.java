@@ -1,10 +1,6 @@
 package io.switchboard.channel.email;
 
-import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
-import io.switchboard.channel.ResolvedChannel;
-import io.switchboard.common.error.FeatureUnavailableException;
-import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -40,7 +36,7 @@ public class EmailDomainResource {
                     + " POST here. The token is issued on the first call and stays the same.")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
     public EmailDomainView get(@PathParam("id") String id) {
-        return EmailDomainView.of(domains.status(domainOf(id)));
+        return domains.status(domainOf(id));
     }
 
     @POST
@@ -50,16 +46,11 @@ public class EmailDomainResource {
                     + " what was found. DNS changes can take a while to be seen: try again later.")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
     public EmailDomainView check(@PathParam("id") String id) {
-        return EmailDomainView.of(domains.check(domainOf(id)));
+        return domains.check(domainOf(id));
     }
 
     private String domainOf(String id) {
-        ResolvedChannel channel =
-                channels.resolveOwn(id).orElseThrow(() -> new ResourceNotFoundException("Channel", id));
-        if (channel.kind() != ChannelKind.EMAIL) {
-            throw new FeatureUnavailableException(
-                    "no-sending-domain", "Only EMAIL channels send from a domain; this one is " + channel.kind());
-        }
-        return EmailDomains.domainOf(channel.setting("address"));
+        return EmailDomains.domainOf(OwnEmailChannel.require(channels, id, "no-sending-domain", "send from a domain")
+                .setting("address"));
     }
 }

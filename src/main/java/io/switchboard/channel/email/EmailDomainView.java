@@ -17,17 +17,4 @@ public record EmailDomainView(
         /** When the TXT record was last looked up. */
         Instant checkedAt,
         /** What the last look-up found instead of the expected record; null once verified. */
-        String lastError) {
-
-    static EmailDomainView of(EmailDomains.Status s) {
-        return new EmailDomainView(
-                s.domain(),
-                s.recordName(),
-                s.recordValue(),
-                s.verified(),
-                s.vouchedByPlatform(),
-                s.verifiedAt(),
-                s.checkedAt(),
-                s.lastError());
-    }
-}
+        String lastError) {}

@@ -63,17 +63,6 @@ public class EmailDomains {
                 .toList();
     }
 
-    /** Where a domain stands for the current tenant. */
-    public record Status(
-            String domain,
-            String recordName,
-            String recordValue,
-            boolean verified,
-            boolean vouchedByPlatform,
-            Instant verifiedAt,
-            Instant checkedAt,
-            String lastError) {}
-
     /** The domain of an address ({@code Support@Acme.example} → {@code acme.example}). */
     public static String domainOf(String address) {
         int at = address.lastIndexOf('@');
@@ -100,7 +89,7 @@ public class EmailDomains {
 
     /** The domain's status, with its token (issued now if the tenant never asked before). */
     @Transactional
-    public Status status(String domain) {
+    public EmailDomainView status(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         ensureToken(d);
         return read(d);
@@ -108,10 +97,10 @@ public class EmailDomains {
 
     /** Looks the TXT record up now; the domain is verified when one of its values is the expected one. */
     @Transactional
-    public Status check(String domain) {
+    public EmailDomainView check(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         ensureToken(d);
-        Status before = read(d);
+        EmailDomainView before = read(d);
         String expected = before.recordValue();
         String error = null;
         boolean found = false;
@@ -185,7 +174,7 @@ public class EmailDomains {
                 .executeUpdate();
     }
 
-    private Status read(String domain) {
+    private EmailDomainView read(String domain) {
         Row row = (Row) em.createNativeQuery("SELECT token, verified_at, checked_at, last_error FROM email_domain"
                         + " WHERE tenant_id = ?1 AND domain = ?2")
                 .setParameter(1, tenant.require())
@@ -199,7 +188,7 @@ public class EmailDomains {
                         new Row((String) tuple[0], (Instant) tuple[1], (Instant) tuple[2], (String) tuple[3]))
                 .getSingleResult();
         boolean vouchedByPlatform = vouchedByPlatform(domain);
-        return new Status(
+        return new EmailDomainView(
                 domain,
                 recordName(domain),
                 recordValue(row.token()),

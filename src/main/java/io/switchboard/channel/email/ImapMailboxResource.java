@@ -1,10 +1,7 @@
 package io.switchboard.channel.email;
 
-import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
-import io.switchboard.common.error.FeatureUnavailableException;
-import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -52,12 +49,7 @@ public class ImapMailboxResource {
                     + " that doubles with each failure in a row (SWITCHBOARD_IMAP_MAX_BACKOFF at most).")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
     public MailboxStatus get(@PathParam("id") String id) {
-        ResolvedChannel channel =
-                channels.resolveOwn(id).orElseThrow(() -> new ResourceNotFoundException("Channel", id));
-        if (channel.kind() != ChannelKind.EMAIL) {
-            throw new FeatureUnavailableException(
-                    "no-mailbox", "Only EMAIL channels have a mailbox; this one is " + channel.kind());
-        }
+        ResolvedChannel channel = OwnEmailChannel.require(channels, id, "no-mailbox", "have a mailbox");
         boolean configured = ImapMailbox.of(channel).isPresent();
         return states.of(channel.tenantId(), channel.id())
                 .map(s -> new MailboxStatus(
