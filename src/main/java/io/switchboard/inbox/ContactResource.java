@@ -102,6 +102,11 @@ public class ContactResource {
             description = "labels replaces the contact's labels (normalised: trimmed, inner white space collapsed,"
                     + " lower-case; at most 20, each 1 to 64 characters without commas); an invalid one is a 400"
                     + " naming it (labels[i]).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The contact, changed",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "409", description = "The contact was merged into another (conflict)")
     public ContactView updateContact(@PathParam("id") String id, @Valid @NotNull UpdateContactRequest request) {
         return contacts.update(id, request);
     }
@@ -121,6 +126,9 @@ public class ContactResource {
             responseCode = "200",
             description = "The contact after the merge",
             content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "One of the contacts was already merged, or together they carry more than 20 labels")
     public ContactView mergeContacts(@PathParam("id") String id, @Valid @NotNull MergeContactsRequest request) {
         return contacts.merge(id, request.sourceContactId().strip());
     }

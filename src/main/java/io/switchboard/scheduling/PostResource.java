@@ -76,6 +76,10 @@ public class PostResource {
             responseCode = "201",
             description = "Created (or created earlier under the same Idempotency-Key: 200)",
             content = @Content(schema = @Schema(implementation = PostView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Created earlier under the same Idempotency-Key: that post",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
     @APIResponse(responseCode = "422", description = "A channel cannot carry the post (post-rejected)")
     public Response createPost(
             @Parameter(description = "Makes a retried create safe: the same key returns the same post (kept 24 h)")
@@ -104,7 +108,7 @@ public class PostResource {
     @APIResponse(
             responseCode = "200",
             description = "A page of posts, or the calendar",
-            content = @Content(schema = @Schema(oneOf = {PostPage.class, Calendar.class})))
+            content = @Content(schema = @Schema(anyOf = {PostPage.class, Calendar.class})))
     public Object listPosts(
             @Parameter(description = "Start of the calendar: " + RangeBound.FORMATS) @QueryParam("from") String from,
             @Parameter(description = "End of the calendar (exclusive), as `from`") @QueryParam("to") String to,

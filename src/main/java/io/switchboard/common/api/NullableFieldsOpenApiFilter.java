@@ -25,6 +25,7 @@ import org.jboss.jandex.Type;
  * Says in the spec which fields may be null, from the Java types, in one rule: a property of a component schema may
  * be {@code null} unless its Java member is a primitive or a collection (the house never answers a null list or
  * map), or the schema already requires it ({@code @NotNull}, {@code @NotBlank}, {@code @Schema(required = true)}).
+ * A map's values are Java objects, so they may be null too.
  * Types annotated {@code @JsonInclude(NON_NULL)} leave such fields out instead, so they stay as they are.
  *
  * <p>Runs at build time, where the Jandex index tells the Java type behind each schema. A schema whose type it cannot
@@ -60,6 +61,11 @@ public class NullableFieldsOpenApiFilter implements OASFilter {
             if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
                 return;
             }
+            // A map's values are objects in Java (Map<String, Integer>): null is a value (a PATCH's "remove").
+            schema.getProperties().values().stream()
+                    .filter(property -> property.getAdditionalPropertiesSchema() != null)
+                    .forEach(property ->
+                            property.setAdditionalPropertiesSchema(nullable(property.getAdditionalPropertiesSchema())));
             List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
             Set<String> nullable = nullableProperties(name, schema, required, bySchemaName);
             Map<String, Schema> changed = new HashMap<>();

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  *       spec would stop a client from sending what the service takes.
  * </ul>
  *
- * Paths outside the API ({@code /q/...}, the console) are not part of the contract.
+ * Paths outside the API ({@code /q/...}, the console) and CORS preflights are not part of the contract.
  */
 public final class ApiContract {
 
@@ -118,7 +118,8 @@ public final class ApiContract {
     public List<String> mismatches(Exchange exchange) {
         List<String> found = new ArrayList<>();
         String path = exchange.path();
-        if (!covers(path)) {
+        // CORS preflights (OPTIONS) are the browser's and the CORS filter's business, not the API's.
+        if (!covers(path) || exchange.method().equalsIgnoreCase("OPTIONS")) {
             return found;
         }
         Optional<PathTemplate> template =
@@ -191,12 +192,23 @@ public final class ApiContract {
             if (!"query".equals(parameter.path("in").asText())) {
                 continue;
             }
-            String value = queryValue(exchange.query(), parameter.path("name").asText());
-            if (value != null && parameter.has("schema")) {
+            List<String> given =
+                    queryValues(exchange.query(), parameter.path("name").asText());
+            if (!given.isEmpty() && parameter.has("schema")) {
+                JsonNode schema = resolve(parameter.get("schema"));
+                JsonNode value;
+                if (schema.path("type").asText().equals("array")) {
+                    // Repeated (explode): status=OPEN&status=PENDING.
+                    var array = JSON.createArrayNode();
+                    given.forEach(v -> array.add(asJson(v, resolve(schema.path("items")))));
+                    value = array;
+                } else {
+                    value = asJson(given.getFirst(), schema);
+                }
                 validate(
                         "its query parameter " + parameter.path("name").asText(),
                         parameter.get("schema"),
-                        asJson(value, resolve(parameter.get("schema"))),
+                        value,
                         requestProblems);
             }
         }
@@ -284,15 +296,16 @@ public final class ApiContract {
         return JSON.getNodeFactory().textNode(value);
     }
 
-    private static String queryValue(String query, String name) {
+    private static List<String> queryValues(String query, String name) {
+        List<String> values = new ArrayList<>();
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        return null;
+        return values;
     }
 
     private static String mediaType(String contentType) {
