@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         info =
                 @Info(
                         title = "Switchboard API",
-                        version = "v1",
+                        version = "1.0.0",
                         description = """
                         Unified social inbox and scheduling. JSON, camelCase, ISO-8601 UTC instants, opaque string ids. \
                         Lists take `limit` and `cursor` and return `{items, nextCursor}`. Errors are RFC 9457 \
                         `application/problem+json`.""",
-                        license = @License(name = "Proprietary")))
+                        license = @License(name = "Proprietary", identifier = "LicenseRef-Switchboard-Proprietary")))
 public class SwitchboardApplication extends Application {}

@@ -29,7 +29,7 @@ public class ChannelRoutingResource {
 
     @GET
     @Operation(summary = "A channel's team and auto-assignment mode")
-    public ChannelRoutingView get(@PathParam("id") String id) {
+    public ChannelRoutingView getChannelRouting(@PathParam("id") String id) {
         return routings.get(id);
     }
 
@@ -41,7 +41,8 @@ public class ChannelRoutingResource {
                     + " ONLINE member of the team with room for it (capacity per channel kind); when nobody has"
                     + " room it waits, and the longest-waiting goes first as soon as room frees. Unassigned"
                     + " conversations of the channel that are not resolved move to the new team.")
-    public ChannelRoutingView set(@PathParam("id") String id, @Valid @NotNull ChannelRoutingRequest request) {
+    public ChannelRoutingView setChannelRouting(
+            @PathParam("id") String id, @Valid @NotNull ChannelRoutingRequest request) {
         return routings.set(id, request);
     }
 }

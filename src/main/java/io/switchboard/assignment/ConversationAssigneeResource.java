@@ -44,7 +44,7 @@ public class ConversationAssigneeResource {
             description = "The conversation after the change",
             headers = @Header(name = HttpHeaders.ETAG, description = "The new version"),
             content = @Content(schema = @Schema(implementation = ConversationView.class)))
-    public Response assign(@PathParam("id") String id, @NotNull AssigneeRequest request) {
+    public Response assignConversation(@PathParam("id") String id, @NotNull AssigneeRequest request) {
         ConversationView view = assignment.assign(id, request.operatorId());
         return Response.ok(view)
                 .tag(new EntityTag(Long.toString(view.version())))

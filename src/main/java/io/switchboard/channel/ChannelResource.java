@@ -44,7 +44,8 @@ public class ChannelResource {
             responseCode = "201",
             description = "Created",
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
-    public Response create(@Valid @NotNull CreateChannelRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response createChannel(
+            @Valid @NotNull CreateChannelRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         ChannelView created = channels.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
@@ -53,21 +54,21 @@ public class ChannelResource {
 
     @GET
     @Operation(summary = "The tenant's channels, oldest first")
-    public Page<ChannelView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Page<ChannelView> listChannels(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return channels.list(cursor, Cursor.limit(limit));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One channel")
-    public ChannelView get(@PathParam("id") String id) {
+    public ChannelView getChannel(@PathParam("id") String id) {
         return channels.find(id).orElseThrow(() -> new ResourceNotFoundException("Channel", id));
     }
 
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Rename, enable or disable a channel, or change (merge) its settings")
-    public ChannelView update(@PathParam("id") String id, @Valid @NotNull UpdateChannelRequest request) {
+    public ChannelView updateChannel(@PathParam("id") String id, @Valid @NotNull UpdateChannelRequest request) {
         return channels.update(id, request);
     }
 
@@ -75,7 +76,7 @@ public class ChannelResource {
     @Path("/{id}")
     @Operation(summary = "Disable a channel: its webhooks stop; its conversations and messages are kept")
     @APIResponse(responseCode = "204", description = "Disabled")
-    public void disable(@PathParam("id") String id) {
+    public void deleteChannel(@PathParam("id") String id) {
         channels.disable(id);
     }
 }

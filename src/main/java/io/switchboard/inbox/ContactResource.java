@@ -43,7 +43,7 @@ public class ContactResource {
 
     @GET
     @Operation(summary = "The tenant's contacts, newest first; merged contacts are not listed")
-    public Page<ContactView> list(
+    public Page<ContactView> listContacts(
             @Parameter(description = "Searches name, email and phone: every word, as a word prefix") @QueryParam("q")
                     String q,
             @Parameter(
@@ -62,7 +62,7 @@ public class ContactResource {
             responseCode = "201",
             description = "Created",
             content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public Response create(@Valid @NotNull CreateContactRequest request, @Context UriInfo uri) {
+    public Response createContact(@Valid @NotNull CreateContactRequest request, @Context UriInfo uri) {
         ContactView created = contacts.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
@@ -83,7 +83,7 @@ public class ContactResource {
                             name = "Content-Location",
                             description = "Set when the contact asked for was merged: the contact answered"),
             content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
+    public Response getContact(@PathParam("id") String id, @Context UriInfo uri) {
         ContactView view = contacts.find(id).orElseThrow(() -> new ResourceNotFoundException("Contact", id));
         Response.ResponseBuilder response = Response.ok(view);
         if (!view.id().equals(id)) {
@@ -102,7 +102,12 @@ public class ContactResource {
             description = "labels replaces the contact's labels (normalised: trimmed, inner white space collapsed,"
                     + " lower-case; at most 20, each 1 to 64 characters without commas); an invalid one is a 400"
                     + " naming it (labels[i]).")
-    public ContactView update(@PathParam("id") String id, @Valid @NotNull UpdateContactRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The contact, changed",
+            content = @Content(schema = @Schema(implementation = ContactView.class)))
+    @APIResponse(responseCode = "409", description = "The contact was merged into another (conflict)")
+    public ContactView updateContact(@PathParam("id") String id, @Valid @NotNull UpdateContactRequest request) {
         return contacts.update(id, request);
     }
 
@@ -121,7 +126,10 @@ public class ContactResource {
             responseCode = "200",
             description = "The contact after the merge",
             content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public ContactView merge(@PathParam("id") String id, @Valid @NotNull MergeContactsRequest request) {
+    @APIResponse(
+            responseCode = "409",
+            description = "One of the contacts was already merged, or together they carry more than 20 labels")
+    public ContactView mergeContacts(@PathParam("id") String id, @Valid @NotNull MergeContactsRequest request) {
         return contacts.merge(id, request.sourceContactId().strip());
     }
 }

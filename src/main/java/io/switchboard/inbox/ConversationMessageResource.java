@@ -44,7 +44,7 @@ public class ConversationMessageResource {
             summary = "The conversation's messages and internal notes, newest first",
             description = "Pass nextCursor to page back into older messages. Reading does not mark the"
                     + " conversation read (see POST /api/v1/conversations/{id}/read).")
-    public Page<MessageView> list(
+    public Page<MessageView> listMessages(
             @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return messages.messages(id, cursor, Cursor.limit(limit));
     }
@@ -52,7 +52,7 @@ public class ConversationMessageResource {
     @GET
     @Path("/{messageId}")
     @Operation(summary = "One message of the conversation")
-    public MessageView get(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+    public MessageView getMessage(@PathParam("id") String id, @PathParam("messageId") String messageId) {
         return messages.message(id, messageId).orElseThrow(() -> new ResourceNotFoundException("Message", messageId));
     }
 
@@ -78,7 +78,7 @@ public class ConversationMessageResource {
             description = "The channel cannot carry this reply (reply-refused, channel-cannot-reply), or the"
                     + " Idempotency-Key was used for a different request (idempotency-key-reused), or an SMS or email"
                     + " reply would exceed the tenant's daily cap (fan-out-cap-exceeded)")
-    public Response create(
+    public Response createMessage(
             @PathParam("id") String id,
             @Parameter(description = "Makes a retried reply safe: the same key returns the same reply (kept 24 h)")
                     @HeaderParam("Idempotency-Key")

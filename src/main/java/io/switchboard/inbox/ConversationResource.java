@@ -56,7 +56,7 @@ public class ConversationResource {
                     + " phone, or whose message text, contains every word (as a word prefix); words shorter"
                     + " than three characters and common stop words are ignored, and a query of only such words"
                     + " matches contacts' name, email and phone as a substring.")
-    public Page<ConversationSummary> list(
+    public Page<ConversationSummary> listConversations(
             @Parameter(description = "OPEN, PENDING, SNOOZED, RESOLVED") @QueryParam("status") List<String> status,
             @Parameter(description = "Channel ids") @QueryParam("channel") List<String> channel,
             @Parameter(description = "Channel kinds, e.g. SMS, EMAIL") @QueryParam("kind") List<String> kind,
@@ -81,7 +81,8 @@ public class ConversationResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "The version, e.g. \"7\""),
             content = @Content(schema = @Schema(implementation = ConversationView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the version named by If-None-Match")
-    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response getConversation(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         ConversationView view =
                 conversations.find(id).orElseThrow(() -> new ResourceNotFoundException("Conversation", id));
         if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, view.version())) {
@@ -108,7 +109,7 @@ public class ConversationResource {
             content = @Content(schema = @Schema(implementation = ConversationView.class)))
     @APIResponse(responseCode = "409", description = "Changed concurrently by someone else; read again and retry")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version; nothing changed")
-    public Response update(
+    public Response updateConversation(
             @PathParam("id") String id,
             @Parameter(description = "ETag from a GET: change only if still at that version")
                     @HeaderParam(HttpHeaders.IF_MATCH)
@@ -128,14 +129,14 @@ public class ConversationResource {
             description = "The conversation",
             headers = @Header(name = HttpHeaders.ETAG, description = "The new version"),
             content = @Content(schema = @Schema(implementation = ConversationView.class)))
-    public Response markRead(@PathParam("id") String id) {
+    public Response markConversationRead(@PathParam("id") String id) {
         return withTag(conversations.markRead(id));
     }
 
     @GET
     @Path("/{id}/events")
     @Operation(summary = "The conversation's history, oldest first")
-    public Page<EventView> events(
+    public Page<EventView> listConversationEvents(
             @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return messages.events(id, cursor, Cursor.limit(limit));
     }

@@ -28,6 +28,7 @@ public record CreateMessageRequest(
         Instant sendAt) {
 
     /** A file a reply refers to by URL; the channel carries it as its provider allows (often as a link). */
+    @Schema(name = "ReplyAttachment")
     public record Attachment(
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
             String url,

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,7 +44,7 @@ public class LimitSettingsResource {
     @Operation(
             summary = "The tenant's limits in force, its own settings, the maxima and today's SMS and email messages"
                     + " (managers)")
-    public LimitSettingsView get() {
+    public LimitSettingsView getLimitSettings() {
         return view();
     }
 
@@ -55,7 +57,11 @@ public class LimitSettingsResource {
                     + " the platform's maxima are refused. In force at once on the replica that answers, within 30 s"
                     + " on the others. Lowering a daily cap does not stop messages already written.")
     @APIResponse(responseCode = "400", description = "A value is out of range (above a maximum, below the minimum)")
-    public LimitSettingsView update(@Valid @NotNull LimitSettingsRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The limits now in force",
+            content = @Content(schema = @Schema(implementation = LimitSettingsView.class)))
+    public LimitSettingsView putLimitSettings(@Valid @NotNull LimitSettingsRequest request) {
         settings.update(tenant.require(), request);
         return view();
     }

@@ -32,6 +32,7 @@ public record ChannelCostRow(
         DrillDown drillDown) {
 
     /** Where the row's figures come from. */
+    @Schema(name = "ChannelCostDrillDown")
     public record DrillDown(
             String workSessions,
             String conversationsHandled,

@@ -31,5 +31,6 @@ public record OperatorWorkloadRow(
         long uncostedSeconds,
         DrillDown drillDown) {
 
+    @Schema(name = "OperatorWorkloadDrillDown")
     public record DrillDown(String workSessions) {}
 }

@@ -2,6 +2,7 @@ package io.switchboard.reporting;
 
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
+import io.switchboard.common.time.RangeBound;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,12 +55,8 @@ record ReportRange(ZoneId zone, LocalDate fromDay, LocalDate toDay, Granularity 
             errors.add(new Problem.FieldError(field, "is required (an ISO date such as 2026-03-01, or an instant)"));
             return null;
         }
-        String text = value.strip();
         try {
-            if (!text.contains("T")) {
-                return LocalDate.parse(text);
-            }
-            Instant at = Instant.parse(text);
+            Instant at = RangeBound.parse(value, zone).instant();
             LocalDate day = LocalDate.ofInstant(at, zone);
             if (!day.atStartOfDay(zone).toInstant().equals(at)) {
                 errors.add(new Problem.FieldError(
@@ -70,8 +67,7 @@ record ReportRange(ZoneId zone, LocalDate fromDay, LocalDate toDay, Granularity 
             }
             return day;
         } catch (DateTimeException e) {
-            errors.add(new Problem.FieldError(
-                    field, "must be an ISO date (2026-03-01) or instant (2026-02-28T23:00:00Z)"));
+            errors.add(new Problem.FieldError(field, "must be " + RangeBound.FORMATS));
             return null;
         }
     }

@@ -100,7 +100,7 @@ public class ReportResource {
                         mediaType = CSV,
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
-    public Response channelCosts(
+    public Response getChannelCostsReport(
             @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
@@ -165,7 +165,7 @@ public class ReportResource {
                         mediaType = CSV,
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
-    public Response operatorWorkload(
+    public Response getOperatorWorkloadReport(
             @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
@@ -238,7 +238,7 @@ public class ReportResource {
                         mediaType = CSV,
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
-    public Response responseTimes(
+    public Response getResponseTimesReport(
             @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
@@ -294,7 +294,7 @@ public class ReportResource {
                         mediaType = CSV,
                         schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
-    public Response volume(
+    public Response getVolumeReport(
             @BeanParam ReportParams.Days days,
             @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
                     String groupBy,
@@ -333,7 +333,7 @@ public class ReportResource {
                     + " DELIVERY_FAILED; `from`, `to` (whole local days), `channel` (an id or `none`), `kind` and"
                     + " (for the facts) `operator` as in the reports. Each row's `drillDown` links here. Ordered by"
                     + " conversation id.")
-    public Page<ReportConversation> conversations(
+    public Page<ReportConversation> getConversationsReport(
             @Parameter(description = "The figure to drill into", required = true) @QueryParam("measure") String measure,
             @BeanParam ReportParams.Days days,
             @BeanParam ReportParams.Channels channels,

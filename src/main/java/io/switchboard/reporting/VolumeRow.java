@@ -1,5 +1,7 @@
 package io.switchboard.reporting;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Traffic of one channel kind in one period: messages in and out, posts published on pages and accounts, recipients
  * broadcasts were sent to, and deliveries that failed (replies, posts and broadcast messages).
@@ -15,5 +17,6 @@ public record VolumeRow(
         DrillDown drillDown) {
 
     /** Links to what is behind each figure: conversations for messages, the calendar for posts and broadcasts. */
+    @Schema(name = "VolumeDrillDown")
     public record DrillDown(String messagesIn, String messagesOut, String posts, String deliveryFailures) {}
 }

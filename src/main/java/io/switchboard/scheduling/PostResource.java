@@ -5,8 +5,11 @@ import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.common.time.RangeBound;
 import io.switchboard.delivery.IdempotencyKeys;
 import io.switchboard.security.Roles;
+import io.switchboard.tenancy.TenantContext;
+import io.switchboard.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,8 +28,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,9 +55,13 @@ public class PostResource {
     public record PostPage(List<PostView> items, String nextCursor) {}
 
     private final PostService posts;
+    private final TenantContext tenant;
+    private final TenantService tenants;
 
-    public PostResource(PostService posts) {
+    public PostResource(PostService posts, TenantContext tenant, TenantService tenants) {
         this.posts = posts;
+        this.tenant = tenant;
+        this.tenants = tenants;
     }
 
     @POST
@@ -68,8 +76,12 @@ public class PostResource {
             responseCode = "201",
             description = "Created (or created earlier under the same Idempotency-Key: 200)",
             content = @Content(schema = @Schema(implementation = PostView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Created earlier under the same Idempotency-Key: that post",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
     @APIResponse(responseCode = "422", description = "A channel cannot carry the post (post-rejected)")
-    public Response create(
+    public Response createPost(
             @Parameter(description = "Makes a retried create safe: the same key returns the same post (kept 24 h)")
                     @HeaderParam("Idempotency-Key")
                     String idempotencyKey,
@@ -87,17 +99,19 @@ public class PostResource {
     @GET
     @Operation(
             summary = "The tenant's posts, newest first; with from and to, the calendar",
-            description = "With `from` and `to` (ISO-8601 instants, at most 92 days apart) the answer is the calendar:"
+            description = "With `from` and `to` (each an ISO date, a local day of the tenant meaning its start in the"
+                    + " tenant's time zone, or an ISO instant, as the reports take them; at most 92 days apart) the"
+                    + " answer is the calendar:"
                     + " every occurrence in [from, to) of posts that are not drafts or cancelled, recurring ones"
                     + " expanded, past ones with their publication's status (schema Calendar). Otherwise a page of"
                     + " posts (schema PostPage), optionally of one status.")
     @APIResponse(
             responseCode = "200",
             description = "A page of posts, or the calendar",
-            content = @Content(schema = @Schema(oneOf = {PostPage.class, Calendar.class})))
-    public Object list(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            content = @Content(schema = @Schema(anyOf = {PostPage.class, Calendar.class})))
+    public Object listPosts(
+            @Parameter(description = "Start of the calendar: " + RangeBound.FORMATS) @QueryParam("from") String from,
+            @Parameter(description = "End of the calendar (exclusive), as `from`") @QueryParam("to") String to,
             @QueryParam("status") PostStatus status,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
@@ -105,7 +119,8 @@ public class PostResource {
             if (from == null || to == null) {
                 throw InvalidRequestException.ofField(from == null ? "from" : "to", "is required with the other");
             }
-            return new Calendar(posts.calendar(instant("from", from), instant("to", to)), null);
+            ZoneId zone = tenants.timeZone(tenant.require());
+            return new Calendar(posts.calendar(bound("from", from, zone), bound("to", to, zone)), null);
         }
         Page<PostView> page = posts.list(status, cursor, Cursor.limit(limit));
         return new PostPage(page.items(), page.nextCursor());
@@ -114,7 +129,7 @@ public class PostResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One post, with its targets' and audience's outcome; the ETag carries its version")
-    public Response get(@PathParam("id") String id) {
+    public Response getPost(@PathParam("id") String id) {
         PostView post = posts.find(id).orElseThrow(() -> new ResourceNotFoundException("Post", id));
         return tagged(Response.ok(), post).build();
     }
@@ -128,7 +143,11 @@ public class PostResource {
                     + " edits an approved post it goes back to PENDING_APPROVAL.")
     @APIResponse(responseCode = "409", description = "The post is no longer editable")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version; nothing changed")
-    public Response update(
+    @APIResponse(
+            responseCode = "200",
+            description = "The post, changed; the ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    public Response updatePost(
             @PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PostRequest request) {
@@ -140,7 +159,7 @@ public class PostResource {
     @Operation(summary = "Delete a post that never went out")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The post went out; it stays on record")
-    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response deletePost(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         posts.delete(id, ifMatch);
         return Response.noContent().build();
     }
@@ -153,7 +172,11 @@ public class PostResource {
             responseCode = "422",
             description = "A channel cannot carry the post (post-rejected), or its broadcast's audience exceeds what"
                     + " is left of the tenant's daily SMS or email cap (fan-out-cap-exceeded)")
-    public Response submit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The post, submitted; the ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    public Response submitPost(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.submit(id, ifMatch)).build();
     }
 
@@ -166,7 +189,11 @@ public class PostResource {
             responseCode = "422",
             description = "A channel cannot carry the post (post-rejected), or its broadcast's audience exceeds what"
                     + " is left of the tenant's daily SMS or email cap (fan-out-cap-exceeded)")
-    public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The post, scheduled; the ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    public Response approvePost(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.approve(id, ifMatch)).build();
     }
 
@@ -174,7 +201,11 @@ public class PostResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a post before it goes out (a recurring one: its later occurrences)")
     @APIResponse(responseCode = "409", description = "The post is publishing or finished")
-    public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The post, cancelled; the ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    public Response cancelPost(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.cancel(id, ifMatch)).build();
     }
 
@@ -182,11 +213,11 @@ public class PostResource {
         return response.entity(post).header(HttpHeaders.ETAG, EntityTags.of(post.version()));
     }
 
-    private static Instant instant(String field, String value) {
+    private static Instant bound(String field, String value, ZoneId zone) {
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InvalidRequestException.ofField(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            return RangeBound.parse(value, zone).instant();
+        } catch (DateTimeException e) {
+            throw InvalidRequestException.ofField(field, "must be " + RangeBound.FORMATS);
         }
     }
 }

@@ -37,7 +37,7 @@ public class PublishingSettingsResource {
     @GET
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "The tenant's publishing settings")
-    public Settings get() {
+    public Settings getPublishingSettings() {
         return new Settings(settings.approvalRequired());
     }
 
@@ -47,7 +47,7 @@ public class PublishingSettingsResource {
     @Operation(
             summary = "Change the tenant's publishing settings (admin)",
             description = "Switching approval off does not schedule posts already pending: approve or resubmit them")
-    public Settings update(@Valid @NotNull Settings request) {
+    public Settings putPublishingSettings(@Valid @NotNull Settings request) {
         settings.approvalRequired(request.approvalRequired());
         return request;
     }

@@ -28,14 +28,14 @@ public class CapacitySettingsResource {
 
     @GET
     @Operation(summary = "The tenant's capacities per channel kind")
-    public CapacitySettings get() {
+    public CapacitySettings getCapacitySettings() {
         return new CapacitySettings(capacities.tenantCapacities(), Capacities.productDefaults());
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the tenant's capacities per channel kind")
-    public CapacitySettings update(@Valid @NotNull CapacitySettingsRequest request) {
+    public CapacitySettings updateCapacitySettings(@Valid @NotNull CapacitySettingsRequest request) {
         return new CapacitySettings(capacities.setTenant(request.capacity()), Capacities.productDefaults());
     }
 }

@@ -23,7 +23,7 @@ public class MeResource {
     @GET
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "The caller's operator profile, tenant and effective roles")
-    public MeView me() {
+    public MeView getMe() {
         CallerProfile profile = currentOperator.profile();
         return new MeView(currentOperator.id(), profile.tenantId(), profile.name(), profile.email(), profile.roles());
     }

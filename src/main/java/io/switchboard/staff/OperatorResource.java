@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,14 +40,14 @@ public class OperatorResource {
     @Operation(
             summary = "The operators of the caller's tenant, oldest first",
             description = "Hourly costs are shown to managers; an agent sees only their own.")
-    public Page<OperatorView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Page<OperatorView> listOperators(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return operators.list(cursor, Cursor.limit(limit));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One operator of the caller's tenant")
-    public OperatorView get(@PathParam("id") String id) {
+    public OperatorView getOperator(@PathParam("id") String id) {
         return operators.find(id).orElseThrow(() -> new ResourceNotFoundException("Operator", id));
     }
 
@@ -62,7 +64,11 @@ public class OperatorResource {
     @APIResponse(
             responseCode = "409",
             description = "Another currency than the operator's, or a second rate from the" + " same instant")
-    public OperatorView update(@PathParam("id") String id, @Valid @NotNull UpdateOperatorRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The operator, changed",
+            content = @Content(schema = @Schema(implementation = OperatorView.class)))
+    public OperatorView updateOperator(@PathParam("id") String id, @Valid @NotNull UpdateOperatorRequest request) {
         return operators.update(id, request, currentOperator.id());
     }
 
@@ -70,7 +76,7 @@ public class OperatorResource {
     @Path("/{id}/rates")
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "An operator's hourly-cost history, oldest first")
-    public Page<RateView> rates(
+    public Page<RateView> listOperatorRates(
             @PathParam("id") String id, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return operators.rates(id, cursor, Cursor.limit(limit));
     }
@@ -82,7 +88,7 @@ public class OperatorResource {
             summary = "Set the caller's availability",
             description = "Only ONLINE operators get conversations by auto-assignment. Every change is kept with its"
                     + " time.")
-    public OperatorView setAvailability(@Valid @NotNull AvailabilityRequest request) {
+    public OperatorView setMyAvailability(@Valid @NotNull AvailabilityRequest request) {
         return operators.setAvailability(currentOperator.id(), request.availability());
     }
 }

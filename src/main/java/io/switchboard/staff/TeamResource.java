@@ -45,7 +45,7 @@ public class TeamResource {
             description = "Created",
             content = @Content(schema = @Schema(implementation = TeamView.class)))
     @APIResponse(responseCode = "409", description = "A team of that name exists")
-    public Response create(@Valid @NotNull CreateTeamRequest request, @Context UriInfo uri) {
+    public Response createTeam(@Valid @NotNull CreateTeamRequest request, @Context UriInfo uri) {
         TeamView created = teams.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
@@ -54,14 +54,14 @@ public class TeamResource {
 
     @GET
     @Operation(summary = "The tenant's teams, oldest first")
-    public Page<TeamView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Page<TeamView> listTeams(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return teams.list(cursor, Cursor.limit(limit));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One team")
-    public TeamView get(@PathParam("id") String id) {
+    public TeamView getTeam(@PathParam("id") String id) {
         return teams.find(id).orElseThrow(() -> new ResourceNotFoundException("Team", id));
     }
 
@@ -70,7 +70,11 @@ public class TeamResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a team or replace its members")
     @APIResponse(responseCode = "409", description = "A team of that name exists")
-    public TeamView update(@PathParam("id") String id, @Valid @NotNull UpdateTeamRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The team, changed",
+            content = @Content(schema = @Schema(implementation = TeamView.class)))
+    public TeamView updateTeam(@PathParam("id") String id, @Valid @NotNull UpdateTeamRequest request) {
         return teams.update(id, request);
     }
 }

@@ -30,7 +30,7 @@ public class TenantSettingsResource {
     @GET
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "The tenant's settings (time zone)")
-    public TenantSettings get() {
+    public TenantSettings getTenantSettings() {
         return TenantSettings.of(tenants.find(tenant.require()).orElseThrow());
     }
 
@@ -42,7 +42,7 @@ public class TenantSettingsResource {
             description = "An IANA zone id such as `Europe/Berlin` (400 otherwise). Reports bucket days, ISO weeks"
                     + " and months in this zone; the rollups behind them are rebuilt in the same transaction, which"
                     + " takes a while for a tenant with much history.")
-    public TenantSettings put(@Valid @NotNull TenantSettingsRequest request) {
+    public TenantSettings putTenantSettings(@Valid @NotNull TenantSettingsRequest request) {
         return TenantSettings.of(tenants.setTimeZone(tenant.require(), request.timeZone()));
     }
 }

@@ -46,7 +46,7 @@ public class ConversationWorkResource {
             description = "The caller's current session on the conversation",
             content = @Content(schema = @Schema(implementation = WorkSessionView.class)))
     @APIResponse(responseCode = "409", description = "The conversation is resolved")
-    public WorkSessionView heartbeat(@PathParam("id") String id) {
+    public WorkSessionView workHeartbeat(@PathParam("id") String id) {
         return recorder.heartbeat(id, operator.id(), clock.instant());
     }
 
@@ -60,7 +60,7 @@ public class ConversationWorkResource {
             description = "The session that ended",
             content = @Content(schema = @Schema(implementation = WorkSessionView.class)))
     @APIResponse(responseCode = "204", description = "The caller had no session running on the conversation")
-    public Response stop(@PathParam("id") String id) {
+    public Response stopWork(@PathParam("id") String id) {
         return recorder.stop(id, operator.id(), clock.instant())
                 .map(session -> Response.ok(session).build())
                 .orElseGet(() -> Response.noContent().build());

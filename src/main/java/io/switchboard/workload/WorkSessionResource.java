@@ -52,7 +52,7 @@ public class WorkSessionResource {
                     + " and admins see everyone's. Running sessions are included with `endedAt` null and their"
                     + " duration up to the latest heartbeat. `from` (inclusive) and `to` (exclusive) apply to the"
                     + " start.")
-    public Page<WorkSessionView> list(
+    public Page<WorkSessionView> listWorkSessions(
             @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
             @Parameter(description = "Conversation id") @QueryParam("conversation") String conversation,
             @Parameter(description = "Channel kind, e.g. PHONE, EMAIL") @QueryParam("kind") String kind,
@@ -88,7 +88,7 @@ public class WorkSessionResource {
             responseCode = "201",
             description = "The entry",
             content = @Content(schema = @Schema(implementation = WorkSessionView.class)))
-    public Response create(@Valid @NotNull LogWorkRequest request, @Context UriInfo uri) {
+    public Response createWorkSession(@Valid @NotNull LogWorkRequest request, @Context UriInfo uri) {
         WorkSessionView entry = log.log(request, actor(), clock.instant());
         return Response.created(uri.getAbsolutePathBuilder().path(entry.id()).build())
                 .entity(entry)
@@ -98,7 +98,7 @@ public class WorkSessionResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One work session (agents: their own)")
-    public WorkSessionView get(@PathParam("id") String id) {
+    public WorkSessionView getWorkSession(@PathParam("id") String id) {
         return log.get(id, actor());
     }
 
@@ -111,7 +111,12 @@ public class WorkSessionResource {
                     + " duration and note; a LIVE session only its note (409 otherwise). Who changed it and when"
                     + " is kept (`updatedBy`, `updatedAt`, and the entry's history).")
     @APIResponse(responseCode = "409", description = "A LIVE session's times or kind were to change")
-    public WorkSessionView update(@PathParam("id") String id, @Valid @NotNull UpdateWorkSessionRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The work session, corrected",
+            content = @Content(schema = @Schema(implementation = WorkSessionView.class)))
+    public WorkSessionView updateWorkSession(
+            @PathParam("id") String id, @Valid @NotNull UpdateWorkSessionRequest request) {
         return log.update(id, request, actor(), clock.instant());
     }
 
@@ -122,7 +127,7 @@ public class WorkSessionResource {
             description = "LIVE sessions are measurements and cannot be deleted (409).")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The session is LIVE")
-    public Response delete(@PathParam("id") String id) {
+    public Response deleteWorkSession(@PathParam("id") String id) {
         log.delete(id, actor(), clock.instant());
         return Response.noContent().build();
     }
@@ -130,7 +135,7 @@ public class WorkSessionResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Hand-made changes of a work session, oldest first, with who made them and when")
-    public List<WorkSessionChangeView> history(@PathParam("id") String id) {
+    public List<WorkSessionChangeView> getWorkSessionHistory(@PathParam("id") String id) {
         return log.history(id, actor());
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.testing.contract.ApiContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -105,7 +106,10 @@ final class RawHttp {
             }
         }
 
-        /** Whether the body is an RFC 9457 problem document for this status. */
+        /**
+         * Whether the body is an RFC 9457 problem document for this status, as the spec's Problem schema describes
+         * it (the fuzzer and the isolation matrix send requests REST Assured would not, so they check here).
+         */
         boolean wellFormedProblem() {
             if (!problem()) {
                 return false;
@@ -114,7 +118,10 @@ final class RawHttp {
             return problem != null
                     && problem.path("type").isTextual()
                     && problem.path("title").isTextual()
-                    && problem.path("status").asInt() == status;
+                    && problem.path("status").asInt() == status
+                    && ApiContract.load()
+                            .problemMismatches("answer", status, contentType, body.getBytes(StandardCharsets.UTF_8))
+                            .isEmpty();
         }
 
         @Override

@@ -463,6 +463,26 @@ class PostsTest {
                 .body("items.postId", org.hamcrest.Matchers.everyItem(equalTo(id)))
                 .body("items.status", hasItem("SCHEDULED"))
                 .body("items[0].recurring", equalTo(true));
+        // Local dates, as the reports take them: the tenant's days (its zone is UTC here).
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("from", "2027-03-26")
+                .queryParam("to", "2027-03-29")
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.occurrenceAt",
+                        org.hamcrest.Matchers.contains(
+                                "2027-03-26T08:00:00Z", "2027-03-27T08:00:00Z", "2027-03-28T07:00:00Z"));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("from", "2027-03-26")
+                .queryParam("to", "next tuesday")
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("to"));
         given().auth()
                 .oauth2(f.agent)
                 .queryParam("from", "2027-01-01T00:00:00Z")

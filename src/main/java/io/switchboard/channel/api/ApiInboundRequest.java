@@ -34,6 +34,7 @@ public record ApiInboundRequest(
             @Size(max = 255) String name,
             @Size(max = 255) String handle) {}
 
+    @Schema(name = "InboundAttachment")
     public record Attachment(
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")
             String url,

@@ -54,7 +54,8 @@ public class ApiInboundResource {
             responseCode = "200",
             description = "Already stored earlier (same externalId)",
             content = @Content(schema = @Schema(implementation = IngestResult.class)))
-    public CompletionStage<Response> receive(@PathParam("id") String id, @Valid @NotNull ApiInboundRequest request) {
+    public CompletionStage<Response> receiveApiMessage(
+            @PathParam("id") String id, @Valid @NotNull ApiInboundRequest request) {
         var channel = channels.resolveOwn(id)
                 .filter(c -> c.kind() == ChannelKind.API)
                 .orElseThrow(() -> new ResourceNotFoundException("API channel", id));

@@ -107,7 +107,7 @@ public class ChatWidgetResource {
                             name = HttpHeaders.RETRY_AFTER,
                             description = "Seconds to wait",
                             schema = @Schema(type = SchemaType.INTEGER)))
-    public CompletionStage<Response> start(
+    public CompletionStage<Response> startChat(
             @PathParam("key") String key, @Valid @NotNull ChatConversationStartRequest request) {
         String clientMessageId = request.clientMessageId() != null ? request.clientMessageId() : Ids.newId();
         return receive(
@@ -142,7 +142,8 @@ public class ChatWidgetResource {
                             name = HttpHeaders.RETRY_AFTER,
                             description = "Seconds to wait",
                             schema = @Schema(type = SchemaType.INTEGER)))
-    public CompletionStage<Response> send(@PathParam("key") String key, @Valid @NotNull ChatMessageRequest request) {
+    public CompletionStage<Response> sendChatMessage(
+            @PathParam("key") String key, @Valid @NotNull ChatMessageRequest request) {
         return receive(
                 key,
                 request.identifier(),
@@ -165,7 +166,7 @@ public class ChatWidgetResource {
             content = @Content(schema = @Schema(implementation = ChatMessagePage.class)))
     @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong")
     @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
-    public ChatMessagePage messages(
+    public ChatMessagePage listChatMessages(
             @PathParam("key") String key,
             @Parameter(description = ChatLimits.IDENTIFIER_DESCRIPTION)
                     @QueryParam("identifier")
@@ -208,7 +209,7 @@ public class ChatWidgetResource {
     @APIResponse(responseCode = "400", description = "No identifier, or not a valid one")
     @APIResponse(responseCode = "401", description = "identifierHash is missing or wrong")
     @APIResponse(responseCode = "404", description = "No enabled chat channel has this key")
-    public Multi<OutboundSseEvent> stream(
+    public Multi<OutboundSseEvent> streamChat(
             @PathParam("key") String key,
             @Parameter(description = ChatLimits.IDENTIFIER_DESCRIPTION) @HeaderParam(IDENTIFIER_HEADER)
                     String identifierHeader,

@@ -35,7 +35,7 @@ public class EmailDomainResource {
                     + " broadcasts (422). Publish a TXT record named recordName with the value recordValue, then"
                     + " POST here. The token is issued on the first call and stays the same.")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
-    public EmailDomainView get(@PathParam("id") String id) {
+    public EmailDomainView getEmailDomainVerification(@PathParam("id") String id) {
         return domains.status(domainOf(id));
     }
 
@@ -45,7 +45,7 @@ public class EmailDomainResource {
             description = "Verifies the domain when its TXT record holds the expected value; otherwise lastError says"
                     + " what was found. DNS changes can take a while to be seen: try again later.")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
-    public EmailDomainView check(@PathParam("id") String id) {
+    public EmailDomainView verifyEmailDomain(@PathParam("id") String id) {
         return domains.check(domainOf(id));
     }
 

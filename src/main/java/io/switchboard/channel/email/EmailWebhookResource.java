@@ -87,7 +87,7 @@ public class EmailWebhookResource {
     @APIResponse(responseCode = "401", description = "Missing, invalid, stale or reused signature")
     @APIResponse(responseCode = "404", description = "No enabled email channel has this key")
     @APIResponse(responseCode = "503", description = "Busy; Mailgun retries")
-    public CompletionStage<IngestResult> receiveForm(
+    public CompletionStage<IngestResult> receiveEmailWebhook(
             @PathParam("key") String key,
             @RequestBody(
                             required = true,

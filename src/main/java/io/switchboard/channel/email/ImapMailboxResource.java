@@ -48,7 +48,7 @@ public class ImapMailboxResource {
             description = "A mailbox that fails (unreachable, too slow, login refused) is polled again after a delay"
                     + " that doubles with each failure in a row (SWITCHBOARD_IMAP_MAX_BACKOFF at most).")
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
-    public MailboxStatus get(@PathParam("id") String id) {
+    public MailboxStatus getMailboxStatus(@PathParam("id") String id) {
         ResolvedChannel channel = OwnEmailChannel.require(channels, id, "no-mailbox", "have a mailbox");
         boolean configured = ImapMailbox.of(channel).isPresent();
         return states.of(channel.tenantId(), channel.id())

@@ -56,7 +56,7 @@ public class FacebookWebhookResource {
     @APIResponse(responseCode = "200", description = "The challenge, echoed")
     @APIResponse(responseCode = "403", description = "Not a subscription, or the verify token does not match")
     @APIResponse(responseCode = "404", description = "No enabled Facebook channel has this key")
-    public String verify(
+    public String verifyFacebookWebhook(
             @PathParam("key") String key,
             @QueryParam("hub.mode") String mode,
             @QueryParam("hub.verify_token") String verifyToken,
@@ -89,7 +89,7 @@ public class FacebookWebhookResource {
     @APIResponse(responseCode = "401", description = "Signature missing or wrong; nothing stored")
     @APIResponse(responseCode = "404", description = "No enabled Facebook channel has this key")
     @APIResponse(responseCode = "503", description = "Busy; Meta redelivers later")
-    public CompletionStage<String> receive(
+    public CompletionStage<String> receiveFacebookWebhook(
             @PathParam("key") String key, @HeaderParam(SIGNATURE_HEADER) String signature, byte[] body) {
         // Non-blocking: nothing here waits, so a delivery holds no worker thread (see SmsWebhookResource).
         return channels.requireByKeyAsync(key, ChannelKind.FACEBOOK).thenCompose(channel -> {

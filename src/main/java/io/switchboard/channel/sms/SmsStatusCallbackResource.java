@@ -61,7 +61,7 @@ public class SmsStatusCallbackResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid X-Twilio-Signature")
     @APIResponse(responseCode = "403", description = "Signed, but for another Twilio account than the channel's")
     @APIResponse(responseCode = "404", description = "No enabled SMS channel has this key")
-    public Response status(
+    public Response receiveSmsStatus(
             @PathParam("key") String key,
             @Parameter(description = "Our delivery id, as put into the StatusCallback URL") @QueryParam("delivery")
                     String deliveryId,

@@ -61,7 +61,7 @@ public class SmsWebhookResource {
     @APIResponse(responseCode = "403", description = "Signed, but for another Twilio account than the channel's")
     @APIResponse(responseCode = "404", description = "No enabled SMS channel has this key")
     @APIResponse(responseCode = "503", description = "Busy; Twilio retries")
-    public CompletionStage<Response> receive(
+    public CompletionStage<Response> receiveSmsWebhook(
             @PathParam("key") String key,
             @Parameter(description = "base64 HMAC-SHA1 of URL and parameters, keyed with the auth token")
                     @HeaderParam("X-Twilio-Signature")

@@ -66,7 +66,7 @@ public class XWebhookResource {
             content = @Content(schema = @Schema(implementation = CrcResponse.class)))
     @APIResponse(responseCode = "400", description = "No crc_token")
     @APIResponse(responseCode = "404", description = "No enabled X channel has this key")
-    public CrcResponse challenge(@PathParam("key") String key, @QueryParam("crc_token") String crcToken) {
+    public CrcResponse answerXChallenge(@PathParam("key") String key, @QueryParam("crc_token") String crcToken) {
         ResolvedChannel channel = channel(key);
         if (crcToken == null || crcToken.isEmpty()) {
             throw InvalidRequestException.ofField("crc_token", "is required");
@@ -93,7 +93,7 @@ public class XWebhookResource {
     @APIResponse(responseCode = "401", description = "Signature missing or wrong; nothing stored")
     @APIResponse(responseCode = "404", description = "No enabled X channel has this key")
     @APIResponse(responseCode = "503", description = "Busy; X redelivers later")
-    public CompletionStage<Response> receive(
+    public CompletionStage<Response> receiveXWebhook(
             @PathParam("key") String key, @HeaderParam(SIGNATURE_HEADER) String signature, byte[] body) {
         // Non-blocking: nothing here waits, so a delivery holds no worker thread (see SmsWebhookResource).
         return channels.requireByKeyAsync(key, ChannelKind.X).thenCompose(channel -> {

@@ -5,12 +5,17 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents on every operation that errors come as {@code application/problem+json}, and on every operation of the
- * rate-limited paths (API, webhooks, chat widget) the 429 with {@code Retry-After}; on API reads the 503 with
- * {@code Retry-After} of an overloaded server.
+ * rate-limited paths (API, webhooks, chat widget) the 429 with {@code Retry-After}. The error answers every
+ * operation of a kind can give are listed by rule (API reads also say that an overloaded server sheds them), so that no operation forgets one: 400 where it takes parameters or
+ * a body, 404 where its path names something, 413 and 415 where it takes a body, 503 everywhere (the database
+ * refused or rolled back the work: repeat it after Retry-After). Answers only some operations give (409, 412, 422)
+ * are declared on them.
  */
 public class ProblemResponsesOpenApiFilter implements OASFilter {
 
@@ -30,6 +35,7 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                 addOverloaded(item.getGET());
             }
             item.getOperations().values().forEach(operation -> {
+                addErrorsByRule(operation);
                 if (operation.getResponses() != null && operation.getResponses().getAPIResponse("429") == null) {
                     operation
                             .getResponses()
@@ -87,10 +93,54 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                                 .content(problemContent()));
     }
 
+    private static void addErrorsByRule(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        var parameters = operation.getParameters() == null ? java.util.List.<Parameter>of() : operation.getParameters();
+        boolean body = operation.getRequestBody() != null;
+        if (body || !parameters.isEmpty()) {
+            addError(operation, "400", "The request is malformed or invalid (invalid-request); nothing was done");
+        }
+        if (parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
+            addError(operation, "404", "Nothing of that id in the tenant (not-found)");
+        }
+        if (body) {
+            addError(operation, "413", "The body is larger than the service takes");
+            addError(operation, "415", "The body's media type is not one the operation takes");
+        }
+        addError(
+                operation,
+                "503",
+                "The database refused or rolled back the work (a deadlock, a lock timeout); nothing was done:"
+                        + " repeat it after Retry-After");
+    }
+
+    private static void addError(Operation operation, String status, String description) {
+        if (operation.getResponses().getAPIResponse(status) == null) {
+            operation
+                    .getResponses()
+                    .addAPIResponse(
+                            status,
+                            OASFactory.createAPIResponse()
+                                    .description(description)
+                                    .content(problemContent()));
+        }
+    }
+
     @Override
     public Operation filterOperation(Operation operation) {
         if (operation.getResponses() == null) {
             return operation;
+        }
+        for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+            // OpenAPI 3.1 wants a schema on every header; ours (ETag, Location, Content-Location...) are strings.
+            if (response.getHeaders() != null) {
+                response.getHeaders().values().stream()
+                        .filter(header -> header.getSchema() == null && header.getContent() == null)
+                        .forEach(header ->
+                                header.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
         }
         for (var entry : operation.getResponses().getAPIResponses().entrySet()) {
             if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {

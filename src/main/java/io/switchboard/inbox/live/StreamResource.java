@@ -35,7 +35,7 @@ public class StreamResource {
             summary = "Server-sent events of the caller's tenant: conversation-created, conversation-updated,"
                     + " message-created (data: {type, conversationId, messageId}); a comment every 25 s keeps"
                     + " proxies from closing the stream")
-    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+    public Multi<OutboundSseEvent> streamEvents(@Context Sse sse) {
         String tenantId = tenantContext.require();
         Multi<OutboundSseEvent> events = liveUpdates
                 .of(tenantId)
