@@ -10,8 +10,17 @@ public interface SwitchboardConfig {
     /** Public URL of the service as providers call it; webhook URLs and signatures are built on it. */
     String publicBaseUrl();
 
-    /** Base64 of 32 random bytes: encrypts channel credentials at rest. */
+    /**
+     * Base64 of 32 random bytes: encrypts channel credentials at rest (and decrypts what it encrypted). The dev and
+     * test profiles have a built-in key; every other profile must be given one.
+     */
     String secretsKey();
+
+    /**
+     * Earlier values of {@link #secretsKey}, base64, still read after a rotation: credentials they sealed stay
+     * readable, and are sealed with the current key whenever they are written again.
+     */
+    java.util.Optional<java.util.List<String>> secretsPreviousKeys();
 
     Ingest ingest();
 
