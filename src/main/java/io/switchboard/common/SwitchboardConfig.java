@@ -26,6 +26,17 @@ public interface SwitchboardConfig {
 
     Imap imap();
 
+    Egress egress();
+
+    /** Destinations tenants supply (reply URLs, IMAP servers); see {@code EgressPolicy}. */
+    interface Egress {
+        /**
+         * CIDRs ({@code 10.20.0.0/16}, {@code fd00:1::/64}) and host names that tenants' destinations may reach
+         * although they are internal (on-premises installs); none by default.
+         */
+        java.util.Optional<java.util.List<String>> allow();
+    }
+
     Inbox inbox();
 
     Providers providers();

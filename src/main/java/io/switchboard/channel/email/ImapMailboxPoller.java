@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.common.net.EgressPolicy;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
 import io.switchboard.inbox.IngestResult;
@@ -49,11 +50,13 @@ public class ImapMailboxPoller {
 
     private final ChannelService channels;
     private final InboundIngestor ingestor;
+    private final EgressPolicy egress;
     private final Clock clock;
 
-    public ImapMailboxPoller(ChannelService channels, InboundIngestor ingestor, Clock clock) {
+    public ImapMailboxPoller(ChannelService channels, InboundIngestor ingestor, EgressPolicy egress, Clock clock) {
         this.channels = channels;
         this.ingestor = ingestor;
+        this.egress = egress;
         this.clock = clock;
     }
 
@@ -87,6 +90,12 @@ public class ImapMailboxPoller {
     }
 
     private int poll(ResolvedChannel channel, ImapMailbox mailbox) throws MessagingException {
+        // The tenant named this server: it must not be in the platform's networks, whatever the name resolves to now.
+        try {
+            egress.checkBeforeConnecting(mailbox.host());
+        } catch (java.net.UnknownHostException e) {
+            throw new MessagingException("The IMAP host name does not resolve");
+        }
         Session session = Session.getInstance(properties(mailbox));
         try (Store store = session.getStore(mailbox.protocol())) {
             store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
