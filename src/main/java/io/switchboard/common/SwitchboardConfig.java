@@ -118,9 +118,16 @@ public interface SwitchboardConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** How long one request to a provider may take before it counts as a transient failure. */
+        /**
+         * How long one request to a provider or integration may take in all (connect, headers and the whole body)
+         * before it counts as a transient failure.
+         */
         @WithDefault("15s")
         Duration timeout();
+
+        /** The most of an answer that is read; a longer answer is a (permanent) failure. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxAnswerSize();
 
         Provider twilio();
 
