@@ -8,7 +8,9 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.common.net.EgressPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -32,6 +34,7 @@ public class ChannelService {
 
     private final ChannelRegistry registry;
     private final ChannelConfigCodec codec;
+    private final EgressPolicy egress;
     private final SecretBox secretBox;
     private final SwitchboardConfig config;
     private final AgroalDataSource dataSource;
@@ -45,12 +48,14 @@ public class ChannelService {
     public ChannelService(
             ChannelRegistry registry,
             ChannelConfigCodec codec,
+            EgressPolicy egress,
             SecretBox secretBox,
             SwitchboardConfig config,
             AgroalDataSource dataSource,
             Clock clock) {
         this.registry = registry;
         this.codec = codec;
+        this.egress = egress;
         this.secretBox = secretBox;
         this.config = config;
         this.dataSource = dataSource;
@@ -61,6 +66,7 @@ public class ChannelService {
     public ChannelView create(CreateChannelRequest request) {
         ChannelDefinition definition = registry.definition(request.kind());
         var settings = codec.merge(definition, new ChannelConfigCodec.Settings(Map.of(), Map.of()), request.config());
+        checkDestinations(definition, settings);
         Channel channel = new Channel();
         channel.id = Ids.newId();
         channel.kind = request.kind();
@@ -84,11 +90,42 @@ public class ChannelService {
             channel.enabled = request.enabled();
         }
         if (request.config() != null) {
-            store(channel, codec.merge(registry.definition(channel.kind), settings(channel), request.config()));
+            ChannelDefinition definition = registry.definition(channel.kind);
+            var settings = codec.merge(definition, settings(channel), request.config());
+            checkDestinations(definition, settings);
+            store(channel, settings);
         }
         channel.updatedAt = clock.instant();
         byKey.invalidate(channel.key);
         return view(channel);
+    }
+
+    /**
+     * Settings the service connects to (reply URLs, IMAP hosts) must not name an internal address: refused here
+     * when written as one, and checked again before every connection (names can resolve anywhere).
+     */
+    private void checkDestinations(ChannelDefinition definition, ChannelConfigCodec.Settings settings) {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        for (ConfigField field : definition.configFields()) {
+            String value = field.secret()
+                    ? settings.secretValues().get(field.name())
+                    : settings.publicValues().get(field.name());
+            if (value == null || field.destination() == ConfigField.Destination.NONE) {
+                continue;
+            }
+            Optional<String> host = field.destination() == ConfigField.Destination.URL
+                    ? EgressPolicy.hostOf(value)
+                    : Optional.of(value);
+            if (host.isEmpty()) {
+                throw io.switchboard.common.error.InvalidRequestException.ofField(
+                        "config." + field.name(), "must be an http(s) URL with a host");
+            }
+            egress.refusalOfConfiguredHost(host.get())
+                    .ifPresent(reason -> errors.add(new Problem.FieldError("config." + field.name(), reason)));
+        }
+        if (!errors.isEmpty()) {
+            throw new DestinationRefusedException(errors);
+        }
     }
 
     /** Disables the channel: its webhooks stop accepting traffic; its conversations and messages stay. */

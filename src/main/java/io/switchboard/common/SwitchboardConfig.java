@@ -12,12 +12,32 @@ public interface SwitchboardConfig {
     /** Public URL of the service as providers call it; webhook URLs and signatures are built on it. */
     String publicBaseUrl();
 
-    /** Base64 of 32 random bytes: encrypts channel credentials at rest. */
+    /**
+     * Base64 of 32 random bytes: encrypts channel credentials at rest (and decrypts what it encrypted). The dev and
+     * test profiles have a built-in key; every other profile must be given one.
+     */
     String secretsKey();
+
+    /**
+     * Earlier values of {@link #secretsKey}, base64, still read after a rotation: credentials they sealed stay
+     * readable, and are sealed with the current key whenever they are written again.
+     */
+    java.util.Optional<java.util.List<String>> secretsPreviousKeys();
 
     Ingest ingest();
 
     Imap imap();
+
+    Egress egress();
+
+    /** Destinations tenants supply (reply URLs, IMAP servers); see {@code EgressPolicy}. */
+    interface Egress {
+        /**
+         * CIDRs ({@code 10.20.0.0/16}, {@code fd00:1::/64}) and host names that tenants' destinations may reach
+         * although they are internal (on-premises installs); none by default.
+         */
+        java.util.Optional<java.util.List<String>> allow();
+    }
 
     Inbox inbox();
 
@@ -100,9 +120,16 @@ public interface SwitchboardConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** How long one request to a provider may take before it counts as a transient failure. */
+        /**
+         * How long one request to a provider or integration may take in all (connect, headers and the whole body)
+         * before it counts as a transient failure.
+         */
         @WithDefault("15s")
         Duration timeout();
+
+        /** The most of an answer that is read; a longer answer is a (permanent) failure. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxAnswerSize();
 
         Provider twilio();
 

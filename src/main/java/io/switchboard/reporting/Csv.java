@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reports as CSV (RFC 4180): a header row, then one line per row, written to the response as they are formatted. */
+/**
+ * Reports as CSV (RFC 4180): a header row, then one line per row, written to the response as they are formatted.
+ * Text cells that a spreadsheet would read as a formula are neutralised as OWASP's CSV-injection guidance says.
+ */
 final class Csv {
 
     private Csv() {}
@@ -30,15 +33,40 @@ final class Csv {
         writer.write("\r\n");
     }
 
-    private static String cell(Object value) {
+    static String cell(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value instanceof Money m ? String.valueOf(m.amountMinor()) : String.valueOf(value);
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+        if (value instanceof Money m) {
+            return String.valueOf(m.amountMinor());
+        }
+        if (value instanceof Number n) {
+            // Numbers are written by the service, never taken from users: a negative one stays a number.
+            return String.valueOf(n);
+        }
+        String text = String.valueOf(value);
+        if (startsFormula(text)) {
+            // Operator names, labels and the like come from users: prefixed with ' a spreadsheet shows them as text.
+            return "\"'" + text.replace("\"", "\"\"") + "\"";
+        }
+        if (text.contains(",")
+                || text.contains(";")
+                || text.contains("\t")
+                || text.contains("\"")
+                || text.contains("\n")
+                || text.contains("\r")) {
+            // Quoted, so that a spreadsheet splitting on ';' or tab cannot start a new cell with a formula in it.
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
+    }
+
+    private static boolean startsFormula(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
     /** "EUR 1234; USD 56" */

@@ -80,7 +80,7 @@ class ChannelAdministrationTest {
         String id = create(sms());
         String stored = (String) sql.single("SELECT secrets FROM channel WHERE id = ?", id);
         assertFalse(stored.contains(AUTH_TOKEN));
-        assertEquals(true, stored.startsWith("v1:"));
+        assertEquals(true, stored.startsWith("v2:"), stored);
         assertFalse(((String) sql.single("SELECT config FROM channel WHERE id = ?", id)).contains(AUTH_TOKEN));
     }
 

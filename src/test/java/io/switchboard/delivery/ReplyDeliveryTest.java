@@ -211,20 +211,20 @@ class ReplyDeliveryTest {
     }
 
     @Test
-    void aClientErrorFailsAtOnceWithTheProvidersError() {
+    void aClientErrorFailsAtOnceWithItsStatus() {
         Setup s = setup(aResponse().withStatus(400).withBody("{\"error\":\"unknown recipient\"}"));
         String id = replies.send(s.conversationId(), Replies.text("Hallo"));
         replies.awaitStatus(s.conversationId(), id, "FAILED");
         assertEquals(1, requests(s).size());
         assertEquals(1, attempts(id));
-        assertEquals("HTTP 400: {\"error\":\"unknown recipient\"}", lastError(id));
+        assertEquals("HTTP 400", lastError(id), "an integration's answer is never quoted");
         given().auth()
                 .oauth2(f.agent)
                 .get("/api/v1/conversations/" + s.conversationId() + "/events")
                 .then()
                 .body(
                         "items.find { it.type == 'DELIVERY_UPDATED' && it.data.status == 'FAILED' }.data.error",
-                        equalTo("HTTP 400: {\"error\":\"unknown recipient\"}"));
+                        equalTo("HTTP 400"));
     }
 
     @Test
@@ -235,7 +235,7 @@ class ReplyDeliveryTest {
         assertEquals(4, requests(s).size()); // %test max-attempts
         assertEquals(4, attempts(id));
         assertTrue(lastError(id).startsWith("Gave up after 4 attempts over "), lastError(id));
-        assertTrue(lastError(id).endsWith(" minutes: HTTP 503: down for maintenance"), lastError(id));
+        assertTrue(lastError(id).endsWith(" minutes: HTTP 503"), lastError(id));
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class TestTokens {
         private String audience = AUDIENCE;
         private String issuer = ISSUER;
         private long expiresIn = 600;
+        private String name;
 
         private Builder(String tenant, String username, List<String> roles) {
             this.tenant = tenant;
@@ -61,6 +62,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** The display name ({@code name} claim); "Username Tester" unless set. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
         public Builder expiresIn(long seconds) {
             this.expiresIn = seconds;
             return this;
@@ -72,7 +79,7 @@ public final class TestTokens {
                     .audience(audience)
                     .subject(subject)
                     .preferredUserName(username)
-                    .claim("name", capitalised(username) + " Tester")
+                    .claim("name", name != null ? name : capitalised(username) + " Tester")
                     .claim("email", username + "@" + (tenant == null ? "example" : tenant) + ".example")
                     .claim("realm_access", Map.of("roles", roles))
                     .issuedAt(System.currentTimeMillis() / 1000 - 5)

@@ -26,7 +26,9 @@ public class ApiChannel implements ChannelDefinition {
     @Override
     public List<ConfigField> configFields() {
         return List.of(
-                ConfigField.optional(REPLY_URL).matching("https?://\\S+", "an http(s) URL"),
+                ConfigField.optional(REPLY_URL)
+                        .matching("https?://\\S+", "an http(s) URL")
+                        .destination(ConfigField.Destination.URL),
                 ConfigField.optionalSecret(REPLY_SIGNING_SECRET));
     }
 

@@ -10,7 +10,9 @@ import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.channel.outbound.ProviderHttp;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.net.EgressPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -30,10 +32,12 @@ public class ApiReplySender implements ReplySender {
     static final String SIGNATURE_HEADER = "X-Switchboard-Signature";
 
     private final ProviderHttp http;
+    private final EgressPolicy egress;
     private final ObjectMapper mapper;
 
-    public ApiReplySender(ProviderHttp http, ObjectMapper mapper) {
+    public ApiReplySender(ProviderHttp http, EgressPolicy egress, ObjectMapper mapper) {
         this.http = http;
+        this.egress = egress;
         this.mapper = mapper;
     }
 
@@ -56,6 +60,19 @@ public class ApiReplySender implements ReplySender {
         String url = channel.setting(ApiChannel.REPLY_URL);
         if (url == null) {
             return new SendOutcome.Permanent("This API channel has no reply URL");
+        }
+        // The tenant chose this URL: it must not lead into the platform's networks, whatever its name resolves to
+        // now. Redirects are not followed (ProviderHttp), so this is the only host the request reaches.
+        Optional<String> host = EgressPolicy.hostOf(url);
+        if (host.isEmpty()) {
+            return new SendOutcome.Permanent("The reply URL is not an http(s) URL with a host");
+        }
+        try {
+            egress.checkBeforeConnecting(host.get());
+        } catch (EgressPolicy.DestinationRefused e) {
+            return new SendOutcome.Permanent("The reply URL is refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return new SendOutcome.Transient("The reply URL's host name does not resolve", null);
         }
         byte[] body = body(reply);
         HttpRequest.Builder request = http.request(url)

@@ -7,6 +7,7 @@ import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.channel.outbound.OutboundPost;
 import io.switchboard.channel.outbound.PostPublisher;
 import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.HeaderValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
@@ -75,7 +76,7 @@ public class EmailBroadcastPublisher implements PostPublisher {
     public SendOutcome publish(ResolvedChannel channel, OutboundPost post) {
         String address = channel.setting("address");
         String messageId = EmailReplySender.messageId(post.deliveryId(), address);
-        Mail mail = Mail.withText(to(post), post.subject().strip(), post.textWithLinks())
+        Mail mail = Mail.withText(to(post), HeaderValues.singleLine(post.subject()), post.textWithLinks())
                 .setFrom(address)
                 .addHeader("Message-ID", "<" + messageId + ">");
         try {
@@ -88,12 +89,13 @@ public class EmailBroadcastPublisher implements PostPublisher {
 
     /** {@code "Name" <address>} (the name encoded as RFC 2047 needs), or the bare address without a name. */
     private static String to(OutboundPost post) {
-        String name = post.recipientName();
-        if (name == null || name.isBlank()) {
+        // A contact's name is the customer's text; on one line it cannot add headers.
+        String name = HeaderValues.singleLine(post.recipientName());
+        if (name == null || name.isEmpty()) {
             return post.recipientExternalId();
         }
         try {
-            return new InternetAddress(post.recipientExternalId(), name.strip(), "UTF-8").toString();
+            return new InternetAddress(post.recipientExternalId(), name, "UTF-8").toString();
         } catch (UnsupportedEncodingException e) {
             return post.recipientExternalId();
         }

@@ -20,8 +20,13 @@ public class EmailChannel implements ChannelDefinition {
         return List.of(
                 ConfigField.required("address").matching("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an email address"),
                 ConfigField.secret("signingKey"),
-                ConfigField.optional("imap.host"),
-                ConfigField.optional("imap.port").matching("[0-9]{1,5}", "a port number"),
+                ConfigField.optional("imap.host")
+                        .matching("[A-Za-z0-9.:\\[\\]_-]+", "a host name or address")
+                        .destination(ConfigField.Destination.HOST),
+                ConfigField.optional("imap.port")
+                        .matching(
+                                "0*([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])",
+                                "a port number (1-65535)"),
                 ConfigField.optional("imap.username"),
                 ConfigField.optionalSecret("imap.password"),
                 ConfigField.optional("imap.folder"),

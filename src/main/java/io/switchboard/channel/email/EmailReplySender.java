@@ -7,6 +7,7 @@ import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.HeaderValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -97,12 +98,16 @@ public class EmailReplySender implements ReplySender {
         return deliveryId + "@" + domain;
     }
 
-    /** "Re: " and the conversation's subject, unless it is a reply already; none without a subject. */
+    /**
+     * "Re: " and the conversation's subject, unless it is a reply already; none without a subject. The subject is
+     * the customer's text: on one line, so that it cannot add headers (subjects stored before inbound mail was
+     * made single-line may still hold line breaks).
+     */
     static String subject(String conversationSubject) {
-        if (conversationSubject == null || conversationSubject.isBlank()) {
+        String subject = HeaderValues.singleLine(conversationSubject);
+        if (subject == null || subject.isEmpty()) {
             return null;
         }
-        String subject = conversationSubject.strip();
         return REPLY_PREFIX.matcher(subject).matches() ? subject : "Re: " + subject;
     }
 
@@ -141,6 +146,7 @@ public class EmailReplySender implements ReplySender {
 
     private static boolean isMessageId(String id) {
         return id != null
+                && id.equals(HeaderValues.singleLine(id))
                 && id.length() <= EmailThreading.MAX_STORED_ID_LENGTH
                 && MESSAGE_ID.matcher(id).matches();
     }

@@ -6,6 +6,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.net.EgressPolicy;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
 import io.switchboard.inbox.IngestResult;
@@ -69,6 +70,7 @@ public class ImapMailboxPoller {
     private final ChannelService channels;
     private final InboundIngestor ingestor;
     private final ImapPollStates states;
+    private final EgressPolicy egress;
     private final Clock clock;
     private final SwitchboardConfig.Imap config;
     private final Duration interval;
@@ -79,11 +81,13 @@ public class ImapMailboxPoller {
             ChannelService channels,
             InboundIngestor ingestor,
             ImapPollStates states,
+            EgressPolicy egress,
             Clock clock,
             SwitchboardConfig config) {
         this.channels = channels;
         this.ingestor = ingestor;
         this.states = states;
+        this.egress = egress;
         this.clock = clock;
         this.config = config.imap();
         this.interval = "off".equals(this.config.pollEvery())
@@ -154,6 +158,9 @@ public class ImapMailboxPoller {
     /** What went wrong, in a few words of ours: never a tenant's server's own text. */
     static String describe(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EgressPolicy.DestinationRefused) {
+                return "The mailbox's host is, or resolves to, an address the service may not reach";
+            }
             if (t instanceof AuthenticationFailedException) {
                 return "The mailbox's server refused the login";
             }
@@ -189,6 +196,12 @@ public class ImapMailboxPoller {
     }
 
     private int poll(ResolvedChannel channel, ImapMailbox mailbox) throws MessagingException {
+        // The tenant named this server: it must not be in the platform's networks, whatever the name resolves to now.
+        try {
+            egress.checkBeforeConnecting(mailbox.host());
+        } catch (java.net.UnknownHostException e) {
+            throw new MessagingException("The IMAP host name does not resolve", e);
+        }
         MailboxSockets sockets = new MailboxSockets();
         AtomicBoolean cut = new AtomicBoolean();
         ScheduledFuture<?> deadline = watchdog.schedule(

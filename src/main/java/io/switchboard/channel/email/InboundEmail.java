@@ -1,6 +1,7 @@
 package io.switchboard.channel.email;
 
 import io.switchboard.channel.ResolvedChannel;
+import io.switchboard.common.HeaderValues;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundMessage;
 import jakarta.mail.internet.AddressException;
@@ -27,16 +28,19 @@ final class InboundEmail {
             Instant sentAt,
             Instant now) {
         String address = author.getAddress().strip().toLowerCase(Locale.ROOT);
-        String name = author.getPersonal();
+        // Subject and display name are decoded header text (RFC 2047 encoded words may hold line breaks): stored
+        // on one line, as they will be written into the headers of replies and broadcasts.
+        String name = HeaderValues.singleLine(author.getPersonal());
+        String oneLineSubject = HeaderValues.singleLine(subject);
         return new InboundMessage(
                 channel,
                 thread.externalId(),
                 new InboundMessage.Sender(
-                        IdentityKind.EMAIL, address, name == null || name.isBlank() ? null : name.strip(), address),
+                        IdentityKind.EMAIL, address, name == null || name.isEmpty() ? null : name, address),
                 thread.threadKey(),
                 false,
                 thread.inReplyTo(),
-                subject == null || subject.isBlank() ? null : subject.strip(),
+                oneLineSubject == null || oneLineSubject.isEmpty() ? null : oneLineSubject,
                 text == null || text.isBlank() ? null : text,
                 attachments,
                 sentAt == null || sentAt.isAfter(now) ? null : sentAt);

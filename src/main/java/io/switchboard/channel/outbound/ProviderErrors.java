@@ -12,12 +12,15 @@ import java.util.Optional;
  */
 public interface ProviderErrors {
 
-    /** A provider whose error bodies are quoted as they are. */
-    ProviderErrors AS_IS = body -> Optional.empty();
+    /**
+     * A destination without a documented error format (a tenant's integration): its error bodies are never quoted,
+     * only the status is reported.
+     */
+    ProviderErrors UNDOCUMENTED = body -> Optional.empty();
 
     /**
-     * The provider's own explanation in a failed answer's JSON body (an empty object when the body is not
-     * JSON); empty to quote the body as it is.
+     * The provider's own explanation in a failed answer's JSON body (an empty object when the body is not JSON),
+     * read from the fields its documentation defines; empty when there is none (only the status is reported).
      */
     Optional<String> explanation(JsonNode body);
 

@@ -22,14 +22,20 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP client every provider adapter sends through: one shared connection pool, a connect and a request
- * timeout from configuration, and one reading of providers' answers. 2xx is success; 429, 408 and 5xx are
- * transient (429's {@code Retry-After} is kept); any other 4xx is permanent; a timeout or a connection failure
- * is transient. A provider's {@link ProviderErrors} adds what its error bodies and headers say.
+ * The HTTP client every provider adapter sends through: one shared connection pool, a connect timeout and a
+ * total deadline (connect, headers and the whole body) from configuration, at most {@code max-answer-size} bytes
+ * of an answer read, and one reading of providers' answers. 2xx is success; 429, 408 and 5xx are transient (429's
+ * {@code Retry-After} is kept); any other 4xx is permanent; a timeout or a connection failure is transient; an
+ * answer over the size limit is permanent. Errors name the status and what a provider's {@link ProviderErrors}
+ * reads from its documented error format, never a raw body: an integration's answer could be anything.
  */
 @ApplicationScoped
 public class ProviderHttp {
@@ -38,11 +44,13 @@ public class ProviderHttp {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final long maxAnswerBytes;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public ProviderHttp(SwitchboardConfig config, ObjectMapper mapper, Clock clock) {
         this.timeout = config.providers().timeout();
+        this.maxAnswerBytes = config.providers().maxAnswerSize().asLongValue();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.providers().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -84,7 +92,7 @@ public class ProviderHttp {
      * message from the JSON body (an empty result is a provider error, since an accepted message always has one).
      */
     public SendOutcome send(HttpRequest request, Function<JsonNode, Optional<String>> providerId) {
-        return send(request, providerId, ProviderErrors.AS_IS);
+        return send(request, providerId, ProviderErrors.UNDOCUMENTED);
     }
 
     /**
@@ -102,8 +110,8 @@ public class ProviderHttp {
                 providerId
                         .apply(ok.json())
                         .<SendOutcome>map(SendOutcome.Sent::new)
-                        .orElseGet(() -> new SendOutcome.Permanent(
-                                "The provider accepted the message without giving its id: " + abbreviate(ok.body())));
+                        .orElseGet(() ->
+                                new SendOutcome.Permanent("The provider accepted the message without giving its id"));
         };
     }
 
@@ -122,19 +130,40 @@ public class ProviderHttp {
      * {@link SendOutcome.Transient} failure; any other 4xx a {@link SendOutcome.Permanent} one.
      */
     public Answer read(HttpRequest request, ProviderErrors errors) {
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request, answer -> new BoundedBody(maxAnswerBytes));
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            // The request's own timeout ends with the headers; this deadline also covers a body that dribbles in.
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             return new Answer.Failed(new SendOutcome.Transient("The provider did not answer within " + timeout, null));
-        } catch (IOException e) {
-            return new Answer.Failed(new SendOutcome.Transient("Could not reach the provider: " + describe(e), null));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof BoundedBody.TooLarge || c instanceof HttpTimeoutException) {
+                    cause = c;
+                    break;
+                }
+            }
+            if (cause instanceof BoundedBody.TooLarge) {
+                return new Answer.Failed(
+                        new SendOutcome.Permanent("The provider's answer is larger than " + maxAnswerBytes + " bytes"));
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return new Answer.Failed(
+                        new SendOutcome.Transient("The provider did not answer within " + timeout, null));
+            }
+            return new Answer.Failed(new SendOutcome.Transient(
+                    "Could not reach the provider: " + describe(cause instanceof IOException io ? io : null), null));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return new Answer.Failed(new SendOutcome.Transient("Interrupted while sending", null));
         }
         int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
+        String body = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
         if (status >= 200 && status < 300) {
             try {
                 return new Answer.Ok(body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body), body);
@@ -143,8 +172,10 @@ public class ProviderHttp {
             }
         }
         JsonNode json = readFailure(body);
-        String error = "HTTP " + status + ": "
-                + errors.explanation(json).map(ProviderHttp::abbreviate).orElseGet(() -> abbreviate(body));
+        String error = "HTTP " + status
+                + errors.explanation(json)
+                        .map(explanation -> ": " + abbreviate(explanation))
+                        .orElse("");
         if (status == 429 || status == 408 || status >= 500 || errors.isTransient(status, json)) {
             return new Answer.Failed(new SendOutcome.Transient(error, retryAfter(response.headers(), errors)));
         }
@@ -187,8 +218,17 @@ public class ProviderHttp {
         }
     }
 
+    /** What failed, in general terms: the exception's kind, not its message (it may name addresses). */
     private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e == null) {
+            return "the request failed";
+        }
+        return switch (e) {
+            case java.net.ConnectException c -> "connection refused or unreachable";
+            case java.net.UnknownHostException u -> "the host name does not resolve";
+            case javax.net.ssl.SSLException s -> "TLS failed";
+            default -> "connection failed (" + e.getClass().getSimpleName() + ")";
+        };
     }
 
     private static String abbreviate(String body) {

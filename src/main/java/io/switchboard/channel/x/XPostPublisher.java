@@ -7,6 +7,7 @@ import io.switchboard.channel.outbound.PostPublisher;
 import io.switchboard.channel.outbound.ProviderErrors;
 import io.switchboard.channel.outbound.ProviderHttp;
 import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.HeaderValues;
 import io.switchboard.common.SwitchboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpRequest;
@@ -61,7 +62,7 @@ public class XPostPublisher implements PostPublisher {
     @Override
     public SendOutcome publish(ResolvedChannel channel, OutboundPost post) {
         HttpRequest request = http.request(config.providers().x().baseUrl() + "/2/tweets")
-                .header("Authorization", "Bearer " + channel.secret("accessToken"))
+                .header("Authorization", "Bearer " + HeaderValues.singleLine(channel.secret("accessToken")))
                 .header("Content-Type", "application/json")
                 .POST(http.json(Map.of("text", post.textWithLinks())))
                 .build();

@@ -8,6 +8,7 @@ import io.switchboard.channel.outbound.ProviderErrors;
 import io.switchboard.channel.outbound.ProviderHttp;
 import io.switchboard.channel.outbound.ReplySender;
 import io.switchboard.channel.outbound.SendOutcome;
+import io.switchboard.common.HeaderValues;
 import io.switchboard.common.SwitchboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -112,7 +113,7 @@ public class XReplySender implements ReplySender {
 
     private HttpRequest post(ResolvedChannel channel, String url, Object body) {
         return http.request(url)
-                .header("Authorization", "Bearer " + channel.secret("accessToken"))
+                .header("Authorization", "Bearer " + HeaderValues.singleLine(channel.secret("accessToken")))
                 .header("Content-Type", "application/json")
                 .POST(http.json(body))
                 .build();

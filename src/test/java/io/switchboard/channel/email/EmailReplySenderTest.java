@@ -188,6 +188,30 @@ class EmailReplySenderTest {
         assertEquals("AW: Paket", EmailReplySender.subject("AW: Paket"));
         assertEquals("Re: Reisen", EmailReplySender.subject("Reisen"));
         assertEquals(null, EmailReplySender.subject("  "));
+        assertEquals("Re: Hi Bcc: victim@example.test", EmailReplySender.subject("Hi\r\nBcc: victim@example.test"));
+    }
+
+    @Test
+    void aSubjectStoredWithALineBreakIsSentOnOneLine() throws Exception {
+        // Conversations stored before inbound subjects were made single-line may still hold a break.
+        var reply = Replies.reply("Hello")
+                .to(customer)
+                .delivery(Ids.newId(), Ids.newId())
+                .subject("Hi\nBcc: victim@example.test")
+                .build();
+
+        assertTrue(sender().send(channel(), reply) instanceof SendOutcome.Sent);
+
+        MimeMessage mail = MailServer.awaitInbox(customer).get(0);
+        List<String> lines = java.util.Collections.list(mail.getAllHeaderLines());
+        assertEquals(
+                1,
+                lines.stream()
+                        .filter(l -> l.regionMatches(true, 0, "Subject:", 0, 8))
+                        .count(),
+                lines::toString);
+        assertTrue(lines.stream().noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4)), lines::toString);
+        assertEquals("Re: Hi Bcc: victim@example.test", mail.getSubject());
     }
 
     @Test
