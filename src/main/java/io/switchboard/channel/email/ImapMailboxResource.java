@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +49,10 @@ public class ImapMailboxResource {
             summary = "How the polling of an EMAIL channel's IMAP mailbox goes",
             description = "A mailbox that fails (unreachable, too slow, login refused) is polled again after a delay"
                     + " that doubles with each failure in a row (SWITCHBOARD_IMAP_MAX_BACKOFF at most).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The mailbox's polling status",
+            content = @Content(schema = @Schema(implementation = MailboxStatus.class)))
     @APIResponse(responseCode = "422", description = "The channel is not an EMAIL channel")
     public MailboxStatus getMailboxStatus(@PathParam("id") String id) {
         ResolvedChannel channel = OwnEmailChannel.require(channels, id, "no-mailbox", "have a mailbox");
