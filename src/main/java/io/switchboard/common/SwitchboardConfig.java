@@ -394,4 +394,46 @@ public interface SwitchboardConfig {
         @WithDefault("Switchboard <no-reply@switchboard.invalid>")
         String noticesFrom();
     }
+
+    Engagement engagement();
+
+    /** The return side: metrics of published posts, fetched from the providers on a decaying schedule. */
+    interface Engagement {
+        /**
+         * How often the metrics job looks for due fetches (a clustered Quartz job: one replica at a time; a duration
+         * such as {@code 5m}, or {@code off}).
+         */
+        @WithDefault("5m")
+        String collectEvery();
+
+        /** Resources one tenant may read from X per UTC month (X bills each), unless its admin sets its own. */
+        @WithDefault("1500")
+        int xMonthlyReads();
+
+        /**
+         * How long one metrics request may take (a hundred X posts' metrics is a larger answer than a send, and
+         * nobody waits for it); longer counts as a transient failure.
+         */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** The most X reads per month a tenant's admin may allow. */
+        @WithDefault("1000000")
+        int xMonthlyReadsMax();
+
+        /** Retry delays of a failed fetch grow from this, doubling per failure in a row, drawn at random up to it. */
+        @WithDefault("5m")
+        Duration initialBackoff();
+
+        /** Longest retry delay of a failed fetch (a provider's longer wait is still honoured). */
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        /**
+         * How long after its last scheduled fetch (30 days after publication) a post whose fetches keep failing is
+         * still tried; then its metrics are no longer followed.
+         */
+        @WithDefault("336h")
+        Duration giveUpAfter();
+    }
 }

@@ -8,13 +8,13 @@ import java.util.function.DoubleSupplier;
  * capped), so that replicas retrying after a provider's outage do not come back in lockstep. A provider's own
  * Retry-After wins when it asks for longer.
  */
-final class Backoff {
+public final class Backoff {
 
     private final Duration base;
     private final Duration cap;
     private final DoubleSupplier random;
 
-    Backoff(Duration base, Duration cap, DoubleSupplier random) {
+    public Backoff(Duration base, Duration cap, DoubleSupplier random) {
         if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
             throw new IllegalArgumentException("The backoff needs 0 < base <= cap, not " + base + " and " + cap);
         }
@@ -24,7 +24,7 @@ final class Backoff {
     }
 
     /** The delay before attempt {@code failedAttempts + 1}, after {@code failedAttempts} (at least 1) failed. */
-    Duration after(int failedAttempts, Duration retryAfter) {
+    public Duration after(int failedAttempts, Duration retryAfter) {
         long ceiling = base.toMillis();
         for (int i = 1; i < failedAttempts && ceiling < cap.toMillis(); i++) {
             ceiling *= 2;

@@ -31,25 +31,7 @@ public class ChannelCostReport {
     /** Rows per (period, channel, kind) in order of period, kind, channel. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChannelCostRow> rows(String tenant, ReportRange range, ChannelFilter filter) {
-        Map<Key, Figures> figures = new TreeMap<>();
-        for (WorkDay w : rollups.work(tenant, range, filter.channelKey(), filter.kind())) {
-            Figures f = figures.computeIfAbsent(key(range, w.day(), w.channelKey(), w.kind()), k -> new Figures());
-            f.handlingSeconds += w.handlingSeconds();
-            f.cost.add(w.currency(), w.handlingSeconds(), w.costMinorSeconds());
-        }
-        for (CountDay c : rollups.counts(tenant, range, filter.channelKey(), filter.kind(), MEASURES)) {
-            Figures f = figures.computeIfAbsent(key(range, c.day(), c.channelKey(), c.kind()), k -> new Figures());
-            switch (c.measure()) {
-                case "MESSAGES_IN" -> f.messagesIn += c.n();
-                case "MESSAGES_OUT" -> f.messagesOut += c.n();
-                case "RESOLVED" -> f.resolved += c.n();
-                default -> throw new IllegalStateException(c.measure());
-            }
-        }
-        for (Handled h : rollups.handled(tenant, range, filter.channelKey(), filter.kind())) {
-            figures.computeIfAbsent(new Key(h.periodStart(), h.kind(), h.channelKey()), k -> new Figures()).handled +=
-                    h.conversations();
-        }
+        Map<Key, Figures> figures = figures(tenant, range, filter);
         List<ChannelCostRow> rows = new ArrayList<>();
         figures.forEach((key, f) -> {
             if (f.isEmpty()) {
@@ -79,11 +61,35 @@ public class ChannelCostReport {
         return rows;
     }
 
-    private static Key key(ReportRange range, LocalDate day, String channelKey, String kind) {
+    /** The cost side and the conversation figures per (period, kind, channel), exact (not yet rounded). */
+    Map<Key, Figures> figures(String tenant, ReportRange range, ChannelFilter filter) {
+        Map<Key, Figures> figures = new TreeMap<>();
+        for (WorkDay w : rollups.work(tenant, range, filter.channelKey(), filter.kind())) {
+            Figures f = figures.computeIfAbsent(key(range, w.day(), w.channelKey(), w.kind()), k -> new Figures());
+            f.handlingSeconds += w.handlingSeconds();
+            f.cost.add(w.currency(), w.handlingSeconds(), w.costMinorSeconds());
+        }
+        for (CountDay c : rollups.counts(tenant, range, filter.channelKey(), filter.kind(), MEASURES)) {
+            Figures f = figures.computeIfAbsent(key(range, c.day(), c.channelKey(), c.kind()), k -> new Figures());
+            switch (c.measure()) {
+                case "MESSAGES_IN" -> f.messagesIn += c.n();
+                case "MESSAGES_OUT" -> f.messagesOut += c.n();
+                case "RESOLVED" -> f.resolved += c.n();
+                default -> throw new IllegalStateException(c.measure());
+            }
+        }
+        for (Handled h : rollups.handled(tenant, range, filter.channelKey(), filter.kind())) {
+            figures.computeIfAbsent(new Key(h.periodStart(), h.kind(), h.channelKey()), k -> new Figures()).handled +=
+                    h.conversations();
+        }
+        return figures;
+    }
+
+    static Key key(ReportRange range, LocalDate day, String channelKey, String kind) {
         return new Key(range.granularity().periodStart(day), kind, channelKey);
     }
 
-    private record Key(LocalDate period, String kind, String channelKey) implements Comparable<Key> {
+    record Key(LocalDate period, String kind, String channelKey) implements Comparable<Key> {
         private static final Comparator<Key> ORDER =
                 Comparator.comparing(Key::period).thenComparing(Key::kind).thenComparing(Key::channelKey);
 
@@ -93,7 +99,7 @@ public class ChannelCostReport {
         }
     }
 
-    private static final class Figures {
+    static final class Figures {
         long handlingSeconds;
         final CostSum cost = new CostSum();
         long handled;

@@ -30,4 +30,9 @@ record ChannelFilter(String channelKey, String kind) {
         }
         return new ChannelFilter(key, kindName);
     }
+
+    /** Whether a row of this channel ('' for none) and kind is wanted. */
+    boolean matches(String channel, String kindName) {
+        return (channelKey == null || channelKey.equals(channel)) && (kind == null || kind.equals(kindName));
+    }
 }

@@ -54,6 +54,15 @@ final class CostSum {
         return new Money(round(only.getValue(), units), only.getKey());
     }
 
+    /** The single-currency total per {@code per} of {@code units} (cost per 1,000 views: per = 1000). */
+    Money per(long units, long per) {
+        if (minorSeconds.size() != 1 || units <= 0) {
+            return null;
+        }
+        Map.Entry<String, BigDecimal> only = minorSeconds.entrySet().iterator().next();
+        return new Money(round(only.getValue().multiply(BigDecimal.valueOf(per)), units), only.getKey());
+    }
+
     private static long round(BigDecimal minorSeconds, long units) {
         return minorSeconds
                 .divide(SECONDS_PER_HOUR.multiply(BigDecimal.valueOf(units)), 0, RoundingMode.HALF_EVEN)

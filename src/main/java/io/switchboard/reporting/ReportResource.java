@@ -50,6 +50,7 @@ public class ReportResource {
             + " day (default), week (ISO, from Monday) or month. The range is widened to whole periods.";
 
     private final ChannelCostReport channelCosts;
+    private final ChannelReturnReport channelReturn;
     private final OperatorWorkloadReport workload;
     private final ResponseTimeReport responseTimes;
     private final VolumeReport volume;
@@ -60,6 +61,7 @@ public class ReportResource {
 
     public ReportResource(
             ChannelCostReport channelCosts,
+            ChannelReturnReport channelReturn,
             OperatorWorkloadReport workload,
             ResponseTimeReport responseTimes,
             VolumeReport volume,
@@ -68,6 +70,7 @@ public class ReportResource {
             TenantService tenants,
             CurrentOperator operator) {
         this.channelCosts = channelCosts;
+        this.channelReturn = channelReturn;
         this.workload = workload;
         this.responseTimes = responseTimes;
         this.volume = volume;
@@ -143,6 +146,99 @@ public class ReportResource {
                         r.messagesOut(),
                         r.costPerResolvedConversation(),
                         r.costPerInboundMessage(),
+                        r.drillDown().workSessions()));
+    }
+
+    @GET
+    @Path("/channel-return")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(
+            summary = "What each channel returns for the staff time it costs",
+            description = RANGE + " Cost side: conversation handling time and its staff cost, as in channel-costs."
+                    + " Return side: posts published in the period (page and X posts the provider took) with each"
+                    + " post's latest metrics snapshot fetched before the end of the range (so a past range does not"
+                    + " change when later fetches arrive); engagements = reactions + comments + shares (reposts) +"
+                    + " quotes + bookmarks; followers at the period's start (latest count fetched at or before it)"
+                    + " and end (latest fetched before it); inbound messages and resolved conversations. Ratios"
+                    + " (cost per 1,000 views, per engagement, per new follower, per resolved conversation) are"
+                    + " computed from the exact cost and rounded half to even once; null when the denominator is"
+                    + " zero (or followers did not grow) or when the cost is in several currencies or none.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ChannelReturnView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response getChannelReturnReport(
+            @BeanParam ReportParams.Days days,
+            @Parameter(description = "day (default), week (ISO, from Monday) or month") @QueryParam("groupBy")
+                    String groupBy,
+            @BeanParam ReportParams.Channels channels,
+            @Context Request request) {
+        ReportRange range = range(days, groupBy);
+        ChannelFilter filter = channels.filter();
+        return respond(
+                request,
+                range,
+                () -> channelReturn.rows(tenant.require(), range, filter),
+                List.of(
+                        "period",
+                        "channelId",
+                        "kind",
+                        "handlingSeconds",
+                        "costAmountMinor",
+                        "costCurrency",
+                        "costs",
+                        "uncostedSeconds",
+                        "postsPublished",
+                        "views",
+                        "reactions",
+                        "comments",
+                        "shares",
+                        "quotes",
+                        "bookmarks",
+                        "engagements",
+                        "followersStart",
+                        "followersEnd",
+                        "followersChange",
+                        "messagesIn",
+                        "conversationsResolved",
+                        "costPerThousandViewsMinor",
+                        "costPerEngagementMinor",
+                        "costPerNewFollowerMinor",
+                        "costPerResolvedConversationMinor",
+                        "drillDownWorkSessions"),
+                r -> Arrays.<Object>asList(
+                        r.period(),
+                        r.channelId(),
+                        r.kind(),
+                        r.handlingSeconds(),
+                        r.cost(),
+                        Csv.currency(r.cost()),
+                        Csv.costs(r.costs()),
+                        r.uncostedSeconds(),
+                        r.postsPublished(),
+                        r.views(),
+                        r.reactions(),
+                        r.comments(),
+                        r.shares(),
+                        r.quotes(),
+                        r.bookmarks(),
+                        r.engagements(),
+                        r.followersStart(),
+                        r.followersEnd(),
+                        r.followersChange(),
+                        r.messagesIn(),
+                        r.conversationsResolved(),
+                        r.costPerThousandViews(),
+                        r.costPerEngagement(),
+                        r.costPerNewFollower(),
+                        r.costPerResolvedConversation(),
                         r.drillDown().workSessions()));
     }
 
@@ -376,6 +472,10 @@ public class ReportResource {
     @Schema(name = "ChannelCostsReport")
     public record ChannelCostsView(
             String from, String to, String timeZone, String groupBy, List<ChannelCostRow> rows) {}
+
+    @Schema(name = "ChannelReturnReport")
+    public record ChannelReturnView(
+            String from, String to, String timeZone, String groupBy, List<ChannelReturnRow> rows) {}
 
     @Schema(name = "OperatorWorkloadReport")
     public record OperatorWorkloadView(

@@ -36,7 +36,7 @@ public record PostView(
 
     /**
      * A target, with the outcome of its latest publication: status of its delivery (QUEUED, SENDING, SENT,
-     * FAILED…) and the provider's id of the post.
+     * FAILED…), the provider's id of the post and its latest metrics.
      */
     @Schema(name = "PostTargetOutcome")
     public record TargetView(
@@ -46,7 +46,10 @@ public record PostView(
             String status,
             String providerId,
             String error,
-            Instant sentAt) {}
+            Instant sentAt,
+
+            @Schema(description = "What the post got at its latest metrics fetch (fetchedAt); null before the first")
+            PostMetricsView metrics) {}
 
     /** The broadcast, with how many recipients its latest publication reached. */
     @Schema(name = "PostAudienceOutcome")

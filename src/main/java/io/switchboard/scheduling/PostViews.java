@@ -21,10 +21,12 @@ class PostViews {
 
     private final EntityManager em;
     private final ChannelService channels;
+    private final PostTargetMetrics targetMetrics;
 
-    PostViews(EntityManager em, ChannelService channels) {
+    PostViews(EntityManager em, ChannelService channels, PostTargetMetrics targetMetrics) {
         this.em = em;
         this.channels = channels;
+        this.targetMetrics = targetMetrics;
     }
 
     PostView of(Post post) {
@@ -43,7 +45,7 @@ class PostViews {
         if (latest.isPresent()) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("SELECT i.channel_id, i.mode, d.status, d.provider_id,"
-                            + " d.last_error, DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:%s.%fZ'), COUNT(*)"
+                            + " d.last_error, DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:%s.%fZ'), COUNT(*), MIN(d.id)"
                             + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
                             + " WHERE d.publication_id = ?1 GROUP BY i.channel_id, i.mode, d.status,"
                             + " CASE WHEN i.mode = 'FEED' THEN d.id END")
@@ -64,6 +66,11 @@ class PostViews {
                 }
             }
         }
+        Map<String, PostMetricsView> metrics = feedOutcomes.isEmpty()
+                ? Map.of()
+                : targetMetrics.latest(feedOutcomes.values().stream()
+                        .map(row -> (String) row[7])
+                        .toList());
         Map<String, ChannelKind> kinds = kinds(post, targets);
         List<PostView.TargetView> targetViews = targets.stream()
                 .map(t -> {
@@ -75,7 +82,8 @@ class PostViews {
                             outcome == null ? null : (String) outcome[2],
                             outcome == null ? null : (String) outcome[3],
                             outcome == null ? null : (String) outcome[4],
-                            outcome == null || outcome[5] == null ? null : Instant.parse((String) outcome[5]));
+                            outcome == null || outcome[5] == null ? null : Instant.parse((String) outcome[5]),
+                            outcome == null ? null : metrics.get((String) outcome[7]));
                 })
                 .toList();
         PostView.AudienceView audience = post.audienceChannelId == null

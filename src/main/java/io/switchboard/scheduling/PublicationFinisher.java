@@ -2,8 +2,10 @@ package io.switchboard.scheduling;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.switchboard.channel.ChannelKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import java.time.Clock;
@@ -23,11 +25,13 @@ public class PublicationFinisher {
 
     private final EntityManager em;
     private final Clock clock;
+    private final Event<PostTargetsPublished> published;
     private volatile boolean stopping;
 
-    PublicationFinisher(EntityManager em, Clock clock) {
+    PublicationFinisher(EntityManager em, Clock clock, Event<PostTargetsPublished> published) {
         this.em = em;
         this.clock = clock;
+        this.published = published;
     }
 
     @Scheduled(
@@ -125,9 +129,35 @@ public class PublicationFinisher {
                 .setParameter(3, postId)
                 .setParameter(4, tenantId)
                 .executeUpdate();
+        announcePublishedTargets(publicationId, tenantId, postId);
         LOG.infof(
                 "Publication %s of post %s: %s (%d deliveries, %d failed)",
                 publicationId, postId, outcome, total, failed);
         return true;
+    }
+
+    /** The page/account targets the provider took, for those who follow their metrics (same transaction). */
+    private void announcePublishedTargets(String publicationId, String tenantId, String postId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT d.id, d.channel_id, c.kind, d.provider_id,"
+                        + " DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:%s.%fZ')"
+                        + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
+                        + " JOIN channel c ON c.id = d.channel_id"
+                        + " WHERE d.publication_id = ?1 AND i.mode = 'FEED' AND d.status IN ('SENT', 'DELIVERED')"
+                        + " AND d.provider_id IS NOT NULL AND d.sent_at IS NOT NULL ORDER BY i.position")
+                .setParameter(1, publicationId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<PostTargetsPublished.Target> targets = rows.stream()
+                .map(row -> new PostTargetsPublished.Target(
+                        (String) row[0],
+                        (String) row[1],
+                        ChannelKind.valueOf((String) row[2]),
+                        (String) row[3],
+                        Instant.parse((String) row[4])))
+                .toList();
+        published.fire(new PostTargetsPublished(tenantId, postId, publicationId, targets));
     }
 }

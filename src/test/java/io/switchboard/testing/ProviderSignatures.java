@@ -67,10 +67,14 @@ public final class ProviderSignatures {
     public static List<Map.Entry<String, String>> parseForm(String body) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
+            if (pair.isEmpty()) {
+                continue;
+            }
+            // A pair without '=' (a mangled form, as the fuzzer sends) is a name with an empty value.
+            int eq = pair.indexOf('=') < 0 ? pair.length() : pair.indexOf('=');
             fields.add(Map.entry(
                     URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+                    eq == pair.length() ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
         }
         return fields;
     }

@@ -120,8 +120,17 @@ public class ProviderHttp {
         /** 2xx; {@code json} is null when the body is not JSON (an empty body is an empty object). */
         record Ok(JsonNode json, String body) implements Answer {}
 
-        /** Anything else, classified as transient or permanent with the provider's explanation. */
-        record Failed(SendOutcome outcome) implements Answer {}
+        /**
+         * Anything else, classified as transient or permanent with the provider's explanation; {@code status} is
+         * the HTTP status (0 when no answer came) and {@code body} the error body as JSON (an empty object when it
+         * is not JSON), for callers that read a provider's error codes themselves.
+         */
+        record Failed(SendOutcome outcome, int status, JsonNode body) implements Answer {
+
+            public Failed(SendOutcome outcome) {
+                this(outcome, 0, null);
+            }
+        }
     }
 
     /**
@@ -177,9 +186,10 @@ public class ProviderHttp {
                         .map(explanation -> ": " + abbreviate(explanation))
                         .orElse("");
         if (status == 429 || status == 408 || status >= 500 || errors.isTransient(status, json)) {
-            return new Answer.Failed(new SendOutcome.Transient(error, retryAfter(response.headers(), errors)));
+            return new Answer.Failed(
+                    new SendOutcome.Transient(error, retryAfter(response.headers(), errors)), status, json);
         }
-        return new Answer.Failed(new SendOutcome.Permanent(error));
+        return new Answer.Failed(new SendOutcome.Permanent(error), status, json);
     }
 
     private Duration retryAfter(HttpHeaders headers, ProviderErrors errors) {

@@ -109,7 +109,7 @@ class TwilioMessages {
                     .GET()
                     .build();
             switch (http.read(request, TWILIO_ERRORS)) {
-                case ProviderHttp.Answer.Failed(SendOutcome.Transient failure) -> {
+                case ProviderHttp.Answer.Failed(SendOutcome.Transient failure, var status, var json) -> {
                     LOG.warnf("Could not look up Twilio messages to %s: %s", to, failure.error());
                     return new PriorAcceptance.Unknown(
                             "Could not ask Twilio whether it already has this message: " + failure.error(),

@@ -1,0 +1,168 @@
+package io.switchboard.reporting;
+
+import io.switchboard.reporting.ChannelCostReport.Figures;
+import io.switchboard.reporting.ChannelCostReport.Key;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What each channel returns for the staff time it costs, per period: the channel-costs figures (conversation time
+ * and cost, inbound messages, resolutions) beside what the channel's published posts got and how its followers
+ * changed (the engagement package's snapshots and daily follower counts).
+ *
+ * <p>A post counts in the period of its publication (the tenant's local day), with its latest metrics snapshot
+ * fetched before the end of the report's range: a report over a past month shows what the posts had got by the
+ * month's end, and does not change when later fetches arrive. Followers at a period's start are the latest count
+ * fetched at or before the period's first instant; at its end, the latest fetched before the period's end.
+ */
+@ApplicationScoped
+public class ChannelReturnReport {
+
+    private static final String INSTANT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
+
+    private final ChannelCostReport costs;
+    private final EntityManager em;
+
+    ChannelReturnReport(ChannelCostReport costs, EntityManager em) {
+        this.costs = costs;
+        this.em = em;
+    }
+
+    /** Rows per (period, channel, kind) in order of period, kind, channel. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChannelReturnRow> rows(String tenant, ReportRange range, ChannelFilter filter) {
+        Map<Key, Figures> figures = costs.figures(tenant, range, filter);
+        Map<Key, long[]> posts = new TreeMap<>();
+        Map<String, String> kinds = new HashMap<>();
+        for (Object[] row : posts(tenant, range)) {
+            String channel = (String) row[0];
+            String kind = (String) row[1];
+            if (!filter.matches(channel, kind)) {
+                continue;
+            }
+            kinds.put(channel, kind);
+            long[] n =
+                    posts.computeIfAbsent(key(range, Instant.parse((String) row[2]), channel, kind), k -> new long[7]);
+            n[0]++;
+            for (int i = 1; i < 7; i++) {
+                n[i] += row[2 + i] == null ? 0 : ((Number) row[2 + i]).longValue();
+            }
+        }
+        Map<String, NavigableMap<Instant, Long>> followers = new HashMap<>();
+        for (Object[] row : followers(tenant, range)) {
+            String channel = (String) row[0];
+            if (!filter.matches(channel, (String) row[1])) {
+                continue;
+            }
+            kinds.put(channel, (String) row[1]);
+            followers
+                    .computeIfAbsent(channel, c -> new TreeMap<>())
+                    .put(Instant.parse((String) row[2]), ((Number) row[3]).longValue());
+        }
+        // Every period of the range for the channels with follower counts; the others only where they have figures.
+        TreeMap<Key, Boolean> keys = new TreeMap<>();
+        figures.forEach((k, f) -> keys.put(k, !f.isEmpty()));
+        posts.keySet().forEach(k -> keys.put(k, true));
+        for (String channel : followers.keySet()) {
+            for (LocalDate p = range.granularity().periodStart(range.fromDay());
+                    p.isBefore(range.toDay());
+                    p = range.granularity().next(p)) {
+                keys.putIfAbsent(new Key(p, kinds.get(channel), channel), false);
+            }
+        }
+        List<ChannelReturnRow> rows = new ArrayList<>();
+        keys.forEach((key, hasFigures) -> {
+            Figures f = figures.getOrDefault(key, new Figures());
+            long[] n = posts.getOrDefault(key, new long[7]);
+            NavigableMap<Instant, Long> counts = followers.get(key.channelKey());
+            Instant start = range.startOf(key.period());
+            Instant end = range.startOf(range.granularity().next(key.period()));
+            Long followersStart = counts == null ? null : value(counts.floorEntry(start));
+            Long followersEnd = counts == null ? null : value(counts.lowerEntry(end));
+            Long change = followersStart == null || followersEnd == null ? null : followersEnd - followersStart;
+            if (!hasFigures && (change == null || change == 0)) {
+                return;
+            }
+            long engagements = n[2] + n[3] + n[4] + n[5] + n[6];
+            rows.add(new ChannelReturnRow(
+                    key.period().toString(),
+                    key.channelKey().isEmpty() ? null : key.channelKey(),
+                    key.kind(),
+                    f.handlingSeconds,
+                    f.cost.cost(),
+                    f.cost.costs(),
+                    f.cost.uncostedSeconds(),
+                    n[0],
+                    n[1],
+                    n[2],
+                    n[3],
+                    n[4],
+                    n[5],
+                    n[6],
+                    engagements,
+                    followersStart,
+                    followersEnd,
+                    change,
+                    f.messagesIn,
+                    f.resolved,
+                    f.cost.per(n[1], 1000),
+                    f.cost.per(engagements),
+                    change == null ? null : f.cost.per(change),
+                    f.cost.per(f.resolved),
+                    new ChannelReturnRow.DrillDown(
+                            DrillDowns.workSessions(range, key.period(), key.channelKey(), key.kind(), null),
+                            DrillDowns.conversations(range, key.period(), "RESOLVED", key.channelKey(), key.kind()),
+                            DrillDowns.conversations(range, key.period(), "MESSAGES_IN", key.channelKey(), key.kind()),
+                            "/api/v1/posts?from=" + start + "&to=" + end)));
+        });
+        return rows;
+    }
+
+    private static Key key(ReportRange range, Instant at, String channel, String kind) {
+        return new Key(range.periodOf(at), kind, channel);
+    }
+
+    private static Long value(Map.Entry<Instant, Long> entry) {
+        return entry == null ? null : entry.getValue();
+    }
+
+    /**
+     * The posts published in the range: channel, kind, publication time, and the figures of the latest snapshot
+     * fetched before the range's end (nulls without one).
+     */
+    private List<Object[]> posts(String tenant, ReportRange range) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT w.channel_id, w.channel_kind, DATE_FORMAT(w.published_at, "
+                        + INSTANT + "), s.views, s.reactions, s.comments, s.shares, s.quotes, s.bookmarks"
+                        + " FROM post_metrics_watch w LEFT JOIN post_metrics_snapshot s ON s.id = (SELECT l.id FROM"
+                        + " post_metrics_snapshot l WHERE l.delivery_id = w.delivery_id AND l.fetched_at < ?3"
+                        + " ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)"
+                        + " WHERE w.tenant_id = ?1 AND w.published_at >= ?2 AND w.published_at < ?3")
+                .setParameter(1, tenant)
+                .setParameter(2, range.fromInstant())
+                .setParameter(3, range.toInstant())
+                .getResultList();
+        return rows;
+    }
+
+    /** The follower counts fetched before the range's end: channel, kind, fetch time, count. */
+    private List<Object[]> followers(String tenant, ReportRange range) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT f.channel_id, c.kind, DATE_FORMAT(f.fetched_at, " + INSTANT
+                        + "), f.followers FROM channel_follower_count f JOIN channel c ON c.id = f.channel_id"
+                        + " WHERE f.tenant_id = ?1 AND f.fetched_at < ?2")
+                .setParameter(1, tenant)
+                .setParameter(2, range.toInstant())
+                .getResultList();
+        return rows;
+    }
+}
