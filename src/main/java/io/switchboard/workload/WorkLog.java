@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class WorkLog {
 
+    /** No work is logged this far back; earlier instants overflow the arithmetic of days and costs. */
+    static final Instant EARLIEST_START = Instant.parse("2000-01-01T00:00:00Z");
+
     static final int MAX_DURATION_SECONDS = 86_400;
     static final int MAX_NOTE_LENGTH = 2000;
 
@@ -287,6 +290,8 @@ public class WorkLog {
             errors.add(new Problem.FieldError("startedAt", "is required"));
         } else if (startChanged && startedAt.isAfter(now)) {
             errors.add(new Problem.FieldError("startedAt", "must not be in the future"));
+        } else if (startChanged && startedAt.isBefore(EARLIEST_START)) {
+            errors.add(new Problem.FieldError("startedAt", "must not be before " + EARLIEST_START));
         }
         if (durationSeconds == null) {
             errors.add(new Problem.FieldError("durationSeconds", "is required"));

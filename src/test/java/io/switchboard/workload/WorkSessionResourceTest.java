@@ -119,6 +119,11 @@ class WorkSessionResourceTest {
         Map<String, Object> noStart = call(MONDAY, 60, null);
         noStart.remove("startedAt");
         log(inbox.agent, noStart).statusCode(400).body("errors.field", contains("startedAt"));
+        // Far in the past: refused, not an arithmetic overflow (500) further on.
+        log(inbox.agent, call(Instant.parse("1999-12-31T23:59:59Z"), 60, null))
+                .statusCode(400)
+                .body("errors.field", contains("startedAt"));
+        log(inbox.agent, call(Instant.MIN, 60, null)).statusCode(400).body("errors.field", contains("startedAt"));
         log(inbox.agent, call(MONDAY, 86_400, null)).statusCode(201);
     }
 
