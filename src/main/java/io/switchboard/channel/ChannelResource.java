@@ -44,6 +44,10 @@ public class ChannelResource {
             responseCode = "201",
             description = "Created",
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "A destination in the settings is an internal address (destination-refused), naming the"
+                    + " setting")
     public Response createChannel(
             @Valid @NotNull CreateChannelRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         ChannelView created = channels.create(request);
@@ -68,6 +72,14 @@ public class ChannelResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Rename, enable or disable a channel, or change (merge) its settings")
+    @APIResponse(
+            responseCode = "200",
+            description = "The channel as changed",
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "A destination in the settings is an internal address (destination-refused), naming the"
+                    + " setting")
     public ChannelView updateChannel(@PathParam("id") String id, @Valid @NotNull UpdateChannelRequest request) {
         return channels.update(id, request);
     }
