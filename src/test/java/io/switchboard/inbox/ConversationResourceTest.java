@@ -375,6 +375,45 @@ class ConversationResourceTest {
     }
 
     @Test
+    void anUnchangedPageIsNotModifiedAndAChangedOneIsNot() {
+        f.send(channel, "t-1", "u-1", "Ann", "one");
+        String tag = given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        assertTrue(tag.startsWith("W/\""), tag);
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-None-Match", tag)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(304)
+                .body(org.hamcrest.Matchers.emptyString());
+        // Another filter is another page; so is the same page after new activity.
+        given().auth()
+                .oauth2(f.agent)
+                .header("If-None-Match", tag)
+                .queryParam("status", "RESOLVED")
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200);
+        f.send(channel, "t-2", "u-1", "Ann", "two");
+        String changed = given().auth()
+                .oauth2(f.agent)
+                .header("If-None-Match", tag)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("items[0].lastMessagePreview", org.hamcrest.Matchers.equalTo("two"))
+                .extract()
+                .header("ETag");
+        assertFalse(tag.equals(changed));
+    }
+
+    @Test
     void getCarriesAnETagAndPatchHonoursIfMatch() {
         String id = f.send(channel, "e-1", "u-1", "Ann", "hi");
         Response read = given().auth().oauth2(f.agent).get("/api/v1/conversations/" + id);
