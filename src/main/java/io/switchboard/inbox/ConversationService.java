@@ -64,9 +64,7 @@ public class ConversationService {
 
     /**
      * One page of the inbox, most recent activity first, in one query planned by {@link InboxQuery} (tenant id
-     * explicit), then the page's contacts and labels in bulk. A full-text search collects its matches once, in a
-     * derived table: as IN-subqueries next to the activity scan, MariaDB would repeat the searches for every
-     * conversation it looks at.
+     * explicit), then the page's contacts and labels in bulk.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ConversationSummary> list(ConversationFilter filter, String cursor, int limit) {
@@ -76,16 +74,7 @@ public class ConversationService {
         if (channelIds != null && channelIds.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        String hits = null;
-        SearchQuery search = filter.search().orElse(null);
-        if (search != null && search.fullText() != null) {
-            hits = "(SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id = k.id"
-                    + " WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
-                    + " AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)"
-                    + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
-                    + " AND MATCH (m.text) AGAINST (:terms IN BOOLEAN MODE)) hit";
-        }
-        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, hits, after, limit + 1);
+        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1);
         NativeQuery<Object[]> query = em.createNativeQuery(planned.sql(), Object[].class)
                 .unwrap(NativeQuery.class)
                 .addScalar("id", StandardBasicTypes.STRING)
@@ -99,9 +88,6 @@ public class ConversationService {
                 .addScalar("unread_count", StandardBasicTypes.INTEGER)
                 .addScalar("priority", StandardBasicTypes.STRING);
         planned.params().forEach(query::setParameter);
-        if (hits != null) {
-            query.setParameter("terms", search.fullText());
-        }
         List<InboxRow> rows = query.getResultList().stream().map(InboxRow::of).toList();
 
         boolean more = rows.size() > limit;

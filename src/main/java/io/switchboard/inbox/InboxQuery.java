@@ -15,7 +15,7 @@ import java.util.Set;
  * when only the assignee or the channel is given) becomes one such ordered scan per value combination, each
  * limited to a page, merged by a {@code UNION ALL} whose few rows are sorted once; a single scan with {@code IN}
  * lists would read and sort every matching row of the tenant instead. The other filters are checked on the rows
- * the scan passes. A full-text search is driven by its matches instead (see {@link ConversationService#list}).
+ * the scan passes. A full-text search is driven by its matches instead.
  *
  * <p>The indexes (V44): activity {@code (tenant, at, id)}, status {@code (tenant, status, at, id)}, assignee
  * {@code (tenant, assignee, status, at, id)}, channel {@code (tenant, channel, status, at, id)} and team {@code
@@ -29,6 +29,17 @@ final class InboxQuery {
     /** The page's columns; the page rows are joined by primary key only after the merge. */
     static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind, c.contact_id, c.assignee_id,"
             + " c.last_activity_at, c.last_message_preview, c.unread_count, c.priority";
+
+    /**
+     * The conversations a full-text search matches, by their contact or any of their messages: collected once, in
+     * a derived table; as IN-subqueries next to the activity scan, MariaDB would repeat the searches for every
+     * conversation it looks at.
+     */
+    private static final String SEARCH_HITS = "(SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id"
+            + " = k.id WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
+            + " AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)"
+            + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
+            + " AND MATCH (m.text) AGAINST (:terms IN BOOLEAN MODE)) hit";
 
     private static final List<String> ALL_STATUSES =
             java.util.Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
@@ -51,18 +62,17 @@ final class InboxQuery {
      *
      * @param channelIds the channels to show: the channel filter intersected with the channels of the kind filter;
      *     null when neither filter is given
-     * @param hits a derived table of the matching conversations' ids ({@code hit.id}), or null without full-text
-     *     search
      */
     static InboxQuery plan(
-            String tenantId,
-            ConversationFilter filter,
-            Set<String> channelIds,
-            String hits,
-            ActivityCursor after,
-            int rows) {
+            String tenantId, ConversationFilter filter, Set<String> channelIds, ActivityCursor after, int rows) {
         InboxQuery q = new InboxQuery();
         q.params.put("tenant", tenantId);
+        String hits = null;
+        String terms = filter.search().map(SearchQuery::fullText).orElse(null);
+        if (terms != null) {
+            hits = SEARCH_HITS;
+            q.params.put("terms", terms);
+        }
         List<String> statuses =
                 filter.statuses().stream().map(Enum::name).sorted().toList();
         List<String> channels =
