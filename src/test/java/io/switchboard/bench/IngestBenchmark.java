@@ -41,7 +41,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IngestBenchmark {
 
-    private static final String AUTH_TOKEN = "bench0auth0token0000000000000000";
+    static final String AUTH_TOKEN = "bench0auth0token0000000000000000";
     static final String ACCOUNT_SID = "AC00000000000000000000000000bench";
 
     private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
