@@ -164,22 +164,8 @@ class InboxDataLoaderTest {
     }
 
     private Map<String, String> smsChannel(String name) {
-        return given().auth()
-                .oauth2(f.admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "kind",
-                        "SMS",
-                        "name",
-                        name,
-                        "config",
-                        Map.of("accountSid", accountSid, "authToken", authToken, "phoneNumber", "+14155550100")))
-                .post("/api/v1/channels")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("", String.class, String.class);
+        return f.channel(
+                "SMS", name, Map.of("accountSid", accountSid, "authToken", authToken, "phoneNumber", "+14155550100"));
     }
 
     private void webhook(Map<String, String> channel, String from, String messageSid, String text) {

@@ -72,6 +72,8 @@ public final class OverloadDrill {
     private final int operators = Integer.getInteger("operators", 8);
     private final double factor = Double.parseDouble(System.getProperty("factor", "2"));
     private final int recoveryLimit = Integer.getInteger("recovery", 10);
+    /** The service's reads-per-tenant limit ({@code SWITCHBOARD_READS_MAX_CONCURRENT_PER_TENANT}); empty: its default. */
+    private final String tenantReads = System.getProperty("tenantReads", "");
 
     private BenchHttp api;
     private String smsUrl;
@@ -116,16 +118,18 @@ public final class OverloadDrill {
             BenchService.recreateDatabase(serverUrl, dbUser, dbPassword, database);
         }
         int port = BenchService.freePort();
-        Process app = BenchService.start(
-                port,
-                serverUrl + "/" + database,
-                Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus"),
-                "bench-overload.log");
+        Map<String, String> env = new TreeMap<>();
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        if (!tenantReads.isEmpty()) {
+            env.put("SWITCHBOARD_READS_MAX_CONCURRENT_PER_TENANT", tenantReads);
+        }
+        Process app = BenchService.start(port, serverUrl + "/" + database, env, "bench-overload.log");
         api = new BenchHttp(port);
         try {
             if (!loaded) {
                 loadBig();
             }
+            awaitFactsCaughtUp();
             String loadStart = loadAverage();
             setUpSecond(port, provider.baseUrl() + "/replies");
             List<String> readers = new ArrayList<>();
@@ -433,7 +437,7 @@ public final class OverloadDrill {
                 "Tenant `%s`: %,d messages in %,d conversations (%d SMS channels, \"%s\" in %.0f%%). Tenant `second`:"
                         + " %d operators reply at %.0f/s (API channel, WireMock provider), signed SMS webhooks at"
                         + " %.0f/s (every fourth a new conversation, auto-assigned round robin). Quiet %d s, then"
-                        + " flood %d s: %d clients read `%s`%s. Load average (1, 5, 15 min) at start %s, at end %s.%n%n",
+                        + " flood %d s: %d clients read `%s`%s; reads per tenant limit: %s. Load average (1, 5, 15 min) at start %s, at end %s.%n%n",
                 BIG,
                 (long) conversations * perConversation,
                 conversations,
@@ -448,6 +452,7 @@ public final class OverloadDrill {
                 clients,
                 BIG,
                 honorRetryAfter ? " (after a 503 waiting as its Retry-After says)" : " without pausing after a 503",
+                tenantReads.isEmpty() ? "default" : tenantReads,
                 loadStart,
                 loadEnd));
         Map<String, Long> delivered = ReplyBenchmark.deliveredPerMessage(provider);
@@ -636,6 +641,20 @@ public final class OverloadDrill {
                                 + "' AND assignee_id IS NULL")
                         > 0) {
             Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Waits until the reporting-facts processor has read past the loaded events (it reads every conversation event,
+     * 20,000 a run, as it would have while webhooks stored them), so that its backlog does not load one phase only.
+     */
+    private void awaitFactsCaughtUp() throws Exception {
+        System.out.println("Waiting for the reporting facts to catch up with the loaded events ...");
+        while (count("SELECT COUNT(*) FROM reporting_watermark w WHERE w.processor = 'reporting-facts' AND"
+                        + " w.watermark < (SELECT MAX(created_at) FROM conversation_event WHERE tenant_id = '" + BIG
+                        + "')")
+                > 0) {
+            Thread.sleep(5000);
         }
     }
 
