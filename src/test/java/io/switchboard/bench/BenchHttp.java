@@ -138,6 +138,25 @@ final class BenchHttp {
                 .statusCode();
     }
 
+    /** An answer's status and {@code Retry-After}; status -1 when none came (the exception's name instead). */
+    record Answer(int status, String retryAfter) {}
+
+    /** A GET as {@code token}, answered within 30 s or counted as no answer. */
+    Answer read(String token, String path) {
+        try {
+            HttpResponse<Void> response =
+                    http.send(request(token, "GET", path, null), HttpResponse.BodyHandlers.discarding());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(-1, "interrupted");
+        } catch (Exception e) {
+            return new Answer(-1, e.getClass().getSimpleName());
+        }
+    }
+
     private HttpRequest request(String token, String method, String path, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token)

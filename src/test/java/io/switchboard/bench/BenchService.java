@@ -80,6 +80,8 @@ final class BenchService {
         environment.put("SWITCHBOARD_LIMITS_PUBLIC_ENDPOINTS_PER_MINUTE", "600000");
         environment.put("SWITCHBOARD_LIMITS_PUBLIC_ENDPOINTS_BURST", "600000");
         environment.put("SWITCHBOARD_LIMITS_SMS_PER_DAY", "1000000");
+        // The harnesses' providers (WireMock) listen on loopback, which the egress policy refuses to tenants' URLs.
+        environment.put("SWITCHBOARD_EGRESS_ALLOW", "127.0.0.0/8,::1/128");
         environment.putAll(env);
         Process service = builder.start();
         awaitReady(port, health);

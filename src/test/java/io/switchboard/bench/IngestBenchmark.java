@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import io.switchboard.channel.SecretBox;
 import io.switchboard.common.Ids;
 import io.switchboard.testing.Jdbc;
 import java.net.URI;
@@ -42,8 +41,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IngestBenchmark {
 
-    private static final String AUTH_TOKEN = "bench0auth0token0000000000000000";
-    private static final String ACCOUNT_SID = "AC00000000000000000000000000bench";
+    static final String AUTH_TOKEN = "bench0auth0token0000000000000000";
+    static final String ACCOUNT_SID = "AC00000000000000000000000000bench";
 
     private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
     private final String dbUser = System.getProperty("db.user", "root");
@@ -354,27 +353,7 @@ public final class IngestBenchmark {
     }
 
     private void seedTenantAndChannel(Connection c, String tenant, String channelId, String key) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
-        update(
-                c,
-                "INSERT IGNORE INTO tenant (id, name, time_zone, created_at) VALUES (?, ?, 'UTC', ?)",
-                tenant,
-                tenant,
-                now);
-        String config = "{\"accountSid\":\"" + ACCOUNT_SID + "\",\"phoneNumber\":\"+14155550100\"}";
-        String secrets =
-                new SecretBox(BenchService.SECRETS_KEY).seal("{\"authToken\":\"" + AUTH_TOKEN + "\"}", channelId);
-        update(
-                c,
-                "INSERT INTO channel (id, tenant_id, kind, name, channel_key, config, secrets, enabled, created_at,"
-                        + " updated_at) VALUES (?, ?, 'SMS', 'Bench SMS', ?, ?, ?, TRUE, ?, ?)",
-                channelId,
-                tenant,
-                key,
-                config,
-                secrets,
-                now,
-                now);
+        InboxDataLoader.smsChannel(c, tenant, channelId, key, BenchService.SECRETS_KEY, ACCOUNT_SID, AUTH_TOKEN);
         c.commit();
     }
 

@@ -137,10 +137,15 @@ public final class ReplyBenchmark {
     }
 
     private void awaitAllSent(Duration atMost) throws Exception {
+        try (Connection c = connect()) {
+            awaitAllSent(c, atMost);
+        }
+    }
+
+    /** Waits until no delivery is due any more (every reply sent or given up); fails after {@code atMost}. */
+    static void awaitAllSent(Connection c, Duration atMost) throws Exception {
         Instant deadline = Instant.now().plus(atMost);
-        try (Connection c = connect();
-                PreparedStatement pending =
-                        c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL")) {
+        try (PreparedStatement pending = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE due_at IS NOT NULL")) {
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = pending.executeQuery()) {
                     rs.next();
@@ -155,20 +160,47 @@ public final class ReplyBenchmark {
     }
 
     private String report(Map<String, Instant> posted) throws Exception {
-        List<Long> latencies = new ArrayList<>();
         Instant first = posted.values().stream().min(Instant::compareTo).orElseThrow();
-        Instant lastSent = first;
-        long failed = 0;
-        try (Connection c = connect();
-                PreparedStatement select =
-                        c.prepareStatement("SELECT m.id, d.status, d.sent_at FROM delivery d JOIN message m"
-                                + " ON m.id = d.message_id WHERE m.id = ?")) {
+        Sent sent;
+        try (Connection c = connect()) {
+            sent = postToSent(c, posted);
+        }
+        long[] sorted = sent.latencies();
+        double sendSeconds = Duration.between(first, sent.lastSent()).toNanos() / 1e9;
+        return String.format(
+                """
+                | replies POSTed | POSTs/s | sent | not sent | sent/s (first POST to last SENT) | POST→SENT p50 (ms) | p99 (ms) | max (ms) |
+                |---|---|---|---|---|---|---|---|
+                | %d | %.0f | %d | %d | %.0f | %.1f | %.1f | %.1f |
+                """,
+                posted.size(),
+                posted.size() / (double) seconds,
+                sorted.length,
+                sent.notSent(),
+                sorted.length / sendSeconds,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                percentile(sorted, 100));
+    }
+
+    /** POST→SENT of replies: sorted latencies (ns) of those SENT, how many are not, and the last {@code sent_at}. */
+    record Sent(long[] latencies, long notSent, Instant lastSent) {}
+
+    /**
+     * The time from each reply's POST ({@code posted}: message id → the client's send instant) to its delivery's
+     * {@code sent_at} (one clock: the database stores the service's UTC time).
+     */
+    static Sent postToSent(Connection c, Map<String, Instant> posted) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        Instant lastSent = Instant.EPOCH;
+        long notSent = 0;
+        try (PreparedStatement select = c.prepareStatement("SELECT m.id, d.status, d.sent_at FROM delivery d JOIN"
+                + " message m ON m.id = d.message_id WHERE m.id = ?")) {
             for (var entry : posted.entrySet()) {
                 select.setString(1, entry.getKey());
                 try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    if (!"SENT".equals(rs.getString(2))) {
-                        failed++;
+                    if (!rs.next() || !"SENT".equals(rs.getString(2))) {
+                        notSent++;
                         continue;
                     }
                     Instant sentAt = rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
@@ -179,25 +211,11 @@ public final class ReplyBenchmark {
                 }
             }
         }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        double sendSeconds = Duration.between(first, lastSent).toNanos() / 1e9;
-        return String.format(
-                """
-                | replies POSTed | POSTs/s | sent | not sent | sent/s (first POST to last SENT) | POST→SENT p50 (ms) | p99 (ms) | max (ms) |
-                |---|---|---|---|---|---|---|---|
-                | %d | %.0f | %d | %d | %.0f | %.1f | %.1f | %.1f |
-                """,
-                posted.size(),
-                posted.size() / (double) seconds,
-                sorted.length,
-                failed,
-                sorted.length / sendSeconds,
-                percentile(sorted, 50),
-                percentile(sorted, 99),
-                percentile(sorted, 100));
+        return new Sent(latencies.stream().mapToLong(Long::longValue).sorted().toArray(), notSent, lastSent);
     }
 
-    private static double percentile(long[] sorted, int p) {
+    /** The {@code p}th percentile of sorted nanoseconds, in milliseconds (NaN when there are none). */
+    static double percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -45,16 +45,7 @@ abstract class ProviderReplyEndToEnd {
 
     /** Creates a channel as an admin does; returns its {@code id}, {@code key} and {@code webhookUrl}. */
     protected Map<String, String> channel(String kind, String name, Map<String, String> config) {
-        return given().auth()
-                .oauth2(f.admin)
-                .contentType("application/json")
-                .body(Map.of("kind", kind, "name", name, "config", config))
-                .post("/api/v1/channels")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getMap("", String.class, String.class);
+        return f.channel(kind, name, config);
     }
 
     /** The conversation the inbound message with this provider id landed in. */

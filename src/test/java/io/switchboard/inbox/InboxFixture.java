@@ -45,6 +45,20 @@ public final class InboxFixture {
                 .path("id");
     }
 
+    /** A channel of any kind as the admin creates it; returns its {@code id}, {@code key} and {@code webhookUrl}. */
+    public Map<String, String> channel(String kind, String name, Map<String, String> config) {
+        return given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of("kind", kind, "name", name, "config", config))
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("", String.class, String.class);
+    }
+
     /** Delivers one inbound message; returns the response of the inbound endpoint. */
     public ValidatableResponse deliver(String channelId, Map<String, Object> message) {
         return given().auth()
