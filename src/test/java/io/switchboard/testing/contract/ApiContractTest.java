@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The contract check itself, on exchanges made up to keep or break the checked-in spec. */
@@ -89,5 +90,43 @@ class ApiContractTest {
                         400,
                         "application/problem+json",
                         json("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}"))));
+    }
+
+    @Test
+    void aTimeThatIsNoDateTimeOrAnIntegerOutOfItsFormatBreaksIt() {
+        List<String> found = answer("GET", "/api/v1/conversations/c1", 200, "application/json", """
+                {"id":"c1","status":"OPEN","channelId":"ch","channelKind":"API","contact":null,"assigneeId":null,
+                 "lastActivityAt":"yesterday","lastMessagePreview":null,"unreadCount":0,"priority":null,
+                 "labels":[],"subject":null,"snoozedUntil":"2026-12-01 10:00","teamId":null,
+                 "createdAt":"2026-12-01T10:00:00Z","version":3,"workingNow":[]}""");
+        for (String field : List.of("$.lastActivityAt", "$.snoozedUntil")) {
+            assertTrue(found.stream().anyMatch(m -> m.contains(field)), field + " in " + found);
+        }
+    }
+
+    @Test
+    void aDeclaredHeaderOfAnotherTypeBreaksIt() {
+        String problem = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429}";
+        ApiContract.Exchange inSeconds = new ApiContract.Exchange(
+                "GET",
+                "/api/v1/conversations",
+                null,
+                null,
+                429,
+                "application/problem+json",
+                json(problem),
+                Map.of("Retry-After", List.of("30")));
+        assertEquals(List.of(), contract.mismatches(inSeconds));
+        ApiContract.Exchange asADate = new ApiContract.Exchange(
+                "GET",
+                "/api/v1/conversations",
+                null,
+                null,
+                429,
+                "application/problem+json",
+                json(problem),
+                Map.of("retry-after", List.of("Wed, 21 Oct 2026 07:28:00 GMT")));
+        List<String> found = contract.mismatches(asADate);
+        assertTrue(found.stream().anyMatch(m -> m.contains("Retry-After")), found::toString);
     }
 }
