@@ -36,6 +36,7 @@ public final class PrismWalk {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PRISM_ERRORS = "https://stoplight.io/prism/errors#";
+    private static final String CHAT_SECRET = "walk-identity-secret-0123456789abcdef";
 
     private final String serverUrl = System.getProperty("db.url", "jdbc:mariadb://127.0.0.1:3306");
     private final String dbUser = System.getProperty("db.user", "root");
@@ -490,6 +491,104 @@ public final class PrismWalk {
         call(manager, "POST", "/api/v1/posts/" + post + "/cancel", null, 200);
         call(agent, "DELETE", "/api/v1/posts/" + draft, null, 204);
 
+        // A broadcast: one SMS to every contact labelled newsletter.
+        String sms = text(
+                call(
+                        admin,
+                        "POST",
+                        "/api/v1/channels",
+                        Map.of(
+                                "kind",
+                                "SMS",
+                                "name",
+                                "Broadcasts",
+                                "config",
+                                Map.of(
+                                        "accountSid",
+                                        "AC00000000000000000000000000000002",
+                                        "authToken",
+                                        "walk-token-2",
+                                        "phoneNumber",
+                                        "+15550004444")),
+                        201),
+                "id");
+        String broadcast = text(
+                call(
+                        agent,
+                        "POST",
+                        "/api/v1/posts",
+                        Map.of(
+                                "text",
+                                "20% off this weekend",
+                                "audience",
+                                Map.of("channelId", sms, "label", "newsletter"),
+                                "scheduledAt",
+                                at.toString(),
+                                "timeZone",
+                                "Europe/Berlin"),
+                        201),
+                "id");
+        call(agent, "GET", "/api/v1/posts/" + broadcast, null, 200);
+
+        // The web chat as the customer's site uses it (public, no token), and the agent's side of it.
+        String chat = text(
+                call(
+                        admin,
+                        "POST",
+                        "/api/v1/channels",
+                        Map.of("kind", "CHAT", "name", "Web chat", "config", Map.of("identitySecret", CHAT_SECRET)),
+                        201),
+                "id");
+        String chatKey = text(call(admin, "GET", "/api/v1/channels/" + chat, null, 200), "key");
+        String visitor = "user-4711";
+        String hash = hmac(CHAT_SECRET, visitor);
+        String chatConversation = text(
+                call(
+                        null,
+                        "POST",
+                        "/public/v1/chat/" + chatKey + "/conversations",
+                        Map.of("identifier", visitor, "identifierHash", hash, "text", "Hi, is anyone there?"),
+                        200,
+                        201),
+                "conversationId");
+        call(
+                null,
+                "POST",
+                "/public/v1/chat/" + chatKey + "/messages",
+                Map.of(
+                        "identifier",
+                        visitor,
+                        "identifierHash",
+                        hash,
+                        "text",
+                        "About my order",
+                        "clientMessageId",
+                        "c-1"),
+                200,
+                201);
+        call(
+                agent,
+                "POST",
+                "/api/v1/conversations/" + chatConversation + "/messages",
+                Map.of("type", "REPLY", "text", "Yes, how can I help?"),
+                201,
+                202);
+        call(
+                null,
+                "GET",
+                "/public/v1/chat/" + chatKey + "/messages?identifier=" + visitor + "&identifierHash=" + hash,
+                null,
+                200);
+        call(
+                null,
+                "GET",
+                "/public/v1/chat/" + chatKey + "/messages?identifier=" + visitor + "&identifierHash=" + hash
+                        + "&limit=1",
+                null,
+                200);
+        call(agent, "GET", "/api/v1/conversations?kind=CHAT&assignee=me", null, 200);
+        call(agent, "GET", "/api/v1/conversations/" + chatConversation + "/messages", null, 200);
+
         // The reports, with local dates and with instants on local midnights.
         String days = "from=" + today.minusDays(7) + "&to=" + today.plusDays(1);
         call(manager, "GET", "/api/v1/reports/channel-costs?" + days, null, 200);
@@ -539,9 +638,11 @@ public final class PrismWalk {
     private HttpResponse<String> exchange(
             String token, String method, String path, Object body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path))
-                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json")
                 .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json")
@@ -585,6 +686,13 @@ public final class PrismWalk {
         } catch (java.io.IOException notJson) {
             return null;
         }
+    }
+
+    private static String hmac(String secret, String value) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static String text(JsonNode node, String field) {
