@@ -3,7 +3,11 @@ package io.switchboard.testing.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,5 +132,42 @@ class ApiContractTest {
                 Map.of("retry-after", List.of("Wed, 21 Oct 2026 07:28:00 GMT")));
         List<String> found = contract.mismatches(asADate);
         assertTrue(found.stream().anyMatch(m -> m.contains("Retry-After")), found::toString);
+    }
+
+    @Test
+    void everyEnumOfANullableTypeListsNull() throws Exception {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(ApiContract.FILE.toFile());
+        List<String> contradictory = new ArrayList<>();
+        collectContradictoryEnums(spec, "", contradictory);
+        assertEquals(List.of(), contradictory, "the type allows null but the enum refuses it");
+        List<String> found = answer("GET", "/public/v1/chat/k/messages", 200, "application/json", """
+                {"items":[{"id":"m1","direction":null,"text":"hi","attachments":[],"createdAt":null}],
+                 "nextCursor":null,"hasMore":false}""");
+        assertEquals(List.of(), found);
+    }
+
+    private static void collectContradictoryEnums(JsonNode node, String path, List<String> found) {
+        if (node.isObject()) {
+            JsonNode type = node.path("type");
+            if (type.isArray() && node.has("enum")) {
+                boolean typeAllowsNull = false;
+                for (JsonNode t : type) {
+                    typeAllowsNull |= t.asText().equals("null");
+                }
+                boolean enumListsNull = false;
+                for (JsonNode value : node.get("enum")) {
+                    enumListsNull |= value.isNull();
+                }
+                if (typeAllowsNull && !enumListsNull) {
+                    found.add(path);
+                }
+            }
+            node.fields()
+                    .forEachRemaining(e -> collectContradictoryEnums(e.getValue(), path + "/" + e.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectContradictoryEnums(node.get(i), path + "/" + i, found);
+            }
+        }
     }
 }
