@@ -181,48 +181,13 @@ public final class PrismWalk {
 
         // Channels.
         String replyUrl = "http://127.0.0.1:" + integration.getAddress().getPort() + "/replies";
-        String apiChannel = text(
-                call(
-                        admin,
-                        "POST",
-                        "/api/v1/channels",
-                        Map.of("kind", "API", "name", "CRM", "config", Map.of("replyUrl", replyUrl)),
-                        201),
-                "id");
-        String xChannel = text(
-                call(
-                        admin,
-                        "POST",
-                        "/api/v1/channels",
-                        Map.of(
-                                "kind",
-                                "X",
-                                "name",
-                                "Brand on X",
-                                "config",
-                                Map.of("userId", "4711", "consumerSecret", "cs-walk", "accessToken", "at-walk")),
-                        201),
-                "id");
-        String spare = text(
-                call(
-                        admin,
-                        "POST",
-                        "/api/v1/channels",
-                        Map.of(
-                                "kind",
-                                "SMS",
-                                "name",
-                                "Spare line",
-                                "config",
-                                Map.of(
-                                        "accountSid",
-                                        "AC00000000000000000000000000000001",
-                                        "authToken",
-                                        "walk-token",
-                                        "phoneNumber",
-                                        "+15550001111")),
-                        201),
-                "id");
+        String apiChannel = channel(admin, "API", "CRM", Map.of("replyUrl", replyUrl));
+        String xChannel = channel(
+                admin,
+                "X",
+                "Brand on X",
+                Map.of("userId", "4711", "consumerSecret", "cs-walk", "accessToken", "at-walk"));
+        String spare = smsChannel(admin, "Spare line", 1);
         call(admin, "GET", "/api/v1/channels", null, 200);
         call(admin, "GET", "/api/v1/channels?limit=1", null, 200);
         call(admin, "GET", "/api/v1/channels/" + apiChannel, null, 200);
@@ -492,26 +457,7 @@ public final class PrismWalk {
         call(agent, "DELETE", "/api/v1/posts/" + draft, null, 204);
 
         // A broadcast: one SMS to every contact labelled newsletter.
-        String sms = text(
-                call(
-                        admin,
-                        "POST",
-                        "/api/v1/channels",
-                        Map.of(
-                                "kind",
-                                "SMS",
-                                "name",
-                                "Broadcasts",
-                                "config",
-                                Map.of(
-                                        "accountSid",
-                                        "AC00000000000000000000000000000002",
-                                        "authToken",
-                                        "walk-token-2",
-                                        "phoneNumber",
-                                        "+15550004444")),
-                        201),
-                "id");
+        String sms = smsChannel(admin, "Broadcasts", 2);
         String broadcast = text(
                 call(
                         agent,
@@ -531,14 +477,7 @@ public final class PrismWalk {
         call(agent, "GET", "/api/v1/posts/" + broadcast, null, 200);
 
         // The web chat as the customer's site uses it (public, no token), and the agent's side of it.
-        String chat = text(
-                call(
-                        admin,
-                        "POST",
-                        "/api/v1/channels",
-                        Map.of("kind", "CHAT", "name", "Web chat", "config", Map.of("identitySecret", CHAT_SECRET)),
-                        201),
-                "id");
+        String chat = channel(admin, "CHAT", "Web chat", Map.of("identitySecret", CHAT_SECRET));
         String chatKey = text(call(admin, "GET", "/api/v1/channels/" + chat, null, 200), "key");
         String visitor = "user-4711";
         String hash = hmac(CHAT_SECRET, visitor);
@@ -611,6 +550,27 @@ public final class PrismWalk {
                 Map.of("priority", "LOW"),
                 Map.of("If-Match", "\"999\""),
                 412);
+    }
+
+    private String channel(String admin, String kind, String name, Map<String, String> config) throws Exception {
+        return text(
+                call(admin, "POST", "/api/v1/channels", Map.of("kind", kind, "name", name, "config", config), 201),
+                "id");
+    }
+
+    /** An SMS channel of a made-up Twilio account ({@code n} tells them apart); nothing is sent through it. */
+    private String smsChannel(String admin, String name, int n) throws Exception {
+        return channel(
+                admin,
+                "SMS",
+                name,
+                Map.of(
+                        "accountSid",
+                        String.format("AC%032d", n),
+                        "authToken",
+                        "walk-token-" + n,
+                        "phoneNumber",
+                        "+1555000" + (1000 + n)));
     }
 
     // ---- exchanges through the proxy ----
