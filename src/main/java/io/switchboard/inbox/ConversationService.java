@@ -15,21 +15,20 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
 /** The operators' inbox: finding conversations and changing their status, priority and labels. */
 @ApplicationScoped
@@ -64,82 +63,62 @@ public class ConversationService {
     }
 
     /**
-     * One page of the inbox, most recent activity first. The filters and the keyset run in one native query
-     * (tenant id explicit) that the conversation indexes serve in sort order; the page's rows are then loaded
-     * as entities, and their contacts and labels in bulk.
+     * One page of the inbox, most recent activity first, in one query planned by {@link InboxQuery} (tenant id
+     * explicit), then the page's contacts and labels in bulk.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ConversationSummary> list(ConversationFilter filter, String cursor, int limit) {
         ActivityCursor after = ActivityCursor.decode(cursor);
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", tenant.require());
-        StringBuilder sql = new StringBuilder("SELECT c.id FROM conversation c");
-        if (!filter.kinds().isEmpty()) {
-            sql.append(" JOIN channel ch ON ch.id = c.channel_id");
+        String tenantId = tenant.require();
+        Set<String> channelIds = channelsOf(tenantId, filter);
+        if (channelIds != null && channelIds.isEmpty()) {
+            return new Page<>(List.of(), null);
         }
-        SearchQuery search = filter.search().orElse(null);
-        if (search != null && search.fullText() != null) {
-            // The matches are collected once, in a derived table: as IN-subqueries next to the activity scan,
-            // MariaDB would repeat the full-text searches for every conversation it looks at.
-            sql.append(" JOIN (SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id = k.id"
-                    + " WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
-                    + " AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)"
-                    + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
-                    + " AND MATCH (m.text) AGAINST (:terms IN BOOLEAN MODE)) hit ON hit.id = c.id");
-            params.put("terms", search.fullText());
-        }
-        sql.append(" WHERE c.tenant_id = :tenant");
-        if (search != null && search.like() != null) {
-            sql.append(" AND c.contact_id IN (SELECT k.id FROM contact k WHERE k.tenant_id = :tenant"
-                    + " AND (k.name LIKE :like ESCAPE '!' OR k.email LIKE :like ESCAPE '!'"
-                    + " OR k.phone LIKE :like ESCAPE '!'))");
-            params.put("like", search.like());
-        }
-        if (!filter.statuses().isEmpty()) {
-            sql.append(" AND c.status IN (:statuses)");
-            params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
-        }
-        if (!filter.channelIds().isEmpty()) {
-            sql.append(" AND c.channel_id IN (:channels)");
-            params.put("channels", filter.channelIds());
-        }
-        if (!filter.kinds().isEmpty()) {
-            sql.append(" AND ch.kind IN (:kinds)");
-            params.put("kinds", filter.kinds().stream().map(Enum::name).toList());
-        }
-        if (filter.unassigned()) {
-            sql.append(" AND c.assignee_id IS NULL");
-        } else if (filter.assigneeId() != null) {
-            sql.append(" AND c.assignee_id = :assignee");
-            params.put("assignee", filter.assigneeId());
-        }
-        if (filter.teamId() != null) {
-            sql.append(" AND c.team_id = :team");
-            params.put("team", filter.teamId());
-        }
-        if (!filter.labels().isEmpty()) {
-            sql.append(" AND c.id IN (SELECT l.conversation_id FROM conversation_label l WHERE l.label IN (:labels))");
-            params.put("labels", filter.labels());
-        }
-        if (after != null) {
-            sql.append(" AND (c.last_activity_at < :at OR (c.last_activity_at = :at AND c.id < :id))");
-            params.put("at", after.at());
-            params.put("id", after.id());
-        }
-        sql.append(" ORDER BY c.last_activity_at DESC, c.id DESC");
-        Query query = em.createNativeQuery(sql.toString(), String.class).setMaxResults(limit + 1);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<String> ids = query.getResultList();
+        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1);
+        NativeQuery<Object[]> query = em.createNativeQuery(planned.sql(), Object[].class)
+                .unwrap(NativeQuery.class)
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("status", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("kind", StandardBasicTypes.STRING)
+                .addScalar("contact_id", StandardBasicTypes.STRING)
+                .addScalar("assignee_id", StandardBasicTypes.STRING)
+                .addScalar("last_activity_at", StandardBasicTypes.INSTANT)
+                .addScalar("last_message_preview", StandardBasicTypes.STRING)
+                .addScalar("unread_count", StandardBasicTypes.INTEGER)
+                .addScalar("priority", StandardBasicTypes.STRING);
+        planned.params().forEach(query::setParameter);
+        List<InboxRow> rows = query.getResultList().stream().map(InboxRow::of).toList();
 
-        boolean more = ids.size() > limit;
-        List<Conversation> page = load(more ? ids.subList(0, limit) : ids);
+        boolean more = rows.size() > limit;
+        List<InboxRow> page = more ? rows.subList(0, limit) : rows;
         String next = null;
-        if (more && !page.isEmpty()) {
-            Conversation last = page.get(page.size() - 1);
-            next = new ActivityCursor(last.lastActivityAt, last.id).encode();
+        if (more) {
+            InboxRow last = page.get(page.size() - 1);
+            next = new ActivityCursor(last.lastActivityAt(), last.id()).encode();
         }
         return new Page<>(views.summaries(page), next);
+    }
+
+    /**
+     * The channels the channel and kind filters leave, or null when neither is given. A kind is the tenant's
+     * channels of that kind, so that the page is read in the channels' index order.
+     */
+    private Set<String> channelsOf(String tenantId, ConversationFilter filter) {
+        if (filter.kinds().isEmpty()) {
+            return filter.channelIds().isEmpty() ? null : filter.channelIds();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> ofKinds = em.createNativeQuery(
+                        "SELECT id FROM channel WHERE tenant_id = :tenant AND kind IN (:kinds)", String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("kinds", filter.kinds().stream().map(Enum::name).toList())
+                .getResultList();
+        Set<String> channels = new LinkedHashSet<>(ofKinds);
+        if (!filter.channelIds().isEmpty()) {
+            channels.retainAll(filter.channelIds());
+        }
+        return channels;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -305,17 +284,5 @@ public class ConversationService {
             throw new ConflictException(
                     "The conversation was changed by someone else at the same time; read it again and retry");
         }
-    }
-
-    private List<Conversation> load(List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Conversation> byId = new HashMap<>();
-        em.createQuery("from Conversation where id in :ids", Conversation.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .forEach(c -> byId.put(c.id, c));
-        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 }

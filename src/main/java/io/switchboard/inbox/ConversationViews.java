@@ -27,26 +27,28 @@ class ConversationViews {
         this.presence = presence;
     }
 
-    List<ConversationSummary> summaries(List<Conversation> conversations) {
-        if (conversations.isEmpty()) {
+    List<ConversationSummary> summaries(List<InboxRow> rows) {
+        if (rows.isEmpty()) {
             return List.of();
         }
         Map<String, List<String>> labels =
-                labels(conversations.stream().map(c -> c.id).toList());
-        Map<String, ContactSummary> contacts = contacts(conversations);
-        return conversations.stream()
-                .map(c -> new ConversationSummary(
-                        c.id,
-                        c.status,
-                        c.channelId,
-                        c.channelKind,
-                        contacts.get(c.id),
-                        c.assigneeId,
-                        c.lastActivityAt,
-                        c.lastMessagePreview,
-                        c.unreadCount,
-                        c.priority,
-                        labels.getOrDefault(c.id, List.of())))
+                labels(rows.stream().map(InboxRow::id).toList());
+        Map<String, ContactSummary> contacts = contacts(rows.stream()
+                .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
+                .toList());
+        return rows.stream()
+                .map(r -> new ConversationSummary(
+                        r.id(),
+                        r.status(),
+                        r.channelId(),
+                        r.channelKind(),
+                        contacts.get(r.id()),
+                        r.assigneeId(),
+                        r.lastActivityAt(),
+                        r.lastMessagePreview(),
+                        r.unreadCount(),
+                        r.priority(),
+                        labels.getOrDefault(r.id(), List.of())))
                 .toList();
     }
 
@@ -56,7 +58,7 @@ class ConversationViews {
                 c.status,
                 c.channelId,
                 c.channelKind,
-                contacts(List.of(c)).get(c.id),
+                contacts(List.of(new ContactOf(c.id, c.contactId, c.channelId))).get(c.id),
                 c.assigneeId,
                 c.lastActivityAt,
                 c.lastMessagePreview,
@@ -73,20 +75,27 @@ class ConversationViews {
 
     private Map<String, List<String>> labels(Collection<String> conversationIds) {
         Map<String, List<String>> labels = new HashMap<>();
-        em.createQuery(
-                        "select c.id, l from Conversation c join c.labels l where c.id in :ids order by l",
+        em.createNativeQuery(
+                        "SELECT conversation_id, label FROM conversation_label WHERE conversation_id IN (:ids)"
+                                + " ORDER BY label",
                         Object[].class)
                 .setParameter("ids", conversationIds)
                 .getResultList()
-                .forEach(row -> labels.computeIfAbsent((String) row[0], k -> new ArrayList<>())
-                        .add((String) row[1]));
+                .forEach(row -> {
+                    Object[] pair = (Object[]) row;
+                    labels.computeIfAbsent((String) pair[0], k -> new ArrayList<>())
+                            .add((String) pair[1]);
+                });
         return labels;
     }
 
+    /** A conversation's contact and channel, which name the contact in a list. */
+    private record ContactOf(String conversationId, String contactId, String channelId) {}
+
     /** The contact of each conversation, by conversation id, named by its identity on that channel. */
-    private Map<String, ContactSummary> contacts(List<Conversation> conversations) {
+    private Map<String, ContactSummary> contacts(List<ContactOf> conversations) {
         Map<String, Contact> contacts =
-                load(conversations.stream().map(c -> c.contactId).collect(Collectors.toSet()));
+                load(conversations.stream().map(ContactOf::contactId).collect(Collectors.toSet()));
         // A message stored while its contact was being merged may still point at the merged contact.
         Set<String> targets = contacts.values().stream()
                 .map(k -> k.mergedIntoId)
@@ -104,18 +113,18 @@ class ConversationViews {
                         .computeIfAbsent(i.contactId, k -> new ArrayList<>())
                         .add(i));
         Map<String, ContactSummary> summaries = new HashMap<>();
-        for (Conversation c : conversations) {
-            Contact contact = contacts.get(c.contactId);
+        for (ContactOf c : conversations) {
+            Contact contact = contacts.get(c.contactId());
             if (contact != null && contact.mergedIntoId != null && contacts.containsKey(contact.mergedIntoId)) {
                 contact = contacts.get(contact.mergedIntoId);
             }
             if (contact != null) {
                 summaries.put(
-                        c.id,
+                        c.conversationId(),
                         new ContactSummary(
                                 contact.id,
                                 contact.name,
-                                handle(contact, identities.getOrDefault(contact.id, List.of()), c.channelId)));
+                                handle(contact, identities.getOrDefault(contact.id, List.of()), c.channelId())));
             }
         }
         return summaries;

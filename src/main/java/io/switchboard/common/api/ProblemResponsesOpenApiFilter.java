@@ -33,6 +33,9 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
             }
             if (path.startsWith("/api/") && item.getGET() != null && !streams(item.getGET())) {
                 addOverloaded(item.getGET());
+                if (pages(item.getGET())) {
+                    addNotModified(item.getGET());
+                }
             }
             item.getOperations().values().forEach(operation -> {
                 addErrorsByRule(operation);
@@ -67,6 +70,35 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
         return content != null
                 && content.getMediaTypes() != null
                 && content.getMediaTypes().containsKey("text/event-stream");
+    }
+
+    /** A list operation: it pages with a cursor (see {@link Page}). */
+    private static boolean pages(Operation operation) {
+        return operation.getParameters() != null
+                && operation.getParameters().stream()
+                        .anyMatch(p -> p.getIn() == Parameter.In.QUERY && "cursor".equals(p.getName()));
+    }
+
+    /** Every page is tagged by its content, and unchanged since the tag named by If-None-Match is 304 (see PageEntityTags). */
+    private static void addNotModified(Operation operation) {
+        APIResponse ok = operation.getResponses() == null
+                ? null
+                : operation.getResponses().getAPIResponse("200");
+        if (ok == null || operation.getResponses().getAPIResponse("304") != null) {
+            return;
+        }
+        ok.addHeader(
+                "ETag",
+                OASFactory.createHeader()
+                        .description("A weak tag of the page's content: send it back in If-None-Match to get 304"
+                                + " while the page is unchanged")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        operation
+                .getResponses()
+                .addAPIResponse(
+                        "304",
+                        OASFactory.createAPIResponse()
+                                .description("The page is unchanged since the tag named by If-None-Match; no body"));
     }
 
     /** API reads are refused at once when too many run, and stopped when a statement runs too long. */

@@ -1,0 +1,196 @@
+package io.switchboard.inbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL of one inbox page, planned so that its cost grows with the page size and not with the tenant's size.
+ *
+ * <p>Every page is "newest activity first", so each filter is served by an index that ends in {@code
+ * (last_activity_at, id)} behind equalities on the tenant and the filter's columns: MariaDB then reads the index
+ * in order and stops after one page. A filter with several values (statuses, the channels of a kind, every status
+ * when only the assignee or the channel is given) becomes one such ordered scan per value combination, each
+ * limited to a page, merged by a {@code UNION ALL} whose few rows are sorted once; a single scan with {@code IN}
+ * lists would read and sort every matching row of the tenant instead. The other filters are checked on the rows
+ * the scan passes. A full-text search is driven by its matches instead.
+ *
+ * <p>The indexes (V44): activity {@code (tenant, at, id)}, status {@code (tenant, status, at, id)}, assignee
+ * {@code (tenant, assignee, status, at, id)}, channel {@code (tenant, channel, status, at, id)} and team {@code
+ * (tenant, team, at, id)}.
+ */
+final class InboxQuery {
+
+    /** Beyond this many value combinations, one scan with IN lists is cheaper than the merge. */
+    static final int MAX_BRANCHES = 32;
+
+    /** The page's columns; the page rows are joined by primary key only after the merge. */
+    static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind, c.contact_id, c.assignee_id,"
+            + " c.last_activity_at, c.last_message_preview, c.unread_count, c.priority";
+
+    /**
+     * The conversations a full-text search matches, by their contact or any of their messages: collected once, in
+     * a derived table; as IN-subqueries next to the activity scan, MariaDB would repeat the searches for every
+     * conversation it looks at.
+     */
+    private static final String SEARCH_HITS = "(SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id"
+            + " = k.id WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
+            + " AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)"
+            + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
+            + " AND MATCH (m.text) AGAINST (:terms IN BOOLEAN MODE)) hit";
+
+    private static final List<String> ALL_STATUSES =
+            java.util.Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
+
+    private final StringBuilder sql = new StringBuilder();
+    private final Map<String, Object> params = new HashMap<>();
+
+    private InboxQuery() {}
+
+    String sql() {
+        return sql.toString();
+    }
+
+    Map<String, Object> params() {
+        return params;
+    }
+
+    /**
+     * Plans the page.
+     *
+     * @param channelIds the channels to show: the channel filter intersected with the channels of the kind filter;
+     *     null when neither filter is given
+     */
+    static InboxQuery plan(
+            String tenantId, ConversationFilter filter, Set<String> channelIds, ActivityCursor after, int rows) {
+        InboxQuery q = new InboxQuery();
+        q.params.put("tenant", tenantId);
+        String hits = null;
+        String terms = filter.search().map(SearchQuery::fullText).orElse(null);
+        if (terms != null) {
+            hits = SEARCH_HITS;
+            q.params.put("terms", terms);
+        }
+        List<String> statuses =
+                filter.statuses().stream().map(Enum::name).sorted().toList();
+        List<String> channels =
+                channelIds == null ? List.of() : channelIds.stream().sorted().toList();
+
+        // The equality columns each scan fixes (column -> the values to enumerate), the rest is checked per row.
+        List<Map.Entry<String, List<String>>> fixed = new ArrayList<>();
+        List<String> residual = new ArrayList<>();
+        boolean assignee = filter.unassigned() || filter.assigneeId() != null;
+        if (hits != null) {
+            // Driven by the search's matches: every filter is checked on them.
+            q.inList(residual, "c.status", statuses, "status");
+            q.inList(residual, "c.channel_id", channels, "channel");
+            q.assignee(residual, filter);
+        } else if (assignee) {
+            q.assignee(residual, filter);
+            fixed.add(Map.entry("c.status", statuses.isEmpty() ? ALL_STATUSES : statuses));
+            q.inList(residual, "c.channel_id", channels, "channel");
+        } else if (!channels.isEmpty()) {
+            fixed.add(Map.entry("c.channel_id", channels));
+            fixed.add(Map.entry("c.status", statuses.isEmpty() ? ALL_STATUSES : statuses));
+        } else if (!statuses.isEmpty()) {
+            fixed.add(Map.entry("c.status", statuses));
+        }
+        if (filter.teamId() != null) {
+            residual.add("c.team_id = :team");
+            q.params.put("team", filter.teamId());
+        }
+        if (!filter.labels().isEmpty()) {
+            residual.add("EXISTS (SELECT 1 FROM conversation_label l WHERE l.conversation_id = c.id"
+                    + " AND l.label IN (:labels))");
+            q.params.put("labels", List.copyOf(filter.labels()));
+        }
+        filter.search().map(SearchQuery::like).ifPresent(like -> {
+            residual.add("c.contact_id IN (SELECT k.id FROM contact k WHERE k.tenant_id = :tenant"
+                    + " AND (k.name LIKE :like ESCAPE '!' OR k.email LIKE :like ESCAPE '!'"
+                    + " OR k.phone LIKE :like ESCAPE '!'))");
+            q.params.put("like", like);
+        });
+        if (after != null) {
+            residual.add("(c.last_activity_at < :at OR (c.last_activity_at = :at AND c.id < :id))");
+            q.params.put("at", after.at());
+            q.params.put("id", after.id());
+        }
+
+        List<List<String>> combinations = combinations(fixed);
+        if (combinations.size() > MAX_BRANCHES) {
+            // Too many scans to merge: one scan with the values as IN lists, MariaDB's choice of index.
+            for (int i = 0; i < fixed.size(); i++) {
+                q.inList(residual, fixed.get(i).getKey(), fixed.get(i).getValue(), "in" + i);
+            }
+            combinations = List.of(List.of());
+            fixed = List.of();
+        }
+        q.sql.append("SELECT ").append(COLUMNS).append(" FROM (");
+        for (int b = 0; b < combinations.size(); b++) {
+            if (b > 0) {
+                q.sql.append(" UNION ALL ");
+            }
+            q.sql.append("(SELECT c.id, c.last_activity_at FROM conversation c");
+            if (hits != null) {
+                q.sql.append(" JOIN ").append(hits).append(" ON hit.id = c.id");
+            }
+            q.sql.append(" WHERE c.tenant_id = :tenant");
+            List<String> values = combinations.get(b);
+            for (int i = 0; i < values.size(); i++) {
+                String name = "b" + b + "v" + i;
+                q.sql.append(" AND ")
+                        .append(fixed.get(i).getKey())
+                        .append(" = :")
+                        .append(name);
+                q.params.put(name, values.get(i));
+            }
+            residual.forEach(condition -> q.sql.append(" AND ").append(condition));
+            q.sql.append(" ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ")
+                    .append(rows)
+                    .append(')');
+        }
+        q.sql.append(") p JOIN conversation c ON c.id = p.id JOIN channel ch ON ch.id = c.channel_id")
+                .append(" ORDER BY p.last_activity_at DESC, p.id DESC LIMIT ")
+                .append(rows);
+        return q;
+    }
+
+    private void assignee(List<String> residual, ConversationFilter filter) {
+        if (filter.unassigned()) {
+            residual.add("c.assignee_id IS NULL");
+        } else if (filter.assigneeId() != null) {
+            residual.add("c.assignee_id = :assignee");
+            params.put("assignee", filter.assigneeId());
+        }
+    }
+
+    private void inList(List<String> residual, String column, List<String> values, String name) {
+        if (!values.isEmpty()) {
+            residual.add(column + " IN (:" + name + ")");
+            params.put(name, values);
+        }
+    }
+
+    /** Every combination of one value per fixed column, in the columns' order. */
+    private static List<List<String>> combinations(List<Map.Entry<String, List<String>>> fixed) {
+        List<List<String>> combinations = new ArrayList<>();
+        combinations.add(List.of());
+        for (Map.Entry<String, List<String>> column : fixed) {
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> prefix : combinations) {
+                for (String value : column.getValue()) {
+                    List<String> combination = new ArrayList<>(prefix);
+                    combination.add(value);
+                    next.add(combination);
+                }
+                if (next.size() > MAX_BRANCHES) {
+                    return next;
+                }
+            }
+            combinations = next;
+        }
+        return combinations;
+    }
+}
