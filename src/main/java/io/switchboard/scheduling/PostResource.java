@@ -33,9 +33,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -85,7 +88,28 @@ public class PostResource {
             @Parameter(description = "Makes a retried create safe: the same key returns the same post (kept 24 h)")
                     @HeaderParam("Idempotency-Key")
                     String idempotencyKey,
-            @Valid @NotNull PostRequest request,
+            @RequestBody(
+                            required = true,
+                            description = "A new post needs `scheduledAt` and `timeZone` (a PATCH may leave them"
+                                    + " out), and at least one target or an audience",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema =
+                                                    @Schema(
+                                                            allOf = PostRequest.class,
+                                                            requiredProperties = {"scheduledAt", "timeZone"},
+                                                            properties = {
+                                                                @SchemaProperty(
+                                                                        name = "scheduledAt",
+                                                                        implementation = Instant.class),
+                                                                @SchemaProperty(
+                                                                        name = "timeZone",
+                                                                        type = SchemaType.STRING)
+                                                            })))
+                    @Valid
+                    @NotNull
+                    PostRequest request,
             @Context UriInfo uri) {
         PostService.Created created =
                 posts.create(request, idempotencyKey == null ? null : IdempotencyKeys.valid(idempotencyKey));

@@ -3,8 +3,10 @@ package io.switchboard.workload;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.error.AccessDeniedException;
 import io.switchboard.common.error.Problem;
+import io.switchboard.common.time.RangeBound;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +33,6 @@ record WorkSessionFilter(
     static final String NO_CHANNEL = "none";
 
     static WorkSessionFilter parse(
-            String operator, String conversation, String kind, String source, String from, String to, Actor actor) {
-        return parse(operator, conversation, kind, source, from, to, null, null, null, actor);
-    }
-
-    static WorkSessionFilter parse(
             String operator,
             String conversation,
             String kind,
@@ -45,7 +42,8 @@ record WorkSessionFilter(
             String channel,
             String status,
             Boolean overlapping,
-            Actor actor) {
+            Actor actor,
+            ZoneId zone) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String operatorId = operator == null || operator.isBlank() ? null : operator.strip();
         if ("me".equals(operatorId)) {
@@ -53,8 +51,8 @@ record WorkSessionFilter(
         }
         ChannelKind channelKind = parseEnum(ChannelKind.class, "kind", kind, errors);
         WorkSource workSource = parseEnum(WorkSource.class, "source", source, errors);
-        Instant fromAt = parseInstant("from", from, errors);
-        Instant toAt = parseInstant("to", to, errors);
+        Instant fromAt = parseBound("from", from, zone, errors);
+        Instant toAt = parseBound("to", to, zone, errors);
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
             errors.add(new Problem.FieldError("to", "must be after from"));
         }
@@ -101,14 +99,15 @@ record WorkSessionFilter(
         }
     }
 
-    private static Instant parseInstant(String field, String value, List<Problem.FieldError> errors) {
+    /** One end of the range as everywhere a range is given: a local day of the tenant or an instant. */
+    private static Instant parseBound(String field, String value, ZoneId zone, List<Problem.FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
+            return RangeBound.parse(value, zone).instant();
         } catch (DateTimeException e) {
-            errors.add(new Problem.FieldError(field, "must be an ISO-8601 UTC instant such as 2026-01-31T23:00:00Z"));
+            errors.add(new Problem.FieldError(field, "must be " + RangeBound.FORMATS));
             return null;
         }
     }

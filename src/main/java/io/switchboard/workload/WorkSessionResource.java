@@ -2,8 +2,11 @@ package io.switchboard.workload;
 
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.time.RangeBound;
 import io.switchboard.security.Roles;
 import io.switchboard.staff.CurrentOperator;
+import io.switchboard.tenancy.TenantContext;
+import io.switchboard.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,11 +41,16 @@ public class WorkSessionResource {
     private final WorkLog log;
     private final CurrentOperator operator;
     private final Clock clock;
+    private final TenantContext tenant;
+    private final TenantService tenants;
 
-    public WorkSessionResource(WorkLog log, CurrentOperator operator, Clock clock) {
+    public WorkSessionResource(
+            WorkLog log, CurrentOperator operator, Clock clock, TenantContext tenant, TenantService tenants) {
         this.log = log;
         this.operator = operator;
         this.clock = clock;
+        this.tenant = tenant;
+        this.tenants = tenants;
     }
 
     @GET
@@ -51,15 +59,15 @@ public class WorkSessionResource {
             description = "Agents see only their own sessions (a filter on another operator answers 403); managers"
                     + " and admins see everyone's. Running sessions are included with `endedAt` null and their"
                     + " duration up to the latest heartbeat. `from` (inclusive) and `to` (exclusive) apply to the"
-                    + " start.")
+                    + " start; each is " + RangeBound.FORMATS + ", as everywhere a range is given.")
     public Page<WorkSessionView> listWorkSessions(
             @Parameter(description = "`me` or an operator id") @QueryParam("operator") String operatorFilter,
             @Parameter(description = "Conversation id") @QueryParam("conversation") String conversation,
             @Parameter(description = "Channel kind, e.g. PHONE, EMAIL") @QueryParam("kind") String kind,
             @Parameter(description = "LIVE or MANUAL") @QueryParam("source") String source,
-            @Parameter(description = "ISO-8601 instant: sessions that started at or after it") @QueryParam("from")
+            @Parameter(description = "Sessions that started at or after it: " + RangeBound.FORMATS) @QueryParam("from")
                     String from,
-            @Parameter(description = "ISO-8601 instant: sessions that started before it") @QueryParam("to") String to,
+            @Parameter(description = "Sessions that started before it, as `from`") @QueryParam("to") String to,
             @Parameter(description = "A channel id, or `none` for work not carried by a channel (PHONE)")
                     @QueryParam("channel")
                     String channel,
@@ -72,7 +80,17 @@ public class WorkSessionResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         WorkSessionFilter filter = WorkSessionFilter.parse(
-                operatorFilter, conversation, kind, source, from, to, channel, status, overlapping, actor());
+                operatorFilter,
+                conversation,
+                kind,
+                source,
+                from,
+                to,
+                channel,
+                status,
+                overlapping,
+                actor(),
+                tenants.timeZone(tenant.require()));
         return log.list(filter, cursor, Cursor.limit(limit));
     }
 

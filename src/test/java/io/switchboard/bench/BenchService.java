@@ -18,7 +18,7 @@ import java.util.Map;
  * through an account of its own as in production), started from {@code target/quarkus-app}, logging to
  * {@code target/bench-service.log}.
  */
-final class BenchService {
+public final class BenchService {
 
     static final String SECRETS_KEY = "YmVuY2gtb25seS1zZWNyZXRzLWtleS0zMi1ieXRlcyE=";
     private static final String APP_USER = "switchboard_bench";
@@ -27,7 +27,8 @@ final class BenchService {
     private BenchService() {}
 
     /** Drops and creates {@code database} and lets the service's account use it. */
-    static void recreateDatabase(String serverUrl, String user, String password, String database) throws SQLException {
+    public static void recreateDatabase(String serverUrl, String user, String password, String database)
+            throws SQLException {
         try (Connection c = Jdbc.connect(serverUrl + "/", user, password);
                 var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
@@ -46,7 +47,7 @@ final class BenchService {
     }
 
     /** As {@link #start(int, String, Map)}, logging to {@code target/<logName>}. */
-    static Process start(int port, String jdbcUrl, Map<String, String> env, String logName) throws Exception {
+    public static Process start(int port, String jdbcUrl, Map<String, String> env, String logName) throws Exception {
         return start(port, jdbcUrl, env, logName, "/q/health/ready");
     }
 
@@ -88,7 +89,7 @@ final class BenchService {
         return service;
     }
 
-    static int freePort() throws java.io.IOException {
+    public static int freePort() throws java.io.IOException {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

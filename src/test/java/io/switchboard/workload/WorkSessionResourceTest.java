@@ -3,6 +3,7 @@ package io.switchboard.workload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -296,6 +297,31 @@ class WorkSessionResourceTest {
                 .statusCode(200)
                 .body("items.operatorId", everyItem(equalTo(agent)))
                 .body("items.id", hasItem(a));
+    }
+
+    @Test
+    void aRangeOfLocalDaysIsTakenInTheTenantsZoneAsEverywhereARangeIsGiven() {
+        given().auth()
+                .oauth2(inbox.admin)
+                .contentType("application/json")
+                .body(Map.of("timeZone", "Pacific/Auckland"))
+                .put("/api/v1/settings/tenant")
+                .then()
+                .statusCode(200);
+        // 23:00 on Monday 5 January in Auckland (UTC+13), and 02:00 on the Tuesday.
+        String monday = logCall(inbox.agent, MONDAY, 60);
+        String tuesday = logCall(inbox.agent, MONDAY.plus(3, ChronoUnit.HOURS), 60);
+
+        list(inbox.agent, Map.of("from", "2026-01-05", "to", "2026-01-06"))
+                .statusCode(200)
+                .body("items.id", contains(monday));
+        list(inbox.agent, Map.of("from", "2026-01-06", "to", "2026-01-06T11:00:00Z"))
+                .statusCode(200)
+                .body("items.id", contains(tuesday));
+        list(inbox.agent, Map.of("from", "5 January"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", containsString("ISO date"));
     }
 
     @Test

@@ -105,7 +105,11 @@ public class NullableFieldsOpenApiFilter implements OASFilter {
         if (schema.getType() != null && !schema.getType().contains(Schema.SchemaType.NULL)) {
             schema.addType(Schema.SchemaType.NULL);
             if (schema.getEnumeration() != null && !schema.getEnumeration().contains(null)) {
-                schema.addEnumeration(null);
+                // addEnumeration(null) is a no-op in the model: without null in it, the enum refused the null
+                // that the type allows.
+                List<Object> values = new java.util.ArrayList<>(schema.getEnumeration());
+                values.add(null);
+                schema.setEnumeration(values);
             }
         }
         return schema;

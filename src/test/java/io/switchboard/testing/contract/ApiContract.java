@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -48,6 +50,14 @@ public final class ApiContract {
     private static final List<String> CONTRACT_PREFIXES = List.of("/api/", "/public/", "/webhooks/");
     private static final Set<Integer> TRANSPORT_REFUSALS = Set.of(405, 406, 414, 431);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Formats are assertions, as validating proxies and generated clients read them: JSON Schema 2020-12 makes
+     * {@code format} an annotation only unless asked, and then {@code "yesterday"} passed for a {@code date-time}.
+     */
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.LEGACY)
+            .formatAssertionsEnabled(true)
+            .build();
 
     private static volatile ApiContract instance;
 
@@ -92,7 +102,28 @@ public final class ApiContract {
             byte[] requestBody,
             int status,
             String responseContentType,
-            byte[] responseBody) {
+            byte[] responseBody,
+            Map<String, List<String>> responseHeaders) {
+
+        /** An exchange whose answer's headers (other than its content type) are not checked. */
+        public Exchange(
+                String method,
+                String target,
+                String requestContentType,
+                byte[] requestBody,
+                int status,
+                String responseContentType,
+                byte[] responseBody) {
+            this(method, target, requestContentType, requestBody, status, responseContentType, responseBody, Map.of());
+        }
+
+        /** The values of the answer's header {@code name}, whatever its case. */
+        List<String> responseHeader(String name) {
+            return responseHeaders.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
+        }
 
         String path() {
             int query = target.indexOf('?');
@@ -158,6 +189,7 @@ public final class ApiContract {
             }
         }
         checkBody(name + " " + exchange.status(), resolve(response), exchange, found);
+        checkHeaders(name + " " + exchange.status(), resolve(response), exchange, found);
         return found;
     }
 
@@ -246,6 +278,21 @@ public final class ApiContract {
         }
     }
 
+    /** The answer's headers that the spec declares with a schema (Retry-After an integer, ETag a string). */
+    private void checkHeaders(String name, JsonNode response, Exchange exchange, List<String> found) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = it.next();
+            JsonNode declared = resolve(header.getValue());
+            if (!declared.has("schema")) {
+                continue;
+            }
+            JsonNode schema = resolve(declared.get("schema"));
+            for (String value : exchange.responseHeader(header.getKey())) {
+                validate(name + " its header " + header.getKey(), declared.get("schema"), asJson(value, schema), found);
+            }
+        }
+    }
+
     private void validate(String name, JsonNode schema, byte[] body, List<String> found) {
         JsonNode document;
         try {
@@ -270,7 +317,7 @@ public final class ApiContract {
             wrapper.put("$schema", "https://json-schema.org/draft/2020-12/schema");
             wrapper.set("components", root.path("components"));
             wrapper.putArray("allOf").add(s);
-            return factory.getSchema(wrapper);
+            return factory.getSchema(wrapper, CONFIG);
         });
     }
 

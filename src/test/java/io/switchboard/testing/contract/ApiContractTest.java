@@ -3,8 +3,13 @@ package io.switchboard.testing.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The contract check itself, on exchanges made up to keep or break the checked-in spec. */
@@ -89,5 +94,73 @@ class ApiContractTest {
                         400,
                         "application/problem+json",
                         json("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}"))));
+    }
+
+    @Test
+    void aTimeThatIsNoDateTimeOrAnIntegerOutOfItsFormatBreaksIt() {
+        List<String> found = answer("GET", "/api/v1/conversations/c1", 200, "application/json", """
+                {"id":"c1","status":"OPEN","channelId":"ch","channelKind":"API","contact":null,"assigneeId":null,
+                 "lastActivityAt":"yesterday","lastMessagePreview":null,"unreadCount":0,"priority":null,
+                 "labels":[],"subject":null,"snoozedUntil":"2026-12-01 10:00","teamId":null,
+                 "createdAt":"2026-12-01T10:00:00Z","version":3,"workingNow":[]}""");
+        for (String field : List.of("$.lastActivityAt", "$.snoozedUntil")) {
+            assertTrue(found.stream().anyMatch(m -> m.contains(field)), field + " in " + found);
+        }
+    }
+
+    @Test
+    void aDeclaredHeaderOfAnotherTypeBreaksIt() {
+        assertEquals(List.of(), tooManyRequests(Map.of("Retry-After", List.of("30"))));
+        List<String> found = tooManyRequests(Map.of("retry-after", List.of("Wed, 21 Oct 2026 07:28:00 GMT")));
+        assertTrue(found.stream().anyMatch(m -> m.contains("Retry-After")), found::toString);
+    }
+
+    private List<String> tooManyRequests(Map<String, List<String>> headers) {
+        return contract.mismatches(new ApiContract.Exchange(
+                "GET",
+                "/api/v1/conversations",
+                null,
+                null,
+                429,
+                "application/problem+json",
+                json("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429}"),
+                headers));
+    }
+
+    @Test
+    void everyEnumOfANullableTypeListsNull() throws Exception {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(ApiContract.FILE.toFile());
+        List<String> contradictory = new ArrayList<>();
+        collectContradictoryEnums(spec, "", contradictory);
+        assertEquals(List.of(), contradictory, "the type allows null but the enum refuses it");
+        List<String> found = answer("GET", "/public/v1/chat/k/messages", 200, "application/json", """
+                {"items":[{"id":"m1","direction":null,"text":"hi","attachments":[],"createdAt":null}],
+                 "nextCursor":null,"hasMore":false}""");
+        assertEquals(List.of(), found);
+    }
+
+    private static void collectContradictoryEnums(JsonNode node, String path, List<String> found) {
+        if (node.isObject()) {
+            JsonNode type = node.path("type");
+            if (type.isArray() && node.has("enum")) {
+                boolean typeAllowsNull = false;
+                for (JsonNode t : type) {
+                    typeAllowsNull |= t.asText().equals("null");
+                }
+                boolean enumListsNull = false;
+                for (JsonNode value : node.get("enum")) {
+                    enumListsNull |= value.isNull();
+                }
+                if (typeAllowsNull && !enumListsNull) {
+                    found.add(path);
+                }
+            }
+            node.fields()
+                    .forEachRemaining(e -> collectContradictoryEnums(e.getValue(), path + "/" + e.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectContradictoryEnums(node.get(i), path + "/" + i, found);
+            }
+        }
     }
 }

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks every exchange a test makes with the service through REST Assured against the spec ({@link ApiContract}):
@@ -57,7 +60,8 @@ public final class ContractFilter implements Filter {
                 requestBody(request),
                 response.getStatusCode(),
                 contentType,
-                body);
+                body,
+                headers(response));
         List<String> mismatches = contract.mismatches(exchange);
         if (!mismatches.isEmpty()) {
             record(mismatches);
@@ -67,6 +71,14 @@ public final class ContractFilter implements Filter {
             }
         }
         return response;
+    }
+
+    private static Map<String, List<String>> headers(Response response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.getHeaders()
+                .forEach(h -> headers.computeIfAbsent(h.getName(), n -> new ArrayList<>())
+                        .add(h.getValue()));
+        return headers;
     }
 
     private static byte[] requestBody(FilterableRequestSpecification request) {
