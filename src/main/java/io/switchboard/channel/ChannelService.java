@@ -184,6 +184,12 @@ public class ChannelService {
                 () -> byKey.get(key, this::loadByKey), Infrastructure.getDefaultWorkerPool());
     }
 
+    /** Whether the key is known, from the cache alone, to name an enabled channel. */
+    public boolean knownEnabled(String key) {
+        Optional<ResolvedChannel> cached = key == null ? null : byKey.getIfPresent(key);
+        return cached != null && cached.isPresent();
+    }
+
     /** The enabled channel of {@code kind} with this key; 404 for unknown, disabled and other-kind keys alike. */
     public ResolvedChannel requireByKey(String key, ChannelKind kind) {
         return ofKind(resolveByKey(key), key, kind);
