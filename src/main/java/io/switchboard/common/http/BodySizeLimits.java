@@ -157,7 +157,7 @@ public class BodySizeLimits {
                     ProblemTypes.of("payload-too-large"),
                     "Payload Too Large",
                     413,
-                    "The request body is larger than " + limit + " bytes",
+                    "The request body is too large: it may have at most " + limit + " bytes",
                     null,
                     null)));
         } catch (JsonProcessingException e) {
