@@ -13,6 +13,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.testing.RawRequests;
 import io.switchboard.testing.SseClient;
 import io.switchboard.testing.TestTokens;
 import java.io.IOException;

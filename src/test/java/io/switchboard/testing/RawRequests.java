@@ -1,4 +1,4 @@
-package io.switchboard.channel.chat;
+package io.switchboard.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,10 +16,10 @@ import java.util.Map;
  * HTTP/1.1 requests written byte by byte on a socket: bodies in chunks without a Content-Length, and connections
  * from another loopback address than 127.0.0.1 (a proxy in front of the service, as the service sees it).
  */
-final class RawRequests {
+public final class RawRequests {
 
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -30,7 +30,7 @@ final class RawRequests {
      * Sends the head, then each chunk of the body (chunked transfer coding), and reads the answer until the server
      * closes. A server that answers and closes before the body is all sent ends the sending early.
      */
-    static Answer chunked(URL base, String from, String head, List<byte[]> chunks) throws IOException {
+    public static Answer chunked(URL base, String from, String head, List<byte[]> chunks) throws IOException {
         try (Socket socket = connect(base, from)) {
             OutputStream out = socket.getOutputStream();
             try {
@@ -52,7 +52,7 @@ final class RawRequests {
     }
 
     /** Sends the request as given, from the loopback address {@code from}, and reads the answer. */
-    static Answer send(URL base, String from, String request) throws IOException {
+    public static Answer send(URL base, String from, String request) throws IOException {
         try (Socket socket = connect(base, from)) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
