@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Limits how many channel keys that name no enabled channel one client address may ask for on the unauthenticated
- * paths: a token bucket per address, charged by each miss. An address whose bucket is empty gets 429 for every key
- * not known to be good, before any lookup: guessing keys costs the service a cache hit at most. The buckets live in
+ * paths: a token bucket per address, charged by each miss. An address whose bucket is empty gets 429, before any
+ * lookup, for every key that has not named an enabled channel lately ({@code ChannelService#knownEnabled}): guessing
+ * keys costs the service a cache hit at most. The buckets live in
  * this replica's memory, at most {@code max-addresses} of them.
  */
 @ApplicationScoped

@@ -126,6 +126,9 @@ public class BodySizeLimits {
         Buffer body = Buffer.buffer();
         AtomicBoolean refused = new AtomicBoolean();
         request.pause();
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            ctx.response().writeContinue();
+        }
         request.handler(chunk -> {
             if (refused.get()) {
                 return;
