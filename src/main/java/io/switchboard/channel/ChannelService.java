@@ -44,6 +44,15 @@ public class ChannelService {
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
+    /**
+     * Keys that named an enabled channel lately (a day since last asked for): requests for them are looked up even
+     * from a client address that asked for too many unknown keys, so that a shared address (an ingress without
+     * trusted-proxy settings, a provider's egress) is not cut off from its channels once their cache entry expired.
+     */
+    private final Cache<String, Boolean> goodKeys = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterAccess(Duration.ofDays(1))
+            .build();
 
     public ChannelService(
             ChannelRegistry registry,
@@ -97,6 +106,7 @@ public class ChannelService {
         }
         channel.updatedAt = clock.instant();
         byKey.invalidate(channel.key);
+        goodKeys.invalidate(channel.key);
         return view(channel);
     }
 
@@ -135,6 +145,7 @@ public class ChannelService {
         channel.enabled = false;
         channel.updatedAt = clock.instant();
         byKey.invalidate(channel.key);
+        goodKeys.invalidate(channel.key);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -184,6 +195,11 @@ public class ChannelService {
                 () -> byKey.get(key, this::loadByKey), Infrastructure.getDefaultWorkerPool());
     }
 
+    /** Whether the key named an enabled channel lately, from memory alone (no lookup). */
+    public boolean knownEnabled(String key) {
+        return key != null && goodKeys.getIfPresent(key) != null;
+    }
+
     /** The enabled channel of {@code kind} with this key; 404 for unknown, disabled and other-kind keys alike. */
     public ResolvedChannel requireByKey(String key, ChannelKind kind) {
         return ofKind(resolveByKey(key), key, kind);
@@ -209,7 +225,14 @@ public class ChannelService {
 
     /** Plain JDBC: it runs outside any request context, on whatever thread misses the cache. */
     private Optional<ResolvedChannel> loadByKey(String key) {
-        return selectResolved("WHERE channel_key = ? AND enabled", key).stream().findFirst();
+        Optional<ResolvedChannel> found = selectResolved("WHERE channel_key = ? AND enabled", key).stream()
+                .findFirst();
+        if (found.isPresent()) {
+            goodKeys.put(key, Boolean.TRUE);
+        } else {
+            goodKeys.invalidate(key);
+        }
+        return found;
     }
 
     /** Every enabled channel of a kind, in all tenants: for background work such as polling mailboxes. */

@@ -24,6 +24,19 @@ public interface SwitchboardConfig {
      */
     java.util.Optional<java.util.List<String>> secretsPreviousKeys();
 
+    /**
+     * Whether each replica, once started, seals again every stored secret that is not sealed with
+     * {@link #secretsKey} (after a rotation), in batches, across all tenants; idempotent, and safe beside other
+     * replicas doing the same and beside tenants changing their channels. The log says how many were re-sealed and
+     * whether a previous key is still needed.
+     */
+    @WithDefault("true")
+    boolean secretsResealAtStart();
+
+    /** Secrets one re-sealing transaction reads and writes. */
+    @WithDefault("200")
+    int secretsResealBatch();
+
     Ingest ingest();
 
     Imap imap();
@@ -197,6 +210,51 @@ public interface SwitchboardConfig {
         io.quarkus.runtime.configuration.MemorySize maxJsonBody();
 
         /**
+         * Largest body of a provider webhook, by the path segment after {@code /webhooks/} ({@code sms},
+         * {@code facebook}, {@code x}, {@code email}): the providers' documented maxima (attachments arrive as URLs,
+         * except in Mailgun's multipart routes). Checked by Content-Length before a byte is read; a body sent
+         * without a length is read up to this and then refused. Kinds without an entry take
+         * {@link #maxWebhookBodyDefault}.
+         */
+        java.util.Map<String, io.quarkus.runtime.configuration.MemorySize> maxWebhookBody();
+
+        /** Largest body of a webhook whose kind has no entry in {@link #maxWebhookBody}. */
+        @WithDefault("256K")
+        io.quarkus.runtime.configuration.MemorySize maxWebhookBodyDefault();
+
+        /** Largest body on {@code /public/**} (the chat widget: a message of at most 5000 characters). */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxPublicBody();
+
+        /** Requests to unknown or disabled channel keys, per client address. */
+        UnknownKeys unknownKeys();
+
+        /**
+         * Each client address may ask for this many channel keys that name no enabled channel (a token bucket per
+         * address, in each replica's memory); beyond, its requests to keys not known to be good get 429.
+         */
+        interface UnknownKeys {
+            /** Misses per minute an address may keep making. */
+            @WithDefault("30")
+            int perMinute();
+
+            /** Misses an address may make at once. */
+            @WithDefault("60")
+            int burst();
+
+            /** Most addresses remembered at once (least recently seen are forgotten first). */
+            @WithDefault("100000")
+            int maxAddresses();
+        }
+
+        /**
+         * Reverse proxies (CIDRs or addresses) whose {@code X-Forwarded-For} names the client; none by default: the
+         * client is the connection's peer. With proxies listed, the client is the right-most address of the header
+         * that is not one of them.
+         */
+        java.util.Optional<java.util.List<String>> trustedProxies();
+
+        /**
          * Longest request line (method, target with its query, version); longer ones get 414 with a problem
          * document. Must stay below {@code quarkus.http.limits.max-initial-line-length}, the HTTP codec's ceiling,
          * whose refusals have no body.
@@ -251,6 +309,30 @@ public interface SwitchboardConfig {
         /** The same for reports and their CSV exports, which read far more rows. */
         @WithDefault("30s")
         Duration reportStatementTimeout();
+    }
+
+    Streams streams();
+
+    /**
+     * Server-sent event streams (the operators' {@code /api/v1/stream}, the chat visitors' {@code /stream}): how many
+     * one replica holds open at once per tenant and per visitor (more get 429), and how long a visitor's stream lasts.
+     */
+    interface Streams {
+        /** Operator streams of one tenant open at once on one replica. */
+        @WithDefault("200")
+        int maxPerTenant();
+
+        /** Streams of one chat visitor (channel and identifier) open at once on one replica. */
+        @WithDefault("3")
+        int maxPerVisitor();
+
+        /**
+         * How long a visitor's stream stays open (its identifierHash does not expire, so the stream does instead);
+         * the widget then connects again, proving its identifier anew. An operator's stream ends when the access
+         * token it was opened with expires.
+         */
+        @WithDefault("1h")
+        Duration visitorLifetime();
     }
 
     Chat chat();

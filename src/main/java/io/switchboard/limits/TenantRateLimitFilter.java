@@ -8,7 +8,9 @@ import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.Problems;
 import io.switchboard.common.error.TooManyRequestsException;
+import io.switchboard.common.http.ClientAddresses;
 import io.switchboard.tenancy.TenantService;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -28,7 +30,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  *   <li>{@code /webhooks/**} and {@code /public/**}: the tenant of the channel named by the path's key (from the
  *       channel cache). A tenant over its limit is refused before anything is read or verified, but only requests
  *       that pass verification count (charged when answered, unless 401, 403 or 404): someone who knows a channel's
- *       key cannot use up its tenant's allowance with unsigned requests.
+ *       key cannot use up its tenant's allowance with unsigned requests. A key that names no enabled channel is
+ *       charged to the client's address instead ({@link UnknownKeyLimiter}); an address out of allowance gets 429
+ *       for every key not known to be good, before it is looked up.
  * </ul>
  *
  * Everything on the way is in memory once warm (channel, limits, bucket), so the ingest path stays cheap.
@@ -36,21 +40,29 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class TenantRateLimitFilter {
 
     private static final String CHARGE = TenantRateLimitFilter.class.getName() + ".charge";
+    private static final String UNKNOWN_KEYS =
+            "Too many requests for channel keys that name no channel from this address; retry after the indicated delay";
 
     private final CurrentIdentityAssociation identities;
     private final ChannelService channels;
     private final TenantLimitSettings settings;
     private final TenantRateLimiter limiter;
+    private final UnknownKeyLimiter unknownKeys;
+    private final ClientAddresses clientAddresses;
 
     public TenantRateLimitFilter(
             CurrentIdentityAssociation identities,
             ChannelService channels,
             TenantLimitSettings settings,
-            TenantRateLimiter limiter) {
+            TenantRateLimiter limiter,
+            UnknownKeyLimiter unknownKeys,
+            ClientAddresses clientAddresses) {
         this.identities = identities;
         this.channels = channels;
         this.settings = settings;
         this.limiter = limiter;
+        this.unknownKeys = unknownKeys;
+        this.clientAddresses = clientAddresses;
     }
 
     /** A public request let through, to be counted once it is answered. */
@@ -58,7 +70,7 @@ public class TenantRateLimitFilter {
 
     /** Before the caller is provisioned (the default priority), so a refused request costs no database work. */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
-    public Uni<Response> limit(ContainerRequestContext request) {
+    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest httpRequest) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/api/")) {
             return identities.getDeferredIdentity().onItem().transformToUni(this::limitApi);
@@ -66,10 +78,22 @@ public class TenantRateLimitFilter {
         if (path.startsWith("/webhooks/") || path.startsWith("/public/")) {
             String key = request.getUriInfo().getPathParameters().getFirst("key");
             if (key != null) {
+                String client = clientAddresses.of(httpRequest);
+                if (!channels.knownEnabled(key)) {
+                    Optional<Duration> wait = unknownKeys.check(client);
+                    if (wait.isPresent()) {
+                        return Uni.createFrom().item(tooMany(wait.get(), UNKNOWN_KEYS));
+                    }
+                }
                 return Uni.createFrom()
                         .completionStage(channels.resolveByKeyAsync(key))
                         .onItem()
-                        .transformToUni(channel -> limitPublic(request, channel));
+                        .transformToUni(channel -> {
+                            if (channel.isEmpty()) {
+                                unknownKeys.charge(client);
+                            }
+                            return limitPublic(request, channel);
+                        });
             }
         }
         return Uni.createFrom().nullItem();
@@ -127,8 +151,12 @@ public class TenantRateLimitFilter {
     }
 
     private static Response tooMany(Duration wait) {
-        var e = new TooManyRequestsException(
-                "The tenant sends more requests than its rate limit allows; retry after the indicated delay", wait);
+        return tooMany(
+                wait, "The tenant sends more requests than its rate limit allows; retry after the indicated delay");
+    }
+
+    private static Response tooMany(Duration wait, String detail) {
+        var e = new TooManyRequestsException(detail, wait);
         return Problems.builder(new Problem(e.type(), e.title(), e.status(), e.getMessage(), null, null))
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .build();

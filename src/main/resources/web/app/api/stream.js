@@ -1,7 +1,8 @@
 /**
  * The API's live event stream, read with fetch so that it carries the bearer token (EventSource cannot). Events are
  * dispatched as 'live' CustomEvents ({type, conversationId, messageId}); 'online' and 'offline' tell the connection's
- * state, and 'reconnected' tells that events may have been missed while it was down (lists reload then).
+ * state, and 'reconnected' tells that events may have been missed while it was down (lists reload then). The server
+ * ends each stream when the access token it was opened with expires; the stream then reconnects with a fresh token.
  */
 export class LiveStream extends EventTarget {
   constructor(auth, path = '/api/v1/stream') {
@@ -27,7 +28,10 @@ export class LiveStream extends EventTarget {
     let delay = 1000;
     let connectedBefore = false;
     while (this.running) {
+      let ended = false;
       try {
+        // A fresh token each time: the server ends the stream when the token it was opened with expires, and
+        // auth.token() renews one that has less than 30 s left.
         const token = await this.auth.token();
         this.controller = new AbortController();
         const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
@@ -38,9 +42,18 @@ export class LiveStream extends EventTarget {
         if (connectedBefore) this.dispatchEvent(new Event('reconnected'));
         connectedBefore = true;
         delay = 1000;
+        const opened = Date.now();
         await this.read(response.body);
+        // A stream that ends at once again and again is an outage, and backs off like one.
+        ended = Date.now() - opened > 5000;
       } catch (e) {
         if (!this.running) break;
+      }
+      if (ended && this.running) {
+        // The server ended the stream (its token expired, or the server shuts down): connect again at once,
+        // without showing the operator an outage; 'reconnected' still reloads what may have been missed.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
+        continue;
       }
       this.setOnline(false);
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * 500));

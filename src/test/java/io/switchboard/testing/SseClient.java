@@ -21,6 +21,7 @@ public final class SseClient implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<InputStream>> response;
     private final Thread reader;
+    private volatile boolean ended;
 
     private SseClient(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
@@ -88,6 +89,11 @@ public final class SseClient implements AutoCloseable {
         return count;
     }
 
+    /** Whether the server ended the stream (the body was read to its end, not closed by the test). */
+    public boolean ended() {
+        return ended;
+    }
+
     /** Whether any line of the stream mentions {@code text}. */
     public boolean mentions(String text) {
         return lines.stream().anyMatch(line -> line.contains(text));
@@ -99,6 +105,7 @@ public final class SseClient implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 lines.add(line);
             }
+            ended = true;
         } catch (Exception e) {
             // The stream ends when the test closes it.
         }

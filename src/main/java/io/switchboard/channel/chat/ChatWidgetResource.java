@@ -6,6 +6,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.Ids;
+import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.TooManyRequestsException;
@@ -14,6 +15,7 @@ import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
 import io.switchboard.inbox.live.ServerSentEvents;
+import io.switchboard.inbox.live.StreamSlots;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -67,6 +69,8 @@ public class ChatWidgetResource {
     private final VisitorRateLimiter rateLimiter;
     private final TenantContext tenantContext;
     private final VisitorReplyStream replyStream;
+    private final StreamSlots streamSlots;
+    private final SwitchboardConfig config;
 
     public ChatWidgetResource(
             ChannelService channels,
@@ -74,7 +78,11 @@ public class ChatWidgetResource {
             ContactTranscript transcript,
             VisitorRateLimiter rateLimiter,
             TenantContext tenantContext,
-            VisitorReplyStream replyStream) {
+            VisitorReplyStream replyStream,
+            StreamSlots streamSlots,
+            SwitchboardConfig config) {
+        this.streamSlots = streamSlots;
+        this.config = config;
         this.channels = channels;
         this.ingestor = ingestor;
         this.transcript = transcript;
@@ -198,7 +206,10 @@ public class ChatWidgetResource {
                     + " (GET messages) on connecting and after a reconnect. A comment every 25 s keeps proxies from"
                     + " closing the stream. The visitor proves their identifier by headers (X-Chat-Identifier,"
                     + " X-Chat-Identifier-Hash) or, for the browser's EventSource, which cannot send headers, by the"
-                    + " query parameters identifier and identifierHash.")
+                    + " query parameters identifier and identifierHash. The stream ends after"
+                    + " switchboard.streams.visitor-lifetime (1 h): connect again, and read the transcript for what"
+                    + " came in between. A visitor has at most switchboard.streams.max-per-visitor streams open on"
+                    + " one replica; more are refused with 429.")
     @APIResponse(
             responseCode = "200",
             description = "The stream",
@@ -239,7 +250,11 @@ public class ChatWidgetResource {
                         .mediaType(MediaType.APPLICATION_JSON_TYPE)
                         .data(reply)
                         .build());
-        return ServerSentEvents.withKeepAlive(sse, replies);
+        Runnable release = streamSlots.take(
+                "visitor\n" + channel.id() + "\n" + identifier,
+                config.streams().maxPerVisitor(),
+                "This visitor has as many streams open as they may; close one or retry after the indicated delay");
+        return ServerSentEvents.stream(sse, replies, config.streams().visitorLifetime(), release);
     }
 
     private CompletionStage<Response> receive(

@@ -1,14 +1,11 @@
 package io.switchboard.channel.chat;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.common.SwitchboardConfig;
-import io.switchboard.common.TokenBucket;
+import io.switchboard.common.TokenBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,9 +20,7 @@ public class VisitorRateLimiter {
     private static final long MAX_VISITORS = 200_000;
 
     private final Clock clock;
-    private final int perMinute;
-    private final int burst;
-    private final Cache<String, TokenBucket> buckets;
+    private final TokenBuckets buckets;
 
     @Inject
     public VisitorRateLimiter(SwitchboardConfig config, Clock clock) {
@@ -40,16 +35,7 @@ public class VisitorRateLimiter {
             throw new IllegalArgumentException("switchboard.chat.rate-limit.per-minute and .burst must be at least 1");
         }
         this.clock = clock;
-        this.perMinute = perMinute;
-        this.burst = burst;
-        // A bucket idle until it is full again (burst / perMinute) and a minute more is forgotten.
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(MAX_VISITORS)
-                .expireAfterAccess(Duration.ofMinutes(1)
-                        .multipliedBy(burst)
-                        .dividedBy(perMinute)
-                        .plusMinutes(1))
-                .build();
+        this.buckets = new TokenBuckets(perMinute, burst, MAX_VISITORS);
     }
 
     /**
@@ -58,8 +44,6 @@ public class VisitorRateLimiter {
      * @return empty when the message may be sent; otherwise how long until the visitor may send again
      */
     public Optional<Duration> tryAcquire(String channelId, String identifier) {
-        Instant now = clock.instant();
-        return buckets.get(channelId + '\n' + identifier, k -> new TokenBucket(perMinute, burst, now))
-                .take(now);
+        return buckets.take(channelId + '\n' + identifier, clock.instant());
     }
 }

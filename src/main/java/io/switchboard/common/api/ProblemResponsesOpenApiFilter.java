@@ -45,8 +45,7 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                             .addAPIResponse(
                                     "429",
                                     OASFactory.createAPIResponse()
-                                            .description("The tenant sends faster than its rate limit (rate-limited);"
-                                                    + " nothing was done")
+                                            .description(tooManyRequests(path, operation))
                                             .addHeader(
                                                     "Retry-After",
                                                     OASFactory.createHeader()
@@ -59,6 +58,20 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                 }
             });
         });
+    }
+
+    /** Why an operation may be answered 429. */
+    private static String tooManyRequests(String path, Operation operation) {
+        String why = "The tenant sends faster than its rate limit";
+        if (!path.startsWith("/api/")) {
+            why += ", or this client address asked for too many keys that name no channel";
+        }
+        if (streams(operation)) {
+            why += path.startsWith("/api/")
+                    ? ", or the tenant has as many streams open as it may"
+                    : ", or the visitor has as many streams open as they may";
+        }
+        return why + " (rate-limited); nothing was done";
     }
 
     /** Live streams stay open and are not bounded reads (see limits/ReadConcurrencyFilter). */

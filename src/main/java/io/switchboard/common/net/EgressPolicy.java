@@ -121,9 +121,10 @@ public class EgressPolicy {
     }
 
     /** An address range. */
-    record Cidr(byte[] network, int prefix) {
+    public record Cidr(byte[] network, int prefix) {
 
-        static Optional<Cidr> parse(String text) {
+        /** {@code 10.0.0.0/8}, {@code fd00::/8} or a single address; empty when it is neither. */
+        public static Optional<Cidr> parse(String text) {
             int slash = text.indexOf('/');
             String address = slash < 0 ? text : text.substring(0, slash);
             Optional<InetAddress> parsed = address.indexOf(':') >= 0 || address.matches("[0-9.]+")
@@ -145,7 +146,8 @@ public class EgressPolicy {
             return Optional.of(new Cidr(bytes, prefix));
         }
 
-        boolean contains(InetAddress address) {
+        /** Whether the address (IPv4-mapped IPv6 forms unwrapped by the caller) is in the range. */
+        public boolean contains(InetAddress address) {
             byte[] b = address.getAddress();
             if (b.length != network.length) {
                 return false;

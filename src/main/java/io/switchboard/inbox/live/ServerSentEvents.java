@@ -13,12 +13,23 @@ public final class ServerSentEvents {
 
     private ServerSentEvents() {}
 
-    /** The events, with a comment every 25 seconds that keeps proxies from closing a quiet stream. */
-    public static Multi<OutboundSseEvent> withKeepAlive(Sse sse, Multi<OutboundSseEvent> events) {
+    /**
+     * The events, with a comment every 25 seconds that keeps proxies from closing a quiet stream, for at most
+     * {@code lifetime} (when the credential it was opened with expires; the client then connects again with a fresh
+     * one); {@code onEnd} runs once the stream ended in any way.
+     */
+    public static Multi<OutboundSseEvent> stream(
+            Sse sse, Multi<OutboundSseEvent> events, Duration lifetime, Runnable onEnd) {
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom()
                 .ticks()
                 .every(KEEP_ALIVE)
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(events, keepAlive);
+        return Multi.createBy()
+                .merging()
+                .streams(events, keepAlive)
+                .select()
+                .first(lifetime.isNegative() ? Duration.ZERO : lifetime)
+                .onTermination()
+                .invoke(onEnd);
     }
 }

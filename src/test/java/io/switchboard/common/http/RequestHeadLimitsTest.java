@@ -10,14 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
+import io.switchboard.testing.RawRequests;
+import io.switchboard.testing.RawRequests.Answer;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,13 +42,13 @@ class RequestHeadLimitsTest {
         Answer atLimit = send(
                 "GET " + targetForRequestLine(4096) + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
         // Served: the API asks for a token.
-        assertEquals(401, atLimit.status, atLimit.toString());
+        assertEquals(401, atLimit.status(), atLimit.toString());
 
         Answer over = send("GET " + targetForRequestLine(4097) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        assertEquals(414, over.status, over.toString());
+        assertEquals(414, over.status(), over.toString());
         assertThat(over.header("content-type"), startsWith("application/problem+json"));
         assertThat(over.header("connection"), equalTo("close"));
-        JsonNode problem = JSON.readTree(over.body);
+        JsonNode problem = JSON.readTree(over.body());
         assertThat(problem.path("type").asText(), equalTo("urn:switchboard:problem:uri-too-long"));
         assertThat(problem.path("status").asInt(), equalTo(414));
         assertThat(problem.path("detail").asText(), containsString("4096"));
@@ -64,13 +60,13 @@ class RequestHeadLimitsTest {
         int padAtLimit = 16 * 1024 - 17 - 19 - 9;
         Answer atLimit = send("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Pad: "
                 + "y".repeat(padAtLimit) + "\r\n\r\n");
-        assertEquals(401, atLimit.status, atLimit.toString());
+        assertEquals(401, atLimit.status(), atLimit.toString());
 
         Answer over = send("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Pad: "
                 + "y".repeat(padAtLimit + 1) + "\r\n\r\n");
-        assertEquals(431, over.status, over.toString());
+        assertEquals(431, over.status(), over.toString());
         assertThat(over.header("content-type"), startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(over.body);
+        JsonNode problem = JSON.readTree(over.body());
         assertThat(problem.path("type").asText(), equalTo("urn:switchboard:problem:request-header-fields-too-large"));
         assertThat(problem.path("status").asInt(), equalTo(431));
     }
@@ -86,7 +82,7 @@ class RequestHeadLimitsTest {
                     .append("\r\n");
         }
         Answer over = send("GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers + "\r\n");
-        assertEquals(431, over.status, over.toString());
+        assertEquals(431, over.status(), over.toString());
         assertThat(over.header("content-type"), startsWith("application/problem+json"));
     }
 
@@ -94,7 +90,7 @@ class RequestHeadLimitsTest {
     void aBrowserApplicationCanReadTheRefusal() throws IOException {
         Answer over = send("GET " + targetForRequestLine(6000) + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Origin: http://localhost:5173\r\nConnection: close\r\n\r\n");
-        assertEquals(414, over.status, over.toString());
+        assertEquals(414, over.status(), over.toString());
         assertThat(over.header("access-control-allow-origin"), equalTo("http://localhost:5173"));
     }
 
@@ -105,7 +101,7 @@ class RequestHeadLimitsTest {
         Answer over = send("POST /webhooks/sms/some-key?" + "p".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n"
                 + body);
-        assertEquals(414, over.status, over.toString());
+        assertEquals(414, over.status(), over.toString());
         assertThat(over.header("connection"), equalTo("close"));
     }
 
@@ -116,36 +112,13 @@ class RequestHeadLimitsTest {
         String body = "{\"name\": \"" + "n".repeat(1_100_000) + "\"}";
         Answer over = send("POST /api/v1/contacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length() + "\r\n\r\n" + body);
-        assertEquals(413, over.status, over.toString());
+        assertEquals(413, over.status(), over.toString());
         assertThat(over.header("connection"), equalTo("close"));
         assertThat(over.header("content-type"), startsWith("application/problem+json"));
     }
 
-    private record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-    }
-
     /** Sends the request and reads the answer until the server closes the connection. */
     private Answer send(String request) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(out);
-            String raw = out.toString(StandardCharsets.UTF_8);
-            int headEnd = raw.indexOf("\r\n\r\n");
-            String[] lines = raw.substring(0, headEnd).split("\r\n");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(
-                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
-            }
-            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, raw.substring(headEnd + 4));
-        }
+        return RawRequests.send(base, "127.0.0.1", request);
     }
 }
