@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * paths are compared to. Every answer must be 200: the tenant's rate and read limits are lifted through the
  * documented settings ({@code SWITCHBOARD_LIMITS_API_*}, {@code SWITCHBOARD_READS_MAX_CONCURRENT*}).
  *
- * <p>The data is written by SQL ({@link InboxRows}) into the tables the read paths use, in the shape the ingest
- * path writes them; the tenants, operators and tokens come through the API. Results: stdout and {@code
+ * <p>The data is written by SQL ({@link InboxRows}): the webhook path's rows by {@link InboxDataLoader}, which a
+ * test proves equal to them, and the operators' later work on them; the tenants and the agent come through the API. Results: stdout and {@code
  * target/bench-inbox-reads.md}.
  */
 public final class InboxReadBenchmark {
@@ -146,7 +146,8 @@ public final class InboxReadBenchmark {
     private static Map<String, String> reads(BenchHttp api, String agent, InboxRows rows, String alice)
             throws Exception {
         rows.assignSome("inbox", alice);
-        String sms = rows.channel(0, "SMS");
+        String sms = rows.channel(0, 0);
+        String[] contact = rows.someContact("inbox");
         String conversation = api.call(agent, "GET", "/api/v1/conversations?limit=1", null, 200)
                 .at("/items/0/id")
                 .asText();
@@ -171,13 +172,19 @@ public final class InboxReadBenchmark {
         reads.put("its messages", "/api/v1/conversations/" + conversation + "/messages?limit=50");
         reads.put("its events", "/api/v1/conversations/" + conversation + "/events?limit=50");
         reads.put("contacts ?q= name", "/api/v1/contacts?q=Nakamura&limit=25");
-        reads.put("contacts ?q= phone", "/api/v1/contacts?q=%2B15550004242&limit=25");
-        reads.put("contacts ?q= email", "/api/v1/contacts?q=p4242%40mail.example&limit=25");
+        reads.put("contacts ?q= phone", "/api/v1/contacts?q=" + encode(contact[0]) + "&limit=25");
+        reads.put("contacts ?q= email", "/api/v1/contacts?q=" + encode(contact[1]) + "&limit=25");
         return reads;
     }
 
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** MariaDB's plan of each inbox list read, as the service runs it (see InboxQueryPlans). */
-    private static String plans(Connection db, Map<String, String> reads, String alice, String sms) throws Exception {
+    private static String plans(
+            Connection db, Map<String, String> reads, String alice, String sms, java.util.Set<String> allSms)
+            throws Exception {
         StringBuilder out = new StringBuilder("\nPlans of the list queries (EXPLAIN):\n\n```\n");
         for (Map.Entry<String, String> read : reads.entrySet()) {
             String path = read.getValue();
@@ -277,22 +284,22 @@ public final class InboxReadBenchmark {
     }
 
     /**
-     * The inbox's rows of benchmark tenants, written by bulk SQL ({@code INSERT … SELECT} over MariaDB's sequence
-     * tables): per conversation a contact known by its phone number on the conversation's channel, ten messages
-     * alternating inbound and outbound (one MESSAGE_RECEIVED event per inbound one, as ingest records it), the last
-     * message's text as the preview; statuses, assignees, teams and labels spread as a busy tenant has them; one
-     * word in 1% of messages ({@code refund}) and one in 0.01% ({@code chargeback}). Ids are derived from the
-     * tenant's and the row's numbers, so a tenant grows by adding conversations after those it has.
+     * The benchmark tenants' inboxes: what the signed SMS webhooks would have written, by {@link InboxDataLoader}
+     * (proven equal to the webhook path by {@code InboxDataLoaderTest}; three SMS channels per tenant, ten messages
+     * per conversation, {@code refund} in 1% of them), then what operators do afterwards through the API, written
+     * by SQL as those operations write it: statuses (20% open, 10% pending, 5% snoozed, the rest resolved),
+     * assignees (85% assigned over 20 operators), teams (30%), labels ({@code vip} on 2%, {@code billing} on 10%),
+     * contacts' names and addresses, and the rare word {@code chargeback} in 0.01% of messages.
      */
     static final class InboxRows {
 
         static final int MESSAGES_PER_CONVERSATION = 10;
-        private static final List<String> KINDS = List.of("SMS", "EMAIL", "X", "FACEBOOK", "CHAT", "API");
+        private static final int CHANNELS = 3;
         private static final int OPERATORS = 19;
-        private static final int BATCH = 20_000;
 
         private final Connection db;
         private final Map<String, Integer> loaded = new LinkedHashMap<>();
+        private final Map<String, Integer> loads = new LinkedHashMap<>();
 
         InboxRows(Connection db) {
             this.db = db;
@@ -303,28 +310,37 @@ public final class InboxReadBenchmark {
             return String.format("%08x-%04x-7000-8000-%012x", tenant, type, n);
         }
 
-        /** The SQL expression of {@link #id} for a row number expression. */
-        private static String idSql(int tenant, int type, String n) {
-            return String.format("CONCAT('%08x-%04x-7000-8000-', LPAD(HEX(%s), 12, '0'))", tenant, type, n);
+        String channel(int tenant, int n) {
+            return id(tenant, 0xd, n);
         }
 
-        String channel(int tenant, String kind) {
-            return id(tenant, 0xd, KINDS.indexOf(kind));
+        java.util.Set<String> channels(int tenant) {
+            java.util.Set<String> all = new java.util.TreeSet<>();
+            for (int k = 0; k < CHANNELS; k++) {
+                all.add(channel(tenant, k));
+            }
+            return all;
         }
 
         static String team(int tenant, int n) {
             return id(tenant, 0x7, n);
         }
 
-        /** The tenant's channels, one per kind, and its other operators. */
+        /** The tenant's SMS channels and its other operators; what it has loaded already. */
         void tenant(String tenantId, int t) throws Exception {
-            try (Statement s = db.createStatement()) {
-                for (int k = 0; k < KINDS.size(); k++) {
-                    s.execute("INSERT IGNORE INTO channel (id, tenant_id, kind, name, channel_key, config, enabled,"
-                            + " created_at, updated_at) VALUES ('" + id(t, 0xd, k) + "', '" + tenantId + "', '"
-                            + KINDS.get(k) + "', '" + KINDS.get(k) + " channel', 'bench-" + t + "-" + k
-                            + "', '{}', TRUE, NOW(6), NOW(6))");
+            for (int k = 0; k < CHANNELS; k++) {
+                if (!exists("SELECT 1 FROM channel WHERE id = ?", channel(t, k))) {
+                    InboxDataLoader.smsChannel(
+                            db,
+                            tenantId,
+                            channel(t, k),
+                            "bench-" + t + "-" + k,
+                            BenchService.SECRETS_KEY,
+                            "AC" + t + k,
+                            "bench-auth-token");
                 }
+            }
+            try (Statement s = db.createStatement()) {
                 s.execute("INSERT IGNORE INTO operator (id, tenant_id, subject, username, name, roles, created_at,"
                         + " updated_at) SELECT " + idSql(t, 0x9, "seq") + ", '" + tenantId
                         + "', CONCAT('op-', seq), CONCAT('op', seq), CONCAT('Operator ', seq), 'agent', NOW(6),"
@@ -339,81 +355,73 @@ public final class InboxReadBenchmark {
             }
         }
 
-        /** Adds conversations until the tenant has {@code conversations}, with their messages. */
+        private boolean exists(String sql, String id) throws Exception {
+            try (var q = db.prepareStatement(sql)) {
+                q.setString(1, id);
+                try (var r = q.executeQuery()) {
+                    return r.next();
+                }
+            }
+        }
+
+        private static String idSql(int tenant, int type, String n) {
+            return String.format("CONCAT('%08x-%04x-7000-8000-', LPAD(HEX(%s), 12, '0'))", tenant, type, n);
+        }
+
+        /** Adds conversations until the tenant has {@code conversations}, then the operators' work on them. */
         void grow(String tenantId, int t, int conversations) throws Exception {
-            int from = loaded.get(tenantId) + 1;
-            for (int start = from; start <= conversations; start += BATCH) {
-                int end = Math.min(conversations, start + BATCH - 1);
-                insert(tenantId, t, start, end);
+            int missing = conversations - loaded.get(tenantId);
+            if (missing <= 0) {
+                return;
             }
-            loaded.put(tenantId, Math.max(conversations, from - 1));
+            int load = loads.merge(tenantId, 1, Integer::sum);
+            InboxDataLoader.load(
+                    db,
+                    tenantId,
+                    java.util.stream.IntStream.range(0, CHANNELS)
+                            .mapToObj(k -> channel(t, k))
+                            .toList(),
+                    (t * 16 + load) % 0x1000,
+                    new InboxDataLoader.Plan(
+                            missing, MESSAGES_PER_CONVERSATION, 0.01, "refund", java.time.Duration.ofDays(90)),
+                    java.time.Instant.now());
+            loaded.put(tenantId, conversations);
+            operatorsWork(tenantId, t);
         }
 
-        private void insert(String tenantId, int t, int from, int to) throws Exception {
-            String range = "seq_" + from + "_to_" + to + " n";
-            String at = "TIMESTAMP('2025-01-01 00:00:00') + INTERVAL (n.seq * 60 + n.seq * 7919 % 50) SECOND";
-            String status = "CASE WHEN n.seq % 20 < 4 THEN 'OPEN' WHEN n.seq % 20 < 6 THEN 'PENDING'"
-                    + " WHEN n.seq % 20 = 6 THEN 'SNOOZED' ELSE 'RESOLVED' END";
-            String assignee = "CASE WHEN n.seq * 7 % 100 < 15 THEN NULL ELSE "
-                    + idSql(t, 0x9, "1 + n.seq % " + OPERATORS) + " END";
-            String team = "IF(n.seq * 3 % 10 < 3, " + idSql(t, 0x7, "n.seq % 3") + ", NULL)";
-            String channel = idSql(t, 0xd, "n.seq % " + KINDS.size());
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                s.execute("INSERT INTO contact (id, tenant_id, name, email, phone, created_at, updated_at) SELECT "
-                        + idSql(t, 0xa, "n.seq") + ", '" + tenantId + "', CONCAT(ELT(1 + n.seq % 10, 'Ann', 'Ben',"
-                        + " 'Chloé', 'Dmitri', 'Eva', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas'), ' ', ELT(1 +"
-                        + " FLOOR(n.seq / 10) % 1000 % 12, 'Smith', 'Müller', 'García', 'Rossi', 'Dubois', 'Novak',"
-                        + " 'Silva', 'Jensen', 'Kowalski', 'Öztürk', 'Yilmaz', IF(FLOOR(n.seq / 10) % 1000 = 11,"
-                        + " 'Nakamura', 'Haddad'))), CONCAT('p', n.seq, '@mail.example'), CONCAT('+1555',"
-                        + " LPAD(n.seq, 7, '0')), " + at + ", " + at + " FROM " + range);
-                // Known as ingest knows them: a number on SMS, an address on email, a provider's user id elsewhere.
-                String handle = "ELT(1 + n.seq % 6, CONCAT('+1555', LPAD(n.seq, 7, '0')), CONCAT('p', n.seq,"
-                        + " '@mail.example'), CONCAT('@user', n.seq), CONCAT('psid-', n.seq), CONCAT('chat-', n.seq),"
-                        + " CONCAT('ext-', n.seq))";
-                s.execute("INSERT INTO contact_identity (id, tenant_id, contact_id, channel_id, kind, external_id,"
-                        + " handle, created_at) SELECT " + idSql(t, 0xb, "n.seq") + ", '" + tenantId + "', "
-                        + idSql(t, 0xa, "n.seq") + ", " + channel + ", ELT(1 + n.seq % 6, 'PHONE', 'EMAIL',"
-                        + " 'X_USER_ID', 'PAGE_SCOPED_ID', 'CHAT_ID', 'EXTERNAL_ID'), " + handle + ", " + handle
-                        + ", " + at + " FROM " + range);
-                s.execute("INSERT INTO conversation (id, tenant_id, channel_id, contact_id, thread_key, status,"
-                        + " priority, snoozed_until, assignee_id, team_id, last_activity_at, last_inbound_at,"
-                        + " last_message_preview, unread_count, created_at, updated_at, waiting_since) SELECT "
-                        + idSql(t, 0xc, "n.seq") + ", '" + tenantId + "', " + channel + ", "
-                        + idSql(t, 0xa, "n.seq") + ", " + handle + ", " + status
-                        + ", 'NORMAL', IF(n.seq % 20 = 6, TIMESTAMP('2030-01-01'), NULL), " + assignee + ", " + team
-                        + ", " + at + ", " + at + " - INTERVAL 1 MINUTE, LEFT(" + text("(n.seq * 10 + 9)")
-                        + ", 280), n.seq % 3, " + at + " - INTERVAL 9 MINUTE, " + at + ", " + at + " FROM " + range);
-                String m = "(n.seq * 10 + j.seq)";
-                s.execute("INSERT INTO message (id, tenant_id, conversation_id, channel_id, direction,"
-                        + " author_operator_id, text, external_id, delivery_status, created_at, received_at)"
-                        + " SELECT " + idSql(t, 0xe, m) + ", '" + tenantId + "', " + idSql(t, 0xc, "n.seq") + ", "
-                        + channel + ", IF(j.seq % 2 = 0, 'INBOUND', 'OUTBOUND'), IF(j.seq % 2 = 0, NULL, "
-                        + assignee + "), " + text(m) + ", IF(j.seq % 2 = 0, CONCAT('SM', " + m + "), NULL),"
-                        + " IF(j.seq % 2 = 0, NULL, 'DELIVERED'), " + at + " - INTERVAL (9 - j.seq) MINUTE, " + at
-                        + " - INTERVAL (9 - j.seq) MINUTE FROM " + range + " JOIN seq_0_to_9 j");
-                s.execute("INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at)"
-                        + " SELECT " + idSql(t, 0xf, "n.seq * 10 + j.seq") + ", '" + tenantId + "', "
-                        + idSql(t, 0xc, "n.seq") + ", 'MESSAGE_RECEIVED', CONCAT('{\"messageId\":\"', "
-                        + idSql(t, 0xe, "n.seq * 10 + j.seq") + ", '\"}'), " + at + " - INTERVAL (9 - j.seq)"
-                        + " MINUTE FROM " + range + " JOIN seq_0_to_9 j WHERE j.seq % 2 = 0");
-                s.execute("INSERT INTO conversation_label (conversation_id, label) SELECT " + idSql(t, 0xc, "n.seq")
-                        + ", IF(n.seq % 50 = 0, 'vip', 'billing') FROM " + range
-                        + " WHERE n.seq % 50 = 0 OR n.seq % 10 = 3");
-                db.commit();
-            } catch (Exception e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+        /** What operators did with the loaded conversations, spread by a hash of each id (idempotent). */
+        private void operatorsWork(String tenantId, int t) throws Exception {
+            String h = "CRC32(id)";
+            try (var s = db.prepareStatement("UPDATE conversation SET status = CASE WHEN " + h + " % 20 < 4 THEN"
+                    + " 'OPEN' WHEN " + h + " % 20 < 6 THEN 'PENDING' WHEN " + h + " % 20 = 6 THEN 'SNOOZED' ELSE"
+                    + " 'RESOLVED' END, snoozed_until = IF(" + h + " % 20 = 6, TIMESTAMP('2030-01-01'), NULL),"
+                    + " assignee_id = IF(" + h + " * 7 % 100 < 15, NULL, "
+                    + idSql(t, 0x9, "1 + " + h + " % " + OPERATORS) + "), team_id = IF(" + h + " * 3 % 10 < 3, "
+                    + idSql(t, 0x7, h + " % 3")
+                    + ", NULL), unread_count = IF(" + h + " % 20 < 6, unread_count, 0), version = version + 1"
+                    + " WHERE tenant_id = ? AND version = " + MESSAGES_PER_CONVERSATION)) {
+                s.setString(1, tenantId);
+                s.executeUpdate();
             }
-        }
-
-        /** A message's text for a message number expression: one word in 1% of messages, one in 0.01%. */
-        private static String text(String m) {
-            return "CONCAT('Hello, this is about order ', " + m + ", ' and its ', ELT(1 + " + m + " % 8, 'shipping',"
-                    + " 'delivery', 'invoice', 'password', 'account', 'payment', 'return', 'warranty'), IF(" + m
-                    + " % 100 = 42, ', I want a refund', ''), IF(" + m + " % 10000 = 4242, ', or a chargeback', ''))";
+            try (var s = db.prepareStatement("INSERT IGNORE INTO conversation_label (conversation_id, label)"
+                    + " SELECT id, IF(" + h + " % 50 = 0, 'vip', 'billing') FROM conversation WHERE tenant_id = ?"
+                    + " AND (" + h + " % 50 = 0 OR " + h + " % 10 = 3)")) {
+                s.setString(1, tenantId);
+                s.executeUpdate();
+            }
+            try (var s = db.prepareStatement("UPDATE contact SET name = CONCAT(ELT(1 + " + h + " % 10, 'Ann',"
+                    + " 'Ben', 'Chloé', 'Dmitri', 'Eva', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas'), ' ', IF(" + h
+                    + " % 1000 = 7, 'Nakamura', ELT(1 + " + h + " DIV 10 % 11, 'Smith', 'Müller', 'García', 'Rossi',"
+                    + " 'Dubois', 'Novak', 'Silva', 'Jensen', 'Kowalski', 'Öztürk', 'Haddad'))), email ="
+                    + " CONCAT(SUBSTRING(phone, 2), '@mail.example') WHERE tenant_id = ? AND name IS NULL")) {
+                s.setString(1, tenantId);
+                s.executeUpdate();
+            }
+            try (var s = db.prepareStatement("UPDATE message SET text = CONCAT(text, ' Or a chargeback.') WHERE"
+                    + " tenant_id = ? AND CRC32(id) % 10000 = 4242 AND text NOT LIKE '%chargeback%'")) {
+                s.setString(1, tenantId);
+                s.executeUpdate();
+            }
         }
 
         /** Gives a few of the tenant's open conversations to {@code operatorId} (the benchmark's agent). */
@@ -425,6 +433,18 @@ public final class InboxReadBenchmark {
                 s.setString(2, tenantId);
                 s.setString(3, tenantId);
                 s.executeUpdate();
+            }
+        }
+
+        /** A contact's phone number and address, for the contact searches. */
+        String[] someContact(String tenantId) throws Exception {
+            try (var q = db.prepareStatement(
+                    "SELECT phone, email FROM contact WHERE tenant_id = ? ORDER BY id" + " LIMIT 1 OFFSET 4242")) {
+                q.setString(1, tenantId);
+                try (var r = q.executeQuery()) {
+                    r.next();
+                    return new String[] {r.getString(1), r.getString(2)};
+                }
             }
         }
 
