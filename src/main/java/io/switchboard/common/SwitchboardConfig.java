@@ -302,6 +302,17 @@ public interface SwitchboardConfig {
         @WithDefault("6")
         int maxConcurrentPerTenant();
 
+        /**
+         * Searches (API reads with a {@code q} parameter: full-text) one replica runs at once, within {@link
+         * #maxConcurrent}; more are answered 503 with {@code Retry-After} at once.
+         */
+        @WithDefault("2")
+        int maxConcurrentSearches();
+
+        /** Searches one tenant runs at once on one replica; at most {@link #maxConcurrentSearches}. */
+        @WithDefault("1")
+        int maxConcurrentSearchesPerTenant();
+
         /** Longest one SQL statement of an API read may run (MariaDB {@code max_statement_time}); then 503. */
         @WithDefault("5s")
         Duration statementTimeout();

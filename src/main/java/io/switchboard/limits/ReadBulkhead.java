@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * clients until they time out, while the reads it waits for are the slow ones. The replica's limit stays below the
  * connection pool's size, so the work that must never stop (ingest, the delivery dispatcher, assignment,
  * publishing, the reporting facts) always finds connections; the tenant's limit stays below the replica's, so one
- * tenant's flood does not refuse another tenant's first request.
+ * tenant's flood does not refuse another tenant's first request. Searches (reads with a {@code q}) have smaller
+ * limits of their own besides: a full-text search costs the database hundreds of times a page read, and a handful
+ * of them would take the database's cores from every other tenant's replies and ingest (the overload drill).
  */
 @ApplicationScoped
 @Startup
@@ -25,30 +27,75 @@ public class ReadBulkhead {
     /** Which limit refused a read. */
     public enum Limit {
         REPLICA,
-        TENANT
+        TENANT,
+        SEARCH_REPLICA,
+        SEARCH_TENANT
     }
 
     /** An admitted read's place; {@link #release} gives it back, once, however often it is called. */
     public final class Permit {
         private final String tenantId;
+        private final boolean search;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit(String tenantId) {
+        private Permit(String tenantId, boolean search) {
             this.tenantId = tenantId;
+            this.search = search;
         }
 
         public void release() {
             if (released.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
-                perTenant.computeIfPresent(tenantId, (tenant, count) -> count <= 1 ? null : count - 1);
+                if (search) {
+                    searches.release(tenantId);
+                }
+                reads.release(tenantId);
             }
+        }
+    }
+
+    /** Places in all and per tenant. */
+    private static final class Places {
+        private final int replicaLimit;
+        private final int tenantLimit;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final ConcurrentHashMap<String, Integer> perTenant = new ConcurrentHashMap<>();
+
+        Places(int replicaLimit, int tenantLimit) {
+            this.replicaLimit = replicaLimit;
+            this.tenantLimit = tenantLimit;
+        }
+
+        /** Takes a place: null if one was free, else whether the tenant's (true) or the replica's limit refused. */
+        Boolean take(String tenantId) {
+            boolean[] tenantAdmitted = new boolean[1];
+            perTenant.compute(tenantId, (tenant, count) -> {
+                int now = count == null ? 0 : count;
+                if (now >= tenantLimit) {
+                    return count;
+                }
+                tenantAdmitted[0] = true;
+                return now + 1;
+            });
+            if (!tenantAdmitted[0]) {
+                return Boolean.TRUE;
+            }
+            if (inFlight.getAndUpdate(n -> n < replicaLimit ? n + 1 : n) >= replicaLimit) {
+                perTenant.computeIfPresent(tenantId, (tenant, count) -> count <= 1 ? null : count - 1);
+                return Boolean.FALSE;
+            }
+            return null;
+        }
+
+        void release(String tenantId) {
+            inFlight.decrementAndGet();
+            perTenant.computeIfPresent(tenantId, (tenant, count) -> count <= 1 ? null : count - 1);
         }
     }
 
     private final int replicaLimit;
     private final int tenantLimit;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final ConcurrentHashMap<String, Integer> perTenant = new ConcurrentHashMap<>();
+    private final Places reads;
+    private final Places searches;
 
     public ReadBulkhead(
             SwitchboardConfig config,
@@ -65,33 +112,44 @@ public class ReadBulkhead {
             throw new IllegalStateException("switchboard.reads.max-concurrent-per-tenant (" + tenantLimit
                     + ") must be at least 1 and at most switchboard.reads.max-concurrent (" + replicaLimit + ")");
         }
-        metrics.gauge("switchboard.reads.in.flight", inFlight);
+        int searchReplicaLimit = config.reads().maxConcurrentSearches();
+        int searchTenantLimit = config.reads().maxConcurrentSearchesPerTenant();
+        if (searchTenantLimit < 1 || searchTenantLimit > searchReplicaLimit || searchReplicaLimit > replicaLimit) {
+            throw new IllegalStateException("switchboard.reads.max-concurrent-searches-per-tenant ("
+                    + searchTenantLimit + ") must be at least 1 and at most switchboard.reads.max-concurrent-searches"
+                    + " (" + searchReplicaLimit + "), which is at most switchboard.reads.max-concurrent ("
+                    + replicaLimit + ")");
+        }
+        this.reads = new Places(replicaLimit, tenantLimit);
+        this.searches = new Places(searchReplicaLimit, searchTenantLimit);
+        metrics.gauge("switchboard.reads.in.flight", reads.inFlight);
+        metrics.gauge("switchboard.reads.searches.in.flight", searches.inFlight);
         metrics.gauge("switchboard.reads.limit", replicaLimit);
     }
 
     /**
-     * Admits one read of the tenant's if both limits allow it.
+     * Admits one read of the tenant's if both limits allow it, and a search (full-text, which costs the database
+     * far more than a page read) only if the search limits allow it too.
      *
      * @return the permit to release once the read is answered, or the limit that refused it
      */
-    public Admission admit(String tenantId) {
-        boolean[] tenantAdmitted = new boolean[1];
-        perTenant.compute(tenantId, (tenant, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= tenantLimit) {
-                return count;
+    public Admission admit(String tenantId, boolean search) {
+        Boolean refused = reads.take(tenantId);
+        if (refused != null) {
+            return new Admission(Optional.empty(), refused ? Limit.TENANT : Limit.REPLICA);
+        }
+        if (search) {
+            Boolean searchRefused = searches.take(tenantId);
+            if (searchRefused != null) {
+                reads.release(tenantId);
+                return new Admission(Optional.empty(), searchRefused ? Limit.SEARCH_TENANT : Limit.SEARCH_REPLICA);
             }
-            tenantAdmitted[0] = true;
-            return now + 1;
-        });
-        if (!tenantAdmitted[0]) {
-            return new Admission(Optional.empty(), Limit.TENANT);
         }
-        if (inFlight.getAndUpdate(n -> n < replicaLimit ? n + 1 : n) >= replicaLimit) {
-            perTenant.computeIfPresent(tenantId, (tenant, count) -> count <= 1 ? null : count - 1);
-            return new Admission(Optional.empty(), Limit.REPLICA);
-        }
-        return new Admission(Optional.of(new Permit(tenantId)), null);
+        return new Admission(Optional.of(new Permit(tenantId, search)), null);
+    }
+
+    public Admission admit(String tenantId) {
+        return admit(tenantId, false);
     }
 
     /** Either a permit, or the limit that refused the read. */
@@ -99,12 +157,21 @@ public class ReadBulkhead {
 
     /** Reads running now on this replica. */
     public int inFlight() {
-        return inFlight.get();
+        return reads.inFlight.get();
     }
 
     /** Reads of this tenant running now on this replica. */
     public int inFlight(String tenantId) {
-        return perTenant.getOrDefault(tenantId, 0);
+        return reads.perTenant.getOrDefault(tenantId, 0);
+    }
+
+    /** Searches of this tenant running now on this replica. */
+    public int searchesInFlight(String tenantId) {
+        return searches.perTenant.getOrDefault(tenantId, 0);
+    }
+
+    public int searchTenantLimit() {
+        return searches.tenantLimit;
     }
 
     public int replicaLimit() {

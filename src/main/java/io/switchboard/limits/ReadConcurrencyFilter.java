@@ -50,6 +50,8 @@ public class ReadConcurrencyFilter {
     private final Duration reportLimit;
     private final Counter shedByReplica;
     private final Counter shedByTenant;
+    private final Counter shedSearchByReplica;
+    private final Counter shedSearchByTenant;
     private final Map<Method, ReadKind> kinds = new ConcurrentHashMap<>();
 
     public ReadConcurrencyFilter(
@@ -65,6 +67,8 @@ public class ReadConcurrencyFilter {
         this.reportLimit = config.reads().reportStatementTimeout();
         this.shedByReplica = metrics.counter("switchboard.reads.shed", "limit", "replica");
         this.shedByTenant = metrics.counter("switchboard.reads.shed", "limit", "tenant");
+        this.shedSearchByReplica = metrics.counter("switchboard.reads.shed", "limit", "search-replica");
+        this.shedSearchByTenant = metrics.counter("switchboard.reads.shed", "limit", "search-tenant");
     }
 
     /** After the tenant's request rate (a refused request takes no place), before the caller is provisioned. */
@@ -84,12 +88,18 @@ public class ReadConcurrencyFilter {
         return identities
                 .getDeferredIdentity()
                 .map(identity -> TenantRateLimitFilter.apiTenant(identity)
-                        .map(tenantId -> admit(context, tenantId, kind))
+                        .map(tenantId -> admit(context, tenantId, kind, searches(request)))
                         .orElse(null));
     }
 
-    private Response admit(ServerRequestContext context, String tenantId, ReadKind kind) {
-        ReadBulkhead.Admission admission = bulkhead.admit(tenantId);
+    /** A read with a {@code q} is a search (full-text), far costlier than a page read. */
+    private static boolean searches(ContainerRequestContext request) {
+        String q = request.getUriInfo().getQueryParameters().getFirst("q");
+        return q != null && !q.isBlank();
+    }
+
+    private Response admit(ServerRequestContext context, String tenantId, ReadKind kind, boolean search) {
+        ReadBulkhead.Admission admission = bulkhead.admit(tenantId, search);
         if (admission.permit().isEmpty()) {
             return shed(admission.refusedBy());
         }
@@ -112,6 +122,13 @@ public class ReadConcurrencyFilter {
             shedByTenant.increment();
             detail = "Your organisation has as many reads running on this server as it may at once; retry after the"
                     + " indicated delay";
+        } else if (limit == ReadBulkhead.Limit.SEARCH_TENANT) {
+            shedSearchByTenant.increment();
+            detail = "Your organisation has as many searches running on this server as it may at once; retry after"
+                    + " the indicated delay";
+        } else if (limit == ReadBulkhead.Limit.SEARCH_REPLICA) {
+            shedSearchByReplica.increment();
+            detail = "The server runs as many searches as it may at once; retry after the indicated delay";
         } else {
             shedByReplica.increment();
             detail = "The server runs as many reads as it may at once; retry after the indicated delay";

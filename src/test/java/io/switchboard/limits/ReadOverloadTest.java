@@ -74,6 +74,11 @@ class ReadOverloadTest {
      * until all of them run.
      */
     private Hold hold(String tenant, int n) {
+        return hold(tenant, n, "");
+    }
+
+    /** As {@link #hold(String, int)}, with {@code query} added to the reads (e.g. {@code &q=x}: searches). */
+    private Hold hold(String tenant, int n, String query) {
         String key = java.util.UUID.randomUUID().toString();
         ReadProbeResource.holdReads(key);
         // A place is returned just after its read has answered: wait until the tenant's earlier reads (its agent's
@@ -84,7 +89,7 @@ class ReadOverloadTest {
         for (int i = 0; i < n; i++) {
             reads.add(clients.submit(() -> given().auth()
                     .oauth2(agent(tenant))
-                    .get("/api/v1/test-reads/hold?key=" + key)
+                    .get("/api/v1/test-reads/hold?key=" + key + query)
                     .statusCode()));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> bulkhead.inFlight(tenant) == before + n);
@@ -119,6 +124,57 @@ class ReadOverloadTest {
                 .body("status", equalTo(503))
                 .header("Retry-After", equalTo("1"));
         assertTrue(response.time() < 1000, reason + ": answered after " + response.time() + " ms");
+    }
+
+    /**
+     * Searches (reads with {@code q}) cost the database far more than page reads: they have smaller limits of their
+     * own, per tenant and per replica, and a search beyond them is refused at once while page reads go on.
+     */
+    @Test
+    void searchesHaveTheirOwnSmallerLimits() throws Exception {
+        assertEquals(1, bulkhead.searchTenantLimit(), "the test assumes the default limits");
+        String first = tenantWithAgent("search-a");
+        String second = tenantWithAgent("search-b");
+        String third = tenantWithAgent("search-c");
+        double tenantShedBefore = metric("switchboard_reads_shed_total", "limit=\"search-tenant\"");
+        double replicaShedBefore = metric("switchboard_reads_shed_total", "limit=\"search-replica\"");
+        try (Hold searching = hold(first, 1, "&q=refund")) {
+            assertEquals(1, bulkhead.searchesInFlight(first));
+            Response again = given().auth().oauth2(agent(first)).get("/api/v1/conversations?q=parcel");
+            assertShedAtOnce(again, "the tenant's second search");
+            again.then().body("detail", org.hamcrest.Matchers.containsString("searches"));
+            given().auth()
+                    .oauth2(agent(first))
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(200);
+            given().auth().oauth2(agent(first)).get("/api/v1/contacts").then().statusCode(200);
+            try (Hold other = hold(second, 1, "&q=refund")) {
+                // The replica's two search places are taken: a third tenant's search waits its turn.
+                assertShedAtOnce(
+                        given().auth().oauth2(agent(third)).get("/api/v1/contacts?q=ann"),
+                        "a search beyond the replica's");
+                given().auth()
+                        .oauth2(agent(third))
+                        .get("/api/v1/contacts")
+                        .then()
+                        .statusCode(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> bulkhead.searchesInFlight(second) == 0);
+            given().auth()
+                    .oauth2(agent(third))
+                    .get("/api/v1/contacts?q=ann")
+                    .then()
+                    .statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> bulkhead.searchesInFlight(first) == 0);
+        given().auth()
+                .oauth2(agent(first))
+                .get("/api/v1/conversations?q=parcel")
+                .then()
+                .statusCode(200);
+        assertEquals(tenantShedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"search-tenant\""));
+        assertEquals(replicaShedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"search-replica\""));
     }
 
     @Test
