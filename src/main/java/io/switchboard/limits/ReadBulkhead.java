@@ -148,10 +148,6 @@ public class ReadBulkhead {
         return new Admission(Optional.of(new Permit(tenantId, search)), null);
     }
 
-    public Admission admit(String tenantId) {
-        return admit(tenantId, false);
-    }
-
     /** Either a permit, or the limit that refused the read. */
     public record Admission(Optional<Permit> permit, Limit refusedBy) {}
 
