@@ -32,6 +32,20 @@ export function onLocaleChange(listener) {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Adds a screen's own catalogue ({en: {...}, fr: {...}}) to the shared one, so that each screen folder keeps its
+ * strings beside its code. Keys must be new: a clash is a programming error and throws.
+ */
+export function addMessages(catalogue) {
+  for (const [lang, entries] of Object.entries(catalogue)) {
+    if (!messages[lang]) throw new Error(`Unknown locale ${lang}`);
+    for (const key of Object.keys(entries)) {
+      if (key in messages[lang]) throw new Error(`Message ${key} is defined twice`);
+    }
+    Object.assign(messages[lang], entries);
+  }
+}
+
 /** The string for key in the current locale, with {name} placeholders filled from params. */
 export function t(key, params = {}) {
   const text = messages[locale][key] ?? messages.en[key] ?? key;

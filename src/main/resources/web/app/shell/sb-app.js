@@ -8,10 +8,12 @@ import { icon } from './icons.js';
 import '../inbox/sb-inbox.js';
 import '../conversation/sb-conversation.js';
 import './sb-shortcuts.js';
+import { screens, visibleScreens, allowed, landingScreen, parseRoute, screenLink } from './routes.js';
 
 /**
- * The console's frame: signs the operator in, holds the API client and the live stream every screen shares, and
- * routes between the inbox and a conversation (#/c/{id}).
+ * The console's frame: signs the operator in, holds the API client and the live stream every screen shares, shows
+ * the navigation of the screens the user's roles allow (routes.js), and routes between them: the inbox with a
+ * conversation (#/c/{id}) or any other screen (#/{path}/...), loaded the first time it is opened.
  */
 class SbApp extends Localized(LitElement) {
   static properties = {
@@ -20,6 +22,7 @@ class SbApp extends Localized(LitElement) {
     route: { state: true },
     online: { state: true },
     failure: { state: true },
+    loaded: { state: true },
   };
 
   static styles = [
@@ -44,13 +47,20 @@ class SbApp extends Localized(LitElement) {
       .avatar { width: 28px; height: 28px; font-size: 11px; }
       header button.ghost { color: #e9ecf2; }
       header button.ghost:hover { background: #262d3d; }
+      nav { display: flex; align-items: center; gap: 2px; margin-left: 14px; min-width: 0; overflow-x: auto; }
+      nav a { display: flex; align-items: center; gap: 6px; height: 30px; padding: 0 10px; border-radius: var(--sb-radius);
+        color: #c9cfdb; text-decoration: none; font-size: 13px; font-weight: 500; white-space: nowrap; }
+      nav a:hover { background: #262d3d; color: #fff; }
+      nav a[aria-current='page'] { background: #2a3347; color: #fff; }
       main { flex: 1; display: flex; min-height: 0; }
+      main > .screen { flex: 1; min-width: 0; overflow: auto; }
       sb-inbox { flex: none; width: 400px; border-right: 1px solid var(--sb-border); }
       sb-conversation { flex: 1; min-width: 0; }
       .loading, .failure { margin: auto; color: var(--sb-muted); text-align: center; }
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
         .who .text, .lang { display: none; }
+        nav a span { display: none; }
         sb-inbox { width: 100%; border-right: 0; }
         main.reading sb-inbox, main:not(.reading) sb-conversation { display: none; }
       }
@@ -61,13 +71,14 @@ class SbApp extends Localized(LitElement) {
     super();
     this.route = parseRoute();
     this.online = true;
+    this.loaded = new Set(['inbox']);
     window.addEventListener('hashchange', () => (this.route = parseRoute()));
     window.addEventListener('keydown', (e) => this.shortcut(e));
   }
 
   /** Keyboard first: see sb-shortcuts for the list the help overlay shows. */
   shortcut(e) {
-    if (!this.me) return;
+    if (!this.me || this.current()?.path !== 'inbox') return;
     const inbox = this.renderRoot.querySelector('sb-inbox');
     const conversation = this.renderRoot.querySelector('sb-conversation');
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.composedPath()[0]?.tagName || '');
@@ -113,15 +124,86 @@ class SbApp extends Localized(LitElement) {
     }
   }
 
+  /** The screen the route names, or the user's landing screen at #/ and on unknown paths. */
+  current() {
+    if (!this.me) return null;
+    const named = screens.find((s) => s.path === this.route.screen);
+    return named || landingScreen(this.me.roles);
+  }
+
+  /** Fetches a screen's code the first time it is shown. */
+  load(screen) {
+    if (this.loaded.has(screen.path) || !screen.load) return;
+    screen
+      .load()
+      .then(() => (this.loaded = new Set([...this.loaded, screen.path])))
+      .catch((e) => (this.failure = `${t('app.screenFailed')} ${e.message || e}`));
+  }
+
+  renderScreen(screen) {
+    if (!allowed(screen, this.me.roles)) {
+      return html`<div class="failure" role="alert" data-testid="forbidden">
+        <strong>${t('app.forbidden', { role: screen.role, roles: this.me.roles.join(', ') })}</strong>
+      </div>`;
+    }
+    if (screen.path === 'inbox') {
+      return html`
+        <sb-inbox
+          .api=${this.api}
+          .me=${this.me}
+          .operators=${this.operators}
+          .stream=${this.stream}
+          .selected=${this.route.conversation}
+        ></sb-inbox>
+        <sb-conversation
+          .api=${this.api}
+          .me=${this.me}
+          .operators=${this.operators}
+          .stream=${this.stream}
+          .conversationId=${this.route.conversation}
+          @navigate=${(e) => (location.hash = e.detail)}
+        ></sb-conversation>
+      `;
+    }
+    this.load(screen);
+    if (!this.loaded.has(screen.path)) return html`<div class="loading">${t('app.loading')}</div>`;
+    // One element per screen, kept while the console runs, so its state (range, filters) survives navigation.
+    this._screens ??= new Map();
+    let el = this._screens.get(screen.path);
+    if (!el) {
+      el = document.createElement(screen.tag);
+      el.classList.add('screen');
+      this._screens.set(screen.path, el);
+    }
+    Object.assign(el, {
+      api: this.api,
+      me: this.me,
+      operators: this.operators,
+      stream: this.stream,
+      params: this.route.params,
+    });
+    return el;
+  }
+
   render() {
     if (this.failure) {
       return html`<div class="failure" role="alert"><strong>${t('app.error')}</strong>${this.failure}</div>`;
     }
     if (!this.me) return html`<div class="loading">${t('app.loading')}</div>`;
     const reading = this.route.conversation != null;
+    const screen = this.current();
+    const visible = visibleScreens(this.me.roles);
     return html`
       <header>
         <div class="brand">${icon('logo')}<span>${t('app.title')}</span></div>
+        ${visible.length > 1
+          ? html`<nav aria-label=${t('app.nav')}>
+              ${visible.map(
+                (s) => html`<a href=${screenLink(s.path)} data-screen=${s.path}
+                  aria-current=${s === screen ? 'page' : 'false'}>${icon(s.icon)}<span>${t(s.label)}</span></a>`,
+              )}
+            </nav>`
+          : ''}
         <div class="spacer"></div>
         ${this.online ? '' : html`<div class="offline" role="status">${icon('alert')}${t('app.offline')}</div>`}
         <label class="lang">
@@ -139,32 +221,12 @@ class SbApp extends Localized(LitElement) {
         </div>
         <button class="ghost" data-action="sign-out" @click=${() => this.auth.signOut()}>${t('app.signOut')}</button>
       </header>
-      <main class=${reading ? 'reading' : ''}>
-        <sb-inbox
-          .api=${this.api}
-          .me=${this.me}
-          .operators=${this.operators}
-          .stream=${this.stream}
-          .selected=${this.route.conversation}
-        ></sb-inbox>
-        <sb-conversation
-          .api=${this.api}
-          .me=${this.me}
-          .operators=${this.operators}
-          .stream=${this.stream}
-          .conversationId=${this.route.conversation}
-          @navigate=${(e) => (location.hash = e.detail)}
-        ></sb-conversation>
+      <main class=${reading ? 'reading' : ''} data-screen=${screen.path}>
+        ${this.renderScreen(screen)}
       </main>
       <sb-shortcuts></sb-shortcuts>
     `;
   }
-}
-
-/** #/c/{id} opens a conversation; anything else is the inbox alone. */
-function parseRoute() {
-  const [screen, id] = location.hash.replace(/^#\/?/, '').split('/');
-  return { conversation: screen === 'c' && id ? decodeURIComponent(id) : null };
 }
 
 customElements.define('sb-app', SbApp);
