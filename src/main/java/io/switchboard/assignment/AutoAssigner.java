@@ -11,6 +11,7 @@ import io.switchboard.staff.Capacities;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,14 +119,14 @@ public class AutoAssigner {
         if (open.isEmpty()) {
             return new Pass(0, false);
         }
-        List<Object[]> queue = waiting(open);
+        List<Waiting> queue = waiting(open);
         int queued = queue.size();
-        List<Object[]> waiting = lockStillWaiting(queue);
+        List<Waiting> waiting = lockStillWaiting(queue);
         Instant now = clock.instant();
         int assigned = 0;
-        for (Object[] row : waiting) {
-            String conversationId = (String) row[0];
-            RoutedChannel channel = channels.get((String) row[1]);
+        for (Waiting row : waiting) {
+            String conversationId = row.conversationId();
+            RoutedChannel channel = channels.get(row.channelId());
             Optional<Member> chosen = choose(channel, teams.getOrDefault(channel.teamId(), List.of()), workload);
             if (chosen.isEmpty()) {
                 continue; // Its team is full; younger conversations of other teams may still fit.
@@ -162,40 +165,48 @@ public class AutoAssigner {
     }
 
     private Map<String, RoutedChannel> autoChannels(String tenantId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.channel_id, r.team_id, r.auto_assignment, ch.kind"
-                        + " FROM channel_routing r JOIN channel ch ON ch.id = r.channel_id"
-                        + " WHERE r.tenant_id = :tenant AND r.auto_assignment <> 'OFF' AND r.team_id IS NOT NULL")
-                .setParameter("tenant", tenantId)
-                .getResultList();
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT r.channel_id, r.team_id, r.auto_assignment, ch.kind"
+                                + " FROM channel_routing r JOIN channel ch ON ch.id = r.channel_id"
+                                + " WHERE r.tenant_id = :tenant AND r.auto_assignment <> 'OFF'"
+                                + " AND r.team_id IS NOT NULL",
+                        Tuple.class)
+                .unwrap(NativeQuery.class);
         Map<String, RoutedChannel> channels = new HashMap<>();
-        for (Object[] row : rows) {
-            channels.put(
-                    (String) row[0],
-                    new RoutedChannel(
-                            (String) row[0],
-                            (String) row[1],
-                            AutoAssignment.valueOf((String) row[2]),
-                            ChannelKind.valueOf((String) row[3])));
-        }
+        query
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("team_id", StandardBasicTypes.STRING)
+                .addScalar("auto_assignment", StandardBasicTypes.STRING)
+                .addScalar("kind", StandardBasicTypes.STRING)
+                .setParameter("tenant", tenantId)
+                .getResultList()
+                .stream()
+                .map(RoutedChannel::of)
+                .forEach(channel -> channels.put(channel.channelId(), channel));
         return channels;
     }
 
     private Map<String, List<Member>> onlineMembers(String tenantId, Set<String> teamIds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT m.team_id, m.operator_id,"
-                        + " DATE_FORMAT(m.last_assigned_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
-                        + " DATE_FORMAT(m.added_at, '%Y-%m-%dT%H:%i:%s.%fZ')"
-                        + " FROM team_member m JOIN operator o ON o.id = m.operator_id"
-                        + " WHERE m.tenant_id = :tenant AND m.team_id IN (:teams) AND o.availability = 'ONLINE'")
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT m.team_id, m.operator_id, m.last_assigned_at, m.added_at"
+                                + " FROM team_member m JOIN operator o ON o.id = m.operator_id"
+                                + " WHERE m.tenant_id = :tenant AND m.team_id IN (:teams)"
+                                + " AND o.availability = 'ONLINE'",
+                        Tuple.class)
+                .unwrap(NativeQuery.class);
+        Map<String, List<Member>> members = new HashMap<>();
+        query.addScalar("team_id", StandardBasicTypes.STRING)
+                .addScalar("operator_id", StandardBasicTypes.STRING)
+                .addScalar("last_assigned_at", StandardBasicTypes.INSTANT)
+                .addScalar("added_at", StandardBasicTypes.INSTANT)
                 .setParameter("tenant", tenantId)
                 .setParameter("teams", teamIds)
-                .getResultList();
-        Map<String, List<Member>> members = new HashMap<>();
-        for (Object[] row : rows) {
-            members.computeIfAbsent((String) row[0], k -> new ArrayList<>())
-                    .add(new Member((String) row[1], instant(row[2]), instant(row[3])));
-        }
+                .getResultList()
+                .forEach(t -> members.computeIfAbsent(t.get("team_id", String.class), k -> new ArrayList<>())
+                        .add(new Member(
+                                t.get("operator_id", String.class),
+                                t.get("last_assigned_at", Instant.class),
+                                t.get("added_at", Instant.class))));
         return members;
     }
 
@@ -210,56 +221,74 @@ public class AutoAssigner {
         if (!operatorIds.isEmpty()) {
             // Operator ids are unique across tenants, so the assignee alone selects the tenant's rows (and the
             // load index covers the query).
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT c.assignee_id, ch.kind, COUNT(*) FROM conversation c"
-                            + " JOIN channel ch ON ch.id = c.channel_id"
-                            + " WHERE c.assignee_id IN (:operators) AND c.status IN ('OPEN', 'PENDING')"
-                            + " GROUP BY c.assignee_id, ch.kind")
+            NativeQuery<Tuple> query = em.createNativeQuery(
+                            "SELECT c.assignee_id, ch.kind, COUNT(*) AS open_count FROM conversation c"
+                                    + " JOIN channel ch ON ch.id = c.channel_id"
+                                    + " WHERE c.assignee_id IN (:operators) AND c.status IN ('OPEN', 'PENDING')"
+                                    + " GROUP BY c.assignee_id, ch.kind",
+                            Tuple.class)
+                    .unwrap(NativeQuery.class);
+            query.addScalar("assignee_id", StandardBasicTypes.STRING)
+                    .addScalar("kind", StandardBasicTypes.STRING)
+                    .addScalar("open_count", StandardBasicTypes.INTEGER)
                     .setParameter("operators", operatorIds)
-                    .getResultList();
-            for (Object[] row : rows) {
-                load.computeIfAbsent((String) row[0], k -> new HashMap<>())
-                        .put(ChannelKind.valueOf((String) row[1]), ((Number) row[2]).intValue());
-            }
+                    .getResultList()
+                    .forEach(t -> load.computeIfAbsent(t.get("assignee_id", String.class), k -> new HashMap<>())
+                            .put(ChannelKind.valueOf(t.get("kind", String.class)), t.get("open_count", Integer.class)));
         }
         return new Workload(capacities.of(operatorIds), load);
     }
 
     /** The longest-waiting conversations of these channels: OPEN and unassigned. */
-    private List<Object[]> waiting(List<String> channelIds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, channel_id FROM conversation"
-                        + " WHERE channel_id IN (:channels) AND status = 'OPEN' AND assignee_id IS NULL"
-                        + " ORDER BY COALESCE(waiting_since, created_at), id")
+    private List<Waiting> waiting(List<String> channelIds) {
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT id, channel_id FROM conversation"
+                                + " WHERE channel_id IN (:channels) AND status = 'OPEN' AND assignee_id IS NULL"
+                                + " ORDER BY COALESCE(waiting_since, created_at), id",
+                        Tuple.class)
+                .unwrap(NativeQuery.class);
+        return query
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
                 .setParameter("channels", channelIds)
                 .setMaxResults(batch)
-                .getResultList();
-        return rows;
+                .getResultList()
+                .stream()
+                .map(t -> new Waiting(t.get("id", String.class), t.get("channel_id", String.class)))
+                .toList();
     }
+
+    /** A conversation waiting for an operator, and its channel. */
+    private record Waiting(String conversationId, String channelId) {}
 
     /**
      * Locks the conversations that still wait, in id order, the order in which the inbound path locks
      * conversations too (so that the two never deadlock); keeps the queue's order.
      */
-    private List<Object[]> lockStillWaiting(List<Object[]> waiting) {
+    private List<Waiting> lockStillWaiting(List<Waiting> waiting) {
         if (waiting.isEmpty()) {
             return waiting;
         }
         @SuppressWarnings("unchecked")
         List<String> locked = em.createNativeQuery("SELECT id FROM conversation WHERE id IN (:ids)"
                         + " AND status = 'OPEN' AND assignee_id IS NULL ORDER BY id FOR UPDATE")
-                .setParameter("ids", waiting.stream().map(row -> row[0]).toList())
+                .setParameter(
+                        "ids", waiting.stream().map(Waiting::conversationId).toList())
                 .getResultList();
         Set<String> still = new HashSet<>(locked);
-        return waiting.stream().filter(row -> still.contains((String) row[0])).toList();
+        return waiting.stream().filter(w -> still.contains(w.conversationId())).toList();
     }
 
-    /** A time read as an ISO-8601 UTC string (DATE_FORMAT), free of JDBC time zone conversions. */
-    private static Instant instant(Object column) {
-        return column == null ? null : Instant.parse((String) column);
-    }
+    private record RoutedChannel(String channelId, String teamId, AutoAssignment mode, ChannelKind kind) {
 
-    private record RoutedChannel(String channelId, String teamId, AutoAssignment mode, ChannelKind kind) {}
+        static RoutedChannel of(Tuple t) {
+            return new RoutedChannel(
+                    t.get("channel_id", String.class),
+                    t.get("team_id", String.class),
+                    AutoAssignment.valueOf(t.get("auto_assignment", String.class)),
+                    ChannelKind.valueOf(t.get("kind", String.class)));
+        }
+    }
 
     private static final class Member {
         private final String operatorId;

@@ -23,6 +23,7 @@ import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -139,7 +142,7 @@ public class DeliveryAttempts {
     private List<Claim> claimDue(int limit, Instant now) {
         // Replies (lane 0) first, then publications (lane 1) with the slots left: an operator's answer never waits
         // behind a broadcast.
-        List<Object[]> due = new ArrayList<>(due(0, limit, now));
+        List<DueRow> due = new ArrayList<>(due(0, limit, now));
         if (due.size() < limit) {
             due.addAll(due(1, limit - due.size(), now));
         }
@@ -151,31 +154,29 @@ public class DeliveryAttempts {
         List<String> exhausted = new ArrayList<>();
         List<OutboundMessages.DeliveryChange> changes = new ArrayList<>();
         String abandoned = "Gave up after " + maxAttempts + " attempts; the last one was interrupted";
-        for (Object[] row : due) {
-            int attempts = ((Number) row[6]).intValue();
-            boolean takenOver = DeliveryStatus.SENDING.name().equals(row[5]);
-            String id = (String) row[0];
-            if (takenOver && attempts >= maxAttempts) {
-                exhausted.add(id);
-                changes.add(change(row, DeliveryStatus.FAILED, attempts, null, abandoned));
+        for (DueRow row : due) {
+            boolean takenOver = row.status() == DeliveryStatus.SENDING;
+            if (takenOver && row.attempts() >= maxAttempts) {
+                exhausted.add(row.id());
+                changes.add(change(row, DeliveryStatus.FAILED, row.attempts(), null, abandoned));
                 continue;
             }
             if (takenOver) {
-                LOG.infof("Delivery %s: its dispatcher's lease expired; sending it again", id);
+                LOG.infof("Delivery %s: its dispatcher's lease expired; sending it again", row.id());
             }
             claimed.add(new Claim(
-                    id,
-                    (String) row[1],
-                    (String) row[2],
-                    (String) row[3],
-                    (String) row[4],
-                    attempts + 1,
-                    truthy(row[7]),
+                    row.id(),
+                    row.tenantId(),
+                    row.messageId(),
+                    row.conversationId(),
+                    row.channelId(),
+                    row.attempts() + 1,
+                    row.scheduled(),
                     token,
-                    (String) row[8],
-                    takenOver ? instant(row[9]) : null,
-                    instant(row[10])));
-            changes.add(change(row, DeliveryStatus.SENDING, attempts + 1, null, null));
+                    row.publicationItemId(),
+                    takenOver ? row.updatedAt() : null,
+                    row.firstDue()));
+            changes.add(change(row, DeliveryStatus.SENDING, row.attempts() + 1, null, null));
         }
         if (!claimed.isEmpty()) {
             em.createNativeQuery("UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claim_token = ?1,"
@@ -200,21 +201,65 @@ public class DeliveryAttempts {
     }
 
     /** Due rows of one lane, locked, in due order. */
-    private List<Object[]> due(int lane, int limit, Instant now) {
+    private List<DueRow> due(int lane, int limit, Instant now) {
         // Native SQL across tenants on purpose (tenant ids come from the rows). The limit is inlined because
         // MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
+        NativeQuery<Tuple> query = em.createNativeQuery(
                         "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
-                                + " send_at IS NOT NULL, publication_item_id,"
-                                + " DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
-                                + " DATE_FORMAT(COALESCE(send_at, created_at), '%Y-%m-%dT%H:%i:%s.%fZ') FROM delivery"
+                                + " send_at IS NOT NULL AS scheduled, publication_item_id, updated_at,"
+                                + " COALESCE(send_at, created_at) AS first_due FROM delivery"
                                 + " WHERE lane = ?2 AND due_at <= ?1 ORDER BY due_at LIMIT " + Math.max(1, limit)
-                                + " FOR UPDATE SKIP LOCKED")
+                                + " FOR UPDATE SKIP LOCKED",
+                        Tuple.class)
+                .unwrap(NativeQuery.class);
+        return query
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("tenant_id", StandardBasicTypes.STRING)
+                .addScalar("message_id", StandardBasicTypes.STRING)
+                .addScalar("conversation_id", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("status", StandardBasicTypes.STRING)
+                .addScalar("attempts", StandardBasicTypes.INTEGER)
+                .addScalar("scheduled", StandardBasicTypes.BOOLEAN)
+                .addScalar("publication_item_id", StandardBasicTypes.STRING)
+                .addScalar("updated_at", StandardBasicTypes.INSTANT)
+                .addScalar("first_due", StandardBasicTypes.INSTANT)
                 .setParameter(1, now)
                 .setParameter(2, lane)
-                .getResultList();
-        return rows;
+                .getResultList()
+                .stream()
+                .map(DueRow::of)
+                .toList();
+    }
+
+    /** A due delivery as the claim reads it. */
+    private record DueRow(
+            String id,
+            String tenantId,
+            String messageId,
+            String conversationId,
+            String channelId,
+            DeliveryStatus status,
+            int attempts,
+            boolean scheduled,
+            String publicationItemId,
+            Instant updatedAt,
+            Instant firstDue) {
+
+        static DueRow of(Tuple t) {
+            return new DueRow(
+                    t.get("id", String.class),
+                    t.get("tenant_id", String.class),
+                    t.get("message_id", String.class),
+                    t.get("conversation_id", String.class),
+                    t.get("channel_id", String.class),
+                    DeliveryStatus.valueOf(t.get("status", String.class)),
+                    t.get("attempts", Integer.class),
+                    t.get("scheduled", Boolean.class),
+                    t.get("publication_item_id", String.class),
+                    t.get("updated_at", Instant.class),
+                    t.get("first_due", Instant.class));
+        }
     }
 
     /**
@@ -495,13 +540,13 @@ public class DeliveryAttempts {
     }
 
     private OutboundMessages.DeliveryChange change(
-            Object[] row, DeliveryStatus status, int attempts, String providerId, String error) {
+            DueRow row, DeliveryStatus status, int attempts, String providerId, String error) {
         return DeliveryEvents.change(
                 messages,
-                (String) row[0],
-                (String) row[1],
-                (String) row[2],
-                (String) row[3],
+                row.id(),
+                row.tenantId(),
+                row.messageId(),
+                row.conversationId(),
                 status,
                 attempts,
                 providerId,
@@ -528,15 +573,6 @@ public class DeliveryAttempts {
             case SendOutcome.Transient t -> "transient";
             case SendOutcome.Permanent p -> "permanent";
         };
-    }
-
-    /** A time read as an ISO-8601 UTC string (DATE_FORMAT), free of JDBC time zone conversions. */
-    private static Instant instant(Object column) {
-        return column == null ? null : Instant.parse((String) column);
-    }
-
-    private static boolean truthy(Object value) {
-        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
     }
 
     private static String abbreviate(String error) {
