@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,21 +74,34 @@ public class SnoozeWakeUp {
         }
     }
 
+    /** A snoozed conversation whose time came. */
+    private record Snoozed(String conversationId, String tenantId, Instant snoozedUntil) {}
+
     private int wakeUpBatch(Instant now) {
         // Native SQL across tenants on purpose: tenant ids come from the rows, explicitly. The limit is inlined
         // because MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery(
-                        "SELECT id, tenant_id, DATE_FORMAT(snoozed_until, '%Y-%m-%dT%H:%i:%s.%fZ')"
-                                + " FROM conversation"
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT id, tenant_id, snoozed_until FROM conversation"
                                 + " WHERE status = 'SNOOZED' AND snoozed_until <= :now ORDER BY snoozed_until LIMIT "
-                                + batchSize + " FOR UPDATE SKIP LOCKED")
+                                + batchSize + " FOR UPDATE SKIP LOCKED",
+                        Tuple.class)
+                .unwrap(NativeQuery.class);
+        List<Snoozed> due = query
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("tenant_id", StandardBasicTypes.STRING)
+                .addScalar("snoozed_until", StandardBasicTypes.INSTANT)
                 .setParameter("now", now)
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(t -> new Snoozed(
+                        t.get("id", String.class),
+                        t.get("tenant_id", String.class),
+                        t.get("snoozed_until", Instant.class)))
+                .toList();
         if (due.isEmpty()) {
             return 0;
         }
-        List<String> ids = due.stream().map(row -> (String) row[0]).toList();
+        List<String> ids = due.stream().map(Snoozed::conversationId).toList();
         em.createNativeQuery("UPDATE conversation SET status = 'OPEN', snoozed_until = NULL, waiting_since = :now,"
                         + " version = version + 1,"
                         + " updated_at = :now WHERE id IN (:ids)")
@@ -95,7 +111,7 @@ public class SnoozeWakeUp {
         StringBuilder insert = new StringBuilder(
                 "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
         List<Object> params = new ArrayList<>();
-        for (Object[] row : due) {
+        for (Snoozed row : due) {
             int n = params.size();
             insert.append(n == 0 ? "" : ",")
                     .append("(?%d, ?%d, ?%d, 'STATUS_CHANGED', ?%d, ?%d)".formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
@@ -103,16 +119,16 @@ public class SnoozeWakeUp {
                     .put("from", ConversationStatus.SNOOZED.name())
                     .put("to", ConversationStatus.OPEN.name())
                     .put("reason", "snooze-expired")
-                    .put("snoozedUntil", Instant.parse((String) row[2]).toString()));
-            params.addAll(List.of(Ids.newId(), row[1], row[0], data, now));
-            activity.afterCommit(
-                    new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, (String) row[1], (String) row[0], null));
+                    .put("snoozedUntil", row.snoozedUntil().toString()));
+            params.addAll(List.of(Ids.newId(), row.tenantId(), row.conversationId(), data, now));
+            activity.afterCommit(new InboxActivity(
+                    InboxActivity.Type.CONVERSATION_UPDATED, row.tenantId(), row.conversationId(), null));
         }
-        Query query = em.createNativeQuery(insert.toString());
+        Query events = em.createNativeQuery(insert.toString());
         for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
+            events.setParameter(i + 1, params.get(i));
         }
-        query.executeUpdate();
+        events.executeUpdate();
         return due.size();
     }
 }

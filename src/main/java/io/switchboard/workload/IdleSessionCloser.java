@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,22 +70,27 @@ public class IdleSessionCloser {
     private int closeBatch(Instant now) {
         // Native SQL across tenants on purpose: tenant ids come from the rows. The limit is inlined because
         // MariaDB wants it before FOR UPDATE.
-        List<?> rows = em.createNativeQuery(
-                        "SELECT id, tenant_id, conversation_id, operator_id,"
-                                + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS last_heartbeat"
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT id, tenant_id, conversation_id, operator_id, last_heartbeat_at"
                                 + " FROM work_session WHERE ended_at IS NULL AND last_heartbeat_at < :cutoff"
                                 + " ORDER BY last_heartbeat_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
                         Tuple.class)
+                .unwrap(NativeQuery.class);
+        List<IdleSession> idle = query
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("tenant_id", StandardBasicTypes.STRING)
+                .addScalar("conversation_id", StandardBasicTypes.STRING)
+                .addScalar("operator_id", StandardBasicTypes.STRING)
+                .addScalar("last_heartbeat_at", StandardBasicTypes.INSTANT)
                 .setParameter("cutoff", now.minus(idleTimeout))
-                .getResultList();
-        List<IdleSession> idle = rows.stream()
-                .map(Tuple.class::cast)
+                .getResultList()
+                .stream()
                 .map(t -> new IdleSession(
                         t.get("id", String.class),
                         t.get("tenant_id", String.class),
                         t.get("conversation_id", String.class),
                         t.get("operator_id", String.class),
-                        Instant.parse(t.get("last_heartbeat", String.class))))
+                        t.get("last_heartbeat_at", Instant.class)))
                 .toList();
         if (idle.isEmpty()) {
             return 0;

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +46,6 @@ public class ReportingFacts {
     private static final int PAGE = 1000;
     /** New events measured per run at most; a backlog is worked off over several runs. */
     private static final int MAX_EVENTS_PER_RUN = 20_000;
-
-    private static final String INSTANT_FORMAT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
 
     private final EntityManager em;
     private final Clock clock;
@@ -115,37 +116,42 @@ public class ReportingFacts {
     }
 
     private Outcome runLocked(Instant now, List<Seen> events) {
-        List<?> lock = em.createNativeQuery("SELECT DATE_FORMAT(watermark, " + INSTANT_FORMAT
-                        + ") FROM reporting_watermark WHERE processor = ?1 FOR UPDATE SKIP LOCKED")
+        List<Instant> lock = typed(
+                        "SELECT watermark FROM reporting_watermark WHERE processor = ?1" + " FOR UPDATE SKIP LOCKED")
+                .addScalar("watermark", StandardBasicTypes.INSTANT)
                 .setParameter(1, PROCESSOR)
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(t -> t.get("watermark", Instant.class))
+                .toList();
         if (lock.isEmpty()) {
             return new Outcome(0, null);
         }
-        Instant watermark = Instant.parse((String) lock.get(0));
+        Instant watermark = lock.get(0);
         Set<String> conversations = new LinkedHashSet<>();
         Instant pageAt = watermark.minus(margin);
         String pageId = "";
         Instant newest = null;
         int rows;
         do {
-            @SuppressWarnings("unchecked")
-            List<Object[]> page = em.createNativeQuery("SELECT id, conversation_id, DATE_FORMAT(created_at, "
-                            + INSTANT_FORMAT + ") FROM conversation_event WHERE created_at >= :at"
-                            + " AND (created_at > :at OR id > :id) AND created_at <= :now ORDER BY created_at, id"
-                            + " LIMIT " + PAGE)
+            List<Tuple> page = typed("SELECT id, conversation_id, created_at FROM conversation_event"
+                            + " WHERE created_at >= :at AND (created_at > :at OR id > :id) AND created_at <= :now"
+                            + " ORDER BY created_at, id LIMIT " + PAGE)
+                    .addScalar("id", StandardBasicTypes.STRING)
+                    .addScalar("conversation_id", StandardBasicTypes.STRING)
+                    .addScalar("created_at", StandardBasicTypes.INSTANT)
                     .setParameter("at", pageAt)
                     .setParameter("id", pageId)
                     .setParameter("now", now)
                     .getResultList();
             rows = page.size();
-            for (Object[] row : page) {
-                pageId = (String) row[0];
-                pageAt = Instant.parse((String) row[2]);
+            for (Tuple row : page) {
+                pageId = row.get("id", String.class);
+                pageAt = row.get("created_at", Instant.class);
                 newest = pageAt;
                 if (!measured.containsKey(pageId)) {
                     events.add(new Seen(pageId, pageAt));
-                    conversations.add((String) row[1]);
+                    conversations.add(row.get("conversation_id", String.class));
                 }
             }
         } while (rows == PAGE && events.size() < MAX_EVENTS_PER_RUN);
@@ -165,9 +171,11 @@ public class ReportingFacts {
     }
 
     private int measureConversation(String conversationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> conversation = em.createNativeQuery("SELECT c.tenant_id, c.channel_id, ch.kind FROM"
-                        + " conversation c JOIN channel ch ON ch.id = c.channel_id WHERE c.id = ?1")
+        List<Tuple> conversation = typed("SELECT c.tenant_id, c.channel_id, ch.kind FROM conversation c"
+                        + " JOIN channel ch ON ch.id = c.channel_id WHERE c.id = ?1")
+                .addScalar("tenant_id", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("kind", StandardBasicTypes.STRING)
                 .setParameter(1, conversationId)
                 .getResultList();
         if (conversation.isEmpty()) {
@@ -177,7 +185,7 @@ public class ReportingFacts {
         if (facts.isEmpty()) {
             return 0;
         }
-        Object[] c = conversation.get(0);
+        Tuple c = conversation.get(0);
         StringBuilder sql = new StringBuilder("INSERT IGNORE INTO reporting_event (id, tenant_id, kind,"
                 + " conversation_id, channel_id, channel_kind, operator_id, started_at, ended_at, seconds, source_id,"
                 + " created_at) VALUES ");
@@ -190,7 +198,13 @@ public class ReportingFacts {
                 sql.append(i == 1 ? "" : ",").append('?').append(n + i);
             }
             sql.append(')');
-            params.addAll(List.of(Ids.newId(), c[0], fact.kind().name(), conversationId, c[1], c[2]));
+            params.addAll(List.of(
+                    Ids.newId(),
+                    c.get("tenant_id", String.class),
+                    fact.kind().name(),
+                    conversationId,
+                    c.get("channel_id", String.class),
+                    c.get("kind", String.class)));
             params.add(fact.operatorId());
             params.addAll(List.of(fact.startedAt(), fact.endedAt(), fact.seconds(), fact.sourceId(), now));
         }
@@ -204,46 +218,66 @@ public class ReportingFacts {
     /** Openings, resolves, inbound messages (as received) and human replies of the conversation. */
     private List<Item> timeline(String conversationId) {
         List<Item> items = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> events = em.createNativeQuery("SELECT id, type, JSON_VALUE(data, '$.from'),"
-                        + " JSON_VALUE(data, '$.to'), actor_operator_id, DATE_FORMAT(created_at, " + INSTANT_FORMAT
-                        + ") FROM conversation_event WHERE conversation_id = ?1"
+        typed("SELECT id, type, JSON_VALUE(data, '$.from') AS from_status, JSON_VALUE(data, '$.to') AS to_status,"
+                        + " actor_operator_id, created_at FROM conversation_event WHERE conversation_id = ?1"
                         + " AND type IN ('CONVERSATION_CREATED', 'STATUS_CHANGED')")
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("type", StandardBasicTypes.STRING)
+                .addScalar("from_status", StandardBasicTypes.STRING)
+                .addScalar("to_status", StandardBasicTypes.STRING)
+                .addScalar("actor_operator_id", StandardBasicTypes.STRING)
+                .addScalar("created_at", StandardBasicTypes.INSTANT)
                 .setParameter(1, conversationId)
-                .getResultList();
-        for (Object[] e : events) {
-            Step step = step((String) e[1], (String) e[2], (String) e[3]);
-            if (step != null) {
-                items.add(new Item(step, (String) e[0], Instant.parse((String) e[5]), (String) e[4]));
-            }
-        }
-        @SuppressWarnings("unchecked")
+                .getResultList()
+                .forEach(e -> {
+                    Step step = step(
+                            e.get("type", String.class),
+                            e.get("from_status", String.class),
+                            e.get("to_status", String.class));
+                    if (step != null) {
+                        items.add(new Item(
+                                step,
+                                e.get("id", String.class),
+                                e.get("created_at", Instant.class),
+                                e.get("actor_operator_id", String.class)));
+                    }
+                });
         // A reply counts once it went out (a scheduled one when it was sent); replies still waiting, failed or
         // cancelled answered nobody. Each of their status changes is an event, so the conversation is measured again.
-        List<Object[]> messages = em.createNativeQuery("SELECT m.id, m.direction, m.author_operator_id,"
-                        + " DATE_FORMAT(IF(m.direction = 'INBOUND', m.received_at, COALESCE((SELECT d.sent_at FROM"
-                        + " delivery d WHERE d.message_id = m.id), m.created_at)), " + INSTANT_FORMAT
-                        + ") FROM message m WHERE m.conversation_id = ?1"
+        typed("SELECT m.id, m.direction, m.author_operator_id, IF(m.direction = 'INBOUND', m.received_at,"
+                        + " COALESCE((SELECT d.sent_at FROM delivery d WHERE d.message_id = m.id), m.created_at))"
+                        + " AS happened_at FROM message m WHERE m.conversation_id = ?1"
                         + " AND (m.direction = 'INBOUND' OR (m.direction = 'OUTBOUND' AND m.author_operator_id IS NOT NULL"
                         + " AND (m.delivery_status IS NULL OR m.delivery_status IN ('SENT', 'DELIVERED'))))")
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("direction", StandardBasicTypes.STRING)
+                .addScalar("author_operator_id", StandardBasicTypes.STRING)
+                .addScalar("happened_at", StandardBasicTypes.INSTANT)
                 .setParameter(1, conversationId)
-                .getResultList();
-        for (Object[] m : messages) {
-            Step step = "INBOUND".equals(m[1]) ? Step.INBOUND : Step.REPLY;
-            items.add(new Item(step, (String) m[0], Instant.parse((String) m[3]), (String) m[2]));
-        }
+                .getResultList()
+                .forEach(m -> items.add(new Item(
+                        "INBOUND".equals(m.get("direction", String.class)) ? Step.INBOUND : Step.REPLY,
+                        m.get("id", String.class),
+                        m.get("happened_at", Instant.class),
+                        m.get("author_operator_id", String.class))));
         return items;
     }
 
     private List<Session> sessions(String conversationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DATE_FORMAT(started_at, " + INSTANT_FORMAT
-                        + "), duration_seconds FROM work_session WHERE conversation_id = ?1")
+        return typed("SELECT started_at, duration_seconds FROM work_session WHERE conversation_id = ?1")
+                .addScalar("started_at", StandardBasicTypes.INSTANT)
+                .addScalar("duration_seconds", StandardBasicTypes.INTEGER)
                 .setParameter(1, conversationId)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new Session(Instant.parse((String) r[0]), ((Number) r[1]).intValue()))
+                .getResultList()
+                .stream()
+                .map(r -> new Session(r.get("started_at", Instant.class), r.get("duration_seconds", Integer.class)))
                 .toList();
+    }
+
+    /** A native query whose rows are read as tuples by column name; each column's type is declared with addScalar. */
+    @SuppressWarnings("unchecked")
+    private NativeQuery<Tuple> typed(String sql) {
+        return em.createNativeQuery(sql, Tuple.class).unwrap(NativeQuery.class);
     }
 
     /** Creation and reopening (leaving RESOLVED) open a cycle; entering RESOLVED closes it. */
