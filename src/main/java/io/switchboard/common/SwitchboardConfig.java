@@ -344,6 +344,20 @@ public interface SwitchboardConfig {
          */
         @WithDefault("1h")
         Duration visitorLifetime();
+
+        /**
+         * How far back an operator's stream resumes ({@code Last-Event-ID}): a client whose first missed event is
+         * older than this gets one {@code resync} event instead of the events, and reloads its lists.
+         */
+        @WithDefault("15m")
+        Duration resumeRetention();
+
+        /**
+         * How long the live feed waits at most at a gap in the event log's sequence (an id taken by a transaction
+         * that has not committed yet) before it sends the events after it; see {@code LiveUpdates}.
+         */
+        @WithDefault("10s")
+        Duration gapHold();
     }
 
     Chat chat();

@@ -1,8 +1,11 @@
 /**
  * The API's live event stream, read with fetch so that it carries the bearer token (EventSource cannot). Events are
  * dispatched as 'live' CustomEvents ({type, conversationId, messageId}); 'online' and 'offline' tell the connection's
- * state, and 'reconnected' tells that events may have been missed while it was down (lists reload then). The server
- * ends each stream when the access token it was opened with expires; the stream then reconnects with a fresh token.
+ * state. Every event (and the id-only message a stream opens with) carries its position in the server's event log;
+ * the stream reconnects with the last one in Last-Event-ID, and the server first sends what was missed meanwhile, so
+ * nothing needs reloading. When it cannot (the connection was down longer than its retention, 15 minutes by
+ * default), it sends one 'resync' event, dispatched as a 'resync' Event: lists reload then. The server ends each
+ * stream when the access token it was opened with expires; the stream then reconnects with a fresh token.
  */
 export class LiveStream extends EventTarget {
   constructor(auth, path = '/api/v1/stream') {
@@ -26,7 +29,6 @@ export class LiveStream extends EventTarget {
 
   async loop() {
     let delay = 1000;
-    let connectedBefore = false;
     while (this.running) {
       let ended = false;
       try {
@@ -39,8 +41,6 @@ export class LiveStream extends EventTarget {
         const response = await fetch(this.path, { headers, signal: this.controller.signal, cache: 'no-store' });
         if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
         this.setOnline(true);
-        if (connectedBefore) this.dispatchEvent(new Event('reconnected'));
-        connectedBefore = true;
         delay = 1000;
         const opened = Date.now();
         await this.read(response.body);
@@ -51,7 +51,7 @@ export class LiveStream extends EventTarget {
       }
       if (ended && this.running) {
         // The server ended the stream (its token expired, or the server shuts down): connect again at once,
-        // without showing the operator an outage; 'reconnected' still reloads what may have been missed.
+        // without showing the operator an outage; it resumes after the last event received.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 250));
         continue;
       }
@@ -90,8 +90,13 @@ export class LiveStream extends EventTarget {
       else if (field === 'data') data.push(value);
       else if (field === 'id') id = value;
     }
+    // An id without data names the stream's position; it is kept like an event's.
     if (id) this.lastEventId = id;
     if (!data.length) return;
+    if (name === 'resync') {
+      this.dispatchEvent(new Event('resync'));
+      return;
+    }
     let detail;
     try {
       detail = JSON.parse(data.join('\n'));

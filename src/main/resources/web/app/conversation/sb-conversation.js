@@ -96,16 +96,23 @@ class SbConversation extends Localized(LitElement) {
     this.onLive = (e) => {
       if (e.detail.conversationId === this.conversationId) this.refresh();
     };
+    this.onResync = () => {
+      if (this.conversationId) this.refresh();
+    };
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     this.clock?.dispose();
     this.stream?.removeEventListener('live', this.onLive);
+    this.stream?.removeEventListener('resync', this.onResync);
   }
 
   willUpdate(changed) {
-    if (changed.has('stream') && this.stream) this.stream.addEventListener('live', this.onLive);
+    if (changed.has('stream') && this.stream) {
+      this.stream.addEventListener('live', this.onLive);
+      this.stream.addEventListener('resync', this.onResync);
+    }
     if (changed.has('api') && this.api && !this.clock) this.clock = new WorkClock(this.api);
     if (changed.has('conversationId')) {
       this.conversation = null;

@@ -97,7 +97,7 @@ class SbInbox extends Localized(LitElement) {
     this.generation = 0;
     this.pending = new Map();
     this.onLive = (e) => this.liveEvent(e.detail);
-    this.onReconnected = () => this.reload();
+    this.onResync = () => this.reload();
     this.onChanged = (e) => this.upsert(e.detail);
   }
 
@@ -113,14 +113,16 @@ class SbInbox extends Localized(LitElement) {
     window.removeEventListener('sb:conversation', this.onChanged);
     this.observer?.disconnect();
     this.stream?.removeEventListener('live', this.onLive);
-    this.stream?.removeEventListener('reconnected', this.onReconnected);
+    this.stream?.removeEventListener('resync', this.onResync);
   }
 
   willUpdate(changed) {
     if (changed.has('stream') && this.stream) {
       changed.get('stream')?.removeEventListener('live', this.onLive);
+      changed.get('stream')?.removeEventListener('resync', this.onResync);
       this.stream.addEventListener('live', this.onLive);
-      this.stream.addEventListener('reconnected', this.onReconnected);
+      // Missed events come again after a reconnection; only a resync (too long away) needs the list read anew.
+      this.stream.addEventListener('resync', this.onResync);
     }
     if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.started) {
       this.started = true;

@@ -127,6 +127,10 @@ class OperatorConsoleIT {
                         + " return Math.round(n.loadEventEnd - n.startTime);"));
         browser.find("#tab-all").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("No conversations here."));
+        StreamResumeScenario.anSmsSentWhileTheConsoleWasOfflineAppearsWhenItReconnects(
+                browser,
+                "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),
+                (number, body) -> sendSms("SM" + hex(16), number, body));
         browser.script("window.__sameDocument = true;");
 
         String text = "Hi, my parcel 4471 never arrived. Can you check?";

@@ -89,6 +89,54 @@ public final class SseClient implements AutoCloseable {
         return count;
     }
 
+    /** One message of the stream: its id, event name and data; a field it did not carry is null. */
+    public record Message(String id, String name, String data) {}
+
+    /** The messages received whole so far (comment-only ones, such as keep-alives, left out), in order. */
+    public List<Message> messages() {
+        List<Message> messages = new java.util.ArrayList<>();
+        String id = null;
+        String name = null;
+        StringBuilder data = null;
+        for (String line : List.copyOf(lines)) {
+            if (line.isEmpty()) {
+                if (id != null || name != null || data != null) {
+                    messages.add(new Message(id, name, data == null ? null : data.toString()));
+                }
+                id = null;
+                name = null;
+                data = null;
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+            switch (field) {
+                case "id" -> id = value;
+                case "event" -> name = value;
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
+                default -> {
+                    // A comment or another field.
+                }
+            }
+        }
+        return messages;
+    }
+
+    /** The id of the last message received whole (what a client sends back in Last-Event-ID), if any. */
+    public String lastId() {
+        String last = null;
+        for (Message message : messages()) {
+            if (message.id() != null) {
+                last = message.id();
+            }
+        }
+        return last;
+    }
+
     /** Whether the server ended the stream (the body was read to its end, not closed by the test). */
     public boolean ended() {
         return ended;
