@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -141,16 +142,23 @@ public class DemoSeed {
         this.mapper = mapper;
     }
 
-    void onStart(@Observes StartupEvent start) {
+    void onStart(@Observes StartupEvent start, ManagedExecutor executor) {
         if (!config.seed()) {
             return;
         }
-        boolean seeded = seed(config.tenant());
-        LOG.infof(
-                seeded
-                        ? "Seeded the demo tenant %s (switchboard.demo.seed is on)"
-                        : "The demo tenant %s has channels already: not seeded again",
-                config.tenant());
+        // Off the start: the service is ready at once, and the history appears when written (a minute or two).
+        executor.runAsync(() -> {
+            try {
+                boolean seeded = seed(config.tenant());
+                LOG.infof(
+                        seeded
+                                ? "Seeded the demo tenant %s (switchboard.demo.seed is on)"
+                                : "The demo tenant %s has channels already: not seeded again",
+                        config.tenant());
+            } catch (RuntimeException e) {
+                LOG.error("Seeding the demo tenant failed; it is tried again at the next start", e);
+            }
+        });
     }
 
     /**
