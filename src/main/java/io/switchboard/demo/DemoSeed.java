@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -142,12 +141,14 @@ public class DemoSeed {
         this.mapper = mapper;
     }
 
-    void onStart(@Observes StartupEvent start, ManagedExecutor executor) {
+    void onStart(@Observes StartupEvent start) {
         if (!config.seed()) {
             return;
         }
-        // Off the start: the service is ready at once, and the history appears when written (a minute or two).
-        executor.runAsync(() -> {
+        // Off the start: the service is ready at once, and the history appears when written (a minute or two). A
+        // thread of its own, not a managed executor: that one would bring the start's (inactive) request context
+        // along, and the seed activates its own.
+        Thread.ofPlatform().name("demo-seed").start(() -> {
             try {
                 boolean seeded = seed(config.tenant());
                 LOG.infof(
