@@ -9,7 +9,8 @@ public class CurrentOperator {
     private String id;
     private CallerProfile profile;
 
-    void set(String id, CallerProfile profile) {
+    /** Set by the provisioning filter for API requests; the local demo seed sets it to act as a demo operator. */
+    public void set(String id, CallerProfile profile) {
         this.id = id;
         this.profile = profile;
     }

@@ -44,6 +44,7 @@ public final class LocalStack {
                 + dbHome);
         EmbeddedMariaDb db = EmbeddedMariaDb.start(home, dbPort);
         KeycloakServer keycloak = null;
+        LocalProviders providers = null;
         Process app = null;
         try {
             createDatabase(db);
@@ -58,22 +59,27 @@ public final class LocalStack {
 
             // The console signs in from this origin: the realm must allow it (a kept realm predates the file's list).
             keycloak.allowWebOrigin("switchboard-spa", "http://localhost:" + appPort);
+            providers = LocalProviders.start(freePort());
+            say("Simulated providers (Twilio, Meta, X on WireMock; SMTP on GreenMail) are up");
             say("Starting Switchboard on http://localhost:" + appPort);
-            app = startService(jar, appPort, home, db, keycloak);
+            app = startService(jar, appPort, home, db, keycloak, providers);
             waitUntilReady(app, "http://127.0.0.1:" + appPort + "/q/health/ready");
         } catch (Exception | Error e) {
             // Stop what already runs now: once main returns, Maven closes the class loader the hooks need.
-            stopAll(app, keycloak, db);
+            stopAll(app, keycloak, providers, db);
             throw e;
         }
         Process service = app;
         KeycloakServer identity = keycloak;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(service, identity, db), "local-stack-stop"));
+        LocalProviders simulated = providers;
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stopAll(service, identity, simulated, db), "local-stack-stop"));
         printWelcome(appPort, keycloak);
         System.exit(service.waitFor());
     }
 
-    private static Process startService(Path jar, int appPort, Path home, EmbeddedMariaDb db, KeycloakServer keycloak)
+    private static Process startService(
+            Path jar, int appPort, Path home, EmbeddedMariaDb db, KeycloakServer keycloak, LocalProviders providers)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
@@ -86,6 +92,9 @@ public final class LocalStack {
         builder.environment().putIfAbsent("SWITCHBOARD_SECRETS_KEY", localSecretsKey(home));
         // EMAIL channels on the reserved .example domains send without a DNS proof here (never in production).
         builder.environment().putIfAbsent("SWITCHBOARD_EMAIL_VERIFIED_DOMAINS", "*.example");
+        // The demo tenant acme, seeded once (io.switchboard.demo.DemoSeed); never on in production.
+        builder.environment().putIfAbsent("SWITCHBOARD_DEMO_SEED", "true");
+        providers.environment().forEach(builder.environment()::putIfAbsent);
         return builder.start();
     }
 
@@ -101,7 +110,13 @@ public final class LocalStack {
         return Files.readString(file).strip();
     }
 
-    private static void stopAll(Process app, KeycloakServer keycloak, EmbeddedMariaDb db) {
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void stopAll(Process app, KeycloakServer keycloak, LocalProviders providers, EmbeddedMariaDb db) {
         if (app != null) {
             app.destroy();
             try {
@@ -112,6 +127,9 @@ public final class LocalStack {
         }
         if (keycloak != null) {
             keycloak.close();
+        }
+        if (providers != null) {
+            providers.close();
         }
         db.stopQuietly();
     }
@@ -166,6 +184,8 @@ public final class LocalStack {
                      -d client_secret=switchboard-api-demo-secret -d username=alice -d password=alice-pw \\
                      %3$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                    curl -H "Authorization: Bearer $TOKEN" %1$s/api/v1/me
+                 Demo data: tenant acme, 90 days of conversations (sign in as bob for the reports).
+                 Watch messages arrive: mvn -Plocal exec:java@simulate   (in another terminal)
                  Press Ctrl-C to stop.
                 ==========================================================================================
                 %n""", base, keycloak.baseUrl(), keycloak.tokenEndpoint());
