@@ -26,6 +26,9 @@ public class Post extends TenantOwnedEntity {
 
     public String text;
 
+    /** A/B variants of the text: a JSON array of 2 to 4 texts (A, B, C, D); null without. */
+    public String variants;
+
     public String subject;
 
     /** JSON array of {url, contentType, name}. */

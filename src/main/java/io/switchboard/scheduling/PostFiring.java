@@ -20,7 +20,9 @@ import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.quartz.TriggerKey;
@@ -40,6 +42,15 @@ import org.quartz.TriggerKey;
 public class PostFiring {
 
     private static final Logger LOG = Logger.getLogger(PostFiring.class);
+
+    /** Recipients' assignments written per statement. */
+    private static final int ASSIGNMENT_BATCH = 500;
+
+    /** The start of the statement that writes a broadcast's deliveries from a select of its members ({@code m}). */
+    private static final String BROADCAST_DELIVERIES = "INSERT INTO delivery (id, tenant_id, channel_id, status,"
+            + " attempts, due_at, created_at, updated_at, publication_id, publication_item_id, recipient_contact_id,"
+            + " recipient_address, lane) SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now,"
+            + " :publication, :item, m.contact_id, m.address, 1 FROM (";
 
     private final EntityManager em;
     private final TenantContext tenant;
@@ -175,53 +186,38 @@ public class PostFiring {
         insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.PUBLISHING, null);
         int position = 0;
         int deliveries = 0;
+        List<String> variants = PostVariants.read(post.variants);
         List<PostTarget> targets = PostTarget.list("postId = ?1 order by position", post.id);
         for (PostTarget target : targets) {
-            String itemId = insertItem(
-                    publicationId,
-                    position++,
-                    target.channelId,
-                    PostPublisher.Mode.FEED,
-                    target.text != null ? target.text : post.text,
-                    post.subject,
-                    post.media,
-                    null);
-            deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
-                            + " due_at, created_at, updated_at, publication_id, publication_item_id, lane)"
-                            + " VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6, 1)")
-                    .setParameter(1, Ids.newId())
-                    .setParameter(2, post.tenantId)
-                    .setParameter(3, target.channelId)
-                    .setParameter(4, now)
-                    .setParameter(5, publicationId)
-                    .setParameter(6, itemId)
-                    .executeUpdate();
+            // With variants, each is a post of its own on the page/account, all at this occurrence.
+            int items = variants.isEmpty() ? 1 : variants.size();
+            for (int v = 0; v < items; v++) {
+                String itemId = insertItem(
+                        publicationId,
+                        position++,
+                        target.channelId,
+                        PostPublisher.Mode.FEED,
+                        variants.isEmpty() ? (target.text != null ? target.text : post.text) : variants.get(v),
+                        post.subject,
+                        post.media,
+                        null,
+                        variants.isEmpty() ? null : v);
+                deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status,"
+                                + " attempts, due_at, created_at, updated_at, publication_id, publication_item_id,"
+                                + " lane) VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6, 1)")
+                        .setParameter(1, Ids.newId())
+                        .setParameter(2, post.tenantId)
+                        .setParameter(3, target.channelId)
+                        .setParameter(4, now)
+                        .setParameter(5, publicationId)
+                        .setParameter(6, itemId)
+                        .executeUpdate();
+            }
         }
         if (post.audienceChannelId != null) {
-            String itemId = insertItem(
-                    publicationId,
-                    position,
-                    post.audienceChannelId,
-                    PostPublisher.Mode.BROADCAST,
-                    post.audienceText != null ? post.audienceText : post.text,
-                    post.subject,
-                    post.media,
-                    post.audienceLabel);
-            // One delivery per member of the audience (the inbox defines who: ContactAudience), written by one
-            // statement, so a broadcast to many thousands fans out at once.
-            int recipients = em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status, attempts,"
-                            + " due_at, created_at, updated_at, publication_id, publication_item_id,"
-                            + " recipient_contact_id, recipient_address, lane)"
-                            + " SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now, :publication, :item,"
-                            + " m.contact_id, m.address, 1 FROM ("
-                            + ContactAudience.membersSelect(profileAddress(audienceKind)) + ") m")
-                    .setParameter("tenant", post.tenantId)
-                    .setParameter("channel", post.audienceChannelId)
-                    .setParameter("now", now)
-                    .setParameter("publication", publicationId)
-                    .setParameter("item", itemId)
-                    .setParameter("label", post.audienceLabel)
-                    .executeUpdate();
+            int recipients = variants.isEmpty()
+                    ? broadcast(post, publicationId, position, audienceKind, now)
+                    : splitBroadcast(post, publicationId, position, audienceKind, variants, now);
             if (usage != null) {
                 if (recipients > usage.remaining()) {
                     // Labels were added since the count above: still all or nothing.
@@ -229,6 +225,9 @@ public class PostFiring {
                     em.createNativeQuery("DELETE FROM delivery WHERE publication_id = ?1 AND tenant_id = ?2")
                             .setParameter(1, publicationId)
                             .setParameter(2, post.tenantId)
+                            .executeUpdate();
+                    em.createNativeQuery("DELETE FROM broadcast_assignment WHERE publication_id = ?1")
+                            .setParameter(1, publicationId)
                             .executeUpdate();
                     em.createNativeQuery("UPDATE publication SET status = 'FAILED', finished_at = ?1 WHERE id = ?2")
                             .setParameter(1, now)
@@ -252,6 +251,109 @@ public class PostFiring {
             queued.fire(new DeliveryQueued(publicationId));
         }
         return Outcome.PUBLISHING;
+    }
+
+    /**
+     * One delivery per member of the audience (the inbox defines who: ContactAudience), written by one statement, so
+     * a broadcast to many thousands fans out at once.
+     */
+    private int broadcast(Post post, String publicationId, int position, ChannelKind kind, Instant now) {
+        String itemId = insertItem(
+                publicationId,
+                position,
+                post.audienceChannelId,
+                PostPublisher.Mode.BROADCAST,
+                post.audienceText != null ? post.audienceText : post.text,
+                post.subject,
+                post.media,
+                post.audienceLabel,
+                null);
+        return em.createNativeQuery(BROADCAST_DELIVERIES + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
+                .setParameter("tenant", post.tenantId)
+                .setParameter("channel", post.audienceChannelId)
+                .setParameter("now", now)
+                .setParameter("publication", publicationId)
+                .setParameter("item", itemId)
+                .setParameter("label", post.audienceLabel)
+                .executeUpdate();
+    }
+
+    /**
+     * An A/B broadcast: the audience is split at random into equal groups, one per variant ({@link AudienceSplit},
+     * with a fresh seed stored on the publication); the assignment is written first, one row per recipient, and each
+     * variant's deliveries are written from it, so every recipient gets exactly the one variant recorded. The
+     * members are read and written in this transaction's one snapshot, so the split covers exactly the audience
+     * that the deliveries go to.
+     */
+    private int splitBroadcast(
+            Post post, String publicationId, int position, ChannelKind kind, List<String> variants, Instant now) {
+        String seed = Ids.newId();
+        em.createNativeQuery("UPDATE publication SET experiment_seed = ?1 WHERE id = ?2")
+                .setParameter(1, seed)
+                .setParameter(2, publicationId)
+                .executeUpdate();
+        List<?> members = em.createNativeQuery(
+                        "SELECT m.contact_id FROM (" + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
+                .setParameter("tenant", post.tenantId)
+                .setParameter("channel", post.audienceChannelId)
+                .setParameter("label", post.audienceLabel)
+                .getResultList();
+        Map<String, Integer> assignment = AudienceSplit.assign(
+                seed, members.stream().map(String.class::cast).toList(), variants.size());
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>(assignment.entrySet());
+        for (int from = 0; from < rows.size(); from += ASSIGNMENT_BATCH) {
+            List<Map.Entry<String, Integer>> batch = rows.subList(from, Math.min(rows.size(), from + ASSIGNMENT_BATCH));
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO broadcast_assignment (publication_id, contact_id, tenant_id, variant) VALUES ");
+            for (int i = 0; i < batch.size(); i++) {
+                int p = 4 * i;
+                sql.append(i == 0 ? "" : ", ")
+                        .append("(?")
+                        .append(p + 1)
+                        .append(", ?")
+                        .append(p + 2)
+                        .append(", ?")
+                        .append(p + 3)
+                        .append(", ?")
+                        .append(p + 4)
+                        .append(")");
+            }
+            var insert = em.createNativeQuery(sql.toString());
+            int p = 1;
+            for (Map.Entry<String, Integer> row : batch) {
+                insert.setParameter(p++, publicationId);
+                insert.setParameter(p++, row.getKey());
+                insert.setParameter(p++, post.tenantId);
+                insert.setParameter(p++, row.getValue());
+            }
+            insert.executeUpdate();
+        }
+        int recipients = 0;
+        for (int v = 0; v < variants.size(); v++) {
+            String itemId = insertItem(
+                    publicationId,
+                    position + v,
+                    post.audienceChannelId,
+                    PostPublisher.Mode.BROADCAST,
+                    variants.get(v),
+                    post.subject,
+                    post.media,
+                    post.audienceLabel,
+                    v);
+            recipients += em.createNativeQuery(BROADCAST_DELIVERIES
+                            + ContactAudience.membersSelect(profileAddress(kind))
+                            + ") m JOIN broadcast_assignment a ON a.publication_id = :publication"
+                            + " AND a.contact_id = m.contact_id AND a.variant = :variant")
+                    .setParameter("tenant", post.tenantId)
+                    .setParameter("channel", post.audienceChannelId)
+                    .setParameter("now", now)
+                    .setParameter("publication", publicationId)
+                    .setParameter("item", itemId)
+                    .setParameter("label", post.audienceLabel)
+                    .setParameter("variant", v)
+                    .executeUpdate();
+        }
+        return recipients;
     }
 
     private static String overCap(Post post, PaidMessageAllowance.Usage usage, long members) {
@@ -314,7 +416,8 @@ public class PostFiring {
             String text,
             String subject,
             String media,
-            String label) {
+            String label,
+            Integer variant) {
         PublicationItem item = new PublicationItem();
         item.id = Ids.newId();
         item.publicationId = publicationId;
@@ -325,6 +428,7 @@ public class PostFiring {
         item.subject = subject;
         item.media = media;
         item.audienceLabel = label;
+        item.variant = variant;
         item.persist();
         em.flush();
         return item.id;

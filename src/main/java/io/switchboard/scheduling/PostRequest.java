@@ -19,6 +19,15 @@ public record PostRequest(
         @Schema(description = "What to publish; each target may have a text of its own") @Size(max = 63_206)
         String text,
 
+        @Schema(
+                description = "2 to 4 versions of the text to compare (A/B test), replacing `text` on every"
+                        + " target and in the broadcast: a broadcast's audience is split at random into"
+                        + " equal groups, one per variant; each page/X target publishes every variant as a"
+                        + " post of its own. Targets and the audience then take no text of their own. On a"
+                        + " PATCH, `[]` removes the variants.")
+        @Size(max = 4)
+        List<@Valid @NotNull Variant> variants,
+
         @Schema(description = "Subject line of email broadcasts") @Size(max = 998)
         String subject,
 
@@ -61,6 +70,12 @@ public record PostRequest(
             @NotBlank @Size(max = 64) String label,
 
             @Schema(description = "The broadcast's text instead of the post's") @Size(max = 20_000)
+            String text) {}
+
+    /** One version of the text of an A/B test. */
+    @Schema(name = "PostVariant")
+    public record Variant(
+            @Schema(example = "Winter sale: 20% off everything until Sunday") @NotBlank @Size(max = 63_206)
             String text) {}
 
     /** A file by URL. */

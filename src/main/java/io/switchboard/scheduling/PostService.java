@@ -325,6 +325,22 @@ public class PostService {
         if (create || request.text() != null) {
             post.text = blankToNull(request.text());
         }
+        if (request.variants() != null) {
+            List<String> texts =
+                    request.variants().stream().map(PostRequest.Variant::text).toList();
+            if (texts.size() == 1) {
+                throw InvalidRequestException.ofField(
+                        "variants",
+                        "needs " + PostVariants.MIN + " to " + PostVariants.MAX + " variants (an A/B test compares at"
+                                + " least two texts); [] removes them");
+            }
+            post.variants = PostVariants.write(texts);
+            if (!create && !texts.isEmpty() && request.text() == null) {
+                post.text = null; // the variants replace the text
+            }
+        } else if (create) {
+            post.variants = null;
+        }
         if (create || request.subject() != null) {
             post.subject = blankToNull(request.subject());
         }
@@ -397,21 +413,66 @@ public class PostService {
         if (targets.isEmpty() && post.audienceChannelId == null) {
             throw InvalidRequestException.ofField("targets", "needs at least one target or an audience");
         }
+        List<String> variants = PostVariants.read(post.variants);
+        if (!variants.isEmpty()) {
+            checkVariantsAlone(post, targets);
+        }
         List<Problem.FieldError> problems = new ArrayList<>();
         for (PostTarget target : targets) {
             String field = "targets[" + target.position + "]";
-            String text = target.text != null ? target.text : post.text;
-            problems.addAll(problems(field, target.channelId, PostPublisher.Mode.FEED, post, text));
+            if (variants.isEmpty()) {
+                String text = target.text != null ? target.text : post.text;
+                problems.addAll(problems(field, target.channelId, PostPublisher.Mode.FEED, post, text));
+            }
+            for (int i = 0; i < variants.size(); i++) {
+                problems.addAll(variantProblems(
+                        i, problems(field, target.channelId, PostPublisher.Mode.FEED, post, variants.get(i))));
+            }
         }
         if (post.audienceChannelId != null) {
-            String text = post.audienceText != null ? post.audienceText : post.text;
-            problems.addAll(problems("audience", post.audienceChannelId, PostPublisher.Mode.BROADCAST, post, text));
+            if (variants.isEmpty()) {
+                String text = post.audienceText != null ? post.audienceText : post.text;
+                problems.addAll(problems("audience", post.audienceChannelId, PostPublisher.Mode.BROADCAST, post, text));
+            }
+            for (int i = 0; i < variants.size(); i++) {
+                problems.addAll(variantProblems(
+                        i,
+                        problems(
+                                "audience",
+                                post.audienceChannelId,
+                                PostPublisher.Mode.BROADCAST,
+                                post,
+                                variants.get(i))));
+            }
         }
         if (!problems.isEmpty()) {
-            throw new PostRejectedException(problems);
+            throw new PostRejectedException(problems.stream().distinct().toList());
         }
         if (post.status != PostStatus.DRAFT && nextOccurrence(post, now).isEmpty()) {
             throw InvalidRequestException.ofField("scheduledAt", "is in the past: the post would never go out");
+        }
+    }
+
+    /**
+     * A post with variants takes every text from them: a text of its own, a target's text or the broadcast's text
+     * beside them would leave it unclear what the experiment compares (400, each naming its field).
+     */
+    private static void checkVariantsAlone(Post post, List<PostTarget> targets) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String why = "must be left out: a post with variants publishes each variant's text";
+        if (post.text != null) {
+            errors.add(new Problem.FieldError("text", why));
+        }
+        for (PostTarget target : targets) {
+            if (target.text != null) {
+                errors.add(new Problem.FieldError("targets[" + target.position + "].text", why));
+            }
+        }
+        if (post.audienceText != null) {
+            errors.add(new Problem.FieldError("audience.text", why));
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.ofFields(errors);
         }
     }
 
@@ -461,6 +522,15 @@ public class PostService {
                 new OutboundPost(null, post.id, text, post.subject, PostMedia.read(post.media), null, null);
         return publisher.get().problems(channel.get(), draft).stream()
                 .map(problem -> new Problem.FieldError(field, problem))
+                .toList();
+    }
+
+    /** A channel's problems with one variant's text, named by the variant (the message says where). */
+    private static List<Problem.FieldError> variantProblems(int variant, List<Problem.FieldError> problems) {
+        return problems.stream()
+                .map(p -> p.field().endsWith(".channelId")
+                        ? p
+                        : new Problem.FieldError("variants[" + variant + "].text", p.field() + ": " + p.message()))
                 .toList();
     }
 

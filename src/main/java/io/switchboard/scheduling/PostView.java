@@ -12,6 +12,12 @@ public record PostView(
         PostStatus status,
         String authorId,
         String text,
+
+        @Schema(
+                description = "A/B variants of the text (A, B, …; GET /api/v1/posts/{id}/experiment compares them);"
+                        + " empty without")
+        List<VariantView> variants,
+
         String subject,
         List<PostRequest.Medium> media,
         List<TargetView> targets,
@@ -50,6 +56,14 @@ public record PostView(
 
             @Schema(description = "What the post got at its latest metrics fetch (fetchedAt); null before the first")
             PostMetricsView metrics) {}
+
+    /** One version of the text of an A/B test, by its name. */
+    @Schema(name = "PostVariantView")
+    public record VariantView(
+            @Schema(example = "A") String name,
+
+            @Schema(example = "Winter sale: 20% off everything until Sunday")
+            String text) {}
 
     /** The broadcast, with how many recipients its latest publication reached. */
     @Schema(name = "PostAudienceOutcome")

@@ -103,6 +103,7 @@ class PostViews {
                 post.status,
                 post.authorId,
                 post.text,
+                PostVariants.view(post.variants),
                 post.subject,
                 PostMedia.view(post.media),
                 targetViews,

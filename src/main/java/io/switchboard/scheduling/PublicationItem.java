@@ -41,4 +41,8 @@ public class PublicationItem extends TenantOwnedEntity {
 
     @Column(name = "audience_label", updatable = false)
     public String audienceLabel;
+
+    /** The A/B variant this item carries (0 = A); null for a post without variants. */
+    @Column(updatable = false)
+    public Integer variant;
 }

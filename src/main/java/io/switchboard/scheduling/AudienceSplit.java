@@ -1,4 +1,4 @@
-package io.switchboard.engagement;
+package io.switchboard.scheduling;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,12 +17,12 @@ import java.util.Map;
  * and audience give the same split whatever the order the audience was read in, so the stored assignment can always
  * be checked against its seed.
  */
-final class AudienceSplit {
+public final class AudienceSplit {
 
     private AudienceSplit() {}
 
     /** Each contact's variant (an index from 0 to {@code variants - 1}), in the dealing order. */
-    static Map<String, Integer> assign(String seed, Collection<String> contactIds, int variants) {
+    public static Map<String, Integer> assign(String seed, Collection<String> contactIds, int variants) {
         if (variants < 2 || variants > 4) {
             throw new IllegalArgumentException("An experiment has 2 to 4 variants, not " + variants);
         }

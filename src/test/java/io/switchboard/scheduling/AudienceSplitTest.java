@@ -1,4 +1,4 @@
-package io.switchboard.engagement;
+package io.switchboard.scheduling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
