@@ -190,7 +190,7 @@ class SbWorkload extends Localized(LitElement) {
         ids.slice(0, 40).map(async (id) => {
           try {
             const { data } = await this.api.conversation(id);
-            titles[id] = data.contact?.name || data.subject || id.slice(0, 8);
+            titles[id] = data.contact?.name || data.contact?.handle || data.subject || id.slice(0, 8);
           } catch {
             titles[id] = id.slice(0, 8);
           }
