@@ -74,6 +74,24 @@ final class Csv {
         return costs.stream().map(m -> m.currency() + " " + m.amountMinor()).collect(Collectors.joining("; "));
     }
 
+    /** "<=60:3; <=300:1; …; >604800:0" */
+    static String distribution(List<ResponseTimeRow.Bucket> buckets) {
+        long last = 0;
+        StringBuilder out = new StringBuilder();
+        for (ResponseTimeRow.Bucket b : buckets) {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append(b.upToSeconds() == null ? ">" + last : "<=" + b.upToSeconds())
+                    .append(':')
+                    .append(b.count());
+            if (b.upToSeconds() != null) {
+                last = b.upToSeconds();
+            }
+        }
+        return out.toString();
+    }
+
     static String currency(Money money) {
         return money == null ? null : money.currency();
     }

@@ -11,16 +11,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Each operator's workload per period, computed from the raw rows of the range (one operator's year is small):
  * handling seconds and cost of ended sessions split by local day as the rollups split them, sessions (counted in
- * the period they started), distinct conversations, REPLY facts, time ONLINE and utilisation.
+ * the period they started), distinct conversations and the operator's handling seconds on each of them, REPLY,
+ * FIRST_RESPONSE and RESOLUTION facts of the operator (by when they were measured), time ONLINE and utilisation.
  */
 @ApplicationScoped
 public class OperatorWorkloadReport {
@@ -72,21 +71,25 @@ public class OperatorWorkloadReport {
                     f.sessions++;
                 }
                 if (conversation != null) {
-                    f.conversations.add(conversation);
+                    f.conversations.merge(conversation, seconds, Long::sum);
                 }
             }
         }
 
         for (Object[] r : list(
-                "SELECT operator_id, DATE_FORMAT(ended_at, " + INSTANT + ") FROM reporting_event"
-                        + " WHERE tenant_id = :tenant AND kind = 'REPLY' AND operator_id IS NOT NULL"
-                        + " AND ended_at >= :from AND ended_at < :to",
+                "SELECT operator_id, DATE_FORMAT(ended_at, " + INSTANT + "), kind, seconds FROM reporting_event"
+                        + " WHERE tenant_id = :tenant AND kind IN ('REPLY', 'FIRST_RESPONSE', 'RESOLUTION')"
+                        + " AND operator_id IS NOT NULL AND ended_at >= :from AND ended_at < :to",
                 tenant,
                 operatorId,
                 Map.of("from", from, "to", to))) {
-            figures.computeIfAbsent(
-                            new Key(range.periodOf(Instant.parse((String) r[1])), (String) r[0]), k -> new Figures())
-                    .replies++;
+            Figures f = figures.computeIfAbsent(
+                    new Key(range.periodOf(Instant.parse((String) r[1])), (String) r[0]), k -> new Figures());
+            switch ((String) r[2]) {
+                case "REPLY" -> f.replies++;
+                case "FIRST_RESPONSE" -> f.firstResponses.add(((Number) r[3]).longValue());
+                default -> f.resolved++;
+            }
         }
 
         Instant now = clock.instant();
@@ -120,7 +123,13 @@ public class OperatorWorkloadReport {
                 f.handlingSeconds,
                 f.sessions,
                 f.conversations.size(),
+                f.resolved,
                 f.replies,
+                OperatorWorkloadRow.Times.of(
+                        f.firstResponses.stream().mapToLong(Long::longValue).toArray()),
+                OperatorWorkloadRow.Times.of(f.conversations.values().stream()
+                        .mapToLong(Long::longValue)
+                        .toArray()),
                 f.availableSeconds,
                 f.availableSeconds == 0
                         ? null
@@ -177,8 +186,12 @@ public class OperatorWorkloadReport {
     private static final class Figures {
         long handlingSeconds;
         long sessions;
-        final Set<String> conversations = new HashSet<>();
+        /** Conversation id to the operator's handling seconds on it in the period. */
+        final Map<String, Long> conversations = new HashMap<>();
+
+        long resolved;
         long replies;
+        final List<Long> firstResponses = new ArrayList<>();
         long availableSeconds;
         final CostSum cost = new CostSum();
     }

@@ -54,6 +54,7 @@ public class ReportResource {
     private final OperatorWorkloadReport workload;
     private final ResponseTimeReport responseTimes;
     private final VolumeReport volume;
+    private final TrafficHoursReport trafficHours;
     private final ReportConversations conversations;
     private final TenantContext tenant;
     private final TenantService tenants;
@@ -65,6 +66,7 @@ public class ReportResource {
             OperatorWorkloadReport workload,
             ResponseTimeReport responseTimes,
             VolumeReport volume,
+            TrafficHoursReport trafficHours,
             ReportConversations conversations,
             TenantContext tenant,
             TenantService tenants,
@@ -74,6 +76,7 @@ public class ReportResource {
         this.workload = workload;
         this.responseTimes = responseTimes;
         this.volume = volume;
+        this.trafficHours = trafficHours;
         this.conversations = conversations;
         this.tenant = tenant;
         this.tenants = tenants;
@@ -247,9 +250,13 @@ public class ReportResource {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed(Roles.AGENT)
     @Operation(
-            summary = "Each operator's handling time, sessions, conversations, replies, time online and cost",
+            summary = "Each operator's handling time, sessions, conversations, replies, response times, time online"
+                    + " and cost",
             description = RANGE + " Agents see only their own row (`operator` = `me` or their id; anyone else's:"
-                    + " 403). utilisation = handling seconds / seconds ONLINE.")
+                    + " 403). utilisation = handling seconds / seconds ONLINE. firstResponse: the operator's"
+                    + " FIRST_RESPONSE facts measured in the period; handlingPerConversation: the operator's own"
+                    + " handling seconds on each conversation they worked on in the period; means have one decimal,"
+                    + " medians are nearest-rank.")
     @APIResponse(
             responseCode = "200",
             description = "The report",
@@ -290,7 +297,13 @@ public class ReportResource {
                         "handlingSeconds",
                         "sessions",
                         "conversations",
+                        "conversationsResolved",
                         "replies",
+                        "firstResponseCount",
+                        "firstResponseMeanSeconds",
+                        "firstResponseMedianSeconds",
+                        "handlingMeanSecondsPerConversation",
+                        "handlingMedianSecondsPerConversation",
                         "availableSeconds",
                         "utilisation",
                         "costAmountMinor",
@@ -305,7 +318,13 @@ public class ReportResource {
                         r.handlingSeconds(),
                         r.sessions(),
                         r.conversations(),
+                        r.conversationsResolved(),
                         r.replies(),
+                        r.firstResponse().count(),
+                        r.firstResponse().meanSeconds(),
+                        r.firstResponse().medianSeconds(),
+                        r.handlingPerConversation().meanSeconds(),
+                        r.handlingPerConversation().medianSeconds(),
                         r.availableSeconds(),
                         r.utilisation(),
                         r.cost(),
@@ -322,7 +341,8 @@ public class ReportResource {
             summary = "First-response, reply and resolution times per channel kind and per operator",
             description = RANGE + " Facts are bucketed by when they were measured. Median and p90 are nearest-rank;"
                     + " metTargetShare is the share of first responses and replies within the channel kind's"
-                    + " first-response target.")
+                    + " first-response target. distribution: how many facts fall in each bucket (up to 1 min, 5 min,"
+                    + " 15 min, 1 h, 4 h, 24 h, 3 days, 7 days, and beyond).")
     @APIResponse(
             responseCode = "200",
             description = "The report",
@@ -358,6 +378,7 @@ public class ReportResource {
                         "targetSeconds",
                         "metTarget",
                         "metTargetShare",
+                        "distribution",
                         "drillDown"),
                 r -> Arrays.<Object>asList(
                         r.period(),
@@ -371,6 +392,7 @@ public class ReportResource {
                         r.targetSeconds(),
                         r.metTarget(),
                         r.metTargetShare(),
+                        Csv.distribution(r.distribution()),
                         r.drillDown()));
     }
 
@@ -418,6 +440,53 @@ public class ReportResource {
                         r.postsPublished(),
                         r.broadcastRecipients(),
                         r.deliveryFailures()));
+    }
+
+    @GET
+    @Path("/traffic-hours")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(
+            summary = "Inbound messages by hour of the week, in the tenant's time zone",
+            description = "`from` and `to` as in the other reports (whole local days; no grouping). 168 rows, Monday"
+                    + " 0:00 first: inbound messages written in each local hour of the week, summed over the range"
+                    + " (so a range of four weeks counts each hour four times). Messages count as in the volume"
+                    + " report's messagesIn; on a day when clocks change, each message counts once, on the local hour"
+                    + " it was written.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = TrafficHoursView.class)),
+                @Content(
+                        mediaType = CSV,
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response getTrafficHoursReport(
+            @BeanParam ReportParams.Days days, @BeanParam ReportParams.Channels channels, @Context Request request) {
+        ReportRange range = range(days, null);
+        ChannelFilter filter = channels.filter();
+        Variant variant = request.selectVariant(VARIANTS);
+        List<TrafficHourRow> rows = trafficHours.rows(tenant.require(), range, filter);
+        if (variant != null && CSV.equals(variant.getMediaType().toString())) {
+            return Response.ok(
+                            Csv.of(
+                                    List.of("dayOfWeek", "hour", "messagesIn"),
+                                    rows,
+                                    r -> Arrays.<Object>asList(r.dayOfWeek(), r.hour(), r.messagesIn())),
+                            CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"report.csv\"")
+                    .build();
+        }
+        return Response.ok(
+                        new TrafficHoursView(
+                                range.fromDay().toString(),
+                                range.toDay().toString(),
+                                range.zone().getId(),
+                                rows),
+                        MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET
@@ -484,6 +553,9 @@ public class ReportResource {
     @Schema(name = "ResponseTimesReport")
     public record ResponseTimesView(
             String from, String to, String timeZone, String groupBy, List<ResponseTimeRow> rows) {}
+
+    @Schema(name = "TrafficHoursReport")
+    public record TrafficHoursView(String from, String to, String timeZone, List<TrafficHourRow> rows) {}
 
     @Schema(name = "VolumeReport")
     public record VolumeView(String from, String to, String timeZone, String groupBy, List<VolumeRow> rows) {}

@@ -24,6 +24,12 @@ public class ResponseTimeReport {
 
     private static final List<String> MEASURES = List.of("FIRST_RESPONSE", "REPLY", "RESOLUTION");
 
+    /**
+     * Upper bounds of the distribution's buckets: they include every channel kind's first-response target (1 min,
+     * 15 min, 1 h, 4 h, 24 h), so a bucket never straddles a target.
+     */
+    static final long[] BUCKET_BOUNDS = {60, 300, 900, 3600, 14_400, 86_400, 259_200, 604_800};
+
     private final EntityManager em;
 
     ResponseTimeReport(EntityManager em) {
@@ -103,6 +109,7 @@ public class ResponseTimeReport {
                 target == null ? null : target.getSeconds(),
                 met,
                 share,
+                distribution(seconds),
                 DrillDowns.conversations(
                         range,
                         key.period,
@@ -110,6 +117,20 @@ public class ResponseTimeReport {
                         null,
                         "CHANNEL_KIND".equals(key.dimension) ? key.key : null,
                         "OPERATOR".equals(key.dimension) ? key.key : null));
+    }
+
+    private static List<ResponseTimeRow.Bucket> distribution(long[] sorted) {
+        List<ResponseTimeRow.Bucket> buckets = new ArrayList<>(BUCKET_BOUNDS.length + 1);
+        int i = 0;
+        for (long bound : BUCKET_BOUNDS) {
+            int start = i;
+            while (i < sorted.length && sorted[i] <= bound) {
+                i++;
+            }
+            buckets.add(new ResponseTimeRow.Bucket(bound, i - start));
+        }
+        buckets.add(new ResponseTimeRow.Bucket(null, sorted.length - i));
+        return buckets;
     }
 
     /** The value at rank ceil(p/100 x n) of the sorted values. */

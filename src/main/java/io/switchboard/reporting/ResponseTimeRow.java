@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -28,4 +29,14 @@ public record ResponseTimeRow(
         @Schema(description = "metTarget / count, 4 decimals")
         Double metTargetShare,
 
-        String drillDown) {}
+        @Schema(
+                description = "How the facts spread: counts of facts up to each bound (1 min, 5 min, 15 min, 1 h,"
+                        + " 4 h, 24 h, 3 days, 7 days) and beyond the last (upToSeconds null); each fact in one bucket")
+        List<Bucket> distribution,
+
+        String drillDown) {
+
+    /** Facts longer than the previous bucket's bound and at most upToSeconds (null: beyond the last bound). */
+    @Schema(name = "ResponseTimeBucket")
+    public record Bucket(Long upToSeconds, long count) {}
+}

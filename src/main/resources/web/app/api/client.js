@@ -65,6 +65,17 @@ export class Api {
     return (await this.request('GET', path, { query })).data;
   }
 
+  /** A report's CSV form (Accept: text/csv), as a Blob to save. */
+  async csv(path, query) {
+    const token = await this.auth.token();
+    const response = await fetch(this.url(path, query), {
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${token}`, Accept: 'text/csv' },
+    });
+    if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+    return response.blob();
+  }
+
   me() {
     return this.get('/me');
   }

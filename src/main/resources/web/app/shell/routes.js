@@ -7,8 +7,15 @@
  * A screen element receives .api, .me, .operators, .stream and .params (the path segments after its own).
  * `landing` lists the roles for which the screen is the one shown at #/ (the first match wins).
  */
+import '../reports/nav.js';
+
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
+  // Agents open the workload page for their own figures (the API gives them nothing else).
+  { path: 'workload', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
+  { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
+  { path: 'volume', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
+  { path: 'return', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
 ];
 
 const RANK = { agent: 1, manager: 2, admin: 3 };
