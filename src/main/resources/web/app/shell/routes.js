@@ -9,6 +9,14 @@
  */
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
+  {
+    path: 'publishing',
+    role: 'agent',
+    label: 'nav.publishing',
+    icon: 'calendar',
+    tag: 'sb-publishing',
+    load: () => import('../publishing/sb-publishing.js'),
+  },
 ];
 
 const RANK = { agent: 1, manager: 2, admin: 3 };
