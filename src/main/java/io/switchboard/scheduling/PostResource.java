@@ -201,7 +201,7 @@ public class PostResource {
             throw InvalidRequestException.ofField("label", "is required");
         }
         if (channelId.length() > 36) {
-            throw new ResourceNotFoundException("Channel", channelId);
+            throw InvalidRequestException.ofField("channelId", "names no enabled channel of this tenant");
         }
         return posts.audienceCount(channelId, label);
     }

@@ -319,8 +319,10 @@ public class PostService {
     @Transactional
     public AudienceCount audienceCount(String channelId, String label) {
         String normalised = ContactAudience.normaliseLabel(label, "label");
-        ResolvedChannel channel =
-                channels.resolveOwn(channelId).orElseThrow(() -> new ResourceNotFoundException("Channel", channelId));
+        ResolvedChannel channel = channels.resolveOwn(
+                        channelId) // a query parameter: one naming no channel is a bad request
+                .orElseThrow(
+                        () -> InvalidRequestException.ofField("channelId", "names no enabled channel of this tenant"));
         Optional<PostPublisher> publisher = publishers.forKind(channel.kind());
         if (publisher.isEmpty() || publisher.get().mode() != PostPublisher.Mode.BROADCAST) {
             throw InvalidRequestException.ofField(

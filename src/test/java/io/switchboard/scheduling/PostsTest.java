@@ -748,6 +748,8 @@ class PostsTest {
                 .queryParam("label", "vip")
                 .get("/api/v1/posts/audience")
                 .then()
-                .statusCode(404);
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("channelId"));
     }
 }
