@@ -71,6 +71,16 @@ public class Post extends TenantOwnedEntity {
     @Column(name = "approved_at")
     public Instant approvedAt;
 
+    /** The latest comment of a manager who sent the post back to its author (it stays after resubmission). */
+    @Column(name = "sent_back_comment")
+    public String sentBackComment;
+
+    @Column(name = "sent_back_by")
+    public String sentBackBy;
+
+    @Column(name = "sent_back_at")
+    public Instant sentBackAt;
+
     @Column(nullable = false)
     public int version;
 

@@ -12,7 +12,9 @@ import io.switchboard.tenancy.TenantContext;
 import io.switchboard.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -150,6 +152,60 @@ public class PostResource {
         return new PostPage(page.items(), page.nextCursor());
     }
 
+    /** The channels an author can publish on, and the tenant's time zone the calendar's days are in. */
+    @Schema(name = "PublishingChannels")
+    public record PublishingChannels(
+            List<PublishingChannel> items,
+
+            @Schema(description = "The tenant's IANA time zone: the calendar's local days, the composer's default")
+            String timeZone) {}
+
+    /** Why a post is sent back to its author. */
+    @Schema(name = "PostSendBack")
+    public record SendBack(
+            @Schema(description = "What the author should change", required = true) @NotBlank @Size(max = 2000)
+            String comment) {}
+
+    @GET
+    @Path("/channels")
+    @Operation(
+            summary = "The channels an author can publish on, with each kind's limits",
+            description = "Every enabled channel that carries posts (FEED: FACEBOOK pages, X accounts) or broadcasts"
+                    + " (BROADCAST: SMS, EMAIL), with the limits the API checks when a post is written, so that a"
+                    + " composer can count as its author types; and the tenant's time zone.")
+    public PublishingChannels listPublishingChannels() {
+        return new PublishingChannels(
+                posts.publishingChannels(), tenants.timeZone(tenant.require()).getId());
+    }
+
+    @GET
+    @Path("/audience")
+    @Operation(
+            summary = "How many recipients a broadcast would reach now",
+            description = "The contacts carrying `label` that are reachable on the SMS or EMAIL channel `channelId`"
+                    + " (at their identity there, else at their profile's phone number or email address): the"
+                    + " recipients a broadcast would have if it went out now. With the tenant's daily cap of that"
+                    + " kind and what today leaves of it, since a broadcast over it is refused.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The count",
+            content = @Content(schema = @Schema(implementation = AudienceCount.class)))
+    public AudienceCount countAudience(
+            @Parameter(description = "An SMS or EMAIL channel of the tenant", required = true) @QueryParam("channelId")
+                    String channelId,
+            @Parameter(description = "The audience's label", required = true) @QueryParam("label") String label) {
+        if (channelId == null || channelId.isBlank()) {
+            throw InvalidRequestException.ofField("channelId", "is required");
+        }
+        if (label == null) {
+            throw InvalidRequestException.ofField("label", "is required");
+        }
+        if (channelId.length() > 36) {
+            throw InvalidRequestException.ofField("channelId", "names no enabled channel of this tenant");
+        }
+        return posts.audienceCount(channelId, label);
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "One post, with its targets' and audience's outcome; the ETag carries its version")
@@ -219,6 +275,28 @@ public class PostResource {
             content = @Content(schema = @Schema(implementation = PostView.class)))
     public Response approvePost(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(Response.ok(), posts.approve(id, ifMatch)).build();
+    }
+
+    @POST
+    @Path("/{id}/send-back")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(
+            summary = "Send a pending post back to its author with a comment",
+            description = "The post returns to DRAFT with the comment (`sentBack`); its author edits it and submits it"
+                    + " again. Nothing goes out meanwhile.")
+    @APIResponse(responseCode = "409", description = "The post is not pending approval")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version; nothing changed")
+    @APIResponse(
+            responseCode = "200",
+            description = "The post, a draft again; the ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = PostView.class)))
+    public Response sendBackPost(
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull SendBack request) {
+        return tagged(Response.ok(), posts.sendBack(id, request.comment(), ifMatch))
+                .build();
     }
 
     @POST

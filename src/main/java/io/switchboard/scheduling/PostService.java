@@ -263,6 +263,85 @@ public class PostService {
         return views.of(post);
     }
 
+    /**
+     * Sends a pending post back to its author with a manager's comment: the post returns to DRAFT (nothing is
+     * planned), keeps the comment for the author, and goes out only once submitted (and approved) again.
+     */
+    @Transactional
+    public PostView sendBack(String id, String comment, String ifMatch) {
+        if (!operator.hasRole(Roles.MANAGER)) {
+            throw new AccessDeniedException("Only managers send posts back");
+        }
+        Post post = lock(id, ifMatch);
+        if (post.status != PostStatus.PENDING_APPROVAL) {
+            throw new ConflictException("Only a PENDING_APPROVAL post can be sent back; this one is " + post.status);
+        }
+        Instant now = clock.instant();
+        post.status = PostStatus.DRAFT;
+        post.submittedAt = null;
+        post.sentBackComment = comment.strip();
+        post.sentBackBy = operator.id();
+        post.sentBackAt = now;
+        touch(post, now);
+        return views.of(post);
+    }
+
+    /**
+     * Every enabled channel of the tenant that can publish (pages and accounts for posts, SMS and email channels for
+     * broadcasts), with the limits its kind enforces, in name order.
+     */
+    @Transactional
+    public List<PublishingChannel> publishingChannels() {
+        List<PublishingChannel> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<io.switchboard.channel.ChannelView> page = channels.list(cursor, Cursor.MAX_LIMIT);
+            for (io.switchboard.channel.ChannelView channel : page.items()) {
+                if (!channel.enabled()) {
+                    continue;
+                }
+                publishers
+                        .forKind(channel.kind())
+                        .ifPresent(publisher -> out.add(new PublishingChannel(
+                                channel.id(), channel.kind(), channel.name(), publisher.mode(), publisher.limits())));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        out.sort(java.util.Comparator.comparing(PublishingChannel::name, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(PublishingChannel::id));
+        return out;
+    }
+
+    /**
+     * How many contacts a broadcast to {@code label} through {@code channelId} would reach now (the same members as
+     * the fan-out), and what is left of today's cap (UTC day) on the channel's kind where it has one.
+     */
+    @Transactional
+    public AudienceCount audienceCount(String channelId, String label) {
+        String normalised = ContactAudience.normaliseLabel(label, "label");
+        ResolvedChannel channel = channels.resolveOwn(
+                        channelId) // a query parameter: one naming no channel is a bad request
+                .orElseThrow(
+                        () -> InvalidRequestException.ofField("channelId", "names no enabled channel of this tenant"));
+        Optional<PostPublisher> publisher = publishers.forKind(channel.kind());
+        if (publisher.isEmpty() || publisher.get().mode() != PostPublisher.Mode.BROADCAST) {
+            throw InvalidRequestException.ofField(
+                    "channelId",
+                    channel.kind() + " channels cannot carry broadcasts (an audience goes through an SMS or EMAIL"
+                            + " channel)");
+        }
+        long members =
+                audience.count(tenant.require(), channelId, normalised, PostFiring.profileAddress(channel.kind()));
+        Long remaining = null;
+        Integer cap = null;
+        if (PaidMessageAllowance.capped(channel.kind())) {
+            var usage = allowance.usage(tenant.require(), channel.kind(), PaidMessageAllowance.day(clock.instant()));
+            remaining = usage.remaining();
+            cap = usage.cap();
+        }
+        return new AudienceCount(channelId, channel.kind(), normalised, members, cap, remaining);
+    }
+
     @Transactional
     public PostView cancel(String id, String ifMatch) {
         Post post = lockOwnOrManaged(id, ifMatch);

@@ -33,6 +33,11 @@ public record PostView(
         String approvedBy,
         Instant approvedAt,
 
+        @Schema(
+                description = "The latest time a manager sent the post back to its author, with the comment; kept"
+                        + " after the post is submitted again; null when it never was")
+        SentBackView sentBack,
+
         @Schema(description = "The latest occurrences that went out (or were missed), newest first")
         List<PublicationView> publications,
 
@@ -80,6 +85,10 @@ public record PostView(
             int sent,
             int delivered,
             int failed) {}
+
+    /** A manager's comment on sending a pending post back to its author. */
+    @Schema(name = "PostSentBack")
+    public record SentBackView(String comment, String by, Instant at) {}
 
     /** One occurrence that went out. */
     @Schema(name = "Publication")

@@ -115,6 +115,9 @@ class PostViews {
                 post.submittedAt,
                 post.approvedBy,
                 post.approvedAt,
+                post.sentBackAt == null
+                        ? null
+                        : new PostView.SentBackView(post.sentBackComment, post.sentBackBy, post.sentBackAt),
                 publications.stream()
                         .map(p -> new PostView.PublicationView(
                                 p.id, p.occurrenceAt, p.firedAt, p.status, p.recipients, p.finishedAt, p.failureReason))

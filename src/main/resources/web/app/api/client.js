@@ -125,4 +125,55 @@ export class Api {
   stopWork(id) {
     return this.request('POST', `/conversations/${encodeURIComponent(id)}/work/stop`, { keepalive: true });
   }
+
+  // Publishing (scheduling): posts, the calendar, the composer's channels and audience counts.
+
+  publishingChannels() {
+    return this.get('/posts/channels');
+  }
+
+  publishingSettings() {
+    return this.get('/settings/publishing');
+  }
+
+  calendar(from, to) {
+    return this.get('/posts', { from, to });
+  }
+
+  posts(query) {
+    return this.get('/posts', query);
+  }
+
+  post(id) {
+    return this.request('GET', `/posts/${encodeURIComponent(id)}`);
+  }
+
+  createPost(body) {
+    return this.request('POST', '/posts', { body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+  }
+
+  updatePost(id, body, version) {
+    return this.request('PATCH', `/posts/${encodeURIComponent(id)}`, { body, headers: ifMatch(version) });
+  }
+
+  deletePost(id, version) {
+    return this.request('DELETE', `/posts/${encodeURIComponent(id)}`, { headers: ifMatch(version) });
+  }
+
+  /** submit, approve or cancel. */
+  postAction(id, action, version) {
+    return this.request('POST', `/posts/${encodeURIComponent(id)}/${action}`, { headers: ifMatch(version) });
+  }
+
+  sendBackPost(id, comment, version) {
+    return this.request('POST', `/posts/${encodeURIComponent(id)}/send-back`, { body: { comment }, headers: ifMatch(version) });
+  }
+
+  audienceCount(channelId, label) {
+    return this.get('/posts/audience', { channelId, label });
+  }
+}
+
+function ifMatch(version) {
+  return version == null ? {} : { 'If-Match': `"${version}"` };
 }

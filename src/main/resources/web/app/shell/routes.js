@@ -11,6 +11,14 @@ import '../reports/nav.js';
 
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
+  {
+    path: 'publishing',
+    role: 'agent',
+    label: 'nav.publishing',
+    icon: 'calendar',
+    tag: 'sb-publishing',
+    load: () => import('../publishing/sb-publishing.js'),
+  },
   // Agents open the workload page for their own figures (the API gives them nothing else).
   { path: 'workload', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
   { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },

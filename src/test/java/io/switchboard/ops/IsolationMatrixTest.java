@@ -50,9 +50,12 @@ class IsolationMatrixTest {
     /** A user holding none of the service's roles. */
     private static final String NO_ROLE = "offline_access";
 
-    /** Values of required query parameters: a report range and measure. */
+    /** Values of required query parameters: a report range and measure, a broadcast audience's label. */
     private static final Map<String, String> REQUIRED_QUERY_VALUES =
-            Map.of("from", "2026-01-01", "to", "2026-02-01", "measure", "HANDLED");
+            Map.of("from", "2026-01-01", "to", "2026-02-01", "measure", "HANDLED", "label", "vip");
+
+    /** Required query parameters that name one of the tenant's objects: the fixture kind they take. */
+    private static final Map<String, String> REQUIRED_QUERY_IDS = Map.of("channelId", TenantWorld.SMS_CHANNEL);
 
     /** Query parameters that filter by another resource's id. */
     private static final Map<String, String> ID_FILTERS = Map.of(
@@ -204,7 +207,7 @@ class IsolationMatrixTest {
 
     /** B's reads of its own data show nothing of A. */
     private void ownDataOnly(ApiSpec.Operation op) {
-        RawHttp.Call call = call(op, target(op, ownIds(op, b)) + requiredQuery(op, "?"), b.admin, b::id);
+        RawHttp.Call call = call(op, target(op, ownIds(op, b)) + requiredQuery(op, "?", b), b.admin, b::id);
         RawHttp.Answer answer = http.send(call);
         count("reads of the own tenant show nothing of another");
         if (answer.status() != 200) {
@@ -215,17 +218,20 @@ class IsolationMatrixTest {
     }
 
     /**
-     * Values for the query parameters the spec marks required (the reports' range and measure), so that a read
+     * Values for the query parameters the spec marks required (the reports' range and measure, the tenant's own SMS
+     * channel and a label for an audience count), so that a read
      * reaches the data; a required parameter this does not know fails the test, like an unknown path parameter.
      */
-    private static String requiredQuery(ApiSpec.Operation op, String first) {
+    private static String requiredQuery(ApiSpec.Operation op, String first, TenantWorld world) {
         StringBuilder query = new StringBuilder();
         for (JsonNode parameter : op.parameters("query")) {
             if (!parameter.path("required").asBoolean(false)) {
                 continue;
             }
             String name = parameter.get("name").asText();
-            String value = REQUIRED_QUERY_VALUES.get(name);
+            String value = REQUIRED_QUERY_IDS.containsKey(name)
+                    ? world.id(REQUIRED_QUERY_IDS.get(name))
+                    : REQUIRED_QUERY_VALUES.get(name);
             if (value == null) {
                 throw new AssertionError(
                         op + " requires query parameter '" + name + "', which this test does not know");
@@ -243,7 +249,7 @@ class IsolationMatrixTest {
                 continue;
             }
             String target = target(op, ownIds(op, b)) + "?"
-                    + parameter.get("name").asText() + "=" + a.id(kind) + requiredQuery(op, "&");
+                    + parameter.get("name").asText() + "=" + a.id(kind) + requiredQuery(op, "&", b);
             RawHttp.Call call = RawHttp.Call.of("GET", target).bearer(b.admin);
             RawHttp.Answer answer = http.send(call);
             count("filters by another tenant's id show nothing of it");

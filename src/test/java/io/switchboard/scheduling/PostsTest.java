@@ -334,6 +334,18 @@ class PostsTest {
                         Map.of("channelId", xChannel, "text", "Winter sale on X: 20% off"),
                         Map.of("channelId", pageChannel)));
         body.put("audience", Map.of("channelId", smsChannel, "label", "VIP", "text", "VIP: winter sale, 20% off"));
+        // Before sending, the author is told how many the broadcast reaches: the same members as the fan-out.
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("channelId", smsChannel)
+                .queryParam("label", " VIP ")
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(200)
+                .body("recipients", equalTo(2))
+                .body("label", equalTo("vip"))
+                .body("kind", equalTo("SMS"))
+                .body("dailyCap", notNullValue());
         String id = create(f.agent, body).statusCode(201).extract().path("id");
         action(f.agent, id, "submit").statusCode(200).body("status", equalTo("SCHEDULED"));
 
@@ -594,5 +606,150 @@ class PostsTest {
                 .then()
                 .statusCode(200)
                 .body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void aManagerSendsAPendingPostBackWithACommentAndItsAuthorReadsIt() {
+        approvalRequired(true);
+        String id = create(f.agent, xPost("Sale soon", Instant.now().plus(1, ChronoUnit.DAYS)))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .body(Map.of("comment", "Say when"))
+                .post("/api/v1/posts/" + id + "/send-back")
+                .then()
+                .statusCode(409);
+        action(f.agent, id, "submit").statusCode(200).body("status", equalTo("PENDING_APPROVAL"));
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("comment", "Say when"))
+                .post("/api/v1/posts/" + id + "/send-back")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .body(Map.of("comment", "  "))
+                .post("/api/v1/posts/" + id + "/send-back")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .header("If-Match", "\"1\"")
+                .body(Map.of("comment", "Say when"))
+                .post("/api/v1/posts/" + id + "/send-back")
+                .then()
+                .statusCode(412);
+
+        given().auth()
+                .oauth2(f.manager)
+                .contentType("application/json")
+                .body(Map.of("comment", "Say which day the sale starts"))
+                .post("/api/v1/posts/" + id + "/send-back")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DRAFT"))
+                .body("nextRunAt", nullValue());
+        assertEquals(0, triggers(id));
+        get(id).body("sentBack.comment", equalTo("Say which day the sale starts"))
+                .body("sentBack.by", equalTo(f.operatorId(f.manager)))
+                .body("sentBack.at", notNullValue());
+
+        // The author changes it and submits again; a manager approves what was asked for.
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("text", "Sale starts Monday"))
+                .patch("/api/v1/posts/" + id)
+                .then()
+                .statusCode(200);
+        action(f.agent, id, "submit").statusCode(200).body("status", equalTo("PENDING_APPROVAL"));
+        action(f.manager, id, "approve").statusCode(200).body("status", equalTo("SCHEDULED"));
+        assertEquals(1, triggers(id));
+    }
+
+    @Test
+    void authorsSeeThePublishingChannelsWithTheLimitsTheyAreCheckedAgainst() {
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/posts/channels")
+                .then()
+                .statusCode(200)
+                .body("timeZone", notNullValue())
+                .body("items.size()", equalTo(4))
+                .body("items.find { it.id == '" + xChannel + "' }.mode", equalTo("FEED"))
+                .body("items.find { it.id == '" + xChannel + "' }.limits.maxLength", equalTo(280))
+                .body("items.find { it.id == '" + xChannel + "' }.limits.lengthUnit", equalTo("X_WEIGHTED"))
+                .body("items.find { it.id == '" + pageChannel + "' }.limits.maxLength", equalTo(63_206))
+                .body("items.find { it.id == '" + smsChannel + "' }.mode", equalTo("BROADCAST"))
+                .body("items.find { it.id == '" + smsChannel + "' }.limits.maxSegments", equalTo(10))
+                .body("items.find { it.id == '" + emailChannel + "' }.limits.subjectRequired", equalTo(true));
+
+        // A disabled channel is not offered; an API channel never is.
+        given().auth()
+                .oauth2(f.admin)
+                .delete("/api/v1/channels/" + pageChannel)
+                .then()
+                .statusCode(204);
+        f.channel("Chat " + suffix);
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/posts/channels")
+                .then()
+                .statusCode(200)
+                .body("items.id", containsInAnyOrder(xChannel, smsChannel, emailChannel));
+    }
+
+    @Test
+    void anAudienceCountNeedsABroadcastChannelOfTheTenantAndALabel() {
+        contact("Ada", "+4915100000001", List.of("vip"));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("channelId", emailChannel)
+                .queryParam("label", "vip")
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(200)
+                .body("recipients", equalTo(0)); // no email address on her profile
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("channelId", xChannel)
+                .queryParam("label", "vip")
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("channelId"));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("channelId", smsChannel)
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("label"));
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("channelId", smsChannel)
+                .queryParam("label", "a,b")
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("label"));
+        InboxFixture other = new InboxFixture("posts-other");
+        given().auth()
+                .oauth2(other.agent)
+                .queryParam("channelId", smsChannel)
+                .queryParam("label", "vip")
+                .get("/api/v1/posts/audience")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("channelId"));
     }
 }

@@ -47,6 +47,11 @@ public class EmailBroadcastPublisher implements PostPublisher {
     }
 
     @Override
+    public Limits limits() {
+        return new Limits(null, null, null, MAX_SUBJECT_LENGTH, true, null, true);
+    }
+
+    @Override
     public List<String> problems(ResolvedChannel channel, OutboundPost post) {
         List<String> problems = new ArrayList<>();
         String subject = post.subject();

@@ -51,6 +51,12 @@ public class FacebookPagePublisher implements PostPublisher {
 
     /** Counted in UTF-16 code units (an emoji counts 2), which never undercounts Facebook's characters. */
     @Override
+    public Limits limits() {
+        // The first medium goes as the post's link; only further media are links in the text.
+        return new Limits(MAX_MESSAGE_LENGTH, LengthUnit.UTF16, null, null, false, null, true);
+    }
+
+    @Override
     public List<String> problems(ResolvedChannel channel, OutboundPost post) {
         List<String> problems = new ArrayList<>();
         String message = message(post);

@@ -4,6 +4,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ResolvedChannel;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Publishes one-to-many through one kind of channel: the publish capability of a channel kind. One CDI bean per
@@ -15,6 +16,7 @@ import java.util.List;
 public interface PostPublisher {
 
     /** How the kind publishes one-to-many. */
+    @Schema(name = "PublishingMode")
     enum Mode {
         /** One public post on the channel's own page or account (Meta page feed, X posts). */
         FEED,
@@ -25,6 +27,35 @@ public interface PostPublisher {
     ChannelKind kind();
 
     Mode mode();
+
+    /** How a length is counted against {@link Limits#maxLength()}. */
+    @Schema(name = "PostLengthUnit")
+    enum LengthUnit {
+        /** X's weighted characters: links 23, emoji and CJK characters 2, others 1 (twitter-text, version 3). */
+        X_WEIGHTED,
+        /** UTF-16 code units (an emoji outside the Basic Multilingual Plane counts 2). */
+        UTF16,
+        /** Unicode code points. */
+        CODE_POINTS
+    }
+
+    /**
+     * The limits {@link #problems} enforces, for clients that count as the author types (null where the kind has
+     * none): the text's length, with media going as links below the text where the kind carries text only; SMS
+     * segments; the subject's length; how many media.
+     */
+    @Schema(name = "PublishingLimits")
+    record Limits(
+            Integer maxLength,
+            LengthUnit lengthUnit,
+            Integer maxSegments,
+            Integer maxSubjectLength,
+            boolean subjectRequired,
+            Integer maxMedia,
+            boolean mediaAsLinks) {}
+
+    /** What {@link #problems} checks, as figures. */
+    Limits limits();
 
     /**
      * What is wrong with this post for this channel, each in words an author understands (for example "An X post

@@ -43,6 +43,18 @@ public class TwilioSmsPublisher implements PostPublisher {
     }
 
     @Override
+    public Limits limits() {
+        return new Limits(
+                TwilioMessages.MAX_BODY_LENGTH,
+                LengthUnit.CODE_POINTS,
+                config.publishing().smsMaxSegments(),
+                null,
+                false,
+                TwilioMessages.MAX_MEDIA,
+                false);
+    }
+
+    @Override
     public List<String> problems(ResolvedChannel channel, OutboundPost post) {
         List<String> problems = new ArrayList<>();
         String body = body(post);

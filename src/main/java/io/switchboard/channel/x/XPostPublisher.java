@@ -43,6 +43,11 @@ public class XPostPublisher implements PostPublisher {
     }
 
     @Override
+    public Limits limits() {
+        return new Limits(XPostLength.MAX_WEIGHTED_LENGTH, LengthUnit.X_WEIGHTED, null, null, false, null, true);
+    }
+
+    @Override
     public List<String> problems(ResolvedChannel channel, OutboundPost post) {
         List<String> problems = new ArrayList<>();
         String text = post.textWithLinks();
