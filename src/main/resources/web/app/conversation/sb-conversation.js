@@ -37,6 +37,7 @@ class SbConversation extends Localized(LitElement) {
     panelOpen: { state: true },
     contact: { state: true },
     otherConversations: { state: true },
+    otherError: { state: true },
   };
 
   static styles = [
@@ -156,6 +157,7 @@ class SbConversation extends Localized(LitElement) {
       this.later = false;
       this.contact = null;
       this.otherConversations = null;
+      this.otherError = null;
       this.menuOpen = false;
       this.clock?.watch(null, false);
       if (this.conversationId && this.api) this.load(this.conversationId);
@@ -349,12 +351,20 @@ class SbConversation extends Localized(LitElement) {
       const contact = await this.api.contact(c.contact.id);
       if (id !== this.conversationId) return;
       this.contact = contact;
-      const words = contact.name || contact.email || contact.phone || c.contact.handle;
-      const page = words ? await this.api.conversations({ q: words.slice(0, 200), limit: 50 }) : { items: [] };
-      if (id !== this.conversationId) return;
-      this.otherConversations = page.items.filter((o) => o.contact?.id === contact.id && o.id !== id);
     } catch (e) {
       if (id === this.conversationId) this.error = e.message;
+      return;
+    }
+    try {
+      const words = this.contact.name || this.contact.email || this.contact.phone || c.contact.handle;
+      const page = words ? await this.api.conversations({ q: words.slice(0, 200), limit: 50 }) : { items: [] };
+      if (id !== this.conversationId) return;
+      this.otherConversations = page.items.filter((o) => o.contact?.id === this.contact.id && o.id !== id);
+      this.otherError = null;
+    } catch (e) {
+      if (id !== this.conversationId) return;
+      this.otherConversations = [];
+      this.otherError = e.message;
     }
   }
 
@@ -528,7 +538,9 @@ class SbConversation extends Localized(LitElement) {
               ${(k.identities || []).map((i) => html`<li><strong>${t('identity.' + i.kind)}</strong> ${i.handle || i.externalId}</li>`)}
             </ul>
             <h3>${t('conv.otherConversations')}</h3>
-            ${this.otherConversations === null
+            ${this.otherError
+              ? html`<p class="error">${this.otherError}</p>`
+              : this.otherConversations === null
               ? html`<p class="muted">${t('inbox.loadingMore')}</p>`
               : this.otherConversations.length
                 ? html`<ul data-testid="other-conversations">

@@ -1,9 +1,9 @@
 import { currentLocale } from '../i18n/i18n.js';
 
-/** A short length of time, "45 s", "12 min", "3 h 05", "2 d", in the current locale. */
+/** A short length of time, "45 sec", "12 min", "3 hr 5 min", "2 days", in the current locale. */
 export function shortDuration(ms) {
   const locale = currentLocale();
-  const unit = (value, name) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  const unit = (value, name) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return unit(seconds, 'second');
   const minutes = Math.floor(seconds / 60);

@@ -386,7 +386,7 @@ class SbInbox extends Localized(LitElement) {
       <time class="when" datetime=${c.lastActivityAt} title=${fullDate(c.lastActivityAt)}>${since(c.lastActivityAt)}</time>
       <span class="preview">${c.lastMessagePreview || ''}</span>
       ${c.unreadCount
-        ? html`<span class="count" aria-label=${t('inbox.unread', { n: c.unreadCount })}>${c.unreadCount}</span>`
+        ? html`<span class="count"><span aria-hidden="true">${c.unreadCount}</span><span class="visually-hidden">${t('inbox.unread', { n: c.unreadCount })}</span></span>`
         : html`<span></span>`}
       <span class="meta">
         <span class="kind" data-testid="channel-name">${c.channelName || t('kind.' + c.channelKind)}</span>
