@@ -11,6 +11,10 @@ public record ConversationSummary(
         ConversationStatus status,
         String channelId,
         ChannelKind channelKind,
+
+        @Schema(description = "The channel's name as its admin set it (agents cannot list channels)")
+        String channelName,
+
         ContactSummary contact,
         String assigneeId,
         Instant lastActivityAt,
@@ -20,4 +24,6 @@ public record ConversationSummary(
         int unreadCount,
 
         Priority priority,
-        List<String> labels) {}
+        List<String> labels,
+
+        @Schema(description = ReplyDue.DESCRIPTION) Instant replyDueAt) {}

@@ -11,6 +11,10 @@ public record ConversationView(
         ConversationStatus status,
         String channelId,
         ChannelKind channelKind,
+
+        @Schema(description = "The channel's name as its admin set it (agents cannot list channels)")
+        String channelName,
+
         ContactSummary contact,
         String assigneeId,
         Instant lastActivityAt,
@@ -36,4 +40,16 @@ public record ConversationView(
                 description = "Operators working on it now (heartbeats within the idle timeout), the longest-working"
                         + " first. Not part of the version: presence changes reach live streams as"
                         + " conversation-updated events")
-        List<ConversationPresence.WorkingNow> workingNow) {}
+        List<ConversationPresence.WorkingNow> workingNow,
+
+        @Schema(description = ReplyDue.DESCRIPTION) Instant replyDueAt,
+
+        @Schema(
+                description = "A public thread (a comment thread, a mention and its replies) rather than private"
+                        + " messages: replies to it are public posts or comments, with their limits")
+        boolean publicThread,
+
+        @Schema(
+                description = "When the contact last wrote; Messenger takes private replies only within 24 hours of"
+                        + " it. Null before any inbound message")
+        Instant lastInboundAt) {}

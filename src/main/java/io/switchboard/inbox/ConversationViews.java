@@ -1,8 +1,10 @@
 package io.switchboard.inbox;
 
+import io.switchboard.channel.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,28 +38,42 @@ class ConversationViews {
         Map<String, ContactSummary> contacts = contacts(rows.stream()
                 .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
                 .toList());
+        Map<String, String> channelNames =
+                channelNames(rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
+        Map<String, Instant> waiting = ReplyDue.waitingSince(
+                em,
+                rows.stream()
+                        .filter(r -> r.status() == ConversationStatus.OPEN)
+                        .map(InboxRow::id)
+                        .toList());
         return rows.stream()
                 .map(r -> new ConversationSummary(
                         r.id(),
                         r.status(),
                         r.channelId(),
                         r.channelKind(),
+                        channelNames.get(r.channelId()),
                         contacts.get(r.id()),
                         r.assigneeId(),
                         r.lastActivityAt(),
                         r.lastMessagePreview(),
                         r.unreadCount(),
                         r.priority(),
-                        labels.getOrDefault(r.id(), List.of())))
+                        labels.getOrDefault(r.id(), List.of()),
+                        ReplyDue.dueAt(r.status(), r.channelKind(), waiting.get(r.id()))))
                 .toList();
     }
 
     ConversationView view(Conversation c) {
+        Instant waiting = c.status == ConversationStatus.OPEN
+                ? ReplyDue.waitingSince(em, List.of(c.id)).get(c.id)
+                : null;
         return new ConversationView(
                 c.id,
                 c.status,
                 c.channelId,
                 c.channelKind,
+                channelNames(Set.of(c.channelId)).get(c.channelId),
                 contacts(List.of(new ContactOf(c.id, c.contactId, c.channelId))).get(c.id),
                 c.assigneeId,
                 c.lastActivityAt,
@@ -70,7 +86,18 @@ class ConversationViews {
                 c.teamId,
                 c.createdAt,
                 c.version,
-                presence.isResolvable() ? presence.get().workingNow(c.id) : List.of());
+                presence.isResolvable() ? presence.get().workingNow(c.id) : List.of(),
+                ReplyDue.dueAt(c.status, c.channelKind, waiting),
+                c.publicThread,
+                c.lastInboundAt);
+    }
+
+    /** Channel names by id: agents see the name in every row, since they may not list channels. */
+    private Map<String, String> channelNames(Set<String> channelIds) {
+        return em.createQuery("from Channel where id in :ids", Channel.class)
+                .setParameter("ids", channelIds)
+                .getResultStream()
+                .collect(Collectors.toMap(ch -> ch.id, ch -> ch.name));
     }
 
     private Map<String, List<String>> labels(Collection<String> conversationIds) {

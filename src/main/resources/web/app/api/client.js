@@ -84,6 +84,11 @@ export class Api {
     return this.get('/operators', { limit: 200 });
   }
 
+  /** The tenant's teams (managers and admins only: the API refuses agents). */
+  teams() {
+    return this.get('/teams', { limit: 200 });
+  }
+
   conversations(query) {
     return this.get('/conversations', query);
   }
@@ -96,11 +101,20 @@ export class Api {
     return this.get(`/conversations/${encodeURIComponent(id)}/messages`, { limit: 50, cursor });
   }
 
-  send(id, type, text) {
+  /** A reply or a note; a reply with `sendAt` (ISO instant) is scheduled. */
+  send(id, type, text, sendAt) {
     return this.request('POST', `/conversations/${encodeURIComponent(id)}/messages`, {
-      body: { type, text },
+      body: sendAt ? { type, text, sendAt } : { type, text },
       headers: { 'Idempotency-Key': crypto.randomUUID() },
     });
+  }
+
+  cancelReply(id, messageId) {
+    return this.request('POST', `/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/cancel`);
+  }
+
+  contact(id) {
+    return this.get(`/contacts/${encodeURIComponent(id)}`);
   }
 
   update(id, changes, etag) {

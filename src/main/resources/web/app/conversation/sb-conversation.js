@@ -4,7 +4,9 @@ import { Localized, t, timestamp, fullDate } from '../i18n/i18n.js';
 import { shared, initials, avatarColour } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
 import { WorkClock } from './work-clock.js';
-import { smsSegments } from './sms.js';
+import { replyLimits } from './limits.js';
+import { replyDue, shortDuration } from '../inbox/due.js';
+import './messages.js';
 
 const DELIVERY_ICON = { SENT: 'check', DELIVERED: 'checks', READ: 'checks', FAILED: 'alert', QUEUED: 'clock', SCHEDULED: 'clock', SENDING: 'clock' };
 
@@ -28,6 +30,14 @@ class SbConversation extends Localized(LitElement) {
     busy: { state: true },
     error: { state: true },
     menuOpen: { state: true },
+    later: { state: true },
+    sendAt: { state: true },
+    snoozeAt: { state: true },
+    labelDraft: { state: true },
+    panelOpen: { state: true },
+    contact: { state: true },
+    otherConversations: { state: true },
+    otherError: { state: true },
   };
 
   static styles = [
@@ -47,6 +57,35 @@ class SbConversation extends Localized(LitElement) {
       .menu { position: absolute; right: 0; top: 34px; z-index: 5; min-width: 200px; padding: 4px; background: var(--sb-surface);
         border: 1px solid var(--sb-border); border-radius: var(--sb-radius); box-shadow: 0 6px 24px rgba(20, 30, 50, .14); }
       .menu button { width: 100%; border: 0; justify-content: flex-start; }
+      .menu form { display: flex; flex-direction: column; gap: 6px; padding: 6px 8px 4px; border-top: 1px solid var(--sb-border); margin-top: 4px; }
+      .menu label, .later label { font-size: 12px; color: var(--sb-muted); }
+      input[type='datetime-local'] { height: 30px; border: 1px solid var(--sb-border); border-radius: var(--sb-radius);
+        background: var(--sb-surface); padding: 0 6px; font-size: 13px; }
+      .assign select { max-width: 180px; }
+      .labels { display: inline-flex; align-items: center; gap: 4px; flex-wrap: wrap; }
+      .labels .label { gap: 2px; padding-right: 0; }
+      .labels .label button { height: 18px; width: 18px; padding: 0; border: 0; background: none; color: inherit; justify-content: center; font-size: 13px; }
+      .labels input { height: 22px; width: 120px; font-size: 12px; }
+      .due { font-weight: 600; }
+      .due.overdue { color: var(--sb-danger); }
+      .due.soon { color: var(--sb-warning); }
+      .body { flex: 1; display: flex; min-height: 0; }
+      .main { flex: 1; display: flex; flex-direction: column; min-width: 0; }
+      aside { flex: none; width: 280px; overflow-y: auto; background: var(--sb-surface); border-left: 1px solid var(--sb-border); padding: 12px 14px; }
+      aside h2 { font-size: 14px; margin: 0; }
+      aside h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--sb-muted); margin: 14px 0 6px; }
+      aside .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+      aside dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 10px; margin: 8px 0 0; font-size: 13px; }
+      aside dt { color: var(--sb-muted); }
+      aside dd { margin: 0; overflow-wrap: anywhere; }
+      aside ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+      aside li a { display: flex; gap: 6px; align-items: center; color: inherit; text-decoration: none; padding: 4px; border-radius: 4px; }
+      aside li a:hover { background: var(--sb-hover); }
+      aside li .preview { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+      .msg .info button.link { height: 20px; padding: 0 6px; font-size: 11.5px; }
+      .limits { font-size: 12px; color: var(--sb-muted); }
+      .limits.over, .limits.closed { color: var(--sb-danger); font-weight: 600; }
+      .later { display: flex; align-items: center; gap: 6px; }
       .presence { flex: none; display: flex; align-items: center; gap: 8px; padding: 6px 16px; font-size: 12.5px;
         background: #fff6e5; border-bottom: 1px solid #f3dfb5; color: #6b4a00; }
       .thread { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; }
@@ -84,6 +123,9 @@ class SbConversation extends Localized(LitElement) {
         .thread { padding: 10px; }
         .msg { max-width: 88%; }
         .composer { padding: 6px 10px 10px; }
+        aside { position: absolute; inset: 0; width: auto; z-index: 6; border-left: 0; }
+        .body { position: relative; }
+        .assign select { max-width: 140px; }
       }
     `,
   ];
@@ -119,6 +161,11 @@ class SbConversation extends Localized(LitElement) {
       this.messages = [];
       this.error = null;
       this.draft = '';
+      this.later = false;
+      this.contact = null;
+      this.otherConversations = null;
+      this.otherError = null;
+      this.menuOpen = false;
       this.clock?.watch(null, false);
       if (this.conversationId && this.api) this.load(this.conversationId);
     }
@@ -134,6 +181,7 @@ class SbConversation extends Localized(LitElement) {
       this.olderCursor = page.nextCursor;
       this.clock.watch(id, data.status !== 'RESOLVED');
       this.scrollToEnd();
+      if (this.panelOpen) this.loadContact();
       if (data.unreadCount) this.api.markRead(id).catch(() => {});
     } catch (e) {
       if (id === this.conversationId) this.error = e.message;
@@ -209,17 +257,122 @@ class SbConversation extends Localized(LitElement) {
     });
   }
 
-  resolve() {
-    if (this.conversation && this.conversation.status !== 'RESOLVED') return this.setStatus('RESOLVED');
+  /** Resolves; true when it is resolved afterwards. */
+  async resolve() {
+    if (this.conversation && this.conversation.status !== 'RESOLVED') await this.setStatus('RESOLVED');
+    return this.conversation?.status === 'RESOLVED';
+  }
+
+  /** Asks the shell to resolve this one and open the next of the list, which only the inbox knows. */
+  resolveAndNext() {
+    if (!this.conversation || this.busy) return;
+    this.dispatchEvent(new CustomEvent('resolve-next', { bubbles: true, composed: true }));
   }
 
   snooze(until) {
+    if (!(until > new Date())) {
+      this.error = t('conv.snooze.past');
+      return;
+    }
     this.menuOpen = false;
     return this.setStatus('SNOOZED', until.toISOString());
   }
 
+  openSnoozeMenu() {
+    if (!this.conversation || this.conversation.status === 'RESOLVED') return;
+    this.menuOpen = true;
+    this.updateComplete.then(() => this.renderRoot.querySelector('.menu [role=menuitem]')?.focus());
+  }
+
+  onMenuKey(e) {
+    if (e.key === 'Escape') {
+      this.menuOpen = false;
+      this.renderRoot.querySelector('.snooze > button')?.focus();
+      return;
+    }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const items = [...this.renderRoot.querySelectorAll('.menu [role=menuitem]')];
+    const at = items.indexOf(this.renderRoot.activeElement);
+    if (at < 0) return;
+    e.preventDefault();
+    items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length].focus();
+  }
+
   assignToMe() {
     return this.act(() => this.api.assign(this.conversationId, this.me.id));
+  }
+
+  assignTo(operatorId) {
+    return this.act(() => this.api.assign(this.conversationId, operatorId || null));
+  }
+
+  /** Labels are replaced as a whole, under If-Match, retried once on the latest version (like statuses). */
+  changeLabels(change) {
+    return this.act(async () => {
+      const apply = async (conversation, etag) =>
+        this.api.update(this.conversationId, { labels: change(conversation.labels || []) }, etag);
+      try {
+        await apply(this.conversation, this.etag);
+      } catch (e) {
+        if (e.status !== 412) throw e;
+        const { data, etag } = await this.api.conversation(this.conversationId);
+        await apply(data, etag);
+      }
+    });
+  }
+
+  addLabel(e) {
+    e.preventDefault();
+    const label = (this.labelDraft || '').trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!label) return;
+    this.labelDraft = '';
+    return this.changeLabels((labels) => [...new Set([...labels, label])]);
+  }
+
+  removeLabel(label) {
+    return this.changeLabels((labels) => labels.filter((l) => l !== label));
+  }
+
+  cancelReply(messageId) {
+    return this.act(() => this.api.cancelReply(this.conversationId, messageId));
+  }
+
+  togglePanel() {
+    this.panelOpen = !this.panelOpen;
+    if (this.panelOpen) this.loadContact();
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector(this.panelOpen ? 'aside .head button' : '[data-action=contact]')?.focus(),
+    );
+  }
+
+  /**
+   * The contact and its other conversations. The list API has no contact filter; its search matches contacts by
+   * name, handle, email and phone, so the console searches for the contact and keeps the conversations that are
+   * really its (by contact id).
+   */
+  async loadContact() {
+    const c = this.conversation;
+    if (!c?.contact?.id) return;
+    const id = c.id;
+    try {
+      const contact = await this.api.contact(c.contact.id);
+      if (id !== this.conversationId) return;
+      this.contact = contact;
+    } catch (e) {
+      if (id === this.conversationId) this.error = e.message;
+      return;
+    }
+    try {
+      const words = this.contact.name || this.contact.email || this.contact.phone || c.contact.handle;
+      const page = words ? await this.api.conversations({ q: words.slice(0, 200), limit: 50 }) : { items: [] };
+      if (id !== this.conversationId) return;
+      this.otherConversations = page.items.filter((o) => o.contact?.id === this.contact.id && o.id !== id);
+      this.otherError = null;
+    } catch (e) {
+      if (id !== this.conversationId) return;
+      this.otherConversations = [];
+      this.otherError = e.message;
+    }
   }
 
   focusComposer(mode) {
@@ -230,11 +383,17 @@ class SbConversation extends Localized(LitElement) {
   async send() {
     const text = this.draft.trim();
     if (!text || this.busy) return;
+    const scheduled = this.mode === 'REPLY' && this.later;
+    if (scheduled && !(this.sendAt && new Date(this.sendAt) > new Date())) {
+      this.error = t('conv.snooze.past');
+      return;
+    }
     this.busy = true;
     this.error = null;
     try {
-      await this.api.send(this.conversationId, this.mode, text);
+      await this.api.send(this.conversationId, this.mode, text, scheduled ? new Date(this.sendAt).toISOString() : undefined);
       this.draft = '';
+      this.later = false;
       await this.refresh();
       this.scrollToEnd();
     } catch (e) {
@@ -265,46 +424,44 @@ class SbConversation extends Localized(LitElement) {
     if (!c) return html`<div class="empty">${this.error ? html`<span class="error" role="alert">${this.error}</span>` : ''}</div>`;
     const name = c.contact?.name || c.contact?.handle || '—';
     const others = (c.workingNow || []).filter((w) => w.operatorId !== this.me.id);
+    const due = replyDue(c);
     return html`
       <header>
         <button class="ghost back" @click=${() => (location.hash = '')} aria-label=${t('conv.back')}>${icon('back')}</button>
         <div class="title">
           <h1>${name}</h1>
           <div class="sub">
-            ${icon(c.channelKind)}<span>${t('kind.' + c.channelKind)}</span>
+            ${icon(c.channelKind)}<span data-testid="channel">${c.channelName ? `${t('kind.' + c.channelKind)} · ${c.channelName}` : t('kind.' + c.channelKind)}</span>
             ${c.contact?.name && c.contact?.handle ? html`<span>${c.contact.handle}</span>` : ''}
             <span class="pill ${c.status}" data-testid="status">${t('status.' + c.status)}</span>
             ${c.status === 'SNOOZED' && c.snoozedUntil ? html`<span>${t('conv.snoozedUntil', { time: fullDate(c.snoozedUntil) })}</span>` : ''}
+            ${due
+              ? html`<span class="due ${due.overdue ? 'overdue' : due.soon ? 'soon' : ''}" title=${t('inbox.due.title', { time: fullDate(c.replyDueAt) })}>${due.overdue
+                  ? t('inbox.due.over', { late: shortDuration(due.left) })
+                  : t('inbox.due.in', { left: shortDuration(due.left) })}</span>`
+              : ''}
             <span data-testid="assignee">${c.assigneeId === this.me.id
               ? t('conv.assignedToYou')
               : c.assigneeId
                 ? t('conv.assignedTo', { name: this.operatorName(c.assigneeId) })
                 : t('inbox.unassigned')}</span>
-            ${(c.labels || []).map((l) => html`<span class="label">${l}</span>`)}
           </div>
+          ${this.labels(c)}
         </div>
         <div class="actions">
           ${c.assigneeId !== this.me.id
             ? html`<button data-action="assign-me" @click=${this.assignToMe} ?disabled=${this.busy}>${icon('user')}${t('conv.assignMe')}</button>`
             : ''}
+          ${this.assignSelect(c)}
+          <button data-action="contact" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.togglePanel}>${t('conv.contact')}</button>
           ${c.status === 'RESOLVED'
             ? html`<button @click=${() => this.setStatus('OPEN')} ?disabled=${this.busy}>${t('conv.reopen')}</button>`
             : html`
                 ${c.status !== 'PENDING' ? html`<button @click=${() => this.setStatus('PENDING')} ?disabled=${this.busy}>${t('conv.pending')}</button>` : ''}
-                <div class="snooze">
-                  <button
-                    aria-haspopup="menu"
-                    aria-expanded=${this.menuOpen ? 'true' : 'false'}
-                    ?disabled=${this.busy}
-                    @click=${() => (this.menuOpen = !this.menuOpen)}
-                  >${icon('clock')}${t('conv.snooze')}</button>
-                  ${this.menuOpen
-                    ? html`<div class="menu" role="menu" @keydown=${(e) => e.key === 'Escape' && (this.menuOpen = false)}>
-                        ${snoozePresets().map((p) => html`<button role="menuitem" @click=${() => this.snooze(p.until)}>${t(p.key)}</button>`)}
-                      </div>`
-                    : ''}
-                </div>
-                <button class="primary" data-action="resolve" @click=${this.resolve} ?disabled=${this.busy}>${icon('check')}${t('conv.resolve')}</button>
+                ${this.snoozeMenu()}
+                <button class="primary" data-action="resolve" @click=${this.resolve} ?disabled=${this.busy} aria-keyshortcuts="Alt+E">${icon('check')}${t('conv.resolve')}</button>
+                <button data-action="resolve-next" @click=${this.resolveAndNext} ?disabled=${this.busy} aria-keyshortcuts="Alt+Shift+E"
+                  title=${t('conv.resolveNext') + ' (Alt+Shift+E)'}>${t('conv.resolveNext')}</button>
               `}
         </div>
       </header>
@@ -314,12 +471,95 @@ class SbConversation extends Localized(LitElement) {
             ${others.length === 1 ? t('conv.workingOne', { name: others[0].name }) : t('conv.working', { names: others.map((w) => w.name).join(', ') })}
           </div>`
         : ''}
-      <div class="thread" role="log" aria-live="polite">
-        ${this.olderCursor ? html`<button class="older ghost" @click=${this.loadOlder}>${t('conv.olderMessages')}</button>` : ''}
-        ${repeat(this.messages, (m) => m.id, (m) => this.message(m, name))}
+      <div class="body">
+        <div class="main">
+          <div class="thread" role="log" aria-live="polite" aria-label=${name} tabindex="0">
+            ${this.olderCursor ? html`<button class="older ghost" @click=${this.loadOlder}>${t('conv.olderMessages')}</button>` : ''}
+            ${repeat(this.messages, (m) => m.id, (m) => this.message(m, name))}
+          </div>
+          ${c.status === 'RESOLVED' ? html`<div class="banner">${t('conv.resolvedBanner')}</div>` : this.composer(c, name)}
+        </div>
+        ${this.panelOpen ? this.contactPanel(c) : ''}
       </div>
-      ${c.status === 'RESOLVED' ? html`<div class="banner">${t('conv.resolvedBanner')}</div>` : this.composer(c, name)}
     `;
+  }
+
+  labels(c) {
+    return html`<form class="labels" @submit=${this.addLabel} aria-label=${t('conv.labels')}>
+      ${(c.labels || []).map(
+        (l) => html`<span class="label" data-label=${l}>${l}<button type="button" aria-label=${t('conv.removeLabel', { label: l })}
+          ?disabled=${this.busy} @click=${() => this.removeLabel(l)}>×</button></span>`,
+      )}
+      <input type="text" data-testid="label-input" aria-label=${t('conv.addLabel')} placeholder=${t('conv.labelPlaceholder')} maxlength="64"
+        .value=${this.labelDraft || ''} @input=${(e) => (this.labelDraft = e.target.value)} />
+    </form>`;
+  }
+
+  assignSelect(c) {
+    const operators = Object.values(this.operators || {}).sort((a, b) => (a.name || '').localeCompare(b.name || ''));
+    return html`<label class="assign"><span class="visually-hidden">${t('conv.assignTo')}</span>
+      <select data-action="assign" ?disabled=${this.busy} @change=${(e) => this.assignTo(e.target.value)} title=${t('conv.assignTo')}>
+        <option value="" ?selected=${!c.assigneeId}>${t('conv.assignNobody')}</option>
+        ${operators.map((o) => html`<option value=${o.id} ?selected=${c.assigneeId === o.id}>${o.id === this.me.id ? `${o.name} (${t('conv.you')})` : o.name}</option>`)}
+      </select></label>`;
+  }
+
+  snoozeMenu() {
+    return html`<div class="snooze">
+      <button aria-haspopup="menu" aria-expanded=${this.menuOpen ? 'true' : 'false'} ?disabled=${this.busy}
+        @click=${() => (this.menuOpen ? (this.menuOpen = false) : this.openSnoozeMenu())}>${icon('clock')}${t('conv.snooze')}</button>
+      ${this.menuOpen
+        ? html`<div class="menu" role="menu" aria-label=${t('conv.snooze')} @keydown=${this.onMenuKey}>
+            ${snoozePresets().map((p) => html`<button role="menuitem" @click=${() => this.snooze(p.until)}>${t(p.key)}</button>`)}
+            <form @submit=${(e) => {
+              e.preventDefault();
+              if (this.snoozeAt) this.snooze(new Date(this.snoozeAt));
+            }}>
+              <label for="snooze-at">${t('conv.snooze.at')}</label>
+              <input id="snooze-at" type="datetime-local" min=${localInput(new Date())} .value=${this.snoozeAt || ''}
+                @input=${(e) => (this.snoozeAt = e.target.value)} @keydown=${(e) => e.key === 'Escape' || e.stopPropagation()} />
+              <button type="submit" class="primary" data-action="snooze-at" ?disabled=${!this.snoozeAt}>${t('conv.snooze.apply')}</button>
+            </form>
+          </div>`
+        : ''}
+    </div>`;
+  }
+
+  contactPanel(c) {
+    const k = this.contact;
+    return html`<aside aria-label=${t('conv.contactPanel')} data-testid="contact-panel">
+      <div class="head">
+        <h2>${k?.name || c.contact?.name || c.contact?.handle || '—'}</h2>
+        <button class="ghost" aria-label=${t('conv.closePanel')} @click=${this.togglePanel}>×</button>
+      </div>
+      ${k
+        ? html`
+            <dl>
+              ${k.email ? html`<dt>${t('conv.email')}</dt><dd>${k.email}</dd>` : ''}
+              ${k.phone ? html`<dt>${t('conv.phone')}</dt><dd>${k.phone}</dd>` : ''}
+            </dl>
+            ${k.labels?.length ? html`<div class="labels" style="margin-top:8px">${k.labels.map((l) => html`<span class="label">${l}</span>`)}</div>` : ''}
+            <p class="muted" style="font-size:12px">${t('conv.since', { date: fullDate(k.createdAt) })}</p>
+            <h3>${t('conv.identities')}</h3>
+            <ul data-testid="identities">
+              ${(k.identities || []).map((i) => html`<li><strong>${t('identity.' + i.kind)}</strong> ${i.handle || i.externalId}</li>`)}
+            </ul>
+            <h3>${t('conv.otherConversations')}</h3>
+            ${this.otherError
+              ? html`<p class="error">${this.otherError}</p>`
+              : this.otherConversations === null
+              ? html`<p class="muted">${t('inbox.loadingMore')}</p>`
+              : this.otherConversations.length
+                ? html`<ul data-testid="other-conversations">
+                    ${this.otherConversations.map(
+                      (o) => html`<li><a href="#/c/${encodeURIComponent(o.id)}">${icon(o.channelKind, t('kind.' + o.channelKind))}
+                        <span class="preview">${o.lastMessagePreview || ''}</span><span class="pill ${o.status}">${t('status.' + o.status)}</span></a></li>`,
+                    )}
+                  </ul>`
+                : html`<p class="muted">${t('conv.noOther')}</p>`}
+          `
+        : html`<p class="muted">${t('inbox.loadingMore')}</p>`}
+    </aside>`;
   }
 
   message(m, contactName) {
@@ -336,12 +576,39 @@ class SbConversation extends Localized(LitElement) {
         ${m.direction === 'OUTBOUND' && m.deliveryStatus
           ? html`· <span class="delivery ${m.deliveryStatus}" data-testid="delivery">${icon(DELIVERY_ICON[m.deliveryStatus] || 'clock')}${t('delivery.' + m.deliveryStatus)}</span>`
           : ''}
+        ${m.direction === 'OUTBOUND' && (m.deliveryStatus === 'SCHEDULED' || m.deliveryStatus === 'QUEUED')
+          ? html`<button class="link" data-action="cancel-reply" aria-label=${t('conv.cancelReplyLabel')} ?disabled=${this.busy}
+              @click=${() => this.cancelReply(m.id)}>${t('conv.cancelReply')}</button>`
+          : ''}
       </div>
     </div>`;
   }
 
+  /** The channel's limits for the draft, as the API will check them. */
+  limits(c) {
+    if (this.mode !== 'REPLY') return { text: t('conv.sendHint'), over: false };
+    const l = replyLimits(c, this.draft);
+    if (!l) return { text: t('conv.sendHint'), over: false };
+    if (l.kind === 'messenger') {
+      const ends = l.windowEndsAt;
+      const left = ends ? ends.getTime() - Date.now() : -1;
+      const window = !ends
+        ? t('conv.messengerNever')
+        : left <= 0
+          ? t('conv.messengerClosed')
+          : t('conv.messengerOpen', { time: timestamp(ends.toISOString()), left: shortDuration(left) });
+      const over = l.used > l.max;
+      return { text: `${window} · ${t('conv.count', { used: l.used, max: l.max })}`, over, closed: left <= 0 };
+    }
+    if (l.kind === 'sms') {
+      return { text: this.draft ? t('conv.sms', { chars: l.used, segments: l.segments, encoding: l.encoding }) : t('conv.sendHint'), over: false };
+    }
+    const over = l.used > l.max;
+    return { text: l.kind === 'x-post' ? t('conv.xPost', { used: l.used, max: l.max }) : t('conv.count', { used: l.used, max: l.max }), over };
+  }
+
   composer(c, name) {
-    const sms = c.channelKind === 'SMS' && this.mode === 'REPLY' && this.draft ? smsSegments(this.draft) : null;
+    const limits = this.limits(c);
     return html`<div class="composer ${this.mode}">
       <div role="tablist" aria-label=${t('conv.reply')}>
         <button role="tab" aria-selected=${this.mode === 'REPLY' ? 'true' : 'false'} @click=${() => this.focusComposer('REPLY')}>${t('conv.reply')}</button>
@@ -349,20 +616,41 @@ class SbConversation extends Localized(LitElement) {
       </div>
       <textarea
         aria-label=${this.mode === 'REPLY' ? t('conv.reply') : t('conv.note')}
+        aria-describedby="limits"
         placeholder=${this.mode === 'REPLY' ? t('conv.replyPlaceholder', { name }) : t('conv.notePlaceholder')}
         .value=${this.draft}
         @input=${(e) => (this.draft = e.target.value)}
         @keydown=${this.onKey}
       ></textarea>
       <div class="send">
-        <span class="hint">${sms ? t('conv.sms', { chars: sms.units, segments: sms.segments, encoding: sms.encoding }) : t('conv.sendHint')}</span>
+        <span id="limits" class="hint limits ${limits.over ? 'over' : ''} ${limits.closed ? 'closed' : ''}" data-testid="limits" aria-live="polite">${limits.text}${limits.over
+          ? html` — ${t('conv.over')}`
+          : ''}</span>
         ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : ''}
-        <button class="primary" data-action="send" @click=${this.send} ?disabled=${this.busy || !this.draft.trim()}>
-          ${this.busy ? t('conv.sending') : this.mode === 'REPLY' ? t('conv.send') : t('conv.addNote')}
+        ${this.mode === 'REPLY'
+          ? html`<span class="later">
+              <label><input type="checkbox" data-action="later" .checked=${!!this.later} @change=${(e) => {
+                this.later = e.target.checked;
+                if (this.later && !this.sendAt) this.sendAt = localInput(new Date(Date.now() + 3600_000));
+              }} /> ${t('conv.later')}</label>
+              ${this.later
+                ? html`<input type="datetime-local" data-testid="send-at" aria-label=${t('conv.laterAt')} min=${localInput(new Date())}
+                    .value=${this.sendAt || ''} @input=${(e) => (this.sendAt = e.target.value)} />`
+                : ''}
+            </span>`
+          : ''}
+        <button class="primary" data-action="send" @click=${this.send} ?disabled=${this.busy || !this.draft.trim() || limits.over}>
+          ${this.busy ? t('conv.sending') : this.mode === 'NOTE' ? t('conv.addNote') : this.later ? t('conv.schedule') : t('conv.send')}
         </button>
       </div>
     </div>`;
   }
+}
+
+/** A date as a datetime-local input's value: local time, to the minute. */
+function localInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 function snoozePresets() {

@@ -3,6 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Localized, t, since, fullDate } from '../i18n/i18n.js';
 import { shared, initials, avatarColour } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
+import { replyDue, shortDuration } from './due.js';
+import './messages.js';
 
 const TABS = ['mine', 'unassigned', 'all'];
 const STATUSES = ['OPEN', 'PENDING', 'SNOOZED', 'RESOLVED'];
@@ -24,6 +26,8 @@ class SbInbox extends Localized(LitElement) {
     status: { state: true },
     kind: { state: true },
     label: { state: true },
+    team: { state: true },
+    teams: { state: true },
     query: { state: true },
     items: { state: true },
     nextCursor: { state: true },
@@ -76,7 +80,11 @@ class SbInbox extends Localized(LitElement) {
       .meta { grid-column: 2 / span 2; display: flex; align-items: center; gap: 5px; min-width: 0; overflow: hidden; margin-top: 3px; }
       .meta .avatar { width: 20px; height: 20px; font-size: 9px; margin-left: auto; }
       .meta .nobody { margin-left: auto; font-size: 11.5px; color: var(--sb-muted); }
-      .kind { font-size: 11.5px; color: var(--sb-muted); }
+      .kind { font-size: 11.5px; color: var(--sb-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+      .due { font-size: 11.5px; font-weight: 600; white-space: nowrap; color: var(--sb-muted); }
+      .due.soon { color: var(--sb-warning); }
+      .due.overdue { color: var(--sb-danger); }
+      .due svg.icon { width: 12px; height: 12px; vertical-align: -2px; }
       .high { color: var(--sb-danger); font-weight: 700; font-size: 11.5px; }
       .state { padding: 24px 16px; text-align: center; color: var(--sb-muted); }
       .error { color: var(--sb-danger); }
@@ -90,6 +98,8 @@ class SbInbox extends Localized(LitElement) {
     this.status = sessionStorage.getItem('sb.status') ?? 'OPEN';
     this.kind = '';
     this.label = '';
+    this.team = '';
+    this.teams = [];
     this.query = '';
     this.items = [];
     this.nextCursor = null;
@@ -103,7 +113,7 @@ class SbInbox extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
-    this.ticker = setInterval(() => this.requestUpdate(), 30_000);
+    this.ticker = setInterval(() => this.requestUpdate(), 15_000); // ages and reply countdowns
     window.addEventListener('sb:conversation', this.onChanged);
   }
 
@@ -127,6 +137,10 @@ class SbInbox extends Localized(LitElement) {
     if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.started) {
       this.started = true;
       this.reload();
+      // Teams are listed for managers only; an agent's inbox has no team filter.
+      if (this.me.roles?.includes('manager')) {
+        this.api.teams().then((page) => (this.teams = page.items)).catch(() => (this.teams = []));
+      }
     }
   }
 
@@ -151,6 +165,7 @@ class SbInbox extends Localized(LitElement) {
       status: this.status || undefined,
       kind: this.kind || undefined,
       label: this.label || undefined,
+      team: this.team || undefined,
       q: this.query.trim() || undefined,
     };
   }
@@ -162,6 +177,7 @@ class SbInbox extends Localized(LitElement) {
     if (this.status && c.status !== this.status) return false;
     if (this.kind && c.channelKind !== this.kind) return false;
     if (this.label && !(c.labels || []).includes(this.label.trim().toLowerCase())) return false;
+    if (this.team && c.teamId !== undefined && c.teamId !== this.team) return false;
     return true;
   }
 
@@ -267,6 +283,13 @@ class SbInbox extends Localized(LitElement) {
     return this.items[next].id;
   }
 
+  /** The conversation to open once this one is done: the one below it, else the one above; never itself. */
+  after(id) {
+    const at = this.items.findIndex((c) => c.id === id);
+    if (at < 0) return this.items[0]?.id ?? null;
+    return (this.items[at + 1] || this.items[at - 1])?.id ?? null;
+  }
+
   focusSearch() {
     this.renderRoot.querySelector('input[type=search]')?.focus();
   }
@@ -295,6 +318,12 @@ class SbInbox extends Localized(LitElement) {
             <option value="">${t('inbox.filter.anyKind')}</option>
             ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${t('kind.' + k)}</option>`)}
           </select>
+          ${this.teams.length
+            ? html`<select data-filter="team" aria-label=${t('inbox.filter.team')} @change=${(e) => this.setFilter('team', e.target.value)}>
+                <option value="">${t('inbox.filter.anyTeam')}</option>
+                ${this.teams.map((team) => html`<option value=${team.id} ?selected=${this.team === team.id}>${team.name}</option>`)}
+              </select>`
+            : ''}
           <input
             type="text"
             aria-label=${t('inbox.filter.label')}
@@ -334,6 +363,17 @@ class SbInbox extends Localized(LitElement) {
     return '';
   }
 
+  /** How long until the channel's response target is missed, or by how much it was. */
+  due(c) {
+    const due = replyDue(c);
+    if (!due) return '';
+    return html`<span
+      class="due ${due.overdue ? 'overdue' : due.soon ? 'soon' : ''}"
+      data-testid="due"
+      title=${t('inbox.due.title', { time: fullDate(c.replyDueAt) })}
+    >${icon('clock')}${due.overdue ? t('inbox.due.over', { late: shortDuration(due.left) }) : t('inbox.due.in', { left: shortDuration(due.left) })}</span>`;
+  }
+
   row(c) {
     const assignee = c.assigneeId ? this.operators?.[c.assigneeId] : null;
     const name = c.contact?.name || c.contact?.handle || '—';
@@ -348,9 +388,11 @@ class SbInbox extends Localized(LitElement) {
       <time class="when" datetime=${c.lastActivityAt} title=${fullDate(c.lastActivityAt)}>${since(c.lastActivityAt)}</time>
       <span class="preview">${c.lastMessagePreview || ''}</span>
       ${c.unreadCount
-        ? html`<span class="count" aria-label=${t('inbox.unread', { n: c.unreadCount })}>${c.unreadCount}</span>`
+        ? html`<span class="count"><span aria-hidden="true">${c.unreadCount}</span><span class="visually-hidden">${t('inbox.unread', { n: c.unreadCount })}</span></span>`
         : html`<span></span>`}
       <span class="meta">
+        <span class="kind" data-testid="channel-name">${c.channelName || t('kind.' + c.channelKind)}</span>
+        ${this.due(c)}
         ${c.status !== 'OPEN' || this.status !== 'OPEN' ? html`<span class="pill ${c.status}">${t('status.' + c.status)}</span>` : ''}
         ${c.priority === 'HIGH' || c.priority === 'URGENT' ? html`<span class="high">${c.priority}</span>` : ''}
         ${(c.labels || []).map((l) => html`<span class="label">${l}</span>`)}

@@ -88,7 +88,8 @@ class SbApp extends Localized(LitElement) {
         KeyK: () => this.open(inbox.neighbour(-1)),
         KeyR: () => conversation.focusComposer('REPLY'),
         KeyP: () => conversation.focusComposer('NOTE'),
-        KeyE: () => conversation.resolve(),
+        KeyE: () => (e.shiftKey ? this.resolveAndNext() : conversation.resolve()),
+        KeyS: () => conversation.openSnoozeMenu(),
       }[e.code];
       if (action) {
         e.preventDefault();
@@ -100,6 +101,19 @@ class SbApp extends Localized(LitElement) {
     } else if (!typing && e.key === '?') {
       e.preventDefault();
       this.renderRoot.querySelector('sb-shortcuts').toggle();
+    }
+  }
+
+  /** Resolve the open conversation, then open the next one of the list (Alt+Shift+E, or its button). */
+  async resolveAndNext() {
+    const inbox = this.renderRoot.querySelector('sb-inbox');
+    const conversation = this.renderRoot.querySelector('sb-conversation');
+    const current = this.route.conversation;
+    if (!current) return;
+    const next = inbox.after(current);
+    if ((await conversation.resolve()) && this.route.conversation === current) {
+      if (next) this.open(next);
+      else location.hash = '';
     }
   }
 
@@ -162,6 +176,7 @@ class SbApp extends Localized(LitElement) {
           .stream=${this.stream}
           .conversationId=${this.route.conversation}
           @navigate=${(e) => (location.hash = e.detail)}
+          @resolve-next=${() => this.resolveAndNext()}
         ></sb-conversation>
       `;
     }

@@ -8,6 +8,8 @@ export const SHORTCUTS = [
   ['Alt+R', 'keys.reply'],
   ['Alt+P', 'keys.note'],
   ['Alt+E', 'keys.resolve'],
+  ['Alt+Shift+E', 'keys.resolveNext'],
+  ['Alt+S', 'keys.snooze'],
   ['/', 'keys.search'],
   ['?', 'keys.help'],
 ];

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
+import io.switchboard.testing.Accessibility;
 import io.switchboard.testing.Browser;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
@@ -24,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -148,6 +151,7 @@ class OperatorConsoleIT {
         assertTrue(browser.text("ul").contains(from));
         browser.screenshot("02-inbox");
 
+        rowsShowTheChannelAndTheResponseTarget();
         browser.find("a.row").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-direction=INBOUND]") != null);
         assertTrue(browser.text("[data-direction=INBOUND]").contains(text));
@@ -196,6 +200,7 @@ class OperatorConsoleIT {
                 .post("/api/v1/conversations/" + openId + "/work/stop")
                 .then()
                 .statusCode(org.hamcrest.Matchers.lessThan(300));
+        schedulesAndCancelsALabelsAndReadsTheContact(openId, from);
 
         new Actions(browser.driver())
                 .keyDown(Keys.ALT)
@@ -235,6 +240,8 @@ class OperatorConsoleIT {
                                 .size(),
                         org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
+        handlingTimeFollowsTheTabAndResolveOpensTheNext(conversationId);
+
         // The same screens in French, then at a phone's width (390 px).
         browser.find("#tab-mine").click();
         browser.find("select[aria-label=Language]").sendKeys("FR");
@@ -244,6 +251,7 @@ class OperatorConsoleIT {
         assertTrue(browser.text("[data-testid=status]").contains("Résolue"), browser.text("[data-testid=status]"));
         assertTrue(browser.text("header").contains("Se déconnecter"));
         browser.screenshot("06-french");
+        assertAccessible("the French conversation view");
 
         browser.resize(390, 844);
         await().atMost(Duration.ofSeconds(5))
@@ -280,6 +288,170 @@ class OperatorConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("Aucune conversation"));
         assertTrue(!browser.text("ul").contains(text), "gina sees acme's conversation");
         browser.screenshot("09-other-tenant");
+    }
+
+    /** Each row names its channel and counts down to its response target (SMS: 15 minutes). */
+    private void rowsShowTheChannelAndTheResponseTarget() {
+        assertEquals("Support line", browser.text("a.row [data-testid=channel-name]"));
+        String due = browser.text("a.row [data-testid=due]");
+        assertTrue(due.matches("Reply within 1[45] min"), due);
+        assertAccessible("the inbox");
+    }
+
+    /**
+     * A reply scheduled for later shows as scheduled and is cancelled before it goes (Twilio never gets it: the test
+     * counts one request in all); a label is added; the contact panel shows how the contact is known.
+     */
+    private void schedulesAndCancelsALabelsAndReadsTheContact(String conversationId, String from) {
+        browser.find("[data-action=later]").click();
+        assertTrue(browser.find("[data-testid=send-at]") != null, "a time to send at");
+        String later = "We will call you tomorrow morning about parcel 4471.";
+        browser.find("textarea").sendKeys(later);
+        browser.find("[data-action=send]").click();
+        await("the scheduled reply")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findAll("[data-direction=OUTBOUND]").size() == 2
+                        && browser.text("[data-direction=OUTBOUND]:last-of-type [data-testid=delivery]")
+                                .contains("Scheduled"));
+        browser.find("[data-action=cancel-reply]").click();
+        await("the scheduled reply, cancelled")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-direction=OUTBOUND]:last-of-type [data-testid=delivery]")
+                        .contains("Cancelled"));
+
+        browser.find("[data-testid=label-input]").sendKeys("Parcel  Lost", Keys.ENTER);
+        await("the label")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.find("[data-label='parcel lost']") != null);
+        given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/conversations/" + conversationId)
+                .then()
+                .body("labels", org.hamcrest.Matchers.contains("parcel lost"));
+
+        browser.find("[data-action=contact]").click();
+        await("the contact panel")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=identities]").contains(from));
+        browser.screenshot("04c-contact");
+        assertAccessible("the conversation view with the contact panel");
+        browser.find("[data-action=contact]").click();
+    }
+
+    /**
+     * Handling time follows what the operator really does: a session while the conversation is open in the visible
+     * tab, none while another tab is in front, a new one on coming back, and none left running once she leaves it.
+     * Then "resolve and open next" (Alt+Shift+E) resolves one conversation and opens the one below it.
+     */
+    private void handlingTimeFollowsTheTabAndResolveOpensTheNext(String firstConversation) throws Exception {
+        long wall = System.nanoTime();
+        String textA = "Is the shop open on Sunday?";
+        String textB = "Do you deliver to Lyon?";
+        assertEquals(
+                200,
+                sendSms(
+                        "SM" + hex(16),
+                        "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),
+                        textA));
+        assertEquals(
+                200,
+                sendSms(
+                        "SM" + hex(16),
+                        "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),
+                        textB));
+        await("both in the list")
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        browser.text("ul").contains(textA) && browser.text("ul").contains(textB));
+        String a = rowWith(textA).getAttribute("data-conversation");
+        String b = rowWith(textB).getAttribute("data-conversation");
+        rowWith(textA).click();
+        await("a session while it is open and visible")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sessions(a).size() == 1 && sessions(a).get(0).get("endedAt") == null);
+
+        String console = browser.driver().getWindowHandle();
+        Instant hidden = Instant.now();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.open("about:blank");
+        await("stopped while another tab is in front")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sessions(a).get(0).get("endedAt") != null);
+        Thread.sleep(2_000);
+        assertEquals(1, sessions(a).size(), "no session while hidden: " + sessions(a));
+        browser.driver().close();
+        browser.driver().switchTo().window(console);
+        Instant shown = Instant.now();
+        browser.find(".thread").click();
+        await("a new session on coming back")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sessions(a).size() == 2);
+
+        rowWith(textB).click(); // leaves the first: its clock stops
+        await("stopped on leaving the conversation")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> sessions(a).stream().allMatch(s -> s.get("endedAt") != null));
+        List<Map<String, Object>> worked = sessions(a);
+        Instant firstEnded = Instant.parse((String) worked.get(0).get("endedAt"));
+        Instant secondStarted = Instant.parse((String) worked.get(1).get("startedAt"));
+        assertTrue(!firstEnded.isBefore(hidden.minusSeconds(1)) && firstEnded.isBefore(shown), worked.toString());
+        assertTrue(!secondStarted.isBefore(shown.minusSeconds(1)), worked.toString());
+
+        // b is open, a is below it in the list: resolve b and open a with one key.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-direction=INBOUND]").contains(textB));
+        new Actions(browser.driver())
+                .keyDown(Keys.ALT)
+                .keyDown(Keys.SHIFT)
+                .sendKeys("e")
+                .keyUp(Keys.SHIFT)
+                .keyUp(Keys.ALT)
+                .perform();
+        await("the next conversation, opened")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.script("return location.hash;").equals("#/c/" + a));
+        given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/conversations/" + b)
+                .then()
+                .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"));
+        System.out.printf(
+                "Console: tab-switch and resolve-and-next scenario took %d ms%n",
+                (System.nanoTime() - wall) / 1_000_000);
+        browser.script("location.hash = arguments[0];", "#/c/" + firstConversation);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=status]").contains("Resolved"));
+    }
+
+    private org.openqa.selenium.WebElement rowWith(String text) {
+        return browser.findAll("a.row").stream()
+                .filter(row -> row.getText().contains(text))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row with " + text));
+    }
+
+    /** Alice's work sessions on a conversation, as the API lists them, oldest first. */
+    private List<Map<String, Object>> sessions(String conversationId) {
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(token("alice"))
+                .queryParam("operator", "me")
+                .queryParam("conversation", conversationId)
+                .get("/api/v1/work-sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return items.stream()
+                .sorted(java.util.Comparator.comparing(s -> (String) s.get("startedAt")))
+                .toList();
+    }
+
+    private void assertAccessible(String screen) {
+        List<String> violations = Accessibility.seriousViolations(browser);
+        assertTrue(
+                violations.isEmpty(),
+                "serious accessibility violations on " + screen + ":\n" + String.join("\n", violations));
     }
 
     private void assertNoHorizontalScroll() {

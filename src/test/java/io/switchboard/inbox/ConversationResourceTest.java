@@ -86,6 +86,71 @@ class ConversationResourceTest {
     }
 
     @Test
+    void eachRowNamesItsChannelAndWhenTheResponseTargetIsMissedUntilASentReplyAnswers() {
+        String id = f.send(channel, "due-1", "u-due", "Dana", "hello?");
+        Instant first = Instant.parse(f.conversation(f.agent, id).extract().path("lastInboundAt"));
+        f.send(channel, "due-2", "u-due", "Dana", "anyone there?");
+
+        // The oldest unanswered message counts, plus the API kind's one-minute target; in the list and the view.
+        String due = first.plusSeconds(60).toString();
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("items[0].id", equalTo(id))
+                .body("items[0].channelName", equalTo("Web shop"))
+                .body("items[0].replyDueAt", equalTo(due));
+        f.conversation(f.agent, id)
+                .statusCode(200)
+                .body("channelName", equalTo("Web shop"))
+                .body("replyDueAt", equalTo(due))
+                .body("publicThread", equalTo(false));
+
+        // A reply still queued answers nobody yet; once sent, nothing is due until the contact writes again.
+        String operator = f.operatorId(f.agent);
+        String reply = reply(id, operator, "QUEUED");
+        f.conversation(f.agent, id).body("replyDueAt", equalTo(due));
+        sql.update("UPDATE message SET delivery_status = 'SENT' WHERE id = ?", reply);
+        f.conversation(f.agent, id).body("replyDueAt", nullValue());
+
+        f.send(channel, "due-3", "u-due", "Dana", "thanks, one more thing");
+        Instant third = Instant.parse(f.conversation(f.agent, id).extract().path("lastInboundAt"));
+        f.conversation(f.agent, id)
+                .body("replyDueAt", equalTo(third.plusSeconds(60).toString()));
+
+        // Only an open conversation waits for a reply.
+        f.patch(f.agent, id, Map.of("status", "PENDING")).statusCode(200);
+        f.conversation(f.agent, id).body("replyDueAt", nullValue());
+        given().auth()
+                .oauth2(f.agent)
+                .queryParam("status", "PENDING")
+                .get("/api/v1/conversations")
+                .then()
+                .body("items[0].replyDueAt", nullValue());
+    }
+
+    /** A reply as the outbox leaves it (the API channel here has no reply URL to send through). */
+    private String reply(String conversation, String operator, String status) {
+        String id = java.util.UUID.randomUUID().toString();
+        Instant now = Instant.now().plusMillis(5);
+        sql.update(
+                "INSERT INTO message (id, tenant_id, conversation_id, channel_id, direction, author_operator_id, text,"
+                        + " delivery_status, created_at, received_at) VALUES (?, ?, ?, ?, 'OUTBOUND', ?, 'on it', ?, ?, ?)",
+                id,
+                f.tenant,
+                conversation,
+                channel,
+                operator,
+                status,
+                java.sql.Timestamp.valueOf(
+                        now.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime()),
+                java.sql.Timestamp.valueOf(
+                        now.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime()));
+        return id;
+    }
+
+    @Test
     void everyFilterAloneAndCombined() {
         String open = f.send(channel, "f-1", "u-1", "Ann", "one");
         String pending = f.send(channel, "f-2", "u-2", "Ben", "two");

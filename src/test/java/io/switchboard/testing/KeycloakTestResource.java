@@ -39,7 +39,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                     Path.of("k8s", "dev", "switchboard-realm.json"),
                     data,
                     KeycloakServer.freePort(),
-                    Duration.ofMinutes(4));
+                    // A loaded machine may need longer: -Dkeycloak.start.timeout.seconds=600
+                    Duration.ofSeconds(Long.getLong("keycloak.start.timeout.seconds", 240)));
         } catch (Exception e) {
             throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
         }

@@ -1,0 +1,75 @@
+package io.switchboard.inbox;
+
+import io.switchboard.channel.ChannelKind;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When an open conversation's reply is due: its oldest inbound message that no reply has answered yet, plus the
+ * first-response target of its channel's kind. A reply answers once it went out (sent or delivered), as the
+ * response-time report counts it, so the inbox's countdown and the report's "met the target" agree.
+ */
+final class ReplyDue {
+
+    static final String DESCRIPTION = "When the channel's response target is missed: the oldest inbound message no"
+            + " sent reply has answered yet, plus the first-response target of the channel's kind (CHAT and API 1"
+            + " min, SMS 15 min, X 1 h, FACEBOOK 4 h, EMAIL 24 h), as the response-time report measures it. Null"
+            + " unless the conversation is OPEN and waits for a reply";
+
+    private ReplyDue() {}
+
+    /** The oldest unanswered inbound message of each of these conversations that has one. */
+    static Map<String, Instant> waitingSince(EntityManager em, Collection<String> conversationIds) {
+        Map<String, Instant> since = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return since;
+        }
+        List<?> rows = em.createNativeQuery(
+                        "SELECT i.conversation_id AS conversation_id, MIN(i.received_at) AS since FROM message i"
+                                + " LEFT JOIN (SELECT conversation_id, MAX(created_at) AS answered FROM message"
+                                + " WHERE conversation_id IN (:ids) AND direction = 'OUTBOUND'"
+                                + " AND author_operator_id IS NOT NULL AND delivery_status IN ('SENT', 'DELIVERED')"
+                                + " GROUP BY conversation_id) r ON r.conversation_id = i.conversation_id"
+                                + " WHERE i.conversation_id IN (:ids) AND i.direction = 'INBOUND'"
+                                + " AND (r.answered IS NULL OR i.created_at > r.answered)"
+                                + " GROUP BY i.conversation_id",
+                        Tuple.class)
+                .setParameter("ids", conversationIds)
+                .getResultList();
+        for (Object row : rows) {
+            Tuple t = (Tuple) row;
+            since.put(t.get("conversation_id", String.class), instant(t.get("since")));
+        }
+        return since;
+    }
+
+    static Instant dueAt(ConversationStatus status, ChannelKind kind, Instant waitingSince) {
+        Duration target = kind.firstResponseTarget();
+        if (status != ConversationStatus.OPEN || waitingSince == null || target == null) {
+            return null;
+        }
+        return waitingSince.plus(target);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp t) {
+            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        return null;
+    }
+}
