@@ -9,6 +9,8 @@
  */
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
+  { path: 'time', role: 'agent', label: 'nav.time', icon: 'clock', tag: 'sb-time-entry', load: () => import('../time/sb-time-entry.js') },
+  { path: 'admin', role: 'admin', label: 'nav.admin', icon: 'gear', tag: 'sb-admin', load: () => import('../admin/sb-admin.js') },
 ];
 
 const RANK = { agent: 1, manager: 2, admin: 3 };
