@@ -41,6 +41,7 @@ class SbAdminChannels extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
+    this.classList.add('section');
     this.load();
   }
 
@@ -108,7 +109,7 @@ class SbAdminChannels extends Localized(LitElement) {
     try {
       if (channel) {
         const saved = await this.api.updateChannel(channel.id, { name: this.values.name, config });
-        this.notice = t('admin.channels.saved', { name: saved.name });
+        this.notice = ['admin.channels.saved', { name: saved.name }];
       } else {
         this.created = await this.api.createChannel({ kind, name: this.values.name, config });
         this.notice = null;
@@ -127,7 +128,7 @@ class SbAdminChannels extends Localized(LitElement) {
     try {
       if (enabled) await this.api.updateChannel(channel.id, { enabled: true });
       else await this.api.disableChannel(channel.id);
-      this.notice = t(enabled ? 'admin.channels.enabledNotice' : 'admin.channels.disabledNotice', { name: channel.name });
+      this.notice = [enabled ? 'admin.channels.enabledNotice' : 'admin.channels.disabledNotice', { name: channel.name }];
       await this.load();
     } catch (e) {
       this.problem = problemOf(e);
@@ -176,7 +177,7 @@ class SbAdminChannels extends Localized(LitElement) {
               placeholder=${f.secret && configured ? t('admin.channels.secretKept') : ''}
               @input=${(e) => set(f.name, e.target.value)} />
             ${message ? html`<small class="error">${message}</small>` : ''}
-            ${f.formatHint ? html`<small>${f.formatHint}</small>` : ''}
+            ${f.formatHint && !message ? html`<small>${f.formatHint}</small>` : ''}
             ${f.secret ? html`<small>${configured ? t('admin.channels.secretSet') : t('admin.channels.secretWriteOnly')}</small>` : ''}
           </label>`;
         })}
@@ -204,18 +205,18 @@ class SbAdminChannels extends Localized(LitElement) {
         <header><h2>${t('admin.channels.title')}</h2>
           ${this.editing ? '' : html`<button class="primary" data-action="new-channel" @click=${() => this.open(null)}>${t('admin.channels.new')}</button>`}
         </header>
-        ${this.notice ? html`<div class="done" role="status">${this.notice}</div>` : ''}
+        ${this.notice ? html`<div class="done" role="status">${t(...this.notice)}</div>` : ''}
         ${!this.editing ? problemBox(this.problem) : ''}
         ${this.channels.length
-          ? html`<div class="scroll"><table data-testid="channels">
+          ? html`<div class="scroll"><table class="cards" data-testid="channels">
               <thead><tr><th>${t('admin.channels.name')}</th><th>${t('admin.channels.kind')}</th><th>${t('admin.channels.status')}</th>
-                <th style="min-width: 320px">${t('admin.channels.webhookUrl')}</th><th class="hide-narrow">${t('admin.channels.secrets')}</th><th></th></tr></thead>
+                <th>${t('admin.channels.webhookUrl')}</th><th class="hide-narrow">${t('admin.channels.secrets')}</th><th></th></tr></thead>
               <tbody>${this.channels.map(
                 (c) => html`<tr data-channel=${c.id}>
                   <td><strong>${c.name}</strong><div class="muted" style="font-size: 12px">${timestamp(c.createdAt)}</div></td>
                   <td><span class="kind">${icon(c.kind)}${t(`kind.${c.kind}`)}</span></td>
                   <td><span class="pill ${c.enabled ? 'on' : 'off'}">${c.enabled ? t('admin.channels.enabled') : t('admin.channels.disabled')}</span></td>
-                  <td>${this.webhook(c)}</td>
+                  <td class="full" style="min-width: 320px">${this.webhook(c)}</td>
                   <td class="hide-narrow">${c.secretsConfigured.length
                     ? c.secretsConfigured.map((s) => html`<span class="label">${fieldLabel(s)}</span> `)
                     : html`<span class="muted">—</span>`}</td>

@@ -45,6 +45,7 @@ class SbAdminOperators extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
+    this.classList.add('section');
     this.load();
   }
 
@@ -88,14 +89,14 @@ class SbAdminOperators extends Localized(LitElement) {
     }
     const hourlyCost = { amountMinor, currency: this.rate.currency };
     if (this.rate.from) hourlyCost.effectiveFrom = new Date(this.rate.from).toISOString();
-    await this.change({ hourlyCost }, t('admin.operators.rateSaved'));
+    await this.change({ hourlyCost }, 'admin.operators.rateSaved');
   }
 
   async saveCapacity(e) {
     e.preventDefault();
     const capacity = {};
     for (const [kind, value] of Object.entries(this.capacity)) capacity[kind] = value === '' ? null : Number(value);
-    await this.change({ capacity }, t('admin.operators.capacitySaved'));
+    await this.change({ capacity }, 'admin.operators.capacitySaved');
     this.capacity = {};
   }
 
@@ -185,7 +186,7 @@ class SbAdminOperators extends Localized(LitElement) {
         <div class="actions"><button type="submit" data-action="save-capacity" ?disabled=${!Object.keys(this.capacity).length}>${t('admin.save')}</button></div>
       </form>
       ${problemBox(this.problem)}
-      ${this.notice ? html`<div class="done" role="status">${this.notice}</div>` : ''}
+      ${this.notice ? html`<div class="done" role="status">${t(this.notice)}</div>` : ''}
     </section>`;
   }
 

@@ -40,6 +40,7 @@ class SbAdminSettings extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
+    this.classList.add('section');
     this.load();
   }
 
@@ -93,7 +94,7 @@ class SbAdminSettings extends Localized(LitElement) {
       this[doc] = saved;
       this.edits = { ...this.edits, [doc]: {} };
       this.problems = { ...this.problems, [doc]: null };
-      this.notices = { ...this.notices, [doc]: t('admin.settings.saved') };
+      this.notices = { ...this.notices, [doc]: 'admin.settings.saved' };
     } catch (err) {
       this.problems = { ...this.problems, [doc]: problemOf(err) };
       this.notices = { ...this.notices, [doc]: null };
@@ -102,7 +103,7 @@ class SbAdminSettings extends Localized(LitElement) {
 
   footer(doc) {
     return html`${problemBox(this.problems[doc])}
-      ${this.notices[doc] ? html`<div class="done" role="status">${this.notices[doc]}</div>` : ''}
+      ${this.notices[doc] ? html`<div class="done" role="status">${t(this.notices[doc])}</div>` : ''}
       <div class="actions"><button class="primary" type="submit" data-action="save-${doc}" ?disabled=${!Object.keys(this.edits[doc]).length}>${t('admin.save')}</button></div>`;
   }
 

@@ -44,6 +44,7 @@ class SbAdminTeams extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
+    this.classList.add('section');
     this.load();
   }
 
@@ -81,7 +82,7 @@ class SbAdminTeams extends Localized(LitElement) {
     try {
       const body = { name: this.team.name, members: this.team.members };
       const saved = this.team.id ? await this.api.updateTeam(this.team.id, body) : await this.api.createTeam(body);
-      this.notice = t('admin.teams.saved', { name: saved.name });
+      this.notice = ['admin.teams.saved', { name: saved.name }];
       this.team = null;
       await this.load();
     } catch (err) {
@@ -99,7 +100,7 @@ class SbAdminTeams extends Localized(LitElement) {
       this.routing = { ...this.routing, [channel.id]: saved };
       const { [channel.id]: _, ...rest } = this.draft;
       this.draft = rest;
-      this.notice = t('admin.routing.saved', { name: channel.name });
+      this.notice = ['admin.routing.saved', { name: channel.name }];
       this.problem = null;
     } catch (e) {
       this.problem = problemOf(e);
@@ -128,7 +129,7 @@ class SbAdminTeams extends Localized(LitElement) {
 
   render() {
     return html`
-      ${this.notice ? html`<div class="done" role="status">${this.notice}</div>` : ''}
+      ${this.notice ? html`<div class="done" role="status">${t(...this.notice)}</div>` : ''}
       ${!this.team ? problemBox(this.problem) : ''}
       <div class="layout">
         <div style="display: flex; flex-direction: column; gap: 16px; min-width: 0">

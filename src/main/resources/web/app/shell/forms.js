@@ -52,6 +52,7 @@ export const forms = css`
   .pill.ONLINE, .pill.on { background: #e3f4ea; color: var(--sb-success); }
   .pill.AWAY { background: #fff1d6; color: var(--sb-warning); }
   .pill.off { background: #fdeceb; color: var(--sb-danger); }
+  :host(.section) { display: flex; flex-direction: column; gap: 16px; background: transparent; }
   .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--sb-border); overflow-x: auto; }
   .tabs a { padding: 8px 12px; color: var(--sb-muted); text-decoration: none; font-weight: 600; font-size: 13px;
     border-bottom: 2px solid transparent; white-space: nowrap; }
@@ -62,6 +63,12 @@ export const forms = css`
     .page { padding: 12px 10px 30px; }
     .grid, .grid.two, .grid.rate { grid-template-columns: 1fr; }
     .hide-narrow { display: none; }
+    .tabs { flex-wrap: wrap; overflow-x: visible; }
+    table.cards thead { display: none; }
+    table.cards tr { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; padding: 10px 0;
+      border-bottom: 1px solid var(--sb-border); }
+    table.cards td { border: 0; padding: 0; min-width: 0 !important; }
+    table.cards td.full { flex-basis: 100%; }
   }
 `;
 

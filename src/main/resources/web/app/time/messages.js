@@ -52,6 +52,7 @@ addMessages({
     'time.field.operatorId': 'Operator',
     'time.invalidDuration': 'Give the duration in whole minutes, from 1 to 1440.',
     'time.invalidStart': 'Give the start date and time.',
+    'time.fixFields': 'Please correct the fields below.',
   },
   fr: {
     'time.title': 'Saisie du temps',
@@ -104,5 +105,6 @@ addMessages({
     'time.field.operatorId': 'Opérateur',
     'time.invalidDuration': 'Indiquez la durée en minutes entières, de 1 à 1440.',
     'time.invalidStart': 'Indiquez la date et l’heure de début.',
+    'time.fixFields': 'Veuillez corriger les champs ci-dessous.',
   },
 });

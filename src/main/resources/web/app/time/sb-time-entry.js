@@ -1,5 +1,5 @@
 import { LitElement, html, css } from 'lit';
-import { Localized, t, currentLocale } from '../i18n/i18n.js';
+import { Localized, t, currentLocale, timestamp } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { forms, problemOf, problemBox, localInput } from '../shell/forms.js';
 import { icon } from '../shell/icons.js';
@@ -54,7 +54,8 @@ class SbTimeEntry extends Localized(LitElement) {
         justify-content: flex-start; white-space: normal; text-align: left; }
       .attached { display: flex; align-items: center; gap: 8px; font-size: 13px; padding: 4px 0; }
       td.note { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .meta { color: var(--sb-muted); font-size: 12px; }
+      .meta { color: var(--sb-muted); font-size: 12px; min-width: 150px; }
+      td.when { white-space: nowrap; }
       tr.history td { background: var(--sb-surface-alt); }
       .history ol { margin: 0; padding-left: 18px; font-size: 12.5px; }
       .history li { margin: 3px 0; }
@@ -115,7 +116,7 @@ class SbTimeEntry extends Localized(LitElement) {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) fields.durationSeconds = t('time.invalidDuration');
     const start = this.form.start ? new Date(this.form.start) : null;
     if (!start || Number.isNaN(start.getTime())) fields.startedAt = t('time.invalidStart');
-    if (Object.keys(fields).length) return { problem: { message: t('app.error'), fields } };
+    if (Object.keys(fields).length) return { problem: { message: t('time.fixFields'), fields } };
     return {
       body: {
         channelKind: this.form.kind,
@@ -143,7 +144,7 @@ class SbTimeEntry extends Localized(LitElement) {
         if (!body.note) delete body.note;
         await this.api.logWork(body);
       }
-      this.notice = t('time.saved');
+      this.notice = 'time.saved';
       this.editing = null;
       this.form = this.blank();
       await this.load();
@@ -179,7 +180,7 @@ class SbTimeEntry extends Localized(LitElement) {
     if (!confirm(t('time.confirmDelete'))) return;
     try {
       await this.api.deleteWorkSession(entry.id);
-      this.notice = t('time.deleted');
+      this.notice = 'time.deleted';
       if (this.editing?.id === entry.id) this.cancel();
       await this.load();
     } catch (e) {
@@ -275,7 +276,7 @@ class SbTimeEntry extends Localized(LitElement) {
           </div>
         </div>
         ${problemBox(this.problem, (f) => t(`time.field.${f}`))}
-        ${this.notice ? html`<div class="done" role="status">${this.notice}</div>` : ''}
+        ${this.notice ? html`<div class="done" role="status">${t(this.notice)}</div>` : ''}
         <div class="actions">
           <button class="primary" type="submit" data-action="save-time" ?disabled=${this.busy}>${icon('check')}${this.editing ? t('time.saveChanges') : t('time.save')}</button>
           ${this.editing ? html`<button type="button" @click=${this.cancel}>${t('time.cancel')}</button>` : ''}
@@ -313,7 +314,7 @@ class SbTimeEntry extends Localized(LitElement) {
             : ''}
         </header>
         ${this.entries.length
-          ? html`<div class="scroll"><table>
+          ? html`<div class="scroll"><table class="cards">
               <thead><tr>
                 <th>${t('time.col.when')}</th><th>${t('time.col.kind')}</th><th class="num">${t('time.col.duration')}</th>
                 ${this.whose === 'me' ? '' : html`<th>${t('time.col.who')}</th>`}
@@ -322,13 +323,13 @@ class SbTimeEntry extends Localized(LitElement) {
               <tbody>
                 ${this.entries.map(
                   (e) => html`<tr data-entry=${e.id} class=${this.editing?.id === e.id ? 'selected' : ''}>
-                      <td>${when(e.startedAt)}</td>
+                      <td class="when">${when(e.startedAt)}</td>
                       <td><span class="kind">${icon(e.channelKind)}${t(`kind.${e.channelKind}`)}</span></td>
                       <td class="num">${duration(e.durationSeconds)}</td>
                       ${this.whose === 'me' ? '' : html`<td>${this.name(e.operatorId)}</td>`}
                       <td class="note" title=${e.note || ''}>${e.note || ''}</td>
-                      <td class="meta hide-narrow">${t('time.enteredBy', { who: this.name(e.createdBy), when: when(e.createdAt) })}
-                        ${e.updatedBy ? html`<br />${t('time.editedBy', { who: this.name(e.updatedBy), when: when(e.updatedAt) })}` : ''}</td>
+                      <td class="meta hide-narrow">${t('time.enteredBy', { who: this.name(e.createdBy), when: timestamp(e.createdAt) })}
+                        ${e.updatedBy ? html`<br />${t('time.editedBy', { who: this.name(e.updatedBy), when: timestamp(e.updatedAt) })}` : ''}</td>
                       <td><div class="row-actions">
                         <button data-action="edit-entry" @click=${() => this.edit(e)}>${t('time.edit')}</button>
                         <button data-action="history" aria-expanded=${this.history[e.id] ? 'true' : 'false'} @click=${() => this.toggleHistory(e)}>${this.history[e.id] ? t('time.hideHistory') : t('time.history')}</button>
