@@ -55,7 +55,6 @@ class SbTimeEntry extends Localized(LitElement) {
       .attached { display: flex; align-items: center; gap: 8px; font-size: 13px; padding: 4px 0; }
       td.note { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .meta { color: var(--sb-muted); font-size: 12px; min-width: 150px; }
-      td.when { white-space: nowrap; }
       tr.history td { background: var(--sb-surface-alt); }
       .history ol { margin: 0; padding-left: 18px; font-size: 12.5px; }
       .history li { margin: 3px 0; }
