@@ -1,6 +1,7 @@
 package io.switchboard.channel;
 
 import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What the product knows about each kind of channel, as data (DESIGN.md, "Channels"). PHONE is not carried:
@@ -15,6 +16,7 @@ public enum ChannelKind {
     API(Mode.SYNCHRONOUS, Duration.ofMinutes(1), 3, true),
     PHONE(Mode.SYNCHRONOUS, null, 1, false);
 
+    @Schema(name = "ChannelMode")
     public enum Mode {
         SYNCHRONOUS,
         NEAR_SYNCHRONOUS,

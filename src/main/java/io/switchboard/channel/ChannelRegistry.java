@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The channel kinds this service carries, each with its definition. */
 @ApplicationScoped
@@ -18,6 +19,11 @@ public class ChannelRegistry {
                 throw new IllegalStateException("Two definitions for channel kind " + definition.kind());
             }
         }
+    }
+
+    /** The kind's definition; empty for a kind that cannot be connected (PHONE). */
+    public Optional<ChannelDefinition> find(ChannelKind kind) {
+        return Optional.ofNullable(definitions.get(kind));
     }
 
     public ChannelDefinition definition(ChannelKind kind) {

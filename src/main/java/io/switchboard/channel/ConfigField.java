@@ -1,6 +1,7 @@
 package io.switchboard.channel;
 
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One setting of a channel kind. Secret settings are write-only: stored encrypted, never returned. A dotted
@@ -10,6 +11,7 @@ public record ConfigField(
         String name, boolean required, boolean secret, Pattern format, String formatHint, Destination destination) {
 
     /** Whether the service connects where the setting says: such settings pass the egress policy. */
+    @Schema(name = "ChannelConfigDestination")
     public enum Destination {
         NONE,
         /** An http(s) URL the service sends to. */

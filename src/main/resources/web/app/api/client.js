@@ -186,6 +186,92 @@ export class Api {
   audienceCount(channelId, label) {
     return this.get('/posts/audience', { channelId, label });
   }
+
+  // Writes for the manual time entries and the admin screens: the answer's body, problems thrown as ApiError.
+  async write(method, path, body) {
+    return (await this.request(method, path, { body })).data;
+  }
+
+  workSessions(query) {
+    return this.get('/work-sessions', query);
+  }
+
+  logWork(entry) {
+    return this.write('POST', '/work-sessions', entry);
+  }
+
+  updateWorkSession(id, changes) {
+    return this.write('PATCH', `/work-sessions/${encodeURIComponent(id)}`, changes);
+  }
+
+  deleteWorkSession(id) {
+    return this.write('DELETE', `/work-sessions/${encodeURIComponent(id)}`);
+  }
+
+  workSessionHistory(id) {
+    return this.get(`/work-sessions/${encodeURIComponent(id)}/history`);
+  }
+
+  channelKinds() {
+    return this.get('/channel-kinds');
+  }
+
+  channels(cursor) {
+    return this.get('/channels', { limit: 200, cursor });
+  }
+
+  createChannel(channel) {
+    return this.write('POST', '/channels', channel);
+  }
+
+  updateChannel(id, changes) {
+    return this.write('PATCH', `/channels/${encodeURIComponent(id)}`, changes);
+  }
+
+  disableChannel(id) {
+    return this.write('DELETE', `/channels/${encodeURIComponent(id)}`);
+  }
+
+  channelRouting(id) {
+    return this.get(`/channels/${encodeURIComponent(id)}/routing`);
+  }
+
+  setChannelRouting(id, routing) {
+    return this.write('PUT', `/channels/${encodeURIComponent(id)}/routing`, routing);
+  }
+
+  teams() {
+    return this.get('/teams', { limit: 200 });
+  }
+
+  createTeam(team) {
+    return this.write('POST', '/teams', team);
+  }
+
+  updateTeam(id, changes) {
+    return this.write('PATCH', `/teams/${encodeURIComponent(id)}`, changes);
+  }
+
+  operatorRates(id) {
+    return this.get(`/operators/${encodeURIComponent(id)}/rates`, { limit: 200 });
+  }
+
+  updateOperator(id, changes) {
+    return this.write('PATCH', `/operators/${encodeURIComponent(id)}`, changes);
+  }
+
+  setMyAvailability(availability) {
+    return this.write('PUT', '/operators/me/availability', { availability });
+  }
+
+  /** One of the tenant's settings documents: tenant, publishing, limits or capacity. */
+  settings(name) {
+    return this.get(`/settings/${name}`);
+  }
+
+  putSettings(name, settings) {
+    return this.write(name === 'capacity' ? 'PATCH' : 'PUT', `/settings/${name}`, settings);
+  }
 }
 
 function ifMatch(version) {

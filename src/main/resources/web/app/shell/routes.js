@@ -24,6 +24,8 @@ export const screens = [
   { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
   { path: 'volume', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
   { path: 'return', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
+  { path: 'time', role: 'agent', label: 'nav.time', icon: 'clock', tag: 'sb-time-entry', load: () => import('../time/sb-time-entry.js') },
+  { path: 'admin', role: 'admin', label: 'nav.admin', icon: 'gear', tag: 'sb-admin', load: () => import('../admin/sb-admin.js') },
 ];
 
 const RANK = { agent: 1, manager: 2, admin: 3 };

@@ -59,7 +59,7 @@ class SbApp extends Localized(LitElement) {
       .loading, .failure { margin: auto; color: var(--sb-muted); text-align: center; }
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
-        .who .text, .lang { display: none; }
+        .who .text, .lang, .brand span { display: none; }
         nav a span { display: none; }
         sb-inbox { width: 100%; border-right: 0; }
         main.reading sb-inbox, main:not(.reading) sb-conversation { display: none; }
