@@ -879,6 +879,7 @@ public class DemoSeed {
                 "Our winter sale starts today: 30% off jackets and boots until Sunday. https://acme.example/sale",
                 null,
                 null,
+                null,
                 List.of(
                         new PostRequest.Target(facebook, null),
                         new PostRequest.Target(
@@ -896,12 +897,14 @@ public class DemoSeed {
                 "Tip of the week: track every order from your account page, no login link needed.",
                 null,
                 null,
+                null,
                 List.of(new PostRequest.Target(x, null)),
                 null,
                 tuesday,
                 ZONE.getId(),
                 new PostRequest.Recurrence(null, 7, null)));
         schedule(new PostRequest(
+                null,
                 null,
                 null,
                 null,
@@ -917,6 +920,7 @@ public class DemoSeed {
         // are simulated).
         schedule(new PostRequest(
                 "We're online! Ask us anything here or at support@acme.example.",
+                null,
                 null,
                 null,
                 List.of(new PostRequest.Target(facebook, null)),
