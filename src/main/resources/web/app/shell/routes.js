@@ -9,6 +9,23 @@
  */
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
+  {
+    path: 'overview',
+    role: 'manager',
+    label: 'nav.overview',
+    icon: 'chart',
+    landing: ['manager', 'admin'],
+    tag: 'sb-overview',
+    load: () => import('../dashboard/sb-overview.js'),
+  },
+  {
+    path: 'costs',
+    role: 'manager',
+    label: 'nav.costs',
+    icon: 'clock',
+    tag: 'sb-costs',
+    load: () => import('../dashboard/sb-costs.js'),
+  },
 ];
 
 const RANK = { agent: 1, manager: 2, admin: 3 };
