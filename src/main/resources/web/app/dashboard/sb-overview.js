@@ -60,9 +60,8 @@ class SbOverview extends Localized(LitElement) {
 
   connectedCallback() {
     super.connectedCallback();
-    this.onLive = (e) => {
-      if (/^(conversation|message)-/.test(e.detail.type)) this.scheduleRefresh();
-    };
+    // Every live event is about a conversation or its messages: any of them may change a figure.
+    this.onLive = () => this.scheduleRefresh();
     this.onReconnected = () => this.refresh();
     this.stream?.addEventListener('live', this.onLive);
     this.stream?.addEventListener('reconnected', this.onReconnected);
