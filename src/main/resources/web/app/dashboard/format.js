@@ -61,7 +61,8 @@ export function formatDuration(seconds) {
   if (s < 60) return `${s} s`;
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return h ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  if (h) return m ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h`;
+  return s % 60 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${m} min`;
 }
 
 export function formatCount(n) {

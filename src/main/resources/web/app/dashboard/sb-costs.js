@@ -140,7 +140,17 @@ class SbCosts extends Localized(LitElement) {
     try {
       const report = await this.api.report('channel-costs', this.query);
       const before = previousRange({ from: report.from, to: report.to, groupBy: report.groupBy });
-      this.previous = await this.api.report('channel-costs', before);
+      const [previous, workload] = await Promise.all([
+        this.api.report('channel-costs', before),
+        this.api.report('operator-workload', this.query),
+      ]);
+      // Who worked without an hourly cost in the range: the operators behind the uncosted hours.
+      const uncosted = {};
+      for (const row of workload.rows) {
+        if (row.uncostedSeconds > 0) uncosted[row.operatorId] = row.operatorName || row.operatorId;
+      }
+      this.uncostedOperators = Object.values(uncosted);
+      this.previous = previous;
       this.report = report;
     } catch (e) {
       this.failure = e.message;
@@ -195,8 +205,10 @@ class SbCosts extends Localized(LitElement) {
         : (v) => formatHours(v * 3600);
       const chart = await draw(el, {
         aria: { enabled: true },
+        // Redrawn on every change of range, metric or language: no animation from the previous drawing.
+        animation: false,
         grid: { left: 8, right: 12, top: 44, bottom: 8, containLabel: true },
-        legend: { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { color: '#1b1f27' } },
+        legend: { type: 'scroll', top: 0, left: 0, right: 0, itemGap: 18, textStyle: { color: '#1b1f27' } },
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },
@@ -234,9 +246,6 @@ class SbCosts extends Localized(LitElement) {
     this.drill = { link, heading };
   }
 
-  operatorsWithoutCost() {
-    return Object.values(this.operators || {}).filter((o) => !o.hourlyCost);
-  }
 
   downloadTable(rows, total) {
     const header = ['channelId', 'channel', 'kind', 'handlingSeconds', 'uncostedSeconds', 'costs', 'previousCosts', 'conversationsResolved',
@@ -334,9 +343,9 @@ class SbCosts extends Localized(LitElement) {
     // The range-wide links: the first and last rows of the report, without the channel and kind of either.
     const total = { now: aggregate(report.rows), before: aggregate(this.previous?.rows || []), links: links(report.rows, ['channel', 'kind']), label: t('costs.totalRow') };
     const currencies = this.currencies();
-    const without = this.operatorsWithoutCost();
+    const without = this.uncostedOperators || [];
     const uncosted = total.now.uncosted;
-    const names = without.map((o) => o.name || o.username).join(', ');
+    const names = without.join(', ');
     const previousText = rangeLabel(previousRange(report), currentLocale());
     return html`
       ${uncosted

@@ -34,7 +34,7 @@ class SbOverview extends Localized(LitElement) {
     css`
       .live { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: var(--sb-success); font-weight: 600; }
       .live::before { content: ''; width: 8px; height: 8px; border-radius: 50%; background: currentColor; }
-      .grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; align-items: start; }
+      .grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 16px; align-items: start; }
       .late { color: var(--sb-danger); font-weight: 700; }
       .zero { color: #9aa3b2; }
       .op { display: flex; align-items: center; gap: 8px; padding: 8px 14px; border-bottom: 1px solid var(--sb-border); }
@@ -206,11 +206,11 @@ class SbOverview extends Localized(LitElement) {
         ? html`<div class="empty">${t('app.loading')}</div>`
         : html`
             ${this.renderCards(d.channels, d.operators)}
+            <section class="panel"><header><h2>${t('overview.channels')}</h2></header>${this.renderChannels(d.channels)}</section>
             <div class="grid">
-              <section class="panel"><header><h2>${t('overview.channels')}</h2></header>${this.renderChannels(d.channels)}</section>
               <section class="panel"><header><h2>${t('overview.operators')}</h2></header>${this.renderOperators(d.operators)}</section>
+              <section class="panel"><header><h2>${t('overview.waiting')}</h2></header>${this.renderWaiting(d.longestWaiting)}</section>
             </div>
-            <section class="panel"><header><h2>${t('overview.waiting')}</h2></header>${this.renderWaiting(d.longestWaiting)}</section>
           `}
     </div>`;
   }
