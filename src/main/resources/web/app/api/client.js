@@ -67,13 +67,44 @@ export class Api {
 
   /** A report's CSV form (Accept: text/csv), as a Blob to save. */
   async csv(path, query) {
+    return (await this.csvResponse(path, query)).blob();
+  }
+
+  /** A link the API gave (a report row's drill-down, '/api/v1/...'), read as JSON, with query values added. */
+  follow(link, query) {
+    const url = new URL(link, location.origin);
+    const params = Object.fromEntries([...url.searchParams.keys()].map((k) => [k, url.searchParams.getAll(k)]));
+    return this.get(url.pathname.replace(this.base, ''), { ...params, ...query });
+  }
+
+  /** A report (channel-costs, operator-workload, ...) as JSON. */
+  report(name, query) {
+    return this.get(`/reports/${name}`, query);
+  }
+
+  /** A report in the API's CSV form (Accept: text/csv), as text. */
+  async reportCsv(name, query) {
+    return (await this.csvResponse(`/reports/${name}`, query)).text();
+  }
+
+  async csvResponse(path, query) {
     const token = await this.auth.token();
     const response = await fetch(this.url(path, query), {
       cache: 'no-store',
       headers: { Authorization: `Bearer ${token}`, Accept: 'text/csv' },
     });
     if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
-    return response.blob();
+    return response;
+  }
+
+  /** The tenant right now: conversations per channel, operators' load, the longest waits (managers). */
+  overview() {
+    return this.get('/overview');
+  }
+
+  /** The tenant's settings (time zone), for managers. */
+  tenantSettings() {
+    return this.get('/settings/tenant');
   }
 
   me() {
@@ -238,10 +269,6 @@ export class Api {
 
   setChannelRouting(id, routing) {
     return this.write('PUT', `/channels/${encodeURIComponent(id)}/routing`, routing);
-  }
-
-  teams() {
-    return this.get('/teams', { limit: 200 });
   }
 
   createTeam(team) {

@@ -12,6 +12,28 @@ import '../reports/nav.js';
 export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
   {
+    path: 'overview',
+    role: 'manager',
+    label: 'nav.overview',
+    icon: 'chart',
+    landing: ['manager', 'admin'],
+    tag: 'sb-overview',
+    load: () => import('../dashboard/sb-overview.js'),
+  },
+  {
+    path: 'costs',
+    role: 'manager',
+    label: 'nav.costs',
+    icon: 'clock',
+    tag: 'sb-costs',
+    load: () => import('../dashboard/sb-costs.js'),
+  },
+  // Agents open the workload page for their own figures (the API gives them nothing else).
+  { path: 'workload', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
+  { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
+  { path: 'volume', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
+  { path: 'return', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
+  {
     path: 'publishing',
     role: 'agent',
     label: 'nav.publishing',
@@ -19,11 +41,6 @@ export const screens = [
     tag: 'sb-publishing',
     load: () => import('../publishing/sb-publishing.js'),
   },
-  // Agents open the workload page for their own figures (the API gives them nothing else).
-  { path: 'workload', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
-  { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
-  { path: 'volume', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
-  { path: 'return', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
   { path: 'time', role: 'agent', label: 'nav.time', icon: 'clock', tag: 'sb-time-entry', load: () => import('../time/sb-time-entry.js') },
   { path: 'admin', role: 'admin', label: 'nav.admin', icon: 'gear', tag: 'sb-admin', load: () => import('../admin/sb-admin.js') },
 ];

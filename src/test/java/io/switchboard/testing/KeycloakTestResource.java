@@ -39,8 +39,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                     Path.of("k8s", "dev", "switchboard-realm.json"),
                     data,
                     KeycloakServer.freePort(),
-                    // A loaded machine may need longer: -Dkeycloak.start.timeout.seconds=600
-                    Duration.ofSeconds(Long.getLong("keycloak.start.timeout.seconds", 240)));
+                    // A loaded machine may need longer: -Dswitchboard.keycloak.start-timeout=PT8M
+                    Duration.parse(System.getProperty("switchboard.keycloak.start-timeout", "PT4M")));
         } catch (Exception e) {
             throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
         }
