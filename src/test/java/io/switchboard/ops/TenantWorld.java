@@ -37,6 +37,7 @@ final class TenantWorld {
     static final String TEAM = "team";
     static final String OPERATOR = "operator";
     static final String POST = "post";
+    static final String VARIANT_POST = "post:variants";
     static final String WORK_SESSION = "work-session";
 
     /** The fixture a path parameter {@code id} names, by the collection it follows. */
@@ -51,7 +52,7 @@ final class TenantWorld {
 
     /** Operations under a resource that only one kind of it has: the fixture of that kind. */
     private static final Map<String, String> KIND_SPECIFIC =
-            Map.of("domain-verification", EMAIL_CHANNEL, "mailbox", EMAIL_CHANNEL);
+            Map.of("domain-verification", EMAIL_CHANNEL, "mailbox", EMAIL_CHANNEL, "experiment", VARIANT_POST);
 
     /** The fixture other path parameters name. */
     private static final Map<String, String> PARAMETERS = Map.of("messageId", MESSAGE);
@@ -198,6 +199,18 @@ final class TenantWorld {
                 .put("timeZone", "Europe/Berlin");
         postRequest.putArray("targets").addObject().put("channelId", id(X_CHANNEL));
         ids.put(POST, post(agent, "/api/v1/posts", postRequest, 201).path("id").asText());
+
+        ObjectNode variantPost = JSON.createObjectNode()
+                .put("scheduledAt", now.plus(Duration.ofDays(31)).toString())
+                .put("timeZone", "Europe/Berlin");
+        variantPost
+                .putArray("variants")
+                .add(JSON.createObjectNode().put("text", "Variant A of " + marker))
+                .add(JSON.createObjectNode().put("text", "Variant B of " + marker));
+        variantPost.putArray("targets").addObject().put("channelId", id(X_CHANNEL));
+        ids.put(
+                VARIANT_POST,
+                post(agent, "/api/v1/posts", variantPost, 201).path("id").asText());
 
         ObjectNode work = JSON.createObjectNode()
                 .put("conversationId", conversation)

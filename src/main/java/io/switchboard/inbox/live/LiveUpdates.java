@@ -153,7 +153,12 @@ public class LiveUpdates {
     /** What a stream sends before the live events, which come after {@code start}. */
     private List<StreamItem> opening(String tenantId, String lastEventId, long start) throws SQLException {
         if (lastEventId == null) {
-            return List.of(new StreamItem.Position(start));
+            // A new stream shows what happens from now on. Events already written are in what its client loads (the
+            // poller, just started, may still be catching up on them): it starts at the newest event, not at the
+            // feed's position. (A write whose event is older yet commits only after this is not shown live.)
+            try (Connection c = dataSource.getConnection()) {
+                return List.of(new StreamItem.Position(Math.max(start, lastPosition(c))));
+            }
         }
         OptionalLong after = parse(lastEventId);
         if (after.isEmpty()) {
