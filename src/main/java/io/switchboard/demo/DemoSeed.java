@@ -291,18 +291,18 @@ public class DemoSeed {
     // The conversations of the last 90 days.
 
     /** What each kind is like: share of the traffic, first answer and handling time (minutes, at the start). */
-    private record Character(
+    private record ChannelCharacter(
             int share, double answerMin, double answerMax, double handleMin, double handleMax, int maxRounds) {}
 
-    private static final Map<ChannelKind, Character> CHARACTER = new LinkedHashMap<>();
+    private static final Map<ChannelKind, ChannelCharacter> CHARACTER = new LinkedHashMap<>();
 
     static {
-        CHARACTER.put(ChannelKind.CHAT, new Character(27, 0.5, 4, 4, 9, 3));
-        CHARACTER.put(ChannelKind.API, new Character(6, 1, 6, 3, 7, 2));
-        CHARACTER.put(ChannelKind.SMS, new Character(18, 3, 25, 2, 5, 3));
-        CHARACTER.put(ChannelKind.X, new Character(14, 15, 80, 3, 7, 2));
-        CHARACTER.put(ChannelKind.FACEBOOK, new Character(15, 45, 240, 5, 12, 2));
-        CHARACTER.put(ChannelKind.EMAIL, new Character(20, 120, 1080, 10, 24, 2));
+        CHARACTER.put(ChannelKind.CHAT, new ChannelCharacter(27, 0.5, 4, 4, 9, 3));
+        CHARACTER.put(ChannelKind.API, new ChannelCharacter(6, 1, 6, 3, 7, 2));
+        CHARACTER.put(ChannelKind.SMS, new ChannelCharacter(18, 3, 25, 2, 5, 3));
+        CHARACTER.put(ChannelKind.X, new ChannelCharacter(14, 15, 80, 3, 7, 2));
+        CHARACTER.put(ChannelKind.FACEBOOK, new ChannelCharacter(15, 45, 240, 5, 12, 2));
+        CHARACTER.put(ChannelKind.EMAIL, new ChannelCharacter(20, 120, 1080, 10, 24, 2));
     }
 
     private record Arrival(Instant at, ChannelKind kind, double progress) {}
@@ -464,7 +464,7 @@ public class DemoSeed {
     /** One conversation's history, written as the services write it, up to now. */
     private void conversation(Story story, Arrival arrival) {
         Random r = story.random;
-        Character ch = CHARACTER.get(arrival.kind);
+        ChannelCharacter ch = CHARACTER.get(arrival.kind);
         ChannelView channel = story.channels.get(arrival.kind);
         // Faster answers and shorter handling week after week: the team got better.
         double pace = 1.35 - 0.6 * arrival.progress;
