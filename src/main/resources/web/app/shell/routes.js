@@ -5,6 +5,7 @@
  * inbox never downloads charts or admin forms.
  *
  * A screen element receives .api, .me, .operators, .stream and .params (the path segments after its own).
+ * Screens of one `group` (the reports) share one entry in the top bar and show each other as tabs.
  * `landing` lists the roles for which the screen is the one shown at #/ (the first match wins).
  */
 import '../reports/nav.js';
@@ -13,6 +14,7 @@ export const screens = [
   { path: 'inbox', role: 'agent', label: 'nav.inbox', icon: 'inbox', landing: ['agent'] },
   {
     path: 'overview',
+    group: 'reports',
     role: 'manager',
     label: 'nav.overview',
     icon: 'chart',
@@ -22,6 +24,7 @@ export const screens = [
   },
   {
     path: 'costs',
+    group: 'reports',
     role: 'manager',
     label: 'nav.costs',
     icon: 'clock',
@@ -29,10 +32,10 @@ export const screens = [
     load: () => import('../dashboard/sb-costs.js'),
   },
   // Agents open the workload page for their own figures (the API gives them nothing else).
-  { path: 'workload', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
-  { path: 'response-times', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
-  { path: 'volume', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
-  { path: 'return', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
+  { path: 'workload', group: 'reports', role: 'agent', label: 'nav.workload', icon: 'user', tag: 'sb-workload', load: () => import('../reports/sb-workload.js') },
+  { path: 'response-times', group: 'reports', role: 'manager', label: 'nav.responseTimes', icon: 'clock', tag: 'sb-response-times', load: () => import('../reports/sb-response-times.js') },
+  { path: 'volume', group: 'reports', role: 'manager', label: 'nav.volume', icon: 'chart', tag: 'sb-volume', load: () => import('../reports/sb-volume.js') },
+  { path: 'return', group: 'reports', role: 'manager', label: 'nav.return', icon: 'check', tag: 'sb-return', load: () => import('../reports/sb-return.js') },
   {
     path: 'publishing',
     role: 'agent',

@@ -52,6 +52,11 @@ class SbApp extends Localized(LitElement) {
         color: #c9cfdb; text-decoration: none; font-size: 13px; font-weight: 500; white-space: nowrap; }
       nav a:hover { background: #262d3d; color: #fff; }
       nav a[aria-current='page'] { background: #2a3347; color: #fff; }
+      nav.group { flex: none; margin: 0; padding: 6px 12px; gap: 4px; background: var(--sb-surface);
+        border-bottom: 1px solid var(--sb-border); }
+      nav.group a { color: var(--sb-muted); }
+      nav.group a:hover { background: var(--sb-hover); color: var(--sb-text); }
+      nav.group a[aria-current='page'] { background: var(--sb-accent-soft); color: var(--sb-accent); }
       main { flex: 1; display: flex; min-height: 0; }
       main > .screen { flex: 1; min-width: 0; overflow: auto; }
       sb-inbox { flex: none; width: 400px; border-right: 1px solid var(--sb-border); }
@@ -60,7 +65,7 @@ class SbApp extends Localized(LitElement) {
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
         .who .text, .lang, .brand span { display: none; }
-        nav a span { display: none; }
+        header nav a span { display: none; }
         sb-inbox { width: 100%; border-right: 0; }
         main.reading sb-inbox, main:not(.reading) sb-conversation { display: none; }
       }
@@ -154,6 +159,18 @@ class SbApp extends Localized(LitElement) {
       .catch((e) => (this.failure = `${t('app.screenFailed')} ${e.message || e}`));
   }
 
+  /** The screens of the current screen's group (the reports), as tabs under the top bar; nothing for one screen. */
+  renderGroup(screen, visible) {
+    const members = screen.group ? visible.filter((s) => s.group === screen.group) : [];
+    if (members.length < 2) return '';
+    return html`<nav class="group" aria-label=${t(`nav.group.${screen.group}`)}>
+      ${members.map(
+        (s) => html`<a href=${screenLink(s.path)} data-screen=${s.path}
+          aria-current=${s === screen ? 'page' : 'false'}>${icon(s.icon)}<span>${t(s.label)}</span></a>`,
+      )}
+    </nav>`;
+  }
+
   renderScreen(screen) {
     if (!allowed(screen, this.me.roles)) {
       return html`<div class="failure" role="alert" data-testid="forbidden">
@@ -213,10 +230,12 @@ class SbApp extends Localized(LitElement) {
         <div class="brand">${icon('logo')}<span>${t('app.title')}</span></div>
         ${visible.length > 1
           ? html`<nav aria-label=${t('app.nav')}>
-              ${visible.map(
-                (s) => html`<a href=${screenLink(s.path)} data-screen=${s.path}
-                  aria-current=${s === screen ? 'page' : 'false'}>${icon(s.icon)}<span>${t(s.label)}</span></a>`,
-              )}
+              ${navEntries(visible).map((s) => {
+                const current = s === screen || (s.group && s.group === screen.group);
+                return html`<a href=${screenLink(s.path)} data-screen=${s.path}
+                  aria-current=${current ? 'page' : 'false'}>${icon(s.group ? 'chart' : s.icon)}<span
+                    >${t(s.group ? `nav.group.${s.group}` : s.label)}</span></a>`;
+              })}
             </nav>`
           : ''}
         <div class="spacer"></div>
@@ -236,6 +255,7 @@ class SbApp extends Localized(LitElement) {
         </div>
         <button class="ghost" data-action="sign-out" @click=${() => this.auth.signOut()}>${t('app.signOut')}</button>
       </header>
+      ${this.renderGroup(screen, visible)}
       <main class=${reading ? 'reading' : ''} data-screen=${screen.path}>
         ${this.renderScreen(screen)}
       </main>
@@ -245,3 +265,14 @@ class SbApp extends Localized(LitElement) {
 }
 
 customElements.define('sb-app', SbApp);
+
+/** The top bar's entries: each screen, but a group of screens (the reports) once, as its first visible screen. */
+function navEntries(visible) {
+  const seen = new Set();
+  return visible.filter((s) => {
+    if (!s.group) return true;
+    if (seen.has(s.group)) return false;
+    seen.add(s.group);
+    return true;
+  });
+}

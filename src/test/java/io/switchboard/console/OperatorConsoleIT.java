@@ -129,7 +129,10 @@ class OperatorConsoleIT {
                 browser.script("const n = performance.getEntriesByType('navigation')[0];"
                         + " return Math.round(n.loadEventEnd - n.startTime);"));
         browser.find("#tab-all").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("ul").contains("No conversations here."));
+        // The list has loaded: empty, or with what the other browser tests of this run left in acme's inbox.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("ul").contains("No conversations here.")
+                        || !browser.findAll("[data-testid=channel-name]").isEmpty());
         StreamResumeScenario.anSmsSentWhileTheConsoleWasOfflineAppearsWhenItReconnects(
                 browser,
                 "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),

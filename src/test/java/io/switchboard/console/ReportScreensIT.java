@@ -364,7 +364,7 @@ class ReportScreensIT {
                                 + ".then(b => b.text()).then(done, e => done('failed: ' + e.message));",
                         range.get("from"),
                         range.get("to"));
-        String[] lines = csv.split("\r\n");
+        String[] lines = csv.split("\r?\n");
         assertEquals(
                 "period,kind,messagesIn,messagesOut,postsPublished,broadcastRecipients,deliveryFailures", lines[0]);
         assertEquals(volume.getList("rows").size() + 1, lines.length);
