@@ -19,6 +19,7 @@ const paths = {
   chart: svg`<path d="M3.5 16.5h13M6 13.5v-4M10 13.5v-8M14 13.5v-6" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round"/>`,
   gear: svg`<circle cx="10" cy="10" r="2.6" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M10 2.8v2M10 15.2v2M2.8 10h2M15.2 10h2M4.9 4.9l1.4 1.4M13.7 13.7l1.4 1.4M4.9 15.1l1.4-1.4M13.7 6.3l1.4-1.4" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>`,
   calendar: svg`<rect x="3" y="4.5" width="14" height="12" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M3 8.5h14M7 2.8v3M13 2.8v3" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>`,
+  signOut: svg`<path d="M8 4.5H5a1.5 1.5 0 0 0-1.5 1.5v8A1.5 1.5 0 0 0 5 15.5h3M12.5 6.5 16 10l-3.5 3.5M16 10H8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>`,
   logo: svg`<rect x="1" y="1" width="18" height="18" rx="5" fill="currentColor"/><path d="M5.5 7.5h9M5.5 10h6M5.5 12.5h7.5" stroke="#fff" stroke-width="1.7" stroke-linecap="round"/>`,
 };
 

@@ -46,6 +46,7 @@ class SbApp extends Localized(LitElement) {
       .who .meta { font-size: 11.5px; color: #a9b1c2; white-space: nowrap; }
       .avatar { width: 28px; height: 28px; font-size: 11px; }
       header button.ghost { color: #e9ecf2; }
+      .sign-out svg.icon { display: none; }
       header button.ghost:hover { background: #262d3d; }
       nav { display: flex; align-items: center; gap: 2px; margin-left: 14px; min-width: 0; overflow-x: auto; }
       nav a { display: flex; align-items: center; gap: 6px; height: 30px; padding: 0 10px; border-radius: var(--sb-radius);
@@ -65,7 +66,11 @@ class SbApp extends Localized(LitElement) {
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
         .who .text, .lang, .brand span { display: none; }
-        header nav a span { display: none; }
+        header nav a span, .sign-out span { display: none; }
+        .sign-out svg.icon { display: block; }
+        header nav a, .sign-out { padding: 0 8px; }
+        nav { scrollbar-width: none; }
+        nav.group a:not([aria-current='page']) span { display: none; }
         sb-inbox { width: 100%; border-right: 0; }
         main.reading sb-inbox, main:not(.reading) sb-conversation { display: none; }
       }
@@ -253,7 +258,8 @@ class SbApp extends Localized(LitElement) {
             <span class="meta">${this.me.tenant} · ${this.me.roles.join(', ')}</span>
           </div>
         </div>
-        <button class="ghost" data-action="sign-out" @click=${() => this.auth.signOut()}>${t('app.signOut')}</button>
+        <button class="ghost sign-out" data-action="sign-out" aria-label=${t('app.signOut')} @click=${() => this.auth.signOut()}
+          >${icon('signOut')}<span>${t('app.signOut')}</span></button>
       </header>
       ${this.renderGroup(screen, visible)}
       <main class=${reading ? 'reading' : ''} data-screen=${screen.path}>

@@ -234,7 +234,7 @@ class ReportScreensIT {
         }
 
         // Workload: the table's figures are the API's for the range the screen chose.
-        browser.find("nav a[data-screen=workload]").click();
+        browser.click("nav a[data-screen=workload]");
         await("the workload table")
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> browser.find("[data-testid=workload-table] tr[data-operator='" + alice + "']") != null);
@@ -264,14 +264,14 @@ class ReportScreensIT {
                 attribute(row + "[data-field=handlingSeconds]", "data-value"));
         assertTrue(browser.text(row + "[data-field=cost]").contains("€"), browser.text(row + "[data-field=cost]"));
         // The sessions behind the row: the drill-down lists them, their seconds add up to at least the figure.
-        browser.find(row + "[data-action=drill]").click();
+        browser.click(row + "[data-action=drill]");
         await("the sessions behind alice's day")
                 .atMost(Duration.ofSeconds(10))
                 .until(() ->
                         browser.findAll("[data-testid=drill] tr[data-session]").size() >= 3);
 
         // Her day: live sessions and bob's phone entry, marked as manual with who entered and changed it.
-        browser.find(row + "[data-action=timeline]").click();
+        browser.click(row + "[data-action=timeline]");
         await("alice's day")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.find("[data-testid=day-sessions] tr[data-session='" + phoneEntry + "']") != null);
@@ -298,7 +298,7 @@ class ReportScreensIT {
         browser.resize(1440, 900);
 
         // Response times: per channel kind against its target, the same counts as the API.
-        browser.find("nav a[data-screen=response-times]").click();
+        browser.click("nav a[data-screen=response-times]");
         await("the response-times table")
                 .atMost(Duration.ofSeconds(20))
                 .until(() ->
@@ -322,7 +322,7 @@ class ReportScreensIT {
         fullPage("12-response-times");
 
         // Volume: messages per kind, the drill-down behind a figure, the hour-of-week heatmap.
-        browser.find("nav a[data-screen=volume]").click();
+        browser.click("nav a[data-screen=volume]");
         await("the volume table")
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> browser.find("[data-testid=volume-table] tr[data-kind=SMS]") != null);
@@ -346,7 +346,7 @@ class ReportScreensIT {
         assertNotNull(browser.find(".chart.heat svg"), "the heatmap is drawn");
         String smsToday = "[data-testid=volume-table] tr[data-kind=SMS][data-period='" + today() + "'] ";
         long smsIn = volume.getLong("rows.find { it.kind == 'SMS' && it.period == '" + today() + "' }.messagesIn");
-        browser.find(smsToday + "[data-field=messagesIn]").click();
+        browser.click(smsToday + "[data-field=messagesIn]");
         await("the conversations behind today's SMS in")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.find("[data-testid=drill] tbody tr") != null);
@@ -371,7 +371,7 @@ class ReportScreensIT {
         fullPage("13-volume");
 
         // Return: the channel-return rows, a missing ratio as a dash.
-        browser.find("nav a[data-screen=return]").click();
+        browser.click("nav a[data-screen=return]");
         await("the return table")
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> browser.find("[data-testid=return-table] tbody tr") != null);
@@ -396,7 +396,7 @@ class ReportScreensIT {
         await("the French interface")
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> browser.text("h1").contains("Retour"));
-        browser.find("nav a[data-screen=volume]").click();
+        browser.click("nav a[data-screen=volume]");
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.text("h1").contains("Volume et trafic"));
         assertTrue(browser.text("[data-testid=volume-table]").contains("Messages reçus"));
         fullPage("15-volume-french");
@@ -405,7 +405,7 @@ class ReportScreensIT {
         browser.screenshot("16-volume-phone-french");
         browser.resize(1440, 900);
         browser.find("select[aria-label=Langue]").sendKeys("EN");
-        browser.find("[data-action=sign-out]").click();
+        browser.click("[data-action=sign-out]");
     }
 
     private void aliceSeesOnlyHerOwn(String alice, String bob) {
@@ -417,7 +417,7 @@ class ReportScreensIT {
         for (String screen : List.of("response-times", "volume", "return")) {
             assertEquals(null, browser.find("nav a[data-screen=" + screen + "]"), screen + " in alice's navigation");
         }
-        browser.find("nav a[data-screen=workload]").click();
+        browser.click("nav a[data-screen=workload]");
         await("her workload")
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> browser.find("[data-testid=workload-table] tr[data-operator]") != null);

@@ -99,6 +99,19 @@ public final class Browser implements AutoCloseable {
         return (WebElement) driver.executeScript(DEEP_QUERY + "return deep(document, arguments[0]);", selector);
     }
 
+    /**
+     * Clicks the element, searched through shadow roots, once scrolled into the middle of its scrolling container
+     * (screens scroll inside the console's frame, where the driver's own scrolling does not always reach).
+     */
+    public void click(String selector) {
+        WebElement element = find(selector);
+        if (element == null) {
+            throw new org.openqa.selenium.NoSuchElementException("No element matches " + selector);
+        }
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
     @SuppressWarnings("unchecked")
     public List<WebElement> findAll(String selector) {
         return (List<WebElement>)
