@@ -172,12 +172,17 @@ class SbCosts extends Localized(LitElement) {
   series() {
     const groups = group(this.report.rows);
     const usedKinds = new Set();
-    let spare = 0;
+    const usedColours = new Set();
+    const spare = () => PALETTE.find((c) => !usedColours.has(c) && !Object.values(KIND_COLOURS).includes(c))
+      || PALETTE.find((c) => !usedColours.has(c))
+      || PALETTE[usedColours.size % PALETTE.length];
     return [...groups.entries()].map(([k, rows]) => {
       const kind = rows[0].kind;
+      // A kind's first channel takes the kind's colour; a second channel of it a colour no series has yet.
       let colour = KIND_COLOURS[kind];
-      if (usedKinds.has(kind) || !colour) colour = PALETTE[(spare++ + 3) % PALETTE.length];
+      if (usedKinds.has(kind) || !colour || usedColours.has(colour)) colour = spare();
       usedKinds.add(kind);
+      usedColours.add(colour);
       return { key: k, rows, kind, channelId: rows[0].channelId, label: rowLabel(this.channels, rows[0].channelId, kind), colour };
     });
   }
