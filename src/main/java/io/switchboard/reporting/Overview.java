@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
 /**
  * The tenant right now, for the manager's landing screen: per channel, the conversations open, pending, snoozed,
@@ -29,8 +31,6 @@ public class Overview {
 
     /** How many of the longest-waiting conversations the overview lists. */
     static final int LONGEST_WAITING = 20;
-
-    private static final String INSTANT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
 
     private final EntityManager em;
     private final Capacities capacities;
@@ -104,21 +104,25 @@ public class Overview {
     private List<OverviewView.WaitingConversation> awaitingReply(
             String tenant, Map<String, ChannelFigures> channels, Instant now) {
         List<OverviewView.WaitingConversation> waiting = new ArrayList<>();
-        for (Tuple t : tuples(
-                "SELECT c.id, c.channel_id, c.assignee_id, DATE_FORMAT(MIN(m.received_at), " + INSTANT
-                        + ") AS waiting_since FROM conversation c JOIN message m ON m.conversation_id = c.id"
+        for (Tuple t : typed("SELECT c.id, c.channel_id, c.assignee_id, MIN(m.received_at) AS waiting_since"
+                        + " FROM conversation c JOIN message m ON m.conversation_id = c.id"
                         + " AND m.direction = 'INBOUND' WHERE c.tenant_id = :tenant AND c.status = 'OPEN'"
                         + " AND m.received_at > COALESCE((SELECT MAX(r.created_at) FROM message r"
                         + " WHERE r.conversation_id = c.id AND r.direction = 'OUTBOUND'"
                         + " AND r.author_operator_id IS NOT NULL AND (r.delivery_status IS NULL"
                         + " OR r.delivery_status NOT IN ('SCHEDULED', 'FAILED', 'CANCELLED'))),"
-                        + " TIMESTAMP '1970-01-01 00:00:01') GROUP BY c.id, c.channel_id, c.assignee_id",
-                tenant)) {
+                        + " TIMESTAMP '1970-01-01 00:00:01') GROUP BY c.id, c.channel_id, c.assignee_id")
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("assignee_id", StandardBasicTypes.STRING)
+                .addScalar("waiting_since", StandardBasicTypes.INSTANT)
+                .setParameter("tenant", tenant)
+                .getResultList()) {
             ChannelFigures c = channels.get(t.get("channel_id", String.class));
             if (c == null) {
                 continue;
             }
-            Instant since = Instant.parse(t.get("waiting_since", String.class));
+            Instant since = t.get("waiting_since", Instant.class);
             Duration target = c.kind.firstResponseTarget();
             boolean late = target != null && since.plus(target).isBefore(now);
             c.awaitingReply++;
@@ -155,10 +159,14 @@ public class Overview {
                             ChannelKind.valueOf(t.get("kind", String.class)),
                             t.get("n", Number.class).intValue());
         }
-        List<Tuple> rows = tuples(
-                "SELECT id, COALESCE(name, username, subject) AS name, availability, DATE_FORMAT(availability_since, "
-                        + INSTANT + ") AS since FROM operator WHERE tenant_id = :tenant ORDER BY name, id",
-                tenant);
+        List<Tuple> rows = typed("SELECT id, COALESCE(name, username, subject) AS name, availability,"
+                        + " availability_since AS since FROM operator WHERE tenant_id = :tenant ORDER BY name, id")
+                .addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("name", StandardBasicTypes.STRING)
+                .addScalar("availability", StandardBasicTypes.STRING)
+                .addScalar("since", StandardBasicTypes.INSTANT)
+                .setParameter("tenant", tenant)
+                .getResultList();
         Map<String, Map<ChannelKind, Integer>> capacity =
                 capacities.of(rows.stream().map(t -> t.get("id", String.class)).toList());
         List<OverviewView.OperatorNow> operators = new ArrayList<>();
@@ -168,17 +176,23 @@ public class Overview {
             Map<ChannelKind, Integer> capacityOf = capacity.getOrDefault(id, Map.of());
             boolean atCapacity = own.entrySet().stream()
                     .anyMatch(e -> e.getValue() > 0 && e.getValue() >= capacityOf.getOrDefault(e.getKey(), 0));
-            String since = t.get("since", String.class);
+            Instant since = t.get("since", Instant.class);
             operators.add(new OverviewView.OperatorNow(
                     id,
                     t.get("name", String.class),
                     Availability.valueOf(t.get("availability", String.class)),
-                    since == null ? null : Instant.parse(since),
+                    since,
                     atCapacity,
                     own.isEmpty() ? new EnumMap<>(ChannelKind.class) : new EnumMap<>(own),
                     capacityOf));
         }
         return operators;
+    }
+
+    /** A native query read as tuples by column name, its columns typed with addScalar (instants in UTC). */
+    @SuppressWarnings("unchecked")
+    private NativeQuery<Tuple> typed(String sql) {
+        return em.createNativeQuery(sql, Tuple.class).unwrap(NativeQuery.class);
     }
 
     private List<Tuple> tuples(String sql, String tenant) {

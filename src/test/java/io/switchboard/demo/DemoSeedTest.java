@@ -115,8 +115,10 @@ class DemoSeedTest {
             expected.put(
                     k,
                     sql.single(
-                                    "SELECT CONCAT(SUM(duration_seconds), '|', SUM(IF(hourly_cost_minor IS NULL,"
-                                            + " duration_seconds, 0))) FROM work_session WHERE tenant_id = ? AND channel_kind = ?",
+                                    // CAST: MariaDB's 10.11.5 (the embedded server) gives numbers CONCATed as binary.
+                                    "SELECT CAST(CONCAT(SUM(duration_seconds), '|', SUM(IF(hourly_cost_minor IS NULL,"
+                                            + " duration_seconds, 0))) AS CHAR) FROM work_session WHERE tenant_id = ?"
+                                            + " AND channel_kind = ?",
                                     tenant,
                                     k)
                             + "|"
