@@ -12,15 +12,11 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.testing.Browser;
+import io.switchboard.testing.InboundSms;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
 import io.switchboard.testing.KeycloakTestResource.InjectKeycloak;
 import io.switchboard.testing.ProductionSettingsTestResource;
-import io.switchboard.testing.ProviderSignatures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -370,29 +366,8 @@ class AdminConsoleIT {
 
     /** Twilio's inbound request: posted to the path of the URL pasted into Twilio, signed over that URL. */
     private int sendSms(String webhookUrl, String accountSid, String authToken, String body) throws Exception {
-        String sid = "SM" + hex(16);
         String from = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-        List<Map.Entry<String, String>> params = List.of(
-                Map.entry("AccountSid", accountSid),
-                Map.entry("ApiVersion", "2010-04-01"),
-                Map.entry("Body", body),
-                Map.entry("From", from),
-                Map.entry("MessageSid", sid),
-                Map.entry("NumMedia", "0"),
-                Map.entry("NumSegments", "1"),
-                Map.entry("SmsMessageSid", sid),
-                Map.entry("SmsSid", sid),
-                Map.entry("SmsStatus", "received"),
-                Map.entry("To", NUMBER));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(base + URI.create(webhookUrl).getPath()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", ProviderSignatures.twilio(authToken, webhookUrl, params))
-                .POST(HttpRequest.BodyPublishers.ofString(ProviderSignatures.form(params)))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+        return InboundSms.post(base, webhookUrl, accountSid, authToken, NUMBER, "SM" + hex(16), from, body);
     }
 
     private String token(String user) {

@@ -10,16 +10,12 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.testing.Browser;
+import io.switchboard.testing.InboundSms;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
 import io.switchboard.testing.KeycloakTestResource.InjectKeycloak;
 import io.switchboard.testing.ProductionSettingsTestResource;
-import io.switchboard.testing.ProviderSignatures;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +59,6 @@ class ManagerDashboardIT {
     private String base;
     private String authToken;
     private String accountSid;
-    private String channelKey;
     private String channelId;
     private String webhookUrl;
     private Path downloads;
@@ -89,7 +84,6 @@ class ManagerDashboardIT {
                 .extract()
                 .jsonPath()
                 .getMap("", String.class, String.class);
-        channelKey = channel.get("key");
         channelId = channel.get("id");
         webhookUrl = channel.get("webhookUrl");
         keycloak.allowWebOrigin("switchboard-spa", base);
@@ -421,26 +415,7 @@ class ManagerDashboardIT {
     }
 
     private int sendSms(String sid, String from, String body) throws Exception {
-        List<Map.Entry<String, String>> params = List.of(
-                Map.entry("AccountSid", accountSid),
-                Map.entry("ApiVersion", "2010-04-01"),
-                Map.entry("Body", body),
-                Map.entry("From", from),
-                Map.entry("MessageSid", sid),
-                Map.entry("NumMedia", "0"),
-                Map.entry("NumSegments", "1"),
-                Map.entry("SmsMessageSid", sid),
-                Map.entry("SmsSid", sid),
-                Map.entry("SmsStatus", "received"),
-                Map.entry("To", NUMBER));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/sms/" + channelKey))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", ProviderSignatures.twilio(authToken, webhookUrl, params))
-                .POST(HttpRequest.BodyPublishers.ofString(ProviderSignatures.form(params)))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+        return InboundSms.post(base, webhookUrl, accountSid, authToken, NUMBER, sid, from, body);
     }
 
     private String token(String user) {

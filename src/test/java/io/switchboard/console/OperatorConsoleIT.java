@@ -12,18 +12,14 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.switchboard.testing.Accessibility;
 import io.switchboard.testing.Browser;
+import io.switchboard.testing.InboundSms;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
 import io.switchboard.testing.KeycloakTestResource.InjectKeycloak;
 import io.switchboard.testing.ProductionSettingsTestResource;
 import io.switchboard.testing.ProviderApis;
 import io.switchboard.testing.ProviderApisTestResource.InjectProviderApis;
-import io.switchboard.testing.ProviderSignatures;
 import io.switchboard.testing.TwilioMessagesFake;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -62,7 +58,6 @@ class OperatorConsoleIT {
     private String base;
     private String accountSid;
     private String authToken;
-    private String channelKey;
     private String webhookUrl;
 
     @BeforeEach
@@ -86,7 +81,6 @@ class OperatorConsoleIT {
                 .extract()
                 .jsonPath()
                 .getMap("", String.class, String.class);
-        channelKey = channel.get("key");
         webhookUrl = channel.get("webhookUrl");
         TwilioMessagesFake.install(twilio(), ProviderApis.TWILIO, accountSid);
         keycloak.allowWebOrigin("switchboard-spa", base);
@@ -463,26 +457,7 @@ class OperatorConsoleIT {
     }
 
     private int sendSms(String sid, String from, String body) throws Exception {
-        List<Map.Entry<String, String>> params = List.of(
-                Map.entry("AccountSid", accountSid),
-                Map.entry("ApiVersion", "2010-04-01"),
-                Map.entry("Body", body),
-                Map.entry("From", from),
-                Map.entry("MessageSid", sid),
-                Map.entry("NumMedia", "0"),
-                Map.entry("NumSegments", "1"),
-                Map.entry("SmsMessageSid", sid),
-                Map.entry("SmsSid", sid),
-                Map.entry("SmsStatus", "received"),
-                Map.entry("To", NUMBER));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/sms/" + channelKey))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", ProviderSignatures.twilio(authToken, webhookUrl, params))
-                .POST(HttpRequest.BodyPublishers.ofString(ProviderSignatures.form(params)))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
+        return InboundSms.post(base, webhookUrl, accountSid, authToken, NUMBER, sid, from, body);
     }
 
     private WireMock twilio() {
