@@ -173,8 +173,7 @@ public class PostFiring {
         PaidMessageAllowance.Usage usage = null;
         if (audienceKind != null && PaidMessageAllowance.capped(audienceKind)) {
             usage = allowance.lock(post.tenantId, audienceKind, PaidMessageAllowance.day(now));
-            long members = audience.count(
-                    post.tenantId, post.audienceChannelId, post.audienceLabel, profileAddress(audienceKind));
+            long members = audience.count(post.tenantId, post.audienceChannelId, post.audienceLabel, audienceKind);
             if (members > usage.remaining()) {
                 String reason = overCap(post, usage, members);
                 insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.FAILED, now);
@@ -268,7 +267,7 @@ public class PostFiring {
                 post.media,
                 post.audienceLabel,
                 null);
-        return em.createNativeQuery(BROADCAST_DELIVERIES + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
+        return em.createNativeQuery(BROADCAST_DELIVERIES + ContactAudience.membersSelect(kind) + ") m")
                 .setParameter("tenant", post.tenantId)
                 .setParameter("channel", post.audienceChannelId)
                 .setParameter("now", now)
@@ -293,7 +292,7 @@ public class PostFiring {
                 .setParameter(2, publicationId)
                 .executeUpdate();
         List<?> members = em.createNativeQuery(
-                        "SELECT m.contact_id FROM (" + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
+                        "SELECT m.contact_id FROM (" + ContactAudience.membersSelect(kind) + ") m")
                 .setParameter("tenant", post.tenantId)
                 .setParameter("channel", post.audienceChannelId)
                 .setParameter("label", post.audienceLabel)
@@ -341,7 +340,7 @@ public class PostFiring {
                     post.audienceLabel,
                     v);
             recipients += em.createNativeQuery(BROADCAST_DELIVERIES
-                            + ContactAudience.membersSelect(profileAddress(kind))
+                            + ContactAudience.membersSelect(kind)
                             + ") m JOIN broadcast_assignment a ON a.publication_id = :publication"
                             + " AND a.contact_id = m.contact_id AND a.variant = :variant")
                     .setParameter("tenant", post.tenantId)
@@ -370,14 +369,6 @@ public class PostFiring {
 
     private ChannelKind kind(String channelId) {
         return channels.find(channelId).map(ChannelView::kind).orElse(null);
-    }
-
-    /** How a contact without an identity on the channel is reached: by phone for SMS, by email for EMAIL. */
-    static ContactAudience.ProfileAddress profileAddress(ChannelKind kind) {
-        if (kind == ChannelKind.SMS) {
-            return ContactAudience.ProfileAddress.PHONE;
-        }
-        return kind == ChannelKind.EMAIL ? ContactAudience.ProfileAddress.EMAIL : ContactAudience.ProfileAddress.NONE;
     }
 
     private boolean exists(String postId, Instant occurrence) {
