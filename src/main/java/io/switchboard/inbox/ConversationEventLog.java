@@ -34,6 +34,23 @@ class ConversationEventLog {
         event.persist();
     }
 
+    /**
+     * The data of a {@code STATUS_CHANGED} event, one shape whoever changed the status: {@code from}, {@code to},
+     * {@code reason} ({@link ConversationStatusChanged.Reason}), and {@code snoozedUntil} when it enters or leaves
+     * SNOOZED with a time.
+     */
+    ObjectNode statusChanged(
+            ConversationStatus from,
+            ConversationStatus to,
+            ConversationStatusChanged.Reason reason,
+            Instant snoozedUntil) {
+        ObjectNode data = data().put("from", from.name()).put("to", to.name()).put("reason", reason.value());
+        if (snoozedUntil != null) {
+            data.put("snoozedUntil", snoozedUntil.toString());
+        }
+        return data;
+    }
+
     String json(ObjectNode data) {
         try {
             return mapper.writeValueAsString(data);

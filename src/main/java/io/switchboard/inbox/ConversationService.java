@@ -159,10 +159,11 @@ public class ConversationService {
         String actor = operator.id();
         boolean changed = false;
         if (status != c.status) {
-            ObjectNode data = events.data().put("from", c.status.name()).put("to", status.name());
-            if (status == ConversationStatus.SNOOZED) {
-                data.put("snoozedUntil", request.snoozedUntil().toString());
-            }
+            ObjectNode data = events.statusChanged(
+                    c.status,
+                    status,
+                    ConversationStatusChanged.Reason.OPERATOR,
+                    status == ConversationStatus.SNOOZED ? request.snoozedUntil() : null);
             events.append(c.id, "STATUS_CHANGED", actor, data, now);
             ConversationStatus from = c.status;
             c.status = status;
@@ -172,7 +173,15 @@ public class ConversationService {
             }
             changed = true;
             statusChanged.fire(new ConversationStatusChanged(
-                    c.tenantId, c.id, c.channelId, c.assigneeId, from, status, actor, now));
+                    c.tenantId,
+                    c.id,
+                    c.channelId,
+                    c.assigneeId,
+                    from,
+                    status,
+                    actor,
+                    ConversationStatusChanged.Reason.OPERATOR,
+                    now));
         } else if (request.snoozedUntil() != null && !request.snoozedUntil().equals(c.snoozedUntil)) {
             events.append(
                     c.id,

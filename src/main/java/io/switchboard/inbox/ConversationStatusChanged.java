@@ -3,16 +3,15 @@ package io.switchboard.inbox;
 import java.time.Instant;
 
 /**
- * An operator changed a conversation's status through the API. Fired synchronously inside the transaction that
- * changed it, so that observers which must keep their own rows consistent with it (ending work sessions on
- * resolve, freeing an operator's capacity) do so in the same transaction; side effects beyond the database
- * belong after commit ({@code TransactionPhase.AFTER_SUCCESS}).
+ * A conversation's status changed, whoever changed it: an operator through the API, a new inbound message reopening
+ * it, or the end of its snooze. Each writes a {@code STATUS_CHANGED} event of the same shape (see {@code
+ * ConversationEventLog.statusChanged}) and announces it here once. Fired synchronously inside the transaction that
+ * changed it where there is one (the API, the snooze wake-up), so that observers which must keep their own rows
+ * consistent with it (ending work sessions on resolve) do so in the same transaction, and side effects beyond the
+ * database belong after commit ({@code TransactionPhase.AFTER_SUCCESS}); the inbound path, which writes in batches
+ * on a connection of its own, announces its reopenings after its commit.
  *
- * <p>Status changes made by the inbound path (a new message reopening a conversation) and by the snooze
- * wake-up job are written in bulk by plain SQL and are not announced here; they are in the conversation's
- * event log ({@code STATUS_CHANGED}).
- *
- * @param actorOperatorId who changed it
+ * @param actorOperatorId who changed it, null for the inbound path and the snooze wake-up
  */
 public record ConversationStatusChanged(
         String tenantId,
@@ -22,4 +21,23 @@ public record ConversationStatusChanged(
         ConversationStatus from,
         ConversationStatus to,
         String actorOperatorId,
-        Instant at) {}
+        Reason reason,
+        Instant at) {
+
+    /** Why the status changed, as the conversation's event log says it. */
+    public enum Reason {
+        OPERATOR("operator"),
+        INBOUND_MESSAGE("inbound-message"),
+        SNOOZE_EXPIRED("snooze-expired");
+
+        private final String value;
+
+        Reason(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+}

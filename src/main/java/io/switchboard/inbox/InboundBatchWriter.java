@@ -40,12 +40,22 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Event<InboxActivity> activity;
+    private final Event<ConversationStatusChanged> statusChanged;
+    private final ConversationEventLog events;
 
-    InboundBatchWriter(AgroalDataSource dataSource, ObjectMapper mapper, Clock clock, Event<InboxActivity> activity) {
+    InboundBatchWriter(
+            AgroalDataSource dataSource,
+            ObjectMapper mapper,
+            Clock clock,
+            Event<InboxActivity> activity,
+            Event<ConversationStatusChanged> statusChanged,
+            ConversationEventLog events) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.clock = clock;
         this.activity = activity;
+        this.statusChanged = statusChanged;
+        this.events = events;
     }
 
     /** Stores one batch in one transaction; announces what changed once it committed. */
@@ -63,6 +73,7 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
         }
         Map<Item, IngestResult> results = new HashMap<>();
         List<InboxActivity> changes = new ArrayList<>();
+        List<ConversationStatusChanged> reopened = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             // The datasource runs READ COMMITTED: reads see rows that concurrent batches (on any replica)
             // committed while this one ran, so an INSERT IGNORE that lost a race can read the winner's row.
@@ -72,7 +83,7 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
                 if (!fresh.isEmpty()) {
                     Map<IdentityKey, String> contacts = contacts(connection, fresh, now);
                     Map<Item, String> conversationOf = conversations(connection, fresh, contacts, now, changes);
-                    insertMessages(connection, fresh, conversationOf, now, results, changes);
+                    insertMessages(connection, fresh, conversationOf, now, results, changes, reopened);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -86,6 +97,13 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
             LOG.warn("An inbox activity observer failed", e);
             return null;
         }));
+        for (ConversationStatusChanged change : reopened) {
+            try {
+                statusChanged.fire(change);
+            } catch (RuntimeException e) {
+                LOG.warn("A status change observer failed", e);
+            }
+        }
         List<IngestResult> ordered = new ArrayList<>(batch.size());
         for (Item p : batch) {
             Item first = copies.get(p);
@@ -261,11 +279,12 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
             Map<Item, String> conversationOf,
             Instant now,
             Map<Item, IngestResult> results,
-            List<InboxActivity> changes)
+            List<InboxActivity> changes,
+            List<ConversationStatusChanged> reopened)
             throws SQLException {
         // Lock the conversations first, in id order: inserting a message takes a shared lock on its conversation
         // (foreign key), and two batches upgrading shared locks on one conversation would deadlock.
-        Map<String, String> statusBefore = lockConversations(c, new java.util.HashSet<>(conversationOf.values()));
+        Map<String, Locked> before = lockConversations(c, new java.util.HashSet<>(conversationOf.values()));
         Map<Item, String> proposed = new LinkedHashMap<>();
         fresh.stream()
                 .sorted(java.util.Comparator.comparing((Item p) -> MessageKey.of(p.message)))
@@ -331,27 +350,41 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
             }
             update.executeBatch();
         }
-        List<Object[]> events = new ArrayList<>();
+        List<Object[]> logged = new ArrayList<>();
         insertedByConversation.forEach((conversationId, messages) -> {
             String tenantId = messages.get(0).message.channel().tenantId();
-            String before = statusBefore.get(conversationId);
-            if (!ConversationStatus.OPEN.name().equals(before)) {
-                events.add(event(
+            Locked was = before.get(conversationId);
+            if (was.status() != ConversationStatus.OPEN) {
+                logged.add(event(
                         tenantId,
                         conversationId,
                         "STATUS_CHANGED",
-                        "{\"from\":\"" + before + "\",\"to\":\"OPEN\",\"reason\":\"inbound-message\"}",
+                        events.json(events.statusChanged(
+                                was.status(),
+                                ConversationStatus.OPEN,
+                                ConversationStatusChanged.Reason.INBOUND_MESSAGE,
+                                null)),
                         now));
                 changes.add(new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, tenantId, conversationId, null));
+                reopened.add(new ConversationStatusChanged(
+                        tenantId,
+                        conversationId,
+                        messages.get(0).message.channel().id(),
+                        was.assigneeId(),
+                        was.status(),
+                        ConversationStatus.OPEN,
+                        null,
+                        ConversationStatusChanged.Reason.INBOUND_MESSAGE,
+                        now));
             }
             for (Item p : messages) {
                 String messageId = results.get(p).messageId();
-                events.add(event(
+                logged.add(event(
                         tenantId, conversationId, "MESSAGE_RECEIVED", "{\"messageId\":\"" + messageId + "\"}", now));
                 changes.add(new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, tenantId, conversationId, messageId));
             }
         });
-        insertEvents(c, events);
+        insertEvents(c, logged);
     }
 
     private static void insertEvents(Connection c, List<Object[]> events) throws SQLException {
@@ -367,20 +400,26 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
         return new Object[] {Ids.newId(), tenantId, conversationId, type, data, ts(at)};
     }
 
+    /** A conversation's status and assignee as its lock found them. */
+    private record Locked(ConversationStatus status, String assigneeId) {}
+
     /** Locks the conversations in id order (so concurrent batches cannot deadlock) and reads their status. */
-    private Map<String, String> lockConversations(Connection c, Collection<String> ids) throws SQLException {
-        Map<String, String> status = new HashMap<>();
+    private Map<String, Locked> lockConversations(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, Locked> locked = new HashMap<>();
         List<String> sorted = ids.stream().sorted().toList();
-        try (PreparedStatement select = c.prepareStatement("SELECT id, status FROM conversation WHERE id IN ("
-                + Jdbc.marks(sorted.size()) + ") ORDER BY id FOR UPDATE")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT id, status, assignee_id FROM conversation"
+                + " WHERE id IN (" + Jdbc.marks(sorted.size()) + ") ORDER BY id FOR UPDATE")) {
             Jdbc.bind(select, sorted);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    status.put(rs.getString(1), rs.getString(2));
+                    locked.put(
+                            rs.getString("id"),
+                            new Locked(
+                                    ConversationStatus.valueOf(rs.getString("status")), rs.getString("assignee_id")));
                 }
             }
         }
-        return status;
+        return locked;
     }
 
     /** A message already stored, and its conversation. */

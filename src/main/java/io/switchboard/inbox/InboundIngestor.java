@@ -35,13 +35,15 @@ public class InboundIngestor {
             ObjectMapper mapper,
             Clock clock,
             Event<InboxActivity> activity,
+            Event<ConversationStatusChanged> statusChanged,
+            ConversationEventLog events,
             SwitchboardConfig config) {
         this.queue = new GroupCommitQueue<>(
                 "inbound-writer",
                 QUEUE_CAPACITY,
                 config.ingest().writers(),
                 config.ingest().maxBatch(),
-                new InboundBatchWriter(dataSource, mapper, clock, activity));
+                new InboundBatchWriter(dataSource, mapper, clock, activity, statusChanged, events));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
@@ -30,6 +31,7 @@ public class SnoozeWakeUp {
     private final Clock clock;
     private final InboxActivityPublisher activity;
     private final ConversationEventLog events;
+    private final Event<ConversationStatusChanged> statusChanged;
     private final int batchSize;
 
     public SnoozeWakeUp(
@@ -37,11 +39,13 @@ public class SnoozeWakeUp {
             Clock clock,
             InboxActivityPublisher activity,
             ConversationEventLog events,
+            Event<ConversationStatusChanged> statusChanged,
             SwitchboardConfig config) {
         this.em = em;
         this.clock = clock;
         this.activity = activity;
         this.events = events;
+        this.statusChanged = statusChanged;
         this.batchSize = config.inbox().snoozeWakeBatch();
     }
 
@@ -75,13 +79,14 @@ public class SnoozeWakeUp {
     }
 
     /** A snoozed conversation whose time came. */
-    private record Snoozed(String conversationId, String tenantId, Instant snoozedUntil) {}
+    private record Snoozed(
+            String conversationId, String tenantId, String channelId, String assigneeId, Instant snoozedUntil) {}
 
     private int wakeUpBatch(Instant now) {
         // Native SQL across tenants on purpose: tenant ids come from the rows, explicitly. The limit is inlined
         // because MariaDB wants it before FOR UPDATE, where Hibernate's pagination cannot put it.
         NativeQuery<Tuple> query = em.createNativeQuery(
-                        "SELECT id, tenant_id, snoozed_until FROM conversation"
+                        "SELECT id, tenant_id, channel_id, assignee_id, snoozed_until FROM conversation"
                                 + " WHERE status = 'SNOOZED' AND snoozed_until <= :now ORDER BY snoozed_until LIMIT "
                                 + batchSize + " FOR UPDATE SKIP LOCKED",
                         Tuple.class)
@@ -89,6 +94,8 @@ public class SnoozeWakeUp {
         List<Snoozed> due = query
                 .addScalar("id", StandardBasicTypes.STRING)
                 .addScalar("tenant_id", StandardBasicTypes.STRING)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("assignee_id", StandardBasicTypes.STRING)
                 .addScalar("snoozed_until", StandardBasicTypes.INSTANT)
                 .setParameter("now", now)
                 .getResultList()
@@ -96,6 +103,8 @@ public class SnoozeWakeUp {
                 .map(t -> new Snoozed(
                         t.get("id", String.class),
                         t.get("tenant_id", String.class),
+                        t.get("channel_id", String.class),
+                        t.get("assignee_id", String.class),
                         t.get("snoozed_until", Instant.class)))
                 .toList();
         if (due.isEmpty()) {
@@ -115,11 +124,11 @@ public class SnoozeWakeUp {
             int n = params.size();
             insert.append(n == 0 ? "" : ",")
                     .append("(?%d, ?%d, ?%d, 'STATUS_CHANGED', ?%d, ?%d)".formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
-            String data = events.json(events.data()
-                    .put("from", ConversationStatus.SNOOZED.name())
-                    .put("to", ConversationStatus.OPEN.name())
-                    .put("reason", "snooze-expired")
-                    .put("snoozedUntil", row.snoozedUntil().toString()));
+            String data = events.json(events.statusChanged(
+                    ConversationStatus.SNOOZED,
+                    ConversationStatus.OPEN,
+                    ConversationStatusChanged.Reason.SNOOZE_EXPIRED,
+                    row.snoozedUntil()));
             params.addAll(List.of(Ids.newId(), row.tenantId(), row.conversationId(), data, now));
             activity.afterCommit(new InboxActivity(
                     InboxActivity.Type.CONVERSATION_UPDATED, row.tenantId(), row.conversationId(), null));
@@ -129,6 +138,18 @@ public class SnoozeWakeUp {
             events.setParameter(i + 1, params.get(i));
         }
         events.executeUpdate();
+        for (Snoozed row : due) {
+            statusChanged.fire(new ConversationStatusChanged(
+                    row.tenantId(),
+                    row.conversationId(),
+                    row.channelId(),
+                    row.assigneeId(),
+                    ConversationStatus.SNOOZED,
+                    ConversationStatus.OPEN,
+                    null,
+                    ConversationStatusChanged.Reason.SNOOZE_EXPIRED,
+                    now));
+        }
         return due.size();
     }
 }
