@@ -201,6 +201,8 @@ public class WorkLog {
         entry.updatedBy = actor.operatorId();
         entry.updatedAt = now;
         entry.persist();
+        // The insert fills the tenant id (from the current tenant), which the rollups key by.
+        em.flush();
         rollups.sessions(List.of(new SessionFacts.Change(null, entry.facts())));
         record(entry, WorkSessionChange.Action.CREATED, actor, now);
         return WorkSessionView.of(entry);
