@@ -200,8 +200,8 @@ class ReportsTest {
     }
 
     /**
-     * The triggers' rollup equals the raw rows split by local day, and the set-based rebuild (run when the zone
-     * changes) gives exactly the triggers' rows back.
+     * The rollup the services keep equals the raw rows split by local day, and the rebuild (run when the zone
+     * changes) gives exactly the same rows back.
      */
     private void rollupsEqualTheRawRowsAndTheirRebuild() {
         Map<String, String> maintained = workDays(a.tenant);
