@@ -3,6 +3,7 @@ package io.switchboard;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -57,6 +58,12 @@ class ArchitectureTest {
                 .should()
                 .beAssignableTo(TenantOwnedEntity.class)
                 .check(MAIN);
+    }
+
+    /** A room may use another, but no two rooms may need each other, however long the way round. */
+    @Test
+    void roomsDependOnEachOtherWithoutCycles() {
+        slices().matching("io.switchboard.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.ConversationAssignees;
 import io.switchboard.staff.Capacities;
+import io.switchboard.staff.TeamService;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -44,6 +45,7 @@ public class AutoAssigner {
     private final TenantContext tenant;
     private final Capacities capacities;
     private final ConversationAssignees assignees;
+    private final TeamService teamService;
     private final Clock clock;
     private final int batch;
 
@@ -52,12 +54,14 @@ public class AutoAssigner {
             TenantContext tenant,
             Capacities capacities,
             ConversationAssignees assignees,
+            TeamService teamService,
             Clock clock,
             SwitchboardConfig config) {
         this.em = em;
         this.tenant = tenant;
         this.capacities = capacities;
         this.assignees = assignees;
+        this.teamService = teamService;
         this.clock = clock;
         this.batch = config.assignment().batch();
     }
@@ -138,12 +142,7 @@ public class AutoAssigner {
                     conversationId, channel.channelId(), member.operatorId(), channel.teamId(), at)) {
                 workload.add(member.operatorId(), channel.kind());
                 member.lastAssignedAt = at;
-                em.createNativeQuery("UPDATE team_member SET last_assigned_at = :at"
-                                + " WHERE team_id = :team AND operator_id = :operator")
-                        .setParameter("at", at)
-                        .setParameter("team", channel.teamId())
-                        .setParameter("operator", member.operatorId())
-                        .executeUpdate();
+                teamService.markAssigned(channel.teamId(), member.operatorId(), at);
                 assigned++;
             }
         }

@@ -3,6 +3,7 @@ package io.switchboard.assignment;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.inbox.ConversationTeams;
 import io.switchboard.staff.TeamService;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ public class ChannelRoutings {
     private final TenantContext tenant;
     private final ChannelService channels;
     private final TeamService teams;
+    private final ConversationTeams conversationTeams;
     private final Clock clock;
     private final Event<ChannelRoutingChanged> changed;
 
@@ -30,12 +32,14 @@ public class ChannelRoutings {
             TenantContext tenant,
             ChannelService channels,
             TeamService teams,
+            ConversationTeams conversationTeams,
             Clock clock,
             Event<ChannelRoutingChanged> changed) {
         this.em = em;
         this.tenant = tenant;
         this.channels = channels;
         this.teams = teams;
+        this.conversationTeams = conversationTeams;
         this.clock = clock;
         this.changed = changed;
     }
@@ -77,14 +81,7 @@ public class ChannelRoutings {
         routing.autoAssignment = request.autoAssignment();
         routing.updatedAt = now;
         routing.persist();
-        em.createNativeQuery("UPDATE conversation SET team_id = :team, version = version + 1, updated_at = :now"
-                        + " WHERE channel_id = :channel AND tenant_id = :tenant AND assignee_id IS NULL"
-                        + " AND status <> 'RESOLVED' AND NOT (team_id <=> :team)")
-                .setParameter("team", request.teamId())
-                .setParameter("now", now)
-                .setParameter("channel", channelId)
-                .setParameter("tenant", tenant.require())
-                .executeUpdate();
+        conversationTeams.routeWaitingOfChannel(channelId, request.teamId(), now);
         if (routing.autoAssignment != AutoAssignment.OFF) {
             // The row the auto-assigner of this tenant locks; created once, here, in a statement of its own.
             em.createNativeQuery("INSERT IGNORE INTO assignment_lock (tenant_id) VALUES (:tenant)")

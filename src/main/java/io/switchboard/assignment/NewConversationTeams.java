@@ -1,11 +1,13 @@
 package io.switchboard.assignment;
 
 import io.agroal.api.AgroalDataSource;
+import io.switchboard.inbox.ConversationTeams;
 import io.switchboard.inbox.InboxActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jboss.logging.Logger;
 
@@ -23,9 +25,12 @@ public class NewConversationTeams {
     private final AgroalDataSource dataSource;
     private final TenantRouting routing;
 
-    public NewConversationTeams(AgroalDataSource dataSource, TenantRouting routing) {
+    private final ConversationTeams conversations;
+
+    public NewConversationTeams(AgroalDataSource dataSource, TenantRouting routing, ConversationTeams conversations) {
         this.dataSource = dataSource;
         this.routing = routing;
+        this.conversations = conversations;
     }
 
     void conversationCreated(@ObservesAsync InboxActivity activity) {
@@ -33,15 +38,27 @@ public class NewConversationTeams {
                 || !routing.of(activity.tenantId()).routesToTeams()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("UPDATE conversation c JOIN channel_routing r"
-                        + " ON r.channel_id = c.channel_id SET c.team_id = r.team_id, c.version = c.version + 1"
-                        + " WHERE c.id = ? AND c.tenant_id = ? AND c.team_id IS NULL AND r.team_id IS NOT NULL")) {
-            update.setString(1, activity.conversationId());
-            update.setString(2, activity.tenantId());
-            update.executeUpdate();
+        try {
+            String teamId = channelTeam(activity.tenantId(), activity.conversationId());
+            if (teamId != null) {
+                conversations.joinIfNone(activity.tenantId(), activity.conversationId(), teamId);
+            }
         } catch (SQLException e) {
             LOG.warnf(e, "Conversation %s did not join its channel's team", activity.conversationId());
+        }
+    }
+
+    /** The team the conversation's channel routes to, null for none. */
+    private String channelTeam(String tenantId, String conversationId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT r.team_id FROM conversation c"
+                        + " JOIN channel_routing r ON r.channel_id = c.channel_id AND r.tenant_id = c.tenant_id"
+                        + " WHERE c.id = ? AND c.tenant_id = ?")) {
+            select.setString(1, conversationId);
+            select.setString(2, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 }

@@ -57,6 +57,7 @@ public class ReplyService implements ReplyOutbox {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final PaidMessageAllowance allowance;
+    private final Outbox outbox;
 
     public ReplyService(
             OutboundMessages messages,
@@ -68,7 +69,8 @@ public class ReplyService implements ReplyOutbox {
             Event<DeliveryQueued> queued,
             ObjectMapper mapper,
             Clock clock,
-            PaidMessageAllowance allowance) {
+            PaidMessageAllowance allowance,
+            Outbox outbox) {
         this.messages = messages;
         this.channels = channels;
         this.senders = senders;
@@ -79,6 +81,7 @@ public class ReplyService implements ReplyOutbox {
         this.mapper = mapper;
         this.clock = clock;
         this.allowance = allowance;
+        this.outbox = outbox;
     }
 
     @Override
@@ -121,19 +124,10 @@ public class ReplyService implements ReplyOutbox {
                 sendAt == null,
                 event,
                 now);
-        Delivery delivery = new Delivery();
-        delivery.id = deliveryId;
-        delivery.messageId = messageId;
-        delivery.conversationId = conversation.id;
-        delivery.channelId = conversation.channelId;
-        delivery.status = status;
-        delivery.sendAt = sendAt;
-        delivery.dueAt = sendAt == null ? now : sendAt;
-        delivery.createdAt = now;
-        delivery.updatedAt = now;
-        delivery.persist();
+        outbox.enqueueReply(
+                deliveryId, tenant.require(), conversation.channelId, conversation.id, messageId, sendAt, now);
         // Asked of the stored reply, so that the sender judges exactly what the dispatcher will send.
-        refuseIfUnsendable(sender, channel, delivery, sendAt == null ? now : sendAt);
+        refuseIfUnsendable(sender, channel, deliveryId, messageId, sendAt == null ? now : sendAt);
         if (PaidMessageAllowance.capped(channel.kind())) {
             // Last, after every other refusal: the tenant's usage row stays locked until the reply commits.
             allowance.take(tenant.require(), channel.kind(), 1, now);
@@ -179,7 +173,7 @@ public class ReplyService implements ReplyOutbox {
         ResolvedChannel channel = channels.resolveOwn(delivery.channelId)
                 .orElseThrow(() -> new ReplyRefusedException(
                         "channel-disabled", "The conversation's channel is disabled; enable it to reply"));
-        refuseIfUnsendable(sender(channel), channel, delivery, sendAt == null ? now : sendAt);
+        refuseIfUnsendable(sender(channel), channel, delivery.id, delivery.messageId, sendAt == null ? now : sendAt);
         if (delivery.status == DeliveryStatus.QUEUED) {
             messages.deliveryChanged(List.of(change(delivery)), now);
             queued.fire(new DeliveryQueued(delivery.id));
@@ -239,8 +233,9 @@ public class ReplyService implements ReplyOutbox {
                         "channel-cannot-reply", channel.kind() + " channels cannot send replies"));
     }
 
-    private void refuseIfUnsendable(ReplySender sender, ResolvedChannel channel, Delivery delivery, Instant at) {
-        OutboundReply reply = messages.reply(delivery.id, delivery.messageId).orElseThrow();
+    private void refuseIfUnsendable(
+            ReplySender sender, ResolvedChannel channel, String deliveryId, String messageId, Instant at) {
+        OutboundReply reply = messages.reply(deliveryId, messageId).orElseThrow();
         Optional<String> refusal = DeliveryAttempts.refusal(sender, channel, reply, at);
         if (refusal.isPresent()) {
             throw ReplyRefusedException.refused(refusal.get());

@@ -1,5 +1,6 @@
 package io.switchboard.inbox;
 
+import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,17 +43,12 @@ public class ContactAudience {
         return normalised;
     }
 
-    /** Which field of a contact's profile reaches it on a channel where it has no identity yet. */
-    public enum ProfileAddress {
-        PHONE("k.phone"),
-        EMAIL("k.email"),
-        NONE("NULL");
-
-        private final String column;
-
-        ProfileAddress(String column) {
-            this.column = column;
-        }
+    private static String column(ChannelKind.ProfileAddress address) {
+        return switch (address) {
+            case PHONE -> "k.phone";
+            case EMAIL -> "k.email";
+            case NONE -> "NULL";
+        };
     }
 
     /**
@@ -60,10 +56,11 @@ public class ContactAudience {
      * writes one delivery per member with {@code INSERT … SELECT}): columns {@code contact_id, address, name};
      * named parameters {@code :tenant, :channel, :label} (the label normalised). This is the one definition of who
      * is a member: not merged, carrying the label, and reachable on the channel at its oldest identity there, or
-     * else at {@code fallback} of its profile.
+     * else at the profile's field that reaches it on the channel's kind.
      */
-    public static String membersSelect(ProfileAddress fallback) {
-        return "SELECT l.contact_id AS contact_id, COALESCE(i.external_id, " + fallback.column + ") AS address,"
+    public static String membersSelect(ChannelKind kind) {
+        String fallback = column(kind.profileAddress());
+        return "SELECT l.contact_id AS contact_id, COALESCE(i.external_id, " + fallback + ") AS address,"
                 + " k.name AS name FROM contact_label l"
                 + " JOIN contact k ON k.id = l.contact_id AND k.merged_into_id IS NULL"
                 + " LEFT JOIN contact_identity i ON i.id = (SELECT i2.id FROM contact_identity i2"
@@ -71,7 +68,7 @@ public class ContactAudience {
                 + "   WHERE i2.contact_id = l.contact_id AND i2.channel_id = :channel"
                 + "   ORDER BY i2.created_at, i2.id LIMIT 1)"
                 + " WHERE l.tenant_id = :tenant AND l.label = :label"
-                + " AND COALESCE(i.external_id, " + fallback.column + ") IS NOT NULL";
+                + " AND COALESCE(i.external_id, " + fallback + ") IS NOT NULL";
     }
 
     /**
@@ -80,14 +77,9 @@ public class ContactAudience {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Member> members(
-            String tenantId,
-            String channelId,
-            String label,
-            ProfileAddress fallback,
-            String afterContactId,
-            int limit) {
+            String tenantId, String channelId, String label, ChannelKind kind, String afterContactId, int limit) {
         List<?> rows = em.createNativeQuery(
-                        "SELECT m.contact_id, m.address, m.name FROM (" + membersSelect(fallback)
+                        "SELECT m.contact_id, m.address, m.name FROM (" + membersSelect(kind)
                                 + ") m WHERE m.contact_id > :after ORDER BY m.contact_id",
                         Tuple.class)
                 .setParameter("tenant", tenantId)
@@ -105,8 +97,8 @@ public class ContactAudience {
 
     /** How many members the audience has now. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(String tenantId, String channelId, String label, ProfileAddress fallback) {
-        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM (" + membersSelect(fallback) + ") m")
+    public long count(String tenantId, String channelId, String label, ChannelKind kind) {
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM (" + membersSelect(kind) + ") m")
                 .setParameter("tenant", tenantId)
                 .setParameter("channel", channelId)
                 .setParameter("label", Labels.normalise(label))

@@ -30,9 +30,9 @@ public class PaidMessageAllowance {
         this.settings = settings;
     }
 
-    /** Whether messages of this kind cost money and are capped: SMS and EMAIL. */
+    /** Whether messages of this kind cost money and are capped (SMS, EMAIL: {@link ChannelKind#paidPerMessage}). */
     public static boolean capped(ChannelKind kind) {
-        return kind == ChannelKind.SMS || kind == ChannelKind.EMAIL;
+        return kind.paidPerMessage();
     }
 
     /** The UTC day a message written at {@code at} counts on. */
@@ -49,7 +49,7 @@ public class PaidMessageAllowance {
 
         /** Why {@code count} more messages are refused, in words a community manager understands. */
         public String refusal(long count) {
-            String what = kind == ChannelKind.SMS ? "SMS" : "email";
+            String what = kind.messageName();
             return "Sending " + count + " " + what + " message" + (count == 1 ? "" : "s") + " would exceed the daily"
                     + " cap of " + cap + " " + what + " messages (" + day + " UTC: " + used + " written, "
                     + remaining() + " left); an admin can raise the cap in the limit settings";

@@ -10,6 +10,7 @@ import io.switchboard.channel.outbound.PostPublisher;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.delivery.DeliveryQueued;
+import io.switchboard.delivery.Outbox;
 import io.switchboard.inbox.ContactAudience;
 import io.switchboard.limits.PaidMessageAllowance;
 import io.switchboard.tenancy.TenantContext;
@@ -46,12 +47,6 @@ public class PostFiring {
     /** Recipients' assignments written per statement. */
     private static final int ASSIGNMENT_BATCH = 500;
 
-    /** The start of the statement that writes a broadcast's deliveries from a select of its members ({@code m}). */
-    private static final String BROADCAST_DELIVERIES = "INSERT INTO delivery (id, tenant_id, channel_id, status,"
-            + " attempts, due_at, created_at, updated_at, publication_id, publication_item_id, recipient_contact_id,"
-            + " recipient_address, lane) SELECT UUID(), :tenant, :channel, 'QUEUED', 0, :now, :now, :now,"
-            + " :publication, :item, m.contact_id, m.address, 1 FROM (";
-
     private final EntityManager em;
     private final TenantContext tenant;
     private final Clock clock;
@@ -62,6 +57,7 @@ public class PostFiring {
     private final Duration grace;
     private final ContactAudience audience;
     private final PaidMessageAllowance allowance;
+    private final Outbox outbox;
 
     PostFiring(
             EntityManager em,
@@ -73,10 +69,12 @@ public class PostFiring {
             ChannelService channels,
             SwitchboardConfig config,
             ContactAudience audience,
-            PaidMessageAllowance allowance) {
+            PaidMessageAllowance allowance,
+            Outbox outbox) {
         this.channels = channels;
         this.audience = audience;
         this.allowance = allowance;
+        this.outbox = outbox;
         this.em = em;
         this.tenant = tenant;
         this.clock = clock;
@@ -173,8 +171,7 @@ public class PostFiring {
         PaidMessageAllowance.Usage usage = null;
         if (audienceKind != null && PaidMessageAllowance.capped(audienceKind)) {
             usage = allowance.lock(post.tenantId, audienceKind, PaidMessageAllowance.day(now));
-            long members = audience.count(
-                    post.tenantId, post.audienceChannelId, post.audienceLabel, profileAddress(audienceKind));
+            long members = audience.count(post.tenantId, post.audienceChannelId, post.audienceLabel, audienceKind);
             if (members > usage.remaining()) {
                 String reason = overCap(post, usage, members);
                 insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.FAILED, now);
@@ -202,16 +199,7 @@ public class PostFiring {
                         post.media,
                         null,
                         variants.isEmpty() ? null : v);
-                deliveries += em.createNativeQuery("INSERT INTO delivery (id, tenant_id, channel_id, status,"
-                                + " attempts, due_at, created_at, updated_at, publication_id, publication_item_id,"
-                                + " lane) VALUES (?1, ?2, ?3, 'QUEUED', 0, ?4, ?4, ?4, ?5, ?6, 1)")
-                        .setParameter(1, Ids.newId())
-                        .setParameter(2, post.tenantId)
-                        .setParameter(3, target.channelId)
-                        .setParameter(4, now)
-                        .setParameter(5, publicationId)
-                        .setParameter(6, itemId)
-                        .executeUpdate();
+                deliveries += outbox.enqueuePost(post.tenantId, target.channelId, publicationId, itemId, now);
             }
         }
         if (post.audienceChannelId != null) {
@@ -222,10 +210,7 @@ public class PostFiring {
                 if (recipients > usage.remaining()) {
                     // Labels were added since the count above: still all or nothing.
                     String reason = overCap(post, usage, recipients);
-                    em.createNativeQuery("DELETE FROM delivery WHERE publication_id = ?1 AND tenant_id = ?2")
-                            .setParameter(1, publicationId)
-                            .setParameter(2, post.tenantId)
-                            .executeUpdate();
+                    outbox.withdraw(post.tenantId, publicationId);
                     em.createNativeQuery("DELETE FROM broadcast_assignment WHERE publication_id = ?1")
                             .setParameter(1, publicationId)
                             .executeUpdate();
@@ -268,14 +253,13 @@ public class PostFiring {
                 post.media,
                 post.audienceLabel,
                 null);
-        return em.createNativeQuery(BROADCAST_DELIVERIES + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
-                .setParameter("tenant", post.tenantId)
-                .setParameter("channel", post.audienceChannelId)
-                .setParameter("now", now)
-                .setParameter("publication", publicationId)
-                .setParameter("item", itemId)
-                .setParameter("label", post.audienceLabel)
-                .executeUpdate();
+        return outbox.enqueueBroadcast(
+                post.tenantId,
+                post.audienceChannelId,
+                publicationId,
+                itemId,
+                new Outbox.Recipients(ContactAudience.membersSelect(kind), Map.of("label", post.audienceLabel)),
+                now);
     }
 
     /**
@@ -293,7 +277,7 @@ public class PostFiring {
                 .setParameter(2, publicationId)
                 .executeUpdate();
         List<?> members = em.createNativeQuery(
-                        "SELECT m.contact_id FROM (" + ContactAudience.membersSelect(profileAddress(kind)) + ") m")
+                        "SELECT m.contact_id FROM (" + ContactAudience.membersSelect(kind) + ") m")
                 .setParameter("tenant", post.tenantId)
                 .setParameter("channel", post.audienceChannelId)
                 .setParameter("label", post.audienceLabel)
@@ -340,18 +324,18 @@ public class PostFiring {
                     post.media,
                     post.audienceLabel,
                     v);
-            recipients += em.createNativeQuery(BROADCAST_DELIVERIES
-                            + ContactAudience.membersSelect(profileAddress(kind))
-                            + ") m JOIN broadcast_assignment a ON a.publication_id = :publication"
-                            + " AND a.contact_id = m.contact_id AND a.variant = :variant")
-                    .setParameter("tenant", post.tenantId)
-                    .setParameter("channel", post.audienceChannelId)
-                    .setParameter("now", now)
-                    .setParameter("publication", publicationId)
-                    .setParameter("item", itemId)
-                    .setParameter("label", post.audienceLabel)
-                    .setParameter("variant", v)
-                    .executeUpdate();
+            // The variant's members: the audience as the assignment above recorded it.
+            String variantMembers =
+                    "SELECT m.contact_id, m.address FROM (" + ContactAudience.membersSelect(kind) + ") m"
+                            + " JOIN broadcast_assignment a ON a.publication_id = :publication AND a.contact_id = m.contact_id"
+                            + " AND a.variant = :variant";
+            recipients += outbox.enqueueBroadcast(
+                    post.tenantId,
+                    post.audienceChannelId,
+                    publicationId,
+                    itemId,
+                    new Outbox.Recipients(variantMembers, Map.of("label", post.audienceLabel, "variant", v)),
+                    now);
         }
         return recipients;
     }
@@ -370,14 +354,6 @@ public class PostFiring {
 
     private ChannelKind kind(String channelId) {
         return channels.find(channelId).map(ChannelView::kind).orElse(null);
-    }
-
-    /** How a contact without an identity on the channel is reached: by phone for SMS, by email for EMAIL. */
-    static ContactAudience.ProfileAddress profileAddress(ChannelKind kind) {
-        if (kind == ChannelKind.SMS) {
-            return ContactAudience.ProfileAddress.PHONE;
-        }
-        return kind == ChannelKind.EMAIL ? ContactAudience.ProfileAddress.EMAIL : ContactAudience.ProfileAddress.NONE;
     }
 
     private boolean exists(String postId, Instant occurrence) {

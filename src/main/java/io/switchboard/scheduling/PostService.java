@@ -330,8 +330,7 @@ public class PostService {
                     channel.kind() + " channels cannot carry broadcasts (an audience goes through an SMS or EMAIL"
                             + " channel)");
         }
-        long members =
-                audience.count(tenant.require(), channelId, normalised, PostFiring.profileAddress(channel.kind()));
+        long members = audience.count(tenant.require(), channelId, normalised, channel.kind());
         Long remaining = null;
         Integer cap = null;
         if (PaidMessageAllowance.capped(channel.kind())) {
@@ -573,8 +572,7 @@ public class PostService {
             return;
         }
         var kind = channel.get().kind();
-        long members = audience.count(
-                tenant.require(), post.audienceChannelId, post.audienceLabel, PostFiring.profileAddress(kind));
+        long members = audience.count(tenant.require(), post.audienceChannelId, post.audienceLabel, kind);
         var usage = allowance.usage(tenant.require(), kind, PaidMessageAllowance.day(next.get()));
         if (members > usage.remaining()) {
             throw new FanOutCapExceededException("The broadcast's audience (label '" + post.audienceLabel + "') has "

@@ -103,6 +103,21 @@ public class TeamService {
         return Team.findById(id) != null;
     }
 
+    /**
+     * Records that a member of a team was just given a conversation of the team's, which orders the round robin of
+     * auto-assignment (the least recently assigned member is next).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markAssigned(String teamId, String operatorId, Instant at) {
+        em.createNativeQuery("UPDATE team_member SET last_assigned_at = :at"
+                        + " WHERE team_id = :team AND operator_id = :operator AND tenant_id = :tenant")
+                .setParameter("at", at)
+                .setParameter("team", teamId)
+                .setParameter("operator", operatorId)
+                .setParameter("tenant", tenant.require())
+                .executeUpdate();
+    }
+
     /** Replaces the members; returns whether anything changed. Members who stay keep their assignment history. */
     private boolean changeMembers(Team team, Set<String> members) {
         Set<String> current = new HashSet<>(members(List.of(team.id)).getOrDefault(team.id, List.of()));

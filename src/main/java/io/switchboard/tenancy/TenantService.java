@@ -68,6 +68,23 @@ public class TenantService {
         return tenant;
     }
 
+    /** Whether the tenant's posts need a manager's approval before they are scheduled (the publishing setting). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean postApprovalRequired(String tenantId) {
+        Object required = em.createNativeQuery("SELECT post_approval_required FROM tenant WHERE id = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult();
+        return required instanceof Boolean b ? b : ((Number) required).intValue() != 0;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setPostApprovalRequired(String tenantId, boolean required) {
+        em.createNativeQuery("UPDATE tenant SET post_approval_required = ?1 WHERE id = ?2")
+                .setParameter(1, required)
+                .setParameter(2, tenantId)
+                .executeUpdate();
+    }
+
     /** The tenant's zone for reports (UTC unless set). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ZoneId timeZone(String tenantId) {

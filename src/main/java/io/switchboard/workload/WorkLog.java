@@ -287,9 +287,9 @@ public class WorkLog {
         return session;
     }
 
-    /** Work on a conversation is of its kind, or PHONE (a call about it, costed as phone work). */
+    /** Work on a conversation is of its kind, or a kind not carried (PHONE: a call about it, costed as phone work). */
     private static void checkKind(ChannelKind kind, WorkedConversation conversation, List<Problem.FieldError> errors) {
-        if (kind != null && conversation != null && kind != conversation.kind() && kind != ChannelKind.PHONE) {
+        if (kind != null && conversation != null && kind != conversation.kind() && kind.carried()) {
             errors.add(new Problem.FieldError(
                     "channelKind", "must be the conversation's kind (" + conversation.kind() + ") or PHONE"));
         }

@@ -1,7 +1,6 @@
 package io.switchboard.inbox;
 
 import static io.restassured.RestAssured.given;
-import static io.switchboard.inbox.ContactAudience.ProfileAddress.NONE;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.channel.ChannelKind;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -191,7 +191,7 @@ class ContactLabelsTest {
         String second = contactOf(f.send(channel, "lb-2", "u-zoe-2", "Zoë (work)", "Hello"));
         patch(first, Map.of("labels", List.of("vip"))).statusCode(200);
         patch(second, Map.of("labels", List.of("newsletter", "vip"))).statusCode(200);
-        assertEquals(2, audience.count(f.tenant, channel, "VIP", NONE));
+        assertEquals(2, audience.count(f.tenant, channel, "VIP", ChannelKind.API));
 
         merge(first, second).statusCode(200).body("labels", contains("newsletter", "vip"));
 
@@ -199,9 +199,9 @@ class ContactLabelsTest {
         assertEquals(List.of(first), listed("vip"));
         assertEquals(
                 List.of(new ContactAudience.Member(first, "u-zoe-1", "Zoë")),
-                audience.members(f.tenant, channel, "vip", NONE, null, 100),
+                audience.members(f.tenant, channel, "vip", ChannelKind.API, null, 100),
                 "one member, at the oldest identity on the channel");
-        assertEquals(1, audience.count(f.tenant, channel, "newsletter", NONE));
+        assertEquals(1, audience.count(f.tenant, channel, "newsletter", ChannelKind.API));
         assertEquals(0, sql.count("SELECT COUNT(*) FROM contact_label WHERE contact_id = ?", second));
     }
 
@@ -255,7 +255,7 @@ class ContactLabelsTest {
         List<ContactAudience.Member> paged = new ArrayList<>();
         String after = null;
         while (true) {
-            var page = audience.members(f.tenant, channel, " spring  SALE ", NONE, after, 2);
+            var page = audience.members(f.tenant, channel, " spring  SALE ", ChannelKind.API, after, 2);
             if (page.isEmpty()) {
                 break;
             }
@@ -268,20 +268,20 @@ class ContactLabelsTest {
         for (int i = 0; i < 5; i++) {
             assertEquals("u-" + i, externalIds.get(members.get(i)));
         }
-        assertEquals(5, audience.count(f.tenant, channel, "spring sale", NONE));
+        assertEquals(5, audience.count(f.tenant, channel, "spring sale", ChannelKind.API));
         // A channel that reaches profiles by phone (SMS) also reaches the labelled contact without an identity.
-        assertEquals(6, audience.count(f.tenant, channel, "spring sale", ContactAudience.ProfileAddress.PHONE));
-        assertEquals(5, audience.count(f.tenant, channel, "spring sale", ContactAudience.ProfileAddress.EMAIL));
-        assertEquals(0, audience.count(other.tenant, channel, "spring sale", NONE));
+        assertEquals(6, audience.count(f.tenant, channel, "spring sale", ChannelKind.SMS));
+        assertEquals(5, audience.count(f.tenant, channel, "spring sale", ChannelKind.EMAIL));
+        assertEquals(0, audience.count(other.tenant, channel, "spring sale", ChannelKind.API));
         assertEquals(
                 List.of(elsewhere),
-                audience.members(f.tenant, otherChannel, "spring sale", NONE, null, 10).stream()
+                audience.members(f.tenant, otherChannel, "spring sale", ChannelKind.API, null, 10).stream()
                         .map(ContactAudience.Member::contactId)
                         .toList());
-        assertEquals(List.of(), audience.members(f.tenant, channel, "spring sale", NONE, sorted.get(4), 10));
+        assertEquals(List.of(), audience.members(f.tenant, channel, "spring sale", ChannelKind.API, sorted.get(4), 10));
         assertEquals(
                 false,
-                audience.members(f.tenant, channel, "spring sale", NONE, null, 10).stream()
+                audience.members(f.tenant, channel, "spring sale", ChannelKind.API, null, 10).stream()
                         .anyMatch(m -> m.contactId().equals(unlabelled)));
     }
 
