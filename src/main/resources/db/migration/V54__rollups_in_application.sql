@@ -1,4 +1,4 @@
--- The report rollups are kept by the application alone (io.switchboard.rollups.RollupJdbc: in the transaction that
+-- The report rollups are kept by the application alone (io.switchboard.reporting.rollups.RollupJdbc: in the transaction that
 -- writes the facts they count, and rebuilt from the raw rows with the same Java rules), so the rules that split work
 -- at local midnight and count messages exist once. The triggers and stored routines of V15 and V23 go, and with them
 -- the database account's need for TRIGGER, CREATE ROUTINE and log_bin_trust_function_creators, and the session

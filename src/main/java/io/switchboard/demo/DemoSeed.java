@@ -12,7 +12,7 @@ import io.switchboard.common.Money;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
-import io.switchboard.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.scheduling.PostRequest;
 import io.switchboard.scheduling.PostService;
 import io.switchboard.staff.CallerProfile;

@@ -1,6 +1,6 @@
 package io.switchboard.reporting;
 
-import io.switchboard.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.tenancy.TenantTimeZoneChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

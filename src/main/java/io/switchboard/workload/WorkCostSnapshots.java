@@ -1,8 +1,8 @@
 package io.switchboard.workload;
 
 import io.switchboard.common.Money;
-import io.switchboard.rollups.RollupWriter;
-import io.switchboard.rollups.SessionFacts;
+import io.switchboard.reporting.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.staff.OperatorRateChanged;
 import io.switchboard.staff.OperatorRates;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.switchboard.workload;
 
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.Money;
-import io.switchboard.rollups.SessionFacts;
+import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,7 +1,7 @@
 package io.switchboard.bench;
 
 import io.switchboard.channel.SecretBox;
-import io.switchboard.rollups.RollupJdbc;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.switchboard.bench;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.switchboard.rollups.RollupJdbc;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import io.switchboard.testing.Jdbc;
 import io.switchboard.testing.TestTokens;
 import java.net.URI;

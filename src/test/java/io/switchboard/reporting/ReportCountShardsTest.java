@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.rollups.MessageCount;
-import io.switchboard.rollups.RollupJdbc;
+import io.switchboard.reporting.rollups.MessageCount;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.common.Ids;
 import io.switchboard.inbox.InboxFixture;
-import io.switchboard.rollups.SessionSeconds;
+import io.switchboard.reporting.rollups.SessionSeconds;
 import io.switchboard.testing.InTenant;
 import io.switchboard.testing.RollupRebuild;
 import io.switchboard.testing.Sql;

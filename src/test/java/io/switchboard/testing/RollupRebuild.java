@@ -2,7 +2,7 @@ package io.switchboard.testing;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.RollupWriter;
 
 /**
  * For tests that write raw rows around the services (messages and facts "as ingest would have written them on the

@@ -1,4 +1,4 @@
-package io.switchboard.rollups;
+package io.switchboard.reporting.rollups;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

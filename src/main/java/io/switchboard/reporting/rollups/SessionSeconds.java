@@ -1,4 +1,4 @@
-package io.switchboard.rollups;
+package io.switchboard.reporting.rollups;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.switchboard.rollups;
+package io.switchboard.reporting.rollups;
 
 import io.switchboard.common.db.Jdbc;
 import io.switchboard.common.time.UtcColumns;
