@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one-year channel-cost report (issue 7, point 8): loads 10 million work sessions and 5 million messages (plus
-# 1 million conversations and their resolutions) into one tenant with bulk SQL, builds the rollups with
-# report_rebuild (the procedure the service runs when a tenant's zone changes), then measures the report through
+# 1 million conversations and their resolutions) into one tenant with bulk SQL, builds the rollups with the
+# application's RollupJdbc.rebuild (what the service runs when a tenant's zone changes), then measures the report through
 # the HTTP API of the packaged service and the raw baseline (the same figures as plain GROUP BYs over the raw rows)
 # in the same run. Results: stdout and target/bench-reports.md.
 #   bench/reports.sh [-Dsessions=10000000] [-Dmessages=5000000] [-Druns=20] [-Dbaseline-runs=3] [-Dload=auto|true|false]

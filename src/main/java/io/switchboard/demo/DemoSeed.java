@@ -12,6 +12,7 @@ import io.switchboard.common.Money;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
+import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.scheduling.PostRequest;
 import io.switchboard.scheduling.PostService;
 import io.switchboard.staff.CallerProfile;
@@ -59,8 +60,8 @@ import org.jboss.logging.Logger;
  * tenant's time zone, channels, phone entries ({@link WorkLog}), posts, and the conversations arriving now (the
  * ingest path of the webhooks). The 90 days of history cannot: every service stamps the present. It is written
  * as the services write it (contact, identity, conversation, messages, reply deliveries, the conversation event
- * log, live work sessions with the hourly-cost snapshot in force), so that the rollups follow from the same
- * triggers, and the reporting facts (first response, replies, resolutions, handling) are then measured by the
+ * log, live work sessions with the hourly-cost snapshot in force); the report rollups are then rebuilt from those
+ * rows by the application's rebuild ({@link RollupWriter#rebuild}), and the reporting facts (first response, replies, resolutions, handling) are then measured by the
  * product's own {@link ReportingFacts} from that history. {@code DemoSeedTest} checks the reports against it.
  *
  * <p>The story has the character of each kind (chat answered in minutes, email in hours), traffic in business
@@ -109,6 +110,7 @@ public class DemoSeed {
     private final InboundIngestor ingestor;
     private final ReportingFacts facts;
     private final ObjectMapper mapper;
+    private final RollupWriter rollups;
 
     public DemoSeed(
             EntityManager em,
@@ -124,8 +126,10 @@ public class DemoSeed {
             PostService posts,
             InboundIngestor ingestor,
             ReportingFacts facts,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.clock = clock;
         this.config = config;
         this.tenantContext = tenantContext;
@@ -276,6 +280,9 @@ public class DemoSeed {
         }
         phoneCalls(story);
         plannedPosts(story);
+        // The history's rows were written around the services: its rollups are built from them, as after any
+        // bulk load.
+        rollups.rebuild(tenantId);
         return story;
     }
 

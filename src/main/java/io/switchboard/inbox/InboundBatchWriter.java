@@ -7,6 +7,8 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.db.GroupCommitQueue;
 import io.switchboard.common.db.Jdbc;
 import io.switchboard.common.time.UtcColumns;
+import io.switchboard.reporting.rollups.MessageCount;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -385,6 +387,21 @@ final class InboundBatchWriter implements GroupCommitQueue.BatchWriter<InboundMe
             }
         });
         insertEvents(c, logged);
+        // The report counts of the messages, in this transaction: one statement for the batch.
+        List<MessageCount> counts = new ArrayList<>();
+        insertedByConversation
+                .values()
+                .forEach(messages -> messages.forEach(p -> {
+                    InboundMessage m = p.message;
+                    counts.add(new MessageCount(
+                            m.channel().tenantId(),
+                            m.channel().id(),
+                            m.channel().kind().name(),
+                            m.sentAt() == null ? now : m.sentAt(),
+                            MessageCount.MESSAGES_IN,
+                            1));
+                }));
+        RollupJdbc.counts(c, counts);
     }
 
     private static void insertEvents(Connection c, List<Object[]> events) throws SQLException {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.common.Ids;
 import io.switchboard.common.error.ResourceNotFoundException;
+import io.switchboard.reporting.rollups.MessageCount;
+import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -38,14 +40,17 @@ public class OutboundMessages {
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
     private final MessageAttachments messageAttachments;
+    private final RollupWriter rollups;
 
     public OutboundMessages(
             EntityManager em,
             TenantContext tenant,
             ConversationEventLog events,
             InboxActivityPublisher activity,
-            MessageAttachments messageAttachments) {
+            MessageAttachments messageAttachments,
+            RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.tenant = tenant;
         this.events = events;
         this.activity = activity;
@@ -111,6 +116,8 @@ public class OutboundMessages {
         m.createdAt = now;
         m.receivedAt = now;
         m.persist();
+        rollups.counts(
+                MessageCount.of(c.tenantId, m.channelId, null, m.createdAt, m.direction.name(), m.deliveryStatus, 1));
         if (touch) {
             if (c.lastActivityAt == null || c.lastActivityAt.isBefore(now)) {
                 c.lastActivityAt = now;
@@ -163,6 +170,12 @@ public class OutboundMessages {
         if (changes.isEmpty()) {
             return;
         }
+        List<String> ids = changes.stream()
+                .map(DeliveryChange::messageId)
+                .distinct()
+                .sorted()
+                .toList();
+        Map<String, Counted> before = counted(ids);
         Map<String, List<DeliveryChange>> byStatus = new LinkedHashMap<>();
         changes.forEach(change -> byStatus.computeIfAbsent(change.status(), s -> new ArrayList<>())
                 .add(change));
@@ -191,6 +204,17 @@ public class OutboundMessages {
                 }
             }
         }
+        // The report counts follow the status, in this transaction.
+        Map<String, Counted> after = counted(ids);
+        List<MessageCount> counts = new ArrayList<>();
+        before.forEach((id, was) -> {
+            Counted is = after.get(id);
+            if (!java.util.Objects.equals(was.status(), is.status())) {
+                counts.addAll(was.counts(-1));
+                counts.addAll(is.counts(1));
+            }
+        });
+        rollups.counts(counts);
         changes.forEach(change -> refreshIfLoaded(change.messageId()));
         StringBuilder insert = new StringBuilder(
                 "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
@@ -340,5 +364,43 @@ public class OutboundMessages {
                 .setParameter(3, externalId)
                 .getResultList()
                 .isEmpty();
+    }
+
+    /** What the report counts of an outbound message depend on (the kind is looked up from the channel). */
+    private record Counted(
+            String tenantId, String channelId, String kind, Instant createdAt, String direction, String status) {
+        List<MessageCount> counts(int sign) {
+            return MessageCount.of(tenantId, channelId, kind, createdAt, direction, status, sign);
+        }
+    }
+
+    private Map<String, Counted> counted(List<String> ids) {
+        Map<String, Counted> found = new java.util.HashMap<>();
+        em.createNativeQuery(
+                        "SELECT id, tenant_id, channel_id, created_at, direction, delivery_status FROM message"
+                                + " WHERE id IN (:ids) ORDER BY id FOR UPDATE",
+                        jakarta.persistence.Tuple.class)
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                .addScalar("id", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("tenant_id", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("channel_id", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("created_at", org.hibernate.type.StandardBasicTypes.INSTANT)
+                .addScalar("direction", org.hibernate.type.StandardBasicTypes.STRING)
+                .addScalar("delivery_status", org.hibernate.type.StandardBasicTypes.STRING)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(row -> {
+                    jakarta.persistence.Tuple t = (jakarta.persistence.Tuple) row;
+                    found.put(
+                            t.get("id", String.class),
+                            new Counted(
+                                    t.get("tenant_id", String.class),
+                                    t.get("channel_id", String.class),
+                                    null,
+                                    t.get("created_at", Instant.class),
+                                    t.get("direction", String.class),
+                                    t.get("delivery_status", String.class)));
+                });
+        return found;
     }
 }

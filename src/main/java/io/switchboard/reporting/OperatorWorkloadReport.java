@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import io.switchboard.reporting.rollups.SessionSeconds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;

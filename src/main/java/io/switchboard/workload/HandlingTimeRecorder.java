@@ -8,6 +8,8 @@ import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.ConversationStatus;
 import io.switchboard.inbox.ConversationStatusChanged;
 import io.switchboard.inbox.ConversationWorkEvents;
+import io.switchboard.reporting.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.staff.OperatorRates;
 import io.switchboard.tenancy.TenantContext;
 import io.switchboard.workload.WorkedConversations.WorkedConversation;
@@ -37,6 +39,7 @@ public class HandlingTimeRecorder {
     private final OperatorRates rates;
     private final ConversationWorkEvents history;
     private final Duration idleTimeout;
+    private final RollupWriter rollups;
 
     public HandlingTimeRecorder(
             EntityManager em,
@@ -44,8 +47,10 @@ public class HandlingTimeRecorder {
             WorkedConversations conversations,
             OperatorRates rates,
             ConversationWorkEvents history,
-            SwitchboardConfig config) {
+            SwitchboardConfig config,
+            RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.tenant = tenant;
         this.conversations = conversations;
         this.rates = rates;
@@ -124,7 +129,9 @@ public class HandlingTimeRecorder {
     }
 
     private void end(WorkSession session, Instant at, String reason) {
+        SessionFacts before = session.facts();
         session.end(at, idleTimeout);
+        rollups.sessions(List.of(new SessionFacts.Change(before, session.facts())));
         history.ended(session.tenantId, session.conversationId, session.operatorId, session.id, reason, at);
     }
 

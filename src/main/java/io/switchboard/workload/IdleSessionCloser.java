@@ -4,6 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.ConversationWorkEvents;
+import io.switchboard.reporting.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.SessionFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
@@ -31,9 +33,16 @@ public class IdleSessionCloser {
     private final Clock clock;
     private final ConversationWorkEvents history;
     private final Duration idleTimeout;
+    private final RollupWriter rollups;
 
-    public IdleSessionCloser(EntityManager em, Clock clock, ConversationWorkEvents history, SwitchboardConfig config) {
+    public IdleSessionCloser(
+            EntityManager em,
+            Clock clock,
+            ConversationWorkEvents history,
+            SwitchboardConfig config,
+            RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.clock = clock;
         this.history = history;
         this.idleTimeout = config.workload().idleTimeout();
@@ -65,13 +74,19 @@ public class IdleSessionCloser {
     }
 
     private record IdleSession(
-            String id, String tenantId, String conversationId, String operatorId, Instant lastHeartbeatAt) {}
+            String id,
+            String tenantId,
+            String conversationId,
+            String operatorId,
+            Instant lastHeartbeatAt,
+            SessionFacts ended) {}
 
     private int closeBatch(Instant now) {
         // Native SQL across tenants on purpose: tenant ids come from the rows. The limit is inlined because
         // MariaDB wants it before FOR UPDATE.
         NativeQuery<Tuple> query = em.createNativeQuery(
-                        "SELECT id, tenant_id, conversation_id, operator_id, last_heartbeat_at"
+                        "SELECT id, tenant_id, conversation_id, operator_id, last_heartbeat_at, channel_id,"
+                                + " channel_kind, started_at, duration_seconds, hourly_cost_minor, hourly_cost_currency"
                                 + " FROM work_session WHERE ended_at IS NULL AND last_heartbeat_at < :cutoff"
                                 + " ORDER BY last_heartbeat_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
                         Tuple.class)
@@ -82,6 +97,12 @@ public class IdleSessionCloser {
                 .addScalar("conversation_id", StandardBasicTypes.STRING)
                 .addScalar("operator_id", StandardBasicTypes.STRING)
                 .addScalar("last_heartbeat_at", StandardBasicTypes.INSTANT)
+                .addScalar("channel_id", StandardBasicTypes.STRING)
+                .addScalar("channel_kind", StandardBasicTypes.STRING)
+                .addScalar("started_at", StandardBasicTypes.INSTANT)
+                .addScalar("duration_seconds", StandardBasicTypes.INTEGER)
+                .addScalar("hourly_cost_minor", StandardBasicTypes.LONG)
+                .addScalar("hourly_cost_currency", StandardBasicTypes.STRING)
                 .setParameter("cutoff", now.minus(idleTimeout))
                 .getResultList()
                 .stream()
@@ -90,7 +111,18 @@ public class IdleSessionCloser {
                         t.get("tenant_id", String.class),
                         t.get("conversation_id", String.class),
                         t.get("operator_id", String.class),
-                        t.get("last_heartbeat_at", Instant.class)))
+                        t.get("last_heartbeat_at", Instant.class),
+                        // As the UPDATE below leaves it: ended at its last heartbeat.
+                        new SessionFacts(
+                                t.get("tenant_id", String.class),
+                                t.get("conversation_id", String.class),
+                                t.get("channel_id", String.class),
+                                t.get("channel_kind", String.class),
+                                t.get("started_at", Instant.class),
+                                t.get("last_heartbeat_at", Instant.class),
+                                t.get("duration_seconds", Integer.class),
+                                t.get("hourly_cost_minor", Long.class),
+                                t.get("hourly_cost_currency", String.class))))
                 .toList();
         if (idle.isEmpty()) {
             return 0;
@@ -100,6 +132,8 @@ public class IdleSessionCloser {
                         "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL WHERE id IN (:ids)")
                 .setParameter("ids", idle.stream().map(IdleSession::id).toList())
                 .executeUpdate();
+        rollups.sessions(
+                idle.stream().map(s -> new SessionFacts.Change(null, s.ended())).toList());
         for (IdleSession session : idle) {
             history.ended(
                     session.tenantId(),

@@ -4,7 +4,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.reporting.rollups.MessageCount;
+import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.workload.ResponseTimeline.Fact;
+import io.switchboard.workload.ResponseTimeline.FactKind;
 import io.switchboard.workload.ResponseTimeline.Item;
 import io.switchboard.workload.ResponseTimeline.Session;
 import io.switchboard.workload.ResponseTimeline.Step;
@@ -48,6 +51,7 @@ public class ReportingFacts {
     private static final int MAX_EVENTS_PER_RUN = 20_000;
 
     private final EntityManager em;
+    private final RollupWriter rollups;
     private final Clock clock;
     private final Duration margin;
     /**
@@ -63,8 +67,9 @@ public class ReportingFacts {
     /** A run's outcome: facts stored, and the oldest instant a later run can read again (null: no run). */
     private record Outcome(int stored, Instant rereadFrom) {}
 
-    public ReportingFacts(EntityManager em, Clock clock, SwitchboardConfig config) {
+    public ReportingFacts(EntityManager em, Clock clock, SwitchboardConfig config, RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.clock = clock;
         this.margin = config.workload().factsSafetyMargin();
     }
@@ -191,7 +196,12 @@ public class ReportingFacts {
                 + " created_at) VALUES ");
         List<Object> params = new ArrayList<>();
         Instant now = clock.instant();
+        Map<String, Fact> resolutions = new java.util.LinkedHashMap<>();
         for (Fact fact : facts) {
+            String id = Ids.newId();
+            if (fact.kind() == FactKind.RESOLUTION) {
+                resolutions.put(id, fact);
+            }
             int n = params.size();
             sql.append(n == 0 ? "" : ",").append('(');
             for (int i = 1; i <= 12; i++) {
@@ -199,7 +209,7 @@ public class ReportingFacts {
             }
             sql.append(')');
             params.addAll(List.of(
-                    Ids.newId(),
+                    id,
                     c.get("tenant_id", String.class),
                     fact.kind().name(),
                     conversationId,
@@ -212,7 +222,29 @@ public class ReportingFacts {
         for (int i = 0; i < params.size(); i++) {
             insert.setParameter(i + 1, params.get(i));
         }
-        return insert.executeUpdate();
+        int stored = insert.executeUpdate();
+        if (!resolutions.isEmpty()) {
+            // Resolutions are counted per day, in this transaction; those stored before are counted already.
+            Set<String> ours = stored == facts.size()
+                    ? resolutions.keySet()
+                    : Set.copyOf(em.createNativeQuery("SELECT id FROM reporting_event WHERE id IN (:ids)", String.class)
+                            .setParameter("ids", List.copyOf(resolutions.keySet()))
+                            .getResultList());
+            List<MessageCount> counts = new ArrayList<>();
+            resolutions.forEach((id, fact) -> {
+                if (ours.contains(id)) {
+                    counts.add(new MessageCount(
+                            c.get("tenant_id", String.class),
+                            c.get("channel_id", String.class),
+                            c.get("kind", String.class),
+                            fact.endedAt(),
+                            MessageCount.RESOLVED,
+                            1));
+                }
+            });
+            rollups.counts(counts);
+        }
+        return stored;
     }
 
     /** Openings, resolves, inbound messages (as received) and human replies of the conversation. */

@@ -11,6 +11,8 @@ import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.ActivityCursor;
+import io.switchboard.reporting.rollups.RollupWriter;
+import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.staff.Operator;
 import io.switchboard.staff.OperatorRates;
 import io.switchboard.workload.WorkedConversations.WorkedConversation;
@@ -45,9 +47,16 @@ public class WorkLog {
     private final WorkedConversations conversations;
     private final OperatorRates rates;
     private final ObjectMapper mapper;
+    private final RollupWriter rollups;
 
-    public WorkLog(EntityManager em, WorkedConversations conversations, OperatorRates rates, ObjectMapper mapper) {
+    public WorkLog(
+            EntityManager em,
+            WorkedConversations conversations,
+            OperatorRates rates,
+            ObjectMapper mapper,
+            RollupWriter rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.conversations = conversations;
         this.rates = rates;
         this.mapper = mapper;
@@ -192,6 +201,9 @@ public class WorkLog {
         entry.updatedBy = actor.operatorId();
         entry.updatedAt = now;
         entry.persist();
+        // The insert fills the tenant id (from the current tenant), which the rollups key by.
+        em.flush();
+        rollups.sessions(List.of(new SessionFacts.Change(null, entry.facts())));
         record(entry, WorkSessionChange.Action.CREATED, actor, now);
         return WorkSessionView.of(entry);
     }
@@ -200,6 +212,7 @@ public class WorkLog {
     @Transactional
     public WorkSessionView update(String id, UpdateWorkSessionRequest request, Actor actor, Instant now) {
         WorkSession entry = visible(id, actor, LockModeType.PESSIMISTIC_WRITE);
+        SessionFacts before = entry.facts();
         boolean timesOrKind =
                 request.channelKind() != null || request.startedAt() != null || request.durationSeconds() != null;
         if (entry.source == WorkSource.LIVE && timesOrKind) {
@@ -245,6 +258,7 @@ public class WorkLog {
             entry.updatedBy = actor.operatorId();
             entry.updatedAt = now;
             record(entry, WorkSessionChange.Action.UPDATED, actor, now);
+            rollups.sessions(List.of(new SessionFacts.Change(before, entry.facts())));
         }
         return WorkSessionView.of(entry);
     }
@@ -257,6 +271,7 @@ public class WorkLog {
             throw new ConflictException("LIVE sessions are measured, not entered, and cannot be deleted");
         }
         record(entry, WorkSessionChange.Action.DELETED, actor, now);
+        rollups.sessions(List.of(new SessionFacts.Change(entry.facts(), null)));
         entry.delete();
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.workload;
 
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.Money;
+import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -102,6 +103,20 @@ public class WorkSession extends TenantOwnedEntity {
         endedAt = end;
         openConversationId = null;
         durationSeconds = seconds(startedAt, end);
+    }
+
+    /** What the report rollups count of this session. */
+    SessionFacts facts() {
+        return new SessionFacts(
+                tenantId,
+                conversationId,
+                channelId,
+                channelKind.name(),
+                startedAt,
+                endedAt,
+                durationSeconds,
+                hourlyCostMinor,
+                hourlyCostCurrency);
     }
 
     Money hourlyCost() {

@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import io.switchboard.channel.SecretBox;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  * of its own: per sender a contact (phone) and a PHONE identity; per conversation an OPEN, unassigned conversation
  * with the last message's preview, the unread count and version of its messages; per message an INBOUND message
  * (provider id {@code SM…}, fulltext-indexed text); the {@code CONVERSATION_CREATED} and {@code MESSAGE_RECEIVED}
- * events; the report counters through the same message trigger. {@code InboxDataLoaderTest} compares the rows with
+ * events; the report counters by the application's rebuild ({@code RollupJdbc.rebuild}) at the end. {@code InboxDataLoaderTest} compares the rows with
  * those the webhook path writes, column by column.
  *
  * <p>Differences from the webhook path: times are spread over {@code span} before {@code now} (the webhooks stamp
@@ -154,6 +155,9 @@ final class InboxDataLoader {
                         + ", '\"}'), " + time(t0, stepMicros, k) + messages);
                 c.commit();
             }
+            // Raw rows only: the tenant's report rollups are rebuilt from them by the application's rebuild.
+            RollupJdbc.rebuild(c, tenant);
+            c.commit();
             s.execute("ANALYZE TABLE contact, contact_identity, conversation, message, conversation_event");
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -52,6 +52,22 @@ class DatabaseServerTest {
         assertEquals(List.of(), narrowColumns, "text columns that cannot hold every Unicode character (emoji)");
     }
 
+    /**
+     * The schema holds tables only (V54): every rule lives in the application, and the database account needs no
+     * TRIGGER or routine privileges (nor log_bin_trust_function_creators).
+     */
+    @Test
+    void theMigratedSchemaHasNoTriggersAndNoStoredRoutines() {
+        assertEquals(
+                List.of(),
+                sql.column("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"),
+                "triggers");
+        assertEquals(
+                List.of(),
+                sql.column("SELECT routine_name FROM information_schema.routines WHERE routine_schema = DATABASE()"),
+                "stored functions and procedures");
+    }
+
     @Test
     void fourByteCharactersRoundTripThroughTheConnection() {
         String text = "Merci 🙏 pour votre réponse 😀";

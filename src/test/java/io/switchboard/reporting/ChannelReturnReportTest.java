@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.common.Ids;
 import io.switchboard.inbox.InboxFixture;
+import io.switchboard.testing.RollupRebuild;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -67,6 +68,8 @@ class ChannelReturnReportTest {
         message(onX, x, "2026-03-29T09:05:00Z");
         message(onX, x, "2026-03-29T22:30:00Z");
         resolution(onX, x, alice, "2026-03-30T08:00:00Z");
+        // Messages and the resolution were written around the services: their counts are rebuilt, as after a bulk load.
+        RollupRebuild.of(a.tenant);
 
         // X post of Mar 29 (12:00 local): snapshots at 1 h, at 24 h (the latest before the range's end), and after it.
         String p1 = watch(x, "X", "2026-03-29T10:00:00Z");

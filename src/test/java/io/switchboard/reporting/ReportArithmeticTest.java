@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.switchboard.common.Money;
+import io.switchboard.reporting.rollups.SessionSeconds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.reporting.rollups.MessageCount;
+import io.switchboard.reporting.rollups.RollupJdbc;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -91,12 +94,7 @@ class ReportCountShardsTest {
     }
 
     private static void count(Connection c, String tenant, String channel, int delta) throws SQLException {
-        try (PreparedStatement call =
-                c.prepareStatement("CALL report_count(?, UTC_TIMESTAMP(6), ?, 'SMS', 'MESSAGES_IN', ?)")) {
-            call.setString(1, tenant);
-            call.setString(2, channel);
-            call.setInt(3, delta);
-            call.execute();
-        }
+        RollupJdbc.counts(
+                c, List.of(new MessageCount(tenant, channel, "SMS", Instant.now(), MessageCount.MESSAGES_IN, delta)));
     }
 }
