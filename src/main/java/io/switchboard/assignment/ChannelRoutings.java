@@ -55,8 +55,9 @@ public class ChannelRoutings {
     }
 
     /**
-     * Sets a channel's routing. The channel's conversations that wait unassigned (not resolved) move to the new
-     * team; assigned and resolved ones keep theirs.
+     * Sets a channel's routing. The channel's conversations that wait unassigned (not resolved) in its previous
+     * team, or in none, move to the new team; assigned and resolved ones keep theirs, and so do the ones handed to
+     * another team by hand ({@link TeamTransfer}).
      */
     @Transactional
     public ChannelRoutingView set(String channelId, ChannelRoutingRequest request) {
@@ -73,14 +74,17 @@ public class ChannelRoutings {
             routing = new ChannelRouting();
             routing.channelId = channelId;
         }
+        String previousTeam = routing.teamId;
         routing.teamId = request.teamId();
         routing.autoAssignment = request.autoAssignment();
         routing.updatedAt = now;
         routing.persist();
         em.createNativeQuery("UPDATE conversation SET team_id = :team, version = version + 1, updated_at = :now"
                         + " WHERE channel_id = :channel AND tenant_id = :tenant AND assignee_id IS NULL"
-                        + " AND status <> 'RESOLVED' AND NOT (team_id <=> :team)")
+                        + " AND status <> 'RESOLVED' AND NOT (team_id <=> :team)"
+                        + " AND (team_id IS NULL OR team_id <=> :previous)")
                 .setParameter("team", request.teamId())
+                .setParameter("previous", previousTeam)
                 .setParameter("now", now)
                 .setParameter("channel", channelId)
                 .setParameter("tenant", tenant.require())
