@@ -518,7 +518,8 @@ class SbConversation extends Localized(LitElement) {
   /** Hand to a team: managers move any conversation, agents the ones that are unassigned or theirs (as the API). */
   teamSelect(c) {
     if (!this.teams?.length) return '';
-    const mayMove = this.me.roles?.includes('manager') || !c.assigneeId || c.assigneeId === this.me.id;
+    const roles = this.me.roles || [];
+    const mayMove = roles.includes('manager') || roles.includes('admin') || !c.assigneeId || c.assigneeId === this.me.id;
     return html`<label class="assign"><span class="visually-hidden">${t('conv.assignTeam')}</span>
       <select data-action="assign-team" ?disabled=${this.busy || !mayMove} @change=${(e) => this.assignTeam(e.target.value)}
         title=${mayMove ? t('conv.assignTeam') : t('conv.assignTeamNotYours')}>
