@@ -306,19 +306,23 @@ class SbCosts extends Localized(LitElement) {
 
   /**
    * The answer to "which channel costs most per resolved conversation, and is it getting better?" in one currency:
-   * the channel with the highest cost per resolved conversation over the range, and the change of its figure from the
-   * first to the last period that had one, and against the previous range.
+   * the channel with the highest cost per resolved conversation over the range; the change of its figure from the
+   * range's first half to its second (each half's cost over its resolved conversations: one day's figure alone swings
+   * too much to tell a trend), and against the previous range.
    */
   trendAnswer(rows, currency) {
     const priced = rows.filter((r) => r.now.perResolved?.currency === currency);
     if (!priced.length) return null;
     const top = priced.reduce((a, b) => (b.now.perResolved.amountMinor > a.now.perResolved.amountMinor ? b : a));
-    const points = top.now.rows
-      .slice()
-      .sort((a, b) => (a.period < b.period ? -1 : 1))
-      .map((r) => perResolvedIn(r, currency))
-      .filter((v) => v != null);
-    const within = points.length > 1 ? change(points.at(-1), points[0]) : null;
+    const all = periods(this.report);
+    const middle = all[Math.floor(all.length / 2)];
+    const half = (inFirst) => {
+      const list = top.now.rows.filter((r) => (r.period < middle) === inFirst);
+      const cost = list.flatMap((r) => r.costs).filter((c) => c.currency === currency).reduce((a, c) => a + c.amountMinor, 0);
+      const resolved = list.reduce((a, r) => a + r.conversationsResolved, 0);
+      return resolved ? cost / resolved : null;
+    };
+    const within = all.length > 1 ? change(half(false), half(true)) : null;
     const prev = top.before?.perResolved?.currency === currency ? top.before.perResolved : null;
     return { top, within, versus: prev ? change(top.now.perResolved.amountMinor, prev.amountMinor) : null };
   }
