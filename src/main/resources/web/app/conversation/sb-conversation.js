@@ -50,7 +50,7 @@ class SbConversation extends Localized(LitElement) {
       header { flex: none; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; padding: 10px 16px;
         background: var(--sb-surface); border-bottom: 1px solid var(--sb-border); }
       .back { display: none; }
-      .title { display: flex; flex-direction: column; min-width: 0; flex: 1; }
+      .title { display: flex; flex-direction: column; min-width: min(100%, 280px); flex: 1; }
       .title h1 { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .title .sub { display: flex; align-items: center; gap: 6px; color: var(--sb-muted); font-size: 12.5px; flex-wrap: wrap; }
       .actions { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }

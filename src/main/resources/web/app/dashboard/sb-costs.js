@@ -342,8 +342,8 @@ class SbCosts extends Localized(LitElement) {
                     : ''}
                   ${answer.versus != null ? html`<span class="muted">${t('costs.trendVersus', { change: formatChange(answer.versus) })}</span>` : ''}</p>`
               : html`<p class="muted">${t('costs.trendNone')}</p>`}
-            ${currencies.length > 1 ? html`<p class="chart-title">${t('costs.chartCurrency', { currency: c })}</p>` : ''}
-            <div class="chart trend-chart" data-testid="trend-chart" data-currency=${c}></div></div>`;
+            ${answer && currencies.length > 1 ? html`<p class="chart-title">${t('costs.chartCurrency', { currency: c })}</p>` : ''}
+            ${answer ? html`<div class="chart trend-chart" data-testid="trend-chart" data-currency=${c}></div>` : ''}</div>`;
         })}
       </div>
     </section>`;
