@@ -238,12 +238,17 @@ public class AutoAssigner {
         return new Workload(capacities.of(operatorIds), load);
     }
 
-    /** The longest-waiting conversations of these channels: OPEN and unassigned. */
+    /**
+     * The longest-waiting conversations of these channels: OPEN, unassigned, and in the channel's team or in none
+     * (a conversation handed to another team by hand is that team's to take, see {@link TeamTransfer}).
+     */
     private List<Waiting> waiting(List<String> channelIds) {
         NativeQuery<Tuple> query = em.createNativeQuery(
-                        "SELECT id, channel_id FROM conversation"
-                                + " WHERE channel_id IN (:channels) AND status = 'OPEN' AND assignee_id IS NULL"
-                                + " ORDER BY COALESCE(waiting_since, created_at), id",
+                        "SELECT c.id, c.channel_id FROM conversation c"
+                                + " JOIN channel_routing r ON r.channel_id = c.channel_id"
+                                + " WHERE c.channel_id IN (:channels) AND c.status = 'OPEN' AND c.assignee_id IS NULL"
+                                + " AND (c.team_id IS NULL OR c.team_id = r.team_id)"
+                                + " ORDER BY COALESCE(c.waiting_since, c.created_at), c.id",
                         Tuple.class)
                 .unwrap(NativeQuery.class);
         return query

@@ -59,8 +59,9 @@ public class ChannelRoutings {
     }
 
     /**
-     * Sets a channel's routing. The channel's conversations that wait unassigned (not resolved) move to the new
-     * team; assigned and resolved ones keep theirs.
+     * Sets a channel's routing. The channel's conversations that wait unassigned (not resolved) in its previous
+     * team, or in none, move to the new team; assigned and resolved ones keep theirs, and so do the ones handed to
+     * another team by hand ({@link TeamTransfer}).
      */
     @Transactional
     public ChannelRoutingView set(String channelId, ChannelRoutingRequest request) {
@@ -77,11 +78,12 @@ public class ChannelRoutings {
             routing = new ChannelRouting();
             routing.channelId = channelId;
         }
+        String previousTeam = routing.teamId;
         routing.teamId = request.teamId();
         routing.autoAssignment = request.autoAssignment();
         routing.updatedAt = now;
         routing.persist();
-        conversationTeams.routeWaitingOfChannel(channelId, request.teamId(), now);
+        conversationTeams.routeWaitingOfChannel(channelId, previousTeam, request.teamId(), now);
         if (routing.autoAssignment != AutoAssignment.OFF) {
             // The row the auto-assigner of this tenant locks; created once, here, in a statement of its own.
             em.createNativeQuery("INSERT IGNORE INTO assignment_lock (tenant_id) VALUES (:tenant)")

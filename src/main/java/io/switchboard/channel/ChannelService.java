@@ -162,6 +162,20 @@ public class ChannelService {
         return Cursor.page(query.range(0, limit).list(), limit, c -> c.id, this::view);
     }
 
+    /** The current tenant's channels as every operator may see them (see {@link ChannelDirectoryResource}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ChannelSummary> summaries(String cursor, int limit) {
+        String after = Cursor.decode(cursor);
+        var query = after == null
+                ? Channel.<Channel>find("order by id")
+                : Channel.<Channel>find("id > ?1 order by id", after);
+        return Cursor.page(
+                query.range(0, limit).list(),
+                limit,
+                c -> c.id,
+                c -> new ChannelSummary(c.id, c.name, c.kind, c.enabled));
+    }
+
     /** The enabled channel of the current tenant with this id, for authenticated inbound traffic. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ResolvedChannel> resolveOwn(String id) {

@@ -84,6 +84,47 @@ public class ConversationAssignees {
     }
 
     /**
+     * Moves a conversation locked by {@link #lock} to a team (null: no team), logged as {@code TEAM_CHANGED}
+     * {from, to}. With {@code unassign}, its assignee hands it over to the team as well: it waits in the team's
+     * queue from now on (an {@code ASSIGNEE_CHANGED} of its own). Nothing is written when it is in that team already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ConversationView moveToTeam(
+            String conversationId, String teamId, boolean unassign, String actorOperatorId, Instant at) {
+        Conversation c = locked(conversationId);
+        if (Objects.equals(c.teamId, teamId)) {
+            return views.view(c);
+        }
+        String fromTeam = c.teamId;
+        c.teamId = teamId;
+        c.updatedAt = at;
+        events.append(
+                c.id,
+                "TEAM_CHANGED",
+                actorOperatorId,
+                events.data().put("from", fromTeam).put("to", teamId),
+                at);
+        if (unassign && c.assigneeId != null) {
+            String from = c.assigneeId;
+            c.assigneeId = null;
+            c.waitingSince = at;
+            record(
+                    c.tenantId,
+                    c.id,
+                    c.channelId,
+                    from,
+                    null,
+                    ConversationAssigneeChanged.Reason.MANUAL,
+                    actorOperatorId,
+                    at);
+        } else {
+            activity.afterCommit(new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, c.tenantId, c.id, null));
+        }
+        em.flush();
+        return views.view(c);
+    }
+
+    /**
      * Assigns a conversation of the current tenant if it is still OPEN and unassigned (a manual change or a
      * status change may have come first); returns whether it did. For the auto-assigner, which reads the
      * queue without loading entities.

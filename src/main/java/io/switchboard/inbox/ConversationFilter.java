@@ -23,6 +23,7 @@ record ConversationFilter(
         String assigneeId,
         boolean unassigned,
         String teamId,
+        String contactId,
         Set<String> labels,
         Optional<SearchQuery> search) {
 
@@ -34,6 +35,7 @@ record ConversationFilter(
             List<String> kind,
             String assignee,
             String team,
+            String contact,
             List<String> label,
             String q,
             String currentOperatorId) {
@@ -91,6 +93,7 @@ record ConversationFilter(
                 assigneeId,
                 unassigned,
                 team == null || team.isBlank() ? null : team.strip(),
+                contact == null || contact.isBlank() ? null : contact.strip(),
                 labels,
                 search);
     }

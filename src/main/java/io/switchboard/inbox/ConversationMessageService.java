@@ -9,10 +9,12 @@ import io.switchboard.common.api.Page;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.staff.CurrentOperator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,9 @@ public class ConversationMessageService {
 
     private static final Logger LOG = Logger.getLogger(ConversationMessageService.class);
 
+    /** The delivery status of a reply that will not go out (the delivery outbox's FAILED). */
+    private static final String FAILED = "FAILED";
+
     private final ConversationService conversations;
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
@@ -30,6 +35,7 @@ public class ConversationMessageService {
     private final ObjectMapper mapper;
     private final MessageAttachments messageAttachments;
     private final Clock clock;
+    private final EntityManager em;
 
     public ConversationMessageService(
             ConversationService conversations,
@@ -39,7 +45,8 @@ public class ConversationMessageService {
             ReplyOutbox outbox,
             ObjectMapper mapper,
             MessageAttachments messageAttachments,
-            Clock clock) {
+            Clock clock,
+            EntityManager em) {
         this.conversations = conversations;
         this.events = events;
         this.activity = activity;
@@ -48,6 +55,7 @@ public class ConversationMessageService {
         this.mapper = mapper;
         this.messageAttachments = messageAttachments;
         this.clock = clock;
+        this.em = em;
     }
 
     /** Newest first, so that a client shows the latest messages at once and pages back into the history. */
@@ -55,31 +63,33 @@ public class ConversationMessageService {
     public Page<MessageView> messages(String conversationId, String cursor, int limit) {
         conversations.require(conversationId);
         ActivityCursor before = ActivityCursor.decode(cursor);
-        var query = before == null
-                ? Message.<Message>find("conversationId = ?1 order by createdAt desc, id desc", conversationId)
-                : Message.<Message>find(
-                        "conversationId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))"
-                                + " order by createdAt desc, id desc",
-                        conversationId,
-                        before.at(),
-                        before.id());
-        List<Message> rows = query.range(0, limit).list();
+        String order = " order by m.createdAt desc, m.id desc";
+        List<MessageView> rows = before == null
+                ? views("m.conversationId = :conversation" + order, Map.of("conversation", conversationId), limit + 1)
+                : views(
+                        "m.conversationId = :conversation and (m.createdAt < :at or (m.createdAt = :at and m.id < :id))"
+                                + order,
+                        Map.of("conversation", conversationId, "at", before.at(), "id", before.id()),
+                        limit + 1);
         boolean more = rows.size() > limit;
-        List<Message> shown = more ? rows.subList(0, limit) : rows;
+        List<MessageView> shown = more ? rows.subList(0, limit) : rows;
         String next = null;
         if (more) {
-            Message last = shown.get(shown.size() - 1);
-            next = new ActivityCursor(last.createdAt, last.id).encode();
+            MessageView last = shown.get(shown.size() - 1);
+            next = new ActivityCursor(last.createdAt(), last.id()).encode();
         }
-        return new Page<>(shown.stream().map(this::view).toList(), next);
+        return new Page<>(shown, next);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MessageView> message(String conversationId, String messageId) {
         conversations.require(conversationId);
-        return Message.<Message>find("id = ?1 and conversationId = ?2", messageId, conversationId)
-                .firstResultOptional()
-                .map(this::view);
+        return views(
+                        "m.id = :id and m.conversationId = :conversation",
+                        Map.of("id", messageId, "conversation", conversationId),
+                        1)
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -92,7 +102,7 @@ public class ConversationMessageService {
     public MessageView post(String conversationId, CreateMessageRequest request, String idempotencyKey) {
         Conversation conversation = conversations.require(conversationId);
         if (request.type() == MessageType.REPLY) {
-            return view(Message.<Message>findById(outbox.reply(conversationId, request, idempotencyKey)));
+            return view(outbox.reply(conversationId, request, idempotencyKey));
         }
         if (request.sendAt() != null) {
             throw InvalidRequestException.ofField("sendAt", "is only for replies; a note is added at once");
@@ -122,21 +132,21 @@ public class ConversationMessageService {
                 now);
         activity.afterCommit(
                 new InboxActivity(InboxActivity.Type.MESSAGE_CREATED, conversation.tenantId, conversation.id, note.id));
-        return view(note);
+        return view(note.id);
     }
 
     /** Changes a scheduled reply (see {@link ReplyOutbox#edit}). */
     @Transactional
     public MessageView editReply(String conversationId, String messageId, UpdateReplyRequest request) {
         conversations.require(conversationId);
-        return view(Message.<Message>findById(outbox.edit(conversationId, messageId, request)));
+        return view(outbox.edit(conversationId, messageId, request));
     }
 
     /** Cancels a reply that has not gone out yet (see {@link ReplyOutbox#cancel}). */
     @Transactional
     public MessageView cancelReply(String conversationId, String messageId) {
         conversations.require(conversationId);
-        return view(Message.<Message>findById(outbox.cancel(conversationId, messageId)));
+        return view(outbox.cancel(conversationId, messageId));
     }
 
     /** Oldest first: a history is read from its beginning. */
@@ -151,7 +161,30 @@ public class ConversationMessageService {
         return Cursor.page(query.range(0, limit).list(), limit, e -> e.id, this::view);
     }
 
-    private MessageView view(Message m) {
+    /** One message of the current tenant as the API shows it, with its delivery. */
+    private MessageView view(String messageId) {
+        em.flush(); // the delivery the outbox just wrote or changed is read by the query below
+        return views("m.id = :id", Map.of("id", messageId), 1).get(0);
+    }
+
+    /**
+     * Messages with their delivery's schedule and failure, in one query: an outbound message's delivery row (the
+     * delivery outbox's table, joined by entity name, so the inbox does not depend on that package) says when a
+     * send-later reply goes out and why a failed one did not. Tenant-scoped on both sides by {@code @TenantId}.
+     */
+    private List<MessageView> views(String where, Map<String, Object> params, int limit) {
+        var query = em.createQuery(
+                        "select m, d.sendAt, d.lastError from Message m left join Delivery d on d.messageId = m.id"
+                                + " where " + where,
+                        Object[].class)
+                .setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return query.getResultList().stream()
+                .map(row -> view((Message) row[0], (Instant) row[1], (String) row[2]))
+                .toList();
+    }
+
+    private MessageView view(Message m, Instant sendAt, String lastError) {
         return new MessageView(
                 m.id,
                 m.direction,
@@ -159,6 +192,8 @@ public class ConversationMessageService {
                 m.createdAt,
                 m.externalId,
                 m.deliveryStatus,
+                m.direction == MessageDirection.OUTBOUND ? sendAt : null,
+                FAILED.equals(m.deliveryStatus) ? lastError : null,
                 m.authorOperatorId,
                 messageAttachments.of(m));
     }

@@ -63,12 +63,13 @@ public class ConversationResource {
             @Parameter(description = "`me`, `none` (unassigned) or an operator id") @QueryParam("assignee")
                     String assignee,
             @Parameter(description = "Team id") @QueryParam("team") String team,
+            @Parameter(description = "Contact id: the contact's conversations") @QueryParam("contact") String contact,
             @Parameter(description = "Labels (normalised like stored labels)") @QueryParam("label") List<String> label,
             @Parameter(description = "Search text, up to 200 characters") @QueryParam("q") String q,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         ConversationFilter filter =
-                ConversationFilter.parse(status, channel, kind, assignee, team, label, q, operator.id());
+                ConversationFilter.parse(status, channel, kind, assignee, team, contact, label, q, operator.id());
         return conversations.list(filter, cursor, Cursor.limit(limit));
     }
 

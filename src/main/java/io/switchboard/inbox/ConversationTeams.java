@@ -29,16 +29,18 @@ public class ConversationTeams {
     }
 
     /**
-     * Moves the conversations of a channel of the current tenant that wait unassigned (not resolved) into a team
-     * (null: none), because the channel's routing changed; assigned and resolved ones keep theirs. Returns how many
-     * moved.
+     * Moves the conversations of a channel of the current tenant that wait unassigned (not resolved) in the channel's
+     * previous team, or in none, into its new team (null: none), because the channel's routing changed; assigned and
+     * resolved ones keep theirs, and so do those handed to another team by hand. Returns how many moved.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int routeWaitingOfChannel(String channelId, String teamId, Instant at) {
+    public int routeWaitingOfChannel(String channelId, String previousTeamId, String teamId, Instant at) {
         return em.createNativeQuery("UPDATE conversation SET team_id = :team, version = version + 1,"
                         + " updated_at = :now WHERE channel_id = :channel AND tenant_id = :tenant"
-                        + " AND assignee_id IS NULL AND status <> 'RESOLVED' AND NOT (team_id <=> :team)")
+                        + " AND assignee_id IS NULL AND status <> 'RESOLVED' AND NOT (team_id <=> :team)"
+                        + " AND (team_id IS NULL OR team_id <=> :previous)")
                 .setParameter("team", teamId)
+                .setParameter("previous", previousTeamId)
                 .setParameter("now", at)
                 .setParameter("channel", channelId)
                 .setParameter("tenant", tenant.require())

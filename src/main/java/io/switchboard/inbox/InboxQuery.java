@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>The indexes (V44): activity {@code (tenant, at, id)}, status {@code (tenant, status, at, id)}, assignee
  * {@code (tenant, assignee, status, at, id)}, channel {@code (tenant, channel, status, at, id)} and team {@code
- * (tenant, team, at, id)}.
+ * (tenant, team, at, id)}; contact {@code (contact, at, id)} (V58: contact ids are unique across tenants, and the
+ * contact's foreign key uses it too).
  */
 final class InboxQuery {
 
@@ -84,6 +85,16 @@ final class InboxQuery {
         boolean assignee = filter.unassigned() || filter.assigneeId() != null;
         if (hits != null) {
             // Driven by the search's matches: every filter is checked on them.
+            q.inList(residual, "c.status", statuses, "status");
+            q.inList(residual, "c.channel_id", channels, "channel");
+            q.assignee(residual, filter);
+            if (filter.contactId() != null) {
+                residual.add("c.contact_id = :contact");
+                q.params.put("contact", filter.contactId());
+            }
+        } else if (filter.contactId() != null) {
+            // One contact's conversations, in activity order from the contact's index; the rest checked per row.
+            fixed.add(Map.entry("c.contact_id", List.of(filter.contactId())));
             q.inList(residual, "c.status", statuses, "status");
             q.inList(residual, "c.channel_id", channels, "channel");
             q.assignee(residual, filter);

@@ -53,13 +53,17 @@ public class TeamResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's teams, oldest first")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(
+            summary = "The tenant's teams, oldest first",
+            description = "Readable by agents, who hand conversations to a team and filter the inbox by team")
     public Page<TeamView> listTeams(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return teams.list(cursor, Cursor.limit(limit));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "One team")
     public TeamView getTeam(@PathParam("id") String id) {
         return teams.find(id).orElseThrow(() -> new ResourceNotFoundException("Team", id));

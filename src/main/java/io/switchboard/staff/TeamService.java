@@ -118,6 +118,18 @@ public class TeamService {
                 .executeUpdate();
     }
 
+    /** Whether the operator is a member of this team of the current tenant. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isMember(String teamId, String operatorId) {
+        return !em.createNativeQuery(
+                        "SELECT 1 FROM team_member WHERE team_id = ?1 AND operator_id = ?2 AND tenant_id = ?3")
+                .setParameter(1, teamId)
+                .setParameter(2, operatorId)
+                .setParameter(3, tenant.require())
+                .getResultList()
+                .isEmpty();
+    }
+
     /** Replaces the members; returns whether anything changed. Members who stay keep their assignment history. */
     private boolean changeMembers(Team team, Set<String> members) {
         Set<String> current = new HashSet<>(members(List.of(team.id)).getOrDefault(team.id, List.of()));

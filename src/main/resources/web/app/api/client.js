@@ -115,7 +115,7 @@ export class Api {
     return this.get('/operators', { limit: 200 });
   }
 
-  /** The tenant's teams (managers and admins only: the API refuses agents). */
+  /** The tenant's teams (read by every operator; changed by managers). */
   teams() {
     return this.get('/teams', { limit: 200 });
   }
@@ -157,6 +157,11 @@ export class Api {
 
   assign(id, operatorId) {
     return this.request('PUT', `/conversations/${encodeURIComponent(id)}/assignee`, { body: { operatorId } });
+  }
+
+  /** Hands the conversation to a team (null: out of any team's queue). */
+  assignTeam(id, teamId) {
+    return this.request('PUT', `/conversations/${encodeURIComponent(id)}/team`, { body: { teamId } });
   }
 
   markRead(id) {

@@ -38,6 +38,7 @@ class SbConversation extends Localized(LitElement) {
     contact: { state: true },
     otherConversations: { state: true },
     otherError: { state: true },
+    teams: { state: true },
   };
 
   static styles = [
@@ -49,7 +50,7 @@ class SbConversation extends Localized(LitElement) {
       header { flex: none; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; padding: 10px 16px;
         background: var(--sb-surface); border-bottom: 1px solid var(--sb-border); }
       .back { display: none; }
-      .title { display: flex; flex-direction: column; min-width: 0; flex: 1; }
+      .title { display: flex; flex-direction: column; min-width: min(100%, 280px); flex: 1; }
       .title h1 { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .title .sub { display: flex; align-items: center; gap: 6px; color: var(--sb-muted); font-size: 12.5px; flex-wrap: wrap; }
       .actions { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
@@ -100,6 +101,7 @@ class SbConversation extends Localized(LitElement) {
       .msg.NOTE { align-self: stretch; max-width: none; }
       .msg.NOTE .bubble { background: var(--sb-note); border: 1px dashed var(--sb-note-border); border-radius: 8px; }
       .msg .info .FAILED { color: var(--sb-danger); font-weight: 600; }
+      .msg .info .FAILED .reason { font-weight: 400; margin-left: 4px; overflow-wrap: anywhere; }
       .msg .info .DELIVERED, .msg .info .READ { color: var(--sb-success); }
       .msg .info svg.icon { width: 14px; height: 14px; }
       .attachments { display: flex; flex-direction: column; gap: 2px; }
@@ -155,7 +157,10 @@ class SbConversation extends Localized(LitElement) {
       this.stream.addEventListener('live', this.onLive);
       this.stream.addEventListener('resync', this.onResync);
     }
-    if (changed.has('api') && this.api && !this.clock) this.clock = new WorkClock(this.api);
+    if (changed.has('api') && this.api && !this.clock) {
+      this.clock = new WorkClock(this.api);
+      this.api.teams().then((page) => (this.teams = page.items)).catch(() => (this.teams = []));
+    }
     if (changed.has('conversationId')) {
       this.conversation = null;
       this.messages = [];
@@ -306,6 +311,10 @@ class SbConversation extends Localized(LitElement) {
     return this.act(() => this.api.assign(this.conversationId, operatorId || null));
   }
 
+  assignTeam(teamId) {
+    return this.act(() => this.api.assignTeam(this.conversationId, teamId || null));
+  }
+
   /** Labels are replaced as a whole, under If-Match, retried once on the latest version (like statuses). */
   changeLabels(change) {
     return this.act(async () => {
@@ -345,11 +354,7 @@ class SbConversation extends Localized(LitElement) {
     );
   }
 
-  /**
-   * The contact and its other conversations. The list API has no contact filter; its search matches contacts by
-   * name, handle, email and phone, so the console searches for the contact and keeps the conversations that are
-   * really its (by contact id).
-   */
+  /** The contact and its other conversations (the list filtered by the contact, newest activity first). */
   async loadContact() {
     const c = this.conversation;
     if (!c?.contact?.id) return;
@@ -363,10 +368,10 @@ class SbConversation extends Localized(LitElement) {
       return;
     }
     try {
-      const words = this.contact.name || this.contact.email || this.contact.phone || c.contact.handle;
-      const page = words ? await this.api.conversations({ q: words.slice(0, 200), limit: 50 }) : { items: [] };
+      const page = await this.api.conversations({ contact: c.contact.id, limit: 21 });
       if (id !== this.conversationId) return;
-      this.otherConversations = page.items.filter((o) => o.contact?.id === this.contact.id && o.id !== id);
+      this.otherConversations = page.items.filter((o) => o.id !== id).slice(0, 20);
+      this.otherMore = !!page.nextCursor;
       this.otherError = null;
     } catch (e) {
       if (id !== this.conversationId) return;
@@ -440,6 +445,7 @@ class SbConversation extends Localized(LitElement) {
                   ? t('inbox.due.over', { late: shortDuration(due.left) })
                   : t('inbox.due.in', { left: shortDuration(due.left) })}</span>`
               : ''}
+            ${c.teamId ? html`<span data-testid="team">${t('conv.inTeam', { name: this.teamName(c.teamId) })}</span>` : ''}
             <span data-testid="assignee">${c.assigneeId === this.me.id
               ? t('conv.assignedToYou')
               : c.assigneeId
@@ -453,6 +459,7 @@ class SbConversation extends Localized(LitElement) {
             ? html`<button data-action="assign-me" @click=${this.assignToMe} ?disabled=${this.busy}>${icon('user')}${t('conv.assignMe')}</button>`
             : ''}
           ${this.assignSelect(c)}
+          ${this.teamSelect(c)}
           <button data-action="contact" aria-expanded=${this.panelOpen ? 'true' : 'false'} @click=${this.togglePanel}>${t('conv.contact')}</button>
           ${c.status === 'RESOLVED'
             ? html`<button @click=${() => this.setStatus('OPEN')} ?disabled=${this.busy}>${t('conv.reopen')}</button>`
@@ -501,6 +508,23 @@ class SbConversation extends Localized(LitElement) {
       <select data-action="assign" ?disabled=${this.busy} @change=${(e) => this.assignTo(e.target.value)} title=${t('conv.assignTo')}>
         <option value="" ?selected=${!c.assigneeId}>${t('conv.assignNobody')}</option>
         ${operators.map((o) => html`<option value=${o.id} ?selected=${c.assigneeId === o.id}>${o.id === this.me.id ? `${o.name} (${t('conv.you')})` : o.name}</option>`)}
+      </select></label>`;
+  }
+
+  teamName(id) {
+    return this.teams?.find((team) => team.id === id)?.name || '—';
+  }
+
+  /** Hand to a team: managers move any conversation, agents the ones that are unassigned or theirs (as the API). */
+  teamSelect(c) {
+    if (!this.teams?.length) return '';
+    const roles = this.me.roles || [];
+    const mayMove = roles.includes('manager') || roles.includes('admin') || !c.assigneeId || c.assigneeId === this.me.id;
+    return html`<label class="assign"><span class="visually-hidden">${t('conv.assignTeam')}</span>
+      <select data-action="assign-team" ?disabled=${this.busy || !mayMove} @change=${(e) => this.assignTeam(e.target.value)}
+        title=${mayMove ? t('conv.assignTeam') : t('conv.assignTeamNotYours')}>
+        <option value="" ?selected=${!c.teamId}>${t('conv.noTeam')}</option>
+        ${this.teams.map((team) => html`<option value=${team.id} ?selected=${c.teamId === team.id}>${t('conv.team', { name: team.name })}</option>`)}
       </select></label>`;
   }
 
@@ -555,7 +579,7 @@ class SbConversation extends Localized(LitElement) {
                       (o) => html`<li><a href="#/c/${encodeURIComponent(o.id)}">${icon(o.channelKind, t('kind.' + o.channelKind))}
                         <span class="preview">${o.lastMessagePreview || ''}</span><span class="pill ${o.status}">${t('status.' + o.status)}</span></a></li>`,
                     )}
-                  </ul>`
+                  </ul>${this.otherMore ? html`<p class="muted">${t('conv.moreOther')}</p>` : ''}`
                 : html`<p class="muted">${t('conv.noOther')}</p>`}
           `
         : html`<p class="muted">${t('inbox.loadingMore')}</p>`}
@@ -574,7 +598,7 @@ class SbConversation extends Localized(LitElement) {
         ${m.direction === 'INBOUND' ? html`<span>${author}</span>·` : ''}
         <time datetime=${m.createdAt} title=${fullDate(m.createdAt)}>${timestamp(m.createdAt)}</time>
         ${m.direction === 'OUTBOUND' && m.deliveryStatus
-          ? html`· <span class="delivery ${m.deliveryStatus}" data-testid="delivery">${icon(DELIVERY_ICON[m.deliveryStatus] || 'clock')}${t('delivery.' + m.deliveryStatus)}</span>`
+          ? html`· <span class="delivery ${m.deliveryStatus}" data-testid="delivery">${icon(DELIVERY_ICON[m.deliveryStatus] || 'clock')}${this.deliveryText(m)}</span>`
           : ''}
         ${m.direction === 'OUTBOUND' && (m.deliveryStatus === 'SCHEDULED' || m.deliveryStatus === 'QUEUED')
           ? html`<button class="link" data-action="cancel-reply" aria-label=${t('conv.cancelReplyLabel')} ?disabled=${this.busy}
@@ -582,6 +606,19 @@ class SbConversation extends Localized(LitElement) {
           : ''}
       </div>
     </div>`;
+  }
+
+  /** A reply's delivery in words: when a scheduled one goes out, why a failed one did not. */
+  deliveryText(m) {
+    if (m.deliveryStatus === 'SCHEDULED' && m.sendAt) {
+      return html`<time datetime=${m.sendAt} title=${fullDate(m.sendAt)} data-testid="scheduled-for">${t('delivery.scheduledFor', { time: fullDate(m.sendAt) })}</time>`;
+    }
+    if (m.deliveryStatus === 'FAILED') {
+      return m.failureReason
+        ? html`${t('delivery.FAILED')}<span class="reason" data-testid="failure-reason">${t('delivery.failedBecause', { reason: m.failureReason })}</span>`
+        : t('delivery.FAILED');
+    }
+    return t('delivery.' + m.deliveryStatus);
   }
 
   /** The channel's limits for the draft, as the API will check them. */

@@ -20,6 +20,13 @@ function periods(report) {
 
 const key = (row) => `${row.channelId || ''}|${row.kind}`;
 
+/** A report row's cost per resolved conversation in one currency, in major units; null without a resolved one. */
+function perResolvedIn(row, currency) {
+  if (!row || !row.conversationsResolved) return null;
+  const cost = row.costs.find((c) => c.currency === currency);
+  return cost ? major({ amountMinor: Math.round(cost.amountMinor / row.conversationsResolved), currency }) : null;
+}
+
 /** A drill-down link of the first row widened to end where the last row's ends, with some query values dropped. */
 function widen(first, last, drop = []) {
   const url = new URL(first, location.origin);
@@ -99,6 +106,7 @@ class SbCosts extends Localized(LitElement) {
       .chan { display: inline-flex; align-items: center; gap: 7px; }
       .chan .label { display: flex; flex-direction: column; line-height: 1.2; }
       .chan .label small { font-size: 11.5px; color: var(--sb-muted); font-weight: 400; }
+      .answer { margin: 0 0 6px; font-size: 14px; display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
       @media (max-width: 760px) { .head h1 { font-size: 17px; width: 100%; } }
     `,
   ];
@@ -196,7 +204,10 @@ class SbCosts extends Localized(LitElement) {
     const all = periods(this.report);
     const labels = all.map((p) => periodLabel(p, this.report.groupBy, locale));
     const series = this.series();
-    for (const el of this.renderRoot.querySelectorAll('.chart')) {
+    for (const el of this.renderRoot.querySelectorAll('.trend-chart')) {
+      await this.drawTrend(el, all, labels, series, locale);
+    }
+    for (const el of this.renderRoot.querySelectorAll('.chart:not(.trend-chart)')) {
       const currency = el.dataset.currency;
       const value = (row) => {
         if (!row) return null;
@@ -249,6 +260,93 @@ class SbCosts extends Localized(LitElement) {
 
   openDrill(link, heading) {
     this.drill = { link, heading };
+  }
+
+  /**
+   * Cost per resolved conversation of each channel, period by period, in one currency: the line that says whether a
+   * channel is getting better. A period without a resolved conversation has no point (the line skips it).
+   */
+  async drawTrend(el, all, labels, series, locale) {
+    const currency = el.dataset.currency;
+    const shown = series
+      .map((s) => ({ ...s, points: all.map((p) => perResolvedIn(s.rows.find((r) => r.period === p), currency)) }))
+      .filter((s) => s.points.some((v) => v != null));
+    const format = (v) => new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: minorDigits(currency) }).format(v);
+    const chart = await draw(el, {
+      aria: { enabled: true },
+      animation: false,
+      grid: { left: 8, right: 12, top: 44, bottom: 8, containLabel: true },
+      legend: { type: 'scroll', top: 0, left: 0, right: 0, itemGap: 18, textStyle: { color: '#1b1f27' } },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '–' : format(v)) },
+      xAxis: { type: 'category', data: labels, axisLabel: { color: '#5b6475' }, axisLine: { lineStyle: { color: '#c3c9d4' } } },
+      yAxis: {
+        type: 'value',
+        axisLabel: { color: '#5b6475', formatter: (v) => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact' }).format(v) },
+        splitLine: { lineStyle: { color: '#e7eaf0' } },
+      },
+      series: shown.map((s) => ({
+        name: s.label,
+        type: 'line',
+        connectNulls: true,
+        symbolSize: 7,
+        lineStyle: { width: 2.5 },
+        itemStyle: { color: s.colour },
+        data: s.points,
+      })),
+    });
+    el.__chart = chart;
+    chart.__periods = all;
+    chart.off('click');
+    chart.on('click', (params) => {
+      const s = shown[params.seriesIndex];
+      const row = s?.rows.find((r) => r.period === all[params.dataIndex]);
+      if (row) this.openDrill(row.drillDown.conversationsResolved, t('costs.drillTitle', { channel: s.label, period: labels[params.dataIndex] }), row);
+    });
+  }
+
+  /**
+   * The answer to "which channel costs most per resolved conversation, and is it getting better?" in one currency:
+   * the channel with the highest cost per resolved conversation over the range; the change of its figure from the
+   * range's first half to its second (each half's cost over its resolved conversations: one day's figure alone swings
+   * too much to tell a trend), and against the previous range.
+   */
+  trendAnswer(rows, currency) {
+    const priced = rows.filter((r) => r.now.perResolved?.currency === currency);
+    if (!priced.length) return null;
+    const top = priced.reduce((a, b) => (b.now.perResolved.amountMinor > a.now.perResolved.amountMinor ? b : a));
+    const all = periods(this.report);
+    const middle = all[Math.floor(all.length / 2)];
+    const half = (inFirst) => {
+      const list = top.now.rows.filter((r) => (r.period < middle) === inFirst);
+      const cost = list.flatMap((r) => r.costs).filter((c) => c.currency === currency).reduce((a, c) => a + c.amountMinor, 0);
+      const resolved = list.reduce((a, r) => a + r.conversationsResolved, 0);
+      return resolved ? cost / resolved : null;
+    };
+    const within = all.length > 1 ? change(half(false), half(true)) : null;
+    const prev = top.before?.perResolved?.currency === currency ? top.before.perResolved : null;
+    return { top, within, versus: prev ? change(top.now.perResolved.amountMinor, prev.amountMinor) : null };
+  }
+
+  renderTrend(rows, currencies) {
+    return html`<section class="panel" data-testid="per-resolved-trend">
+      <header><h2>${t('costs.trend')}</h2></header>
+      <div class="body charts">
+        ${currencies.map((c) => {
+          const answer = this.trendAnswer(rows, c);
+          return html`<div>
+            ${answer
+              ? html`<p class="answer" data-testid="trend-answer" data-channel=${answer.top.channelId || ''} data-currency=${c}
+                  data-minor=${answer.top.now.perResolved.amountMinor}>${t('costs.trendTop', { channel: answer.top.label, amount: formatMoney(answer.top.now.perResolved) })}
+                  ${answer.within != null
+                    ? html`<span class="delta ${answer.within > 0 ? 'up' : answer.within < 0 ? 'down' : ''}">${t(answer.within < 0 ? 'costs.trendBetter' : answer.within > 0 ? 'costs.trendWorse' : 'costs.trendFlat', { change: formatChange(answer.within) })}</span>`
+                    : ''}
+                  ${answer.versus != null ? html`<span class="muted">${t('costs.trendVersus', { change: formatChange(answer.versus) })}</span>` : ''}</p>`
+              : html`<p class="muted">${t('costs.trendNone')}</p>`}
+            ${answer && currencies.length > 1 ? html`<p class="chart-title">${t('costs.chartCurrency', { currency: c })}</p>` : ''}
+            ${answer ? html`<div class="chart trend-chart" data-testid="trend-chart" data-currency=${c}></div>` : ''}</div>`;
+        })}
+      </div>
+    </section>`;
   }
 
 
@@ -370,6 +468,7 @@ class SbCosts extends Localized(LitElement) {
           <div class="value small">${this.single(total.now.perInbound, total.before.perInbound, total.links.messagesIn, `${t('costs.messagesIn')} · ${this.rangeText}`)}</div></div>
       </div>
       <div class="hint">${t('dash.vsPrevious', { range: previousText })} · ${t('costs.hint')}</div>
+      ${this.renderTrend(rows, currencies)}
       <section class="panel">
         <header>
           <h2>${this.metric === 'cost' ? t('costs.chart') : t('costs.chartHours')}</h2>

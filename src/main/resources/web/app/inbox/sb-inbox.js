@@ -137,10 +137,7 @@ class SbInbox extends Localized(LitElement) {
     if ((changed.has('api') || changed.has('me')) && this.api && this.me && !this.started) {
       this.started = true;
       this.reload();
-      // Teams are listed for managers only; an agent's inbox has no team filter.
-      if (this.me.roles?.includes('manager')) {
-        this.api.teams().then((page) => (this.teams = page.items)).catch(() => (this.teams = []));
-      }
+      this.api.teams().then((page) => (this.teams = page.items)).catch(() => (this.teams = []));
     }
   }
 

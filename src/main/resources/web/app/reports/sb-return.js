@@ -4,7 +4,7 @@ import { shared } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
 import { draw, dispose, PALETTE } from '../charts/echarts.js';
 import { reportStyles, money, moneys, number, hours, periodLabel, browserZone, downloadReportCsv, DASH } from './kit.js';
-import { channelNames, channelLabel } from './channels.js';
+import { channelNames, rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -128,7 +128,7 @@ class SbReturn extends Localized(LitElement) {
   }
 
   label(r) {
-    return channelLabel(this.names, r.channelId, r.kind);
+    return rowLabel(this.names, r.channelId, r.kind);
   }
 
   async drawChart() {

@@ -4,7 +4,7 @@ import { shared } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
 import { draw, dispose, KIND_COLOURS } from '../charts/echarts.js';
 import { reportStyles, number, periodLabel, browserZone, downloadReportCsv, downloadRowsCsv } from './kit.js';
-import { channelNames, channelLabel } from './channels.js';
+import { channelNames, rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -210,11 +210,11 @@ class SbVolume extends Localized(LitElement) {
     return html`
       <div class="card-head"><h2>${t('volume.channels')}</h2>
         <button data-action="channels-csv" @click=${() => downloadRowsCsv(`messages-per-channel-${this.query.from}.csv`, header,
-          this.channels.map((c) => [c.channelId, channelLabel(this.names, c.channelId, c.kind), c.kind, c.messagesIn, c.messagesOut]))}>${t('reports.csv')}</button></div>
+          this.channels.map((c) => [c.channelId, rowLabel(this.names, c.channelId, c.kind), c.kind, c.messagesIn, c.messagesOut]))}>${t('reports.csv')}</button></div>
       <div class="scroll"><table class="report" data-testid="volume-channels">
         <thead><tr><th class="text">${t('reports.channel')}</th><th>${t('volume.in')}</th><th>${t('volume.out')}</th></tr></thead>
         <tbody>${this.channels.map((c) => html`<tr data-channel=${c.channelId}>
-          <td class="text"><span class="kind">${icon(c.kind)}${channelLabel(this.names, c.channelId, c.kind)}</span></td>
+          <td class="text"><span class="kind">${icon(c.kind)}${rowLabel(this.names, c.channelId, c.kind)}</span></td>
           <td>${number(c.messagesIn)}</td><td>${number(c.messagesOut)}</td></tr>`)}</tbody>
       </table></div>`;
   }

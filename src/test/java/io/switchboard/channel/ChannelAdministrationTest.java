@@ -225,6 +225,35 @@ class ChannelAdministrationTest {
     }
 
     @Test
+    void everyOperatorReadsTheChannelDirectoryWithoutSettingsAndOnlyItsTenants() {
+        String id = create(sms());
+        given().auth().oauth2(admin).delete("/api/v1/channels/" + id).then().statusCode(204);
+        for (String token : java.util.List.of(
+                TestTokens.token(tenant, "bob", "manager"), TestTokens.token(tenant, "alice", "agent"))) {
+            String body = given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/channel-directory")
+                    .then()
+                    .statusCode(200)
+                    .body("items.find { it.id == '" + id + "' }.name", equalTo("Support line"))
+                    .body("items.find { it.id == '" + id + "' }.kind", equalTo("SMS"))
+                    .body("items.find { it.id == '" + id + "' }.enabled", equalTo(false))
+                    .body("items[0]", not(hasKey("config")))
+                    .body("items[0]", not(hasKey("webhookUrl")))
+                    .extract()
+                    .asString();
+            assertFalse(body.contains(AUTH_TOKEN), "no secret in the directory");
+            assertFalse(body.contains("AC0123456789abcdef"), "no settings in the directory");
+        }
+        given().auth()
+                .oauth2(TestTokens.token(TestTokens.newTenant("globex"), "gus", "manager"))
+                .get("/api/v1/channel-directory")
+                .then()
+                .statusCode(200)
+                .body("items.id", not(org.hamcrest.Matchers.hasItem(id)));
+    }
+
+    @Test
     void onlyAdminsOfTheTenantManageChannels() {
         String id = create(sms());
         given().auth()

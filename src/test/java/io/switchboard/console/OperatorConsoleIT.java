@@ -59,6 +59,8 @@ class OperatorConsoleIT {
     private String accountSid;
     private String authToken;
     private String webhookUrl;
+    private String teamId;
+    private String teamName;
 
     @BeforeEach
     void setUp() {
@@ -83,6 +85,23 @@ class OperatorConsoleIT {
                 .getMap("", String.class, String.class);
         webhookUrl = channel.get("webhookUrl");
         TwilioMessagesFake.install(twilio(), ProviderApis.TWILIO, accountSid);
+        String aliceId = given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        teamName = "Parcels " + hex(3);
+        teamId = given().auth()
+                .oauth2(token("bob"))
+                .contentType("application/json")
+                .body(Map.of("name", teamName, "members", List.of(aliceId)))
+                .post("/api/v1/teams")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         keycloak.allowWebOrigin("switchboard-spa", base);
         browser = Browser.start(1440, 900);
     }
@@ -310,11 +329,55 @@ class OperatorConsoleIT {
                 .until(() -> browser.findAll("[data-direction=OUTBOUND]").size() == 2
                         && browser.text("[data-direction=OUTBOUND]:last-of-type [data-testid=delivery]")
                                 .contains("Scheduled"));
+        // It says when it goes out: the time the API holds for it.
+        String scheduledId = (String) browser.script(
+                "return [...arguments[0].shadowRoot.querySelectorAll('[data-direction=OUTBOUND]')].pop().dataset.message;",
+                browser.find("sb-conversation"));
+        String sendAt = given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/conversations/" + conversationId + "/messages/" + scheduledId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("sendAt");
+        assertEquals(
+                Instant.parse(sendAt),
+                Instant.parse(browser.find("[data-testid=scheduled-for]").getDomAttribute("datetime")));
+        assertTrue(
+                browser.text("[data-testid=scheduled-for]").startsWith("Scheduled for "),
+                browser.text("[data-testid=scheduled-for]"));
         browser.find("[data-action=cancel-reply]").click();
         await("the scheduled reply, cancelled")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-direction=OUTBOUND]:last-of-type [data-testid=delivery]")
                         .contains("Cancelled"));
+
+        // A reply Twilio refuses shows as failed, with Twilio's words.
+        String refused = "Please confirm your address for parcel 4471 (refused).";
+        var refusal = twilio().register(WireMock.post(WireMock.urlPathMatching(
+                        ProviderApis.TWILIO + "/2010-04-01/Accounts/" + accountSid + "/Messages.json"))
+                .withRequestBody(WireMock.containing("refused"))
+                .atPriority(1)
+                .willReturn(WireMock.aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\","
+                                + "\"more_info\":\"https://www.twilio.com/docs/errors/21610\",\"status\":400}")));
+        try {
+            browser.find("textarea").sendKeys(refused);
+            browser.find("[data-action=send]").click();
+            await("the refused reply, failed with Twilio's reason")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> browser.find("[data-testid=failure-reason]") != null);
+            assertTrue(
+                    browser.text("[data-testid=failure-reason]").contains("unsubscribed recipient"),
+                    browser.text("[data-testid=failure-reason]"));
+            assertTrue(browser.text("[data-direction=OUTBOUND]:last-of-type [data-testid=delivery]")
+                    .startsWith("Failed"));
+            browser.screenshot("04a-conversation-failed-reply");
+        } finally {
+            twilio().removeStubMapping(refusal);
+        }
 
         browser.find("[data-testid=label-input]").sendKeys("Parcel  Lost", Keys.ENTER);
         await("the label")
@@ -326,10 +389,29 @@ class OperatorConsoleIT {
                 .then()
                 .body("labels", org.hamcrest.Matchers.contains("parcel lost"));
 
+        // She hands it to her team: it stays hers (she is a member) and the header names the team.
+        browser.script(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
+                browser.find("select[data-action=assign-team]"),
+                teamId);
+        await("the conversation in alice's team")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=team]").contains(teamName));
+        given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/conversations/" + conversationId)
+                .then()
+                .body("teamId", org.hamcrest.Matchers.equalTo(teamId))
+                .body("assigneeId", org.hamcrest.Matchers.notNullValue());
+
         browser.find("[data-action=contact]").click();
         await("the contact panel")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=identities]").contains(from));
+        // Her other conversations, from the list filtered by the contact: this is the contact's first.
+        await("the contact's other conversations")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=contact-panel]").contains("No other conversation."));
         browser.screenshot("04c-contact");
         assertAccessible("the conversation view with the contact panel");
         browser.find("[data-action=contact]").click();

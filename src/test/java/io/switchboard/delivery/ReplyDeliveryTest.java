@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -225,6 +226,15 @@ class ReplyDeliveryTest {
                 .body(
                         "items.find { it.type == 'DELIVERY_UPDATED' && it.data.status == 'FAILED' }.data.error",
                         equalTo("HTTP 400"));
+        // The thread tells why, from the delivery, beside the status it mirrors.
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + s.conversationId() + "/messages")
+                .then()
+                .body("items.find { it.id == '" + id + "' }.deliveryStatus", equalTo("FAILED"))
+                .body("items.find { it.id == '" + id + "' }.failureReason", equalTo("HTTP 400"))
+                .body("items.find { it.id == '" + id + "' }.sendAt", nullValue())
+                .body("items.find { it.direction == 'INBOUND' }.failureReason", nullValue());
     }
 
     @Test
@@ -347,8 +357,15 @@ class ReplyDeliveryTest {
         String id = replies.post(s.conversationId(), body, null)
                 .statusCode(202)
                 .body("deliveryStatus", equalTo("SCHEDULED"))
+                .body("sendAt", equalTo(sendAt.toString()))
+                .body("failureReason", nullValue())
                 .extract()
                 .path("id");
+        given().auth()
+                .oauth2(f.agent)
+                .get("/api/v1/conversations/" + s.conversationId() + "/messages/" + id)
+                .then()
+                .body("sendAt", equalTo(sendAt.toString()));
         // Written, but not yet the conversation's latest activity.
         f.conversation(f.agent, s.conversationId()).body("lastMessagePreview", equalTo("Wo bleibt 📦?"));
         replies.awaitStatus(s.conversationId(), id, "SENT");

@@ -440,6 +440,75 @@ class ConversationResourceTest {
     }
 
     @Test
+    void theContactFilterPagesOneContactsConversationsInItsTenantOnly() throws Exception {
+        List<String> ids = new ArrayList<>();
+        Instant tie = Instant.parse("2026-02-03T04:05:06.123456Z");
+        for (int i = 0; i < 7; i++) {
+            Map<String, Object> inbound = InboxFixture.message("contact-" + i, "ann-7", "Ann", "order " + i);
+            inbound.put("threadKey", "order-" + i);
+            String id = f.deliver(channel, inbound).statusCode(201).extract().path("conversationId");
+            InboxFixture.execute(
+                    dataSource,
+                    "UPDATE conversation SET status = ?, last_activity_at = ? WHERE id = ?",
+                    i % 2 == 0 ? "OPEN" : "RESOLVED",
+                    java.sql.Timestamp.from(i % 3 == 0 ? tie : tie.plusSeconds(i)),
+                    id);
+            ids.add(id);
+        }
+        f.send(channel, "contact-other", "bob-8", "Bob", "not Ann's");
+        String contact = f.conversation(f.agent, ids.get(0)).extract().path("contact.id");
+        assertEquals(7, new LinkedHashSet<>(ids).size(), "seven conversations");
+
+        for (Map<String, String> query :
+                List.of(Map.of("contact", contact), Map.of("contact", contact, "status", "OPEN"))) {
+            String status = query.get("status");
+            List<Object> expected = sql.column(
+                    "SELECT id FROM conversation WHERE tenant_id = ? AND contact_id = ?"
+                            + (status == null ? "" : " AND status = '" + status + "'")
+                            + " ORDER BY last_activity_at DESC, id DESC",
+                    f.tenant,
+                    contact);
+            List<Object> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                var request = given().auth().oauth2(f.agent).queryParams(query).queryParam("limit", 3);
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                Response page = request.get("/api/v1/conversations");
+                page.then().statusCode(200);
+                seen.addAll(page.path("items.id"));
+                page.then().body("items.contact.id", org.hamcrest.Matchers.everyItem(equalTo(contact)));
+                cursor = page.path("nextCursor");
+            } while (cursor != null);
+            assertEquals(expected, seen, "pages of " + query);
+            assertEquals(status == null ? 7 : 4, seen.size());
+        }
+
+        // Read in the contact's index order, one page at a time (no sort of all its conversations).
+        try (var db = dataSource.getConnection()) {
+            List<String> plan = InboxQueryPlans.explain(
+                    db, f.tenant, f.operatorId(f.agent), Map.of("contact", List.of(contact)), null, 26);
+            assertTrue(plan.stream().anyMatch(line -> line.contains("ix_conversation_contact")), plan.toString());
+            assertTrue(
+                    plan.stream()
+                            .filter(line -> line.contains("ix_conversation_contact"))
+                            .noneMatch(line -> line.contains("filesort")),
+                    plan.toString());
+        }
+
+        // Another tenant learns nothing of the contact, and its own contact ids find nothing here.
+        InboxFixture other = new InboxFixture("inbox-other");
+        String otherChannel = other.channel("Their shop");
+        String theirs = other.send(otherChannel, "theirs-1", "ann-7", "Ann", "same sender id, other tenant");
+        String theirContact = other.conversation(other.agent, theirs).extract().path("contact.id");
+        assertEquals(List.of(), other.listIds(other.manager, Map.of("contact", contact)));
+        assertEquals(List.of(), f.listIds(f.manager, Map.of("contact", theirContact)));
+        assertEquals(List.of(theirs), other.listIds(other.agent, Map.of("contact", theirContact)));
+        assertEquals(List.of(), f.listIds(f.agent, Map.of("contact", "no-such-contact")));
+    }
+
+    @Test
     void anUnchangedPageIsNotModifiedAndAChangedOneIsNot() {
         f.send(channel, "t-1", "u-1", "Ann", "one");
         String tag = given().auth()

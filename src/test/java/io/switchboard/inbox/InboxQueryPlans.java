@@ -43,6 +43,7 @@ public final class InboxQueryPlans {
                 query.get("kind"),
                 first(query.get("assignee")),
                 first(query.get("team")),
+                first(query.get("contact")),
                 query.get("label"),
                 first(query.get("q")),
                 operatorId);

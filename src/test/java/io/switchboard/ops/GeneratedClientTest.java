@@ -74,7 +74,8 @@ class GeneratedClientTest {
                                 .text("Where is my order?"));
 
         InboxApi inbox = new InboxApi(client(agent));
-        PageConversationSummary page = inbox.listConversations(null, null, null, null, null, 50, null, null, null);
+        PageConversationSummary page =
+                inbox.listConversations(null, null, null, null, null, null, 50, null, null, null);
         assertNull(page.getNextCursor(), "one conversation: no next page");
         List<String> ids =
                 page.getItems().stream().map(ConversationSummary::getId).toList();

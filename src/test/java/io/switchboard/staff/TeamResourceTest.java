@@ -114,17 +114,25 @@ class TeamResourceTest {
     }
 
     @Test
-    void agentsMayNotManageTeamsAndOtherTenantsTeamsAreNotFound() {
+    void agentsReadTeamsButMayNotManageThemAndOtherTenantsTeamsAreNotFound() {
         create(agent, Map.of("name", "Rogue")).statusCode(403);
-        given().auth().oauth2(agent).get("/api/v1/teams").then().statusCode(403);
         String team = create(manager, Map.of("name", "Private"))
                 .statusCode(201)
                 .extract()
                 .path("id");
+        // Agents hand conversations to teams: they read them, nothing more.
+        given().auth().oauth2(agent).get("/api/v1/teams").then().statusCode(200).body("items.id", hasItem(team));
+        given().auth().oauth2(agent).get("/api/v1/teams/" + team).then().statusCode(200);
         patch(agent, team, Map.of("name", "Mine")).statusCode(403);
 
         String otherManager = TestTokens.token(TestTokens.newTenant("teams-other"), "otto", "manager");
         given().auth().oauth2(otherManager).get("/api/v1/teams/" + team).then().statusCode(404);
+        given().auth()
+                .oauth2(otherManager)
+                .get("/api/v1/teams")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(team)));
         patch(otherManager, team, Map.of("name", "Taken over")).statusCode(404);
     }
 }
