@@ -29,6 +29,16 @@ final class CostSum {
         }
     }
 
+    /** A new sum holding both. */
+    static CostSum of(CostSum a, CostSum b) {
+        CostSum sum = new CostSum();
+        for (CostSum part : List.of(a, b)) {
+            part.minorSeconds.forEach((currency, value) -> sum.minorSeconds.merge(currency, value, BigDecimal::add));
+            sum.uncostedSeconds += part.uncostedSeconds;
+        }
+        return sum;
+    }
+
     long uncostedSeconds() {
         return uncostedSeconds;
     }
