@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,42 @@ public class ChannelReturnReport {
                             "/api/v1/posts?from=" + start + "&to=" + end)));
         });
         return rows;
+    }
+
+    /** One channel's exact figures over a whole range: the report's cost and return sides, not yet rounded. */
+    record Totals(String channelKey, String kind, CostSum totalCost, long engagements, long resolved) {}
+
+    /**
+     * The figures of {@link #rows} summed per channel over the whole range, exact (costs are summed before any
+     * rounding): total staff cost (conversations and publishing), engagements of the posts published in the range
+     * (latest snapshot before its end), conversations resolved. Channels with none of these are left out.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Totals> totals(String tenant, ReportRange range) {
+        Map<List<String>, CostSum> cost = new TreeMap<>(Comparator.comparing(Object::toString));
+        Map<List<String>, long[]> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        costs.figures(tenant, range, new ChannelFilter(null, null)).forEach((key, f) -> {
+            List<String> channel = List.of(key.kind(), key.channelKey());
+            cost.merge(channel, f.totalCost(), CostSum::of);
+            counts.computeIfAbsent(channel, c -> new long[2])[1] += f.resolved;
+        });
+        for (Object[] row : posts(tenant, range)) {
+            long engagements = 0;
+            for (int i = 4; i < 9; i++) {
+                engagements += row[i] == null ? 0 : ((Number) row[i]).longValue();
+            }
+            counts.computeIfAbsent(List.of((String) row[1], (String) row[0]), c -> new long[2])[0] += engagements;
+        }
+        List<Totals> totals = new ArrayList<>();
+        counts.forEach((channel, n) -> totals.add(
+                new Totals(channel.get(1), channel.get(0), cost.getOrDefault(channel, new CostSum()), n[0], n[1])));
+        cost.forEach((channel, sum) -> {
+            if (!counts.containsKey(channel)) {
+                totals.add(new Totals(channel.get(1), channel.get(0), sum, 0, 0));
+            }
+        });
+        totals.sort(Comparator.comparing(Totals::kind).thenComparing(Totals::channelKey));
+        return totals;
     }
 
     private static Key key(ReportRange range, Instant at, String channel, String kind) {

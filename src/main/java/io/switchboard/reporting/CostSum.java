@@ -39,6 +39,11 @@ final class CostSum {
         return sum;
     }
 
+    /** The exact single-currency total in minor-unit seconds; null without one currency. */
+    BigDecimal exact() {
+        return minorSeconds.size() == 1 ? minorSeconds.values().iterator().next() : null;
+    }
+
     long uncostedSeconds() {
         return uncostedSeconds;
     }

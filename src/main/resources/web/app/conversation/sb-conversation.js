@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Localized, t, timestamp, fullDate } from '../i18n/i18n.js';
 import { shared, initials, avatarColour } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
-import { WorkClock } from './work-clock.js';
+import { WorkClock } from '../time/work-clock.js';
 import { replyLimits } from './limits.js';
 import { replyDue, shortDuration } from '../inbox/due.js';
 import './messages.js';
@@ -155,7 +155,7 @@ class SbConversation extends Localized(LitElement) {
       this.stream.addEventListener('live', this.onLive);
       this.stream.addEventListener('resync', this.onResync);
     }
-    if (changed.has('api') && this.api && !this.clock) this.clock = new WorkClock(this.api);
+    if (changed.has('api') && this.api && !this.clock) this.clock = new WorkClock({ beat: (id) => this.api.heartbeat(id), stop: (id) => this.api.stopWork(id) });
     if (changed.has('conversationId')) {
       this.conversation = null;
       this.messages = [];
