@@ -106,12 +106,13 @@ public class Insights {
                 BigDecimal.valueOf(((Number) row.get("views")).longValue())
             });
         }
+        int least = minimum;
         List<InsightsViews.Hour> ranked = new ArrayList<>();
         List<InsightsViews.Hour> tooFew = new ArrayList<>();
         byHour.forEach((slot, rates) -> {
             DayOfWeek day = DayOfWeek.of(slot / 24 + 1);
             int hour = slot % 24;
-            if (rates.size() < minimum) {
+            if (rates.size() < least) {
                 tooFew.add(new InsightsViews.Hour(null, day, hour, rates.size(), null));
             } else {
                 ranked.add(new InsightsViews.Hour(null, day, hour, rates.size(), median(rates)));
