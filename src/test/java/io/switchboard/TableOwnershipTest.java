@@ -77,7 +77,12 @@ class TableOwnershipTest {
                             "x_read_usage")),
             Map.entry(
                     "workload",
-                    Set.of("work_session", "work_session_change", "reporting_event", "reporting_watermark")),
+                    Set.of(
+                            "work_session",
+                            "work_session_change",
+                            "work_session_post_edit",
+                            "reporting_event",
+                            "reporting_watermark")),
             Map.entry(
                     "reporting",
                     Set.of(

@@ -864,7 +864,8 @@ public class DemoSeed {
                     day.atTime(9 + r.nextInt(9), r.nextInt(60)).atZone(ZONE).toInstant();
             int seconds = (int) ((240 + r.nextInt(720)) * pace);
             workLog.log(
-                    new LogWorkRequest(null, null, ChannelKind.PHONE, start, seconds, notes[r.nextInt(notes.length)]),
+                    new LogWorkRequest(
+                            null, null, null, ChannelKind.PHONE, start, seconds, notes[r.nextInt(notes.length)]),
                     new Actor(story.operators.get(who), false),
                     story.now);
         }

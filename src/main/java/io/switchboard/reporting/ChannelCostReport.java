@@ -23,9 +23,11 @@ public class ChannelCostReport {
     static final List<String> MEASURES = List.of("MESSAGES_IN", "MESSAGES_OUT", "RESOLVED");
 
     private final Rollups rollups;
+    private final PublishingWork publishingWork;
 
-    ChannelCostReport(Rollups rollups) {
+    ChannelCostReport(Rollups rollups, PublishingWork publishingWork) {
         this.rollups = rollups;
+        this.publishingWork = publishingWork;
     }
 
     /** Rows per (period, channel, kind) in order of period, kind, channel. */
@@ -37,20 +39,23 @@ public class ChannelCostReport {
             if (f.isEmpty()) {
                 return;
             }
+            CostSum total = f.totalCost();
             rows.add(new ChannelCostRow(
                     key.period.toString(),
                     key.channelKey.isEmpty() ? null : key.channelKey,
                     key.kind,
-                    f.handlingSeconds,
-                    f.cost.cost(),
-                    f.cost.costs(),
-                    f.cost.uncostedSeconds(),
+                    f.totalSeconds(),
+                    total.cost(),
+                    total.costs(),
+                    total.uncostedSeconds(),
+                    f.publishingSeconds,
+                    f.publishing.costs(),
                     f.handled,
                     f.resolved,
                     f.messagesIn,
                     f.messagesOut,
-                    f.cost.per(f.resolved),
-                    f.cost.per(f.messagesIn),
+                    total.per(f.resolved),
+                    total.per(f.messagesIn),
                     new ChannelCostRow.DrillDown(
                             DrillDowns.workSessions(range, key.period, key.channelKey, key.kind, null),
                             DrillDowns.conversations(range, key.period, "HANDLED", key.channelKey, key.kind),
@@ -64,10 +69,18 @@ public class ChannelCostReport {
     /** The cost side and the conversation figures per (period, kind, channel), exact (not yet rounded). */
     Map<Key, Figures> figures(String tenant, ReportRange range, ChannelFilter filter) {
         Map<Key, Figures> figures = new TreeMap<>();
-        for (WorkDay w : rollups.work(tenant, range, filter.channelKey(), filter.kind())) {
+        // Publishing sessions are in the rollups under the channel and kind their row carries: taken out there
+        // and counted on the post's channels (PublishingWork).
+        PublishingWork.Split publishing = publishingWork.split(tenant, range, filter);
+        for (WorkDay w : publishing.conversationWork(rollups.work(tenant, range, filter.channelKey(), filter.kind()))) {
             Figures f = figures.computeIfAbsent(key(range, w.day(), w.channelKey(), w.kind()), k -> new Figures());
             f.handlingSeconds += w.handlingSeconds();
             f.cost.add(w.currency(), w.handlingSeconds(), w.costMinorSeconds());
+        }
+        for (PublishingWork.Piece p : publishing.publishing()) {
+            Figures f = figures.computeIfAbsent(key(range, p.day(), p.channelKey(), p.kind()), k -> new Figures());
+            f.publishingSeconds += p.seconds();
+            f.publishing.add(p.currency(), p.seconds(), p.cost());
         }
         for (CountDay c : rollups.counts(tenant, range, filter.channelKey(), filter.kind(), MEASURES)) {
             Figures f = figures.computeIfAbsent(key(range, c.day(), c.channelKey(), c.kind()), k -> new Figures());
@@ -100,16 +113,32 @@ public class ChannelCostReport {
     }
 
     static final class Figures {
+        /** Conversation (and other non-publishing) work. */
         long handlingSeconds;
+
         final CostSum cost = new CostSum();
+        /** Work on posts, dealt out to their channels. */
+        long publishingSeconds;
+
+        final CostSum publishing = new CostSum();
         long handled;
         long resolved;
         long messagesIn;
         long messagesOut;
 
+        long totalSeconds() {
+            return handlingSeconds + publishingSeconds;
+        }
+
+        CostSum totalCost() {
+            return CostSum.of(cost, publishing);
+        }
+
         boolean isEmpty() {
             return handlingSeconds == 0
+                    && publishingSeconds == 0
                     && cost.costs().stream().allMatch(m -> m.amountMinor() == 0)
+                    && publishing.costs().stream().allMatch(m -> m.amountMinor() == 0)
                     && handled == 0
                     && resolved == 0
                     && messagesIn == 0

@@ -16,12 +16,26 @@ public record ChannelCostRow(
         String channelId,
 
         String kind,
+
+        @Schema(
+                description = "Staff seconds on the channel: ended work sessions on its conversations, and its share"
+                        + " of the work on posts it carries (publishingSeconds)")
         long handlingSeconds,
+
         Money cost,
         List<Money> costs,
 
         @Schema(description = "Handling seconds of operators without any hourly cost")
         long uncostedSeconds,
+
+        @Schema(
+                description = "Of handlingSeconds, the share of work on posts (writing, approving): a session on a"
+                        + " post is split evenly across the post's channels, second by second, or counted on the"
+                        + " channels whose own text was edited in it")
+        long publishingSeconds,
+
+        @Schema(description = "The staff cost of publishingSeconds, one total per currency")
+        List<Money> publishingCosts,
 
         long conversationsHandled,
         long conversationsResolved,

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +69,23 @@ public class ChannelReturnReport {
                     .computeIfAbsent(channel, c -> new TreeMap<>())
                     .put(Instant.parse((String) row[2]), ((Number) row[3]).longValue());
         }
+        Map<Key, long[]> broadcasts = new TreeMap<>();
+        for (Object[] row : broadcasts(tenant, range)) {
+            String channel = (String) row[0];
+            String kind = (String) row[1];
+            if (!filter.matches(channel, kind)) {
+                continue;
+            }
+            long[] n = broadcasts.computeIfAbsent(
+                    new Key(LocalDate.parse((String) row[2]), kind, channel), k -> new long[2]);
+            n[0] += ((Number) row[3]).longValue();
+            n[1] += ((Number) row[4]).longValue();
+        }
         // Every period of the range for the channels with follower counts; the others only where they have figures.
         TreeMap<Key, Boolean> keys = new TreeMap<>();
         figures.forEach((k, f) -> keys.put(k, !f.isEmpty()));
         posts.keySet().forEach(k -> keys.put(k, true));
+        broadcasts.keySet().forEach(k -> keys.put(k, true));
         for (String channel : followers.keySet()) {
             for (LocalDate p = range.granularity().periodStart(range.fromDay());
                     p.isBefore(range.toDay());
@@ -93,6 +107,8 @@ public class ChannelReturnReport {
                 return;
             }
             long engagements = n[2] + n[3] + n[4] + n[5] + n[6];
+            long[] b = broadcasts.getOrDefault(key, new long[2]);
+            CostSum total = f.totalCost();
             rows.add(new ChannelReturnRow(
                     key.period().toString(),
                     key.channelKey().isEmpty() ? null : key.channelKey(),
@@ -101,6 +117,12 @@ public class ChannelReturnReport {
                     f.cost.cost(),
                     f.cost.costs(),
                     f.cost.uncostedSeconds(),
+                    f.publishingSeconds,
+                    f.publishing.cost(),
+                    f.publishing.costs(),
+                    f.totalSeconds(),
+                    total.cost(),
+                    total.costs(),
                     n[0],
                     n[1],
                     n[2],
@@ -114,10 +136,12 @@ public class ChannelReturnReport {
                     change,
                     f.messagesIn,
                     f.resolved,
-                    f.cost.per(n[1], 1000),
-                    f.cost.per(engagements),
-                    change == null ? null : f.cost.per(change),
-                    f.cost.per(f.resolved),
+                    b[0],
+                    b[1],
+                    total.per(n[1], 1000),
+                    total.per(engagements),
+                    change == null ? null : total.per(change),
+                    total.per(f.resolved),
                     new ChannelReturnRow.DrillDown(
                             DrillDowns.workSessions(range, key.period(), key.channelKey(), key.kind(), null),
                             DrillDowns.conversations(range, key.period(), "RESOLVED", key.channelKey(), key.kind()),
@@ -125,6 +149,42 @@ public class ChannelReturnReport {
                             "/api/v1/posts?from=" + start + "&to=" + end)));
         });
         return rows;
+    }
+
+    /** One channel's exact figures over a whole range: the report's cost and return sides, not yet rounded. */
+    record Totals(String channelKey, String kind, CostSum totalCost, long engagements, long resolved) {}
+
+    /**
+     * The figures of {@link #rows} summed per channel over the whole range, exact (costs are summed before any
+     * rounding): total staff cost (conversations and publishing), engagements of the posts published in the range
+     * (latest snapshot before its end), conversations resolved. Channels with none of these are left out.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Totals> totals(String tenant, ReportRange range) {
+        Map<List<String>, CostSum> cost = new TreeMap<>(Comparator.comparing(Object::toString));
+        Map<List<String>, long[]> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        costs.figures(tenant, range, new ChannelFilter(null, null)).forEach((key, f) -> {
+            List<String> channel = List.of(key.kind(), key.channelKey());
+            cost.merge(channel, f.totalCost(), CostSum::of);
+            counts.computeIfAbsent(channel, c -> new long[2])[1] += f.resolved;
+        });
+        for (Object[] row : posts(tenant, range)) {
+            long engagements = 0;
+            for (int i = 4; i < 9; i++) {
+                engagements += row[i] == null ? 0 : ((Number) row[i]).longValue();
+            }
+            counts.computeIfAbsent(List.of((String) row[1], (String) row[0]), c -> new long[2])[0] += engagements;
+        }
+        List<Totals> totals = new ArrayList<>();
+        counts.forEach((channel, n) -> totals.add(
+                new Totals(channel.get(1), channel.get(0), cost.getOrDefault(channel, new CostSum()), n[0], n[1])));
+        cost.forEach((channel, sum) -> {
+            if (!counts.containsKey(channel)) {
+                totals.add(new Totals(channel.get(1), channel.get(0), sum, 0, 0));
+            }
+        });
+        totals.sort(Comparator.comparing(Totals::kind).thenComparing(Totals::channelKey));
+        return totals;
     }
 
     private static Key key(ReportRange range, Instant at, String channel, String kind) {
@@ -151,6 +211,44 @@ public class ChannelReturnReport {
                 .setParameter(2, range.fromInstant())
                 .setParameter(3, range.toInstant())
                 .getResultList();
+        return rows;
+    }
+
+    /**
+     * Broadcast recipients per channel and period of their send (SENT or DELIVERED, by the time it was sent), and how
+     * many of them replied within 48 h: an inbound message on the channel, received in [sent, sent + 48 h), in a
+     * conversation of the recipient's contact or of the contact holding the address it was sent to on the channel
+     * (the A/B experiment's rule: a contact reached at its profile's number answers from that number). Rows:
+     * channel, kind, first day of the period, recipients, replied.
+     */
+    private List<Object[]> broadcasts(String tenant, ReportRange range) {
+        String replyFrom = "SELECT 1 FROM conversation c JOIN message m ON m.conversation_id = c.id"
+                + " AND m.direction = 'INBOUND' AND m.channel_id = d.channel_id AND m.received_at >= d.sent_at"
+                + " AND m.received_at < d.sent_at + INTERVAL 48 HOUR WHERE c.tenant_id = ?1 AND";
+        @SuppressWarnings("unchecked")
+        // Counted per minute of sending (every zone's midnight falls on a whole minute), into periods below.
+        List<Object[]> sends = em.createNativeQuery("SELECT channel_id, kind, minute, COUNT(*), SUM(replied) FROM"
+                        + " (SELECT d.channel_id, ch.kind, DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:00Z') AS minute,"
+                        + " (EXISTS (" + replyFrom + " c.contact_id = d.recipient_contact_id) OR EXISTS ("
+                        + replyFrom + " c.contact_id IN (SELECT ci.contact_id FROM contact_identity ci"
+                        + " WHERE ci.channel_id = d.channel_id AND ci.external_id = d.recipient_address))) AS replied"
+                        + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
+                        + " AND i.mode = 'BROADCAST' JOIN channel ch ON ch.id = d.channel_id"
+                        + " WHERE d.tenant_id = ?1 AND d.status IN ('SENT', 'DELIVERED') AND d.sent_at >= ?2"
+                        + " AND d.sent_at < ?3) sends GROUP BY channel_id, kind, minute")
+                .setParameter(1, tenant)
+                .setParameter(2, range.fromInstant())
+                .setParameter(3, range.toInstant())
+                .getResultList();
+        Map<List<Object>, long[]> counts = new TreeMap<>((x, y) -> x.toString().compareTo(y.toString()));
+        for (Object[] send : sends) {
+            LocalDate period = range.periodOf(Instant.parse((String) send[2]));
+            long[] n = counts.computeIfAbsent(List.of(send[0], send[1], period.toString()), k -> new long[2]);
+            n[0] += ((Number) send[3]).longValue();
+            n[1] += ((Number) send[4]).longValue();
+        }
+        List<Object[]> rows = new ArrayList<>();
+        counts.forEach((k, n) -> rows.add(new Object[] {k.get(0), k.get(1), k.get(2), n[0], n[1]}));
         return rows;
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * What one channel cost and returned in one period. The cost side is the staff time of conversations (as in the
- * channel-costs report); the return side what the channel's posts got (each post published in the period counted
+ * What one channel cost and returned in one period. The cost side is the staff time of conversations and of work on
+ * the channel's posts, apart and in total; the return side what the channel's posts got (each post published in the period counted
  * with its latest metrics snapshot fetched before the end of the report's range), its followers, and its
  * conversations. A ratio is null when its denominator is zero, or when the cost was paid in several currencies or
  * none.
@@ -28,6 +28,25 @@ public record ChannelReturnRow(
 
         @Schema(description = "One total per currency") List<Money> costs,
         long uncostedSeconds,
+
+        @Schema(
+                description = "Staff seconds of work on posts (composer heartbeats, manual entries naming a post)"
+                        + " counted on this channel: a session is dealt out evenly across the post's channels, second"
+                        + " by second, or to the channels whose own text was edited in it")
+        long publishingSeconds,
+
+        @Schema(description = "Staff cost of publishingSeconds; null with several currencies or none")
+        Money publishingCost,
+
+        @Schema(description = "One total per currency") List<Money> publishingCosts,
+
+        @Schema(description = "handlingSeconds + publishingSeconds")
+        long totalSeconds,
+
+        @Schema(description = "cost + publishingCost (per currency, never across currencies); the ratios use it")
+        Money totalCost,
+
+        @Schema(description = "One total per currency") List<Money> totalCosts,
 
         @Schema(description = "Page posts or X posts published in the period (targets the provider took)")
         long postsPublished,
@@ -58,13 +77,25 @@ public record ChannelReturnRow(
 
         long messagesIn,
         long conversationsResolved,
-        @Schema(description = "cost × 1000 / views") Money costPerThousandViews,
-        @Schema(description = "cost / engagements") Money costPerEngagement,
 
-        @Schema(description = "cost / followersChange, when followers grew")
+        @Schema(
+                description = "Broadcast messages the provider took (SENT or DELIVERED) on this channel, sent in the"
+                        + " period: one per recipient and occurrence")
+        long broadcastRecipients,
+
+        @Schema(
+                description = "Of broadcastRecipients, those with an inbound message on the channel from the"
+                        + " recipient's contact (or the contact holding the address it was sent to) received within"
+                        + " 48 h after their message was sent; counted up to now")
+        long broadcastRepliedWithin48h,
+
+        @Schema(description = "totalCost × 1000 / views") Money costPerThousandViews,
+        @Schema(description = "totalCost / engagements") Money costPerEngagement,
+
+        @Schema(description = "totalCost / followersChange, when followers grew")
         Money costPerNewFollower,
 
-        @Schema(description = "cost / conversationsResolved")
+        @Schema(description = "totalCost / conversationsResolved")
         Money costPerResolvedConversation,
 
         DrillDown drillDown) {

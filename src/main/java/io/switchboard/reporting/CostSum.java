@@ -29,6 +29,21 @@ final class CostSum {
         }
     }
 
+    /** A new sum holding both. */
+    static CostSum of(CostSum a, CostSum b) {
+        CostSum sum = new CostSum();
+        for (CostSum part : List.of(a, b)) {
+            part.minorSeconds.forEach((currency, value) -> sum.minorSeconds.merge(currency, value, BigDecimal::add));
+            sum.uncostedSeconds += part.uncostedSeconds;
+        }
+        return sum;
+    }
+
+    /** The exact single-currency total in minor-unit seconds; null without one currency. */
+    BigDecimal exact() {
+        return minorSeconds.size() == 1 ? minorSeconds.values().iterator().next() : null;
+    }
+
     long uncostedSeconds() {
         return uncostedSeconds;
     }

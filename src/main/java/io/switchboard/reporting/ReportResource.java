@@ -92,7 +92,10 @@ public class ReportResource {
                     + " on, at the session's own hourly-cost snapshot; cost = seconds x hourly cost / 3600, summed"
                     + " exactly and rounded half to even once per figure. Work paid in several currencies in one row"
                     + " gives `cost` null and one total per currency in `costs`. Manual work not carried by a"
-                    + " channel (PHONE) has `channelId` null. conversationsHandled: distinct conversations with"
+                    + " channel (PHONE) has `channelId` null. Work on a post (composer heartbeats, manual entries"
+                    + " naming a post) counts on the post's channels: dealt out evenly second by second, or to the"
+                    + " channels whose own text was edited in the session; `publishingSeconds` and"
+                    + " `publishingCosts` give that share of the row. conversationsHandled: distinct conversations with"
                     + " handling time in the period; conversationsResolved: resolutions measured in the period;"
                     + " messages by their time, outbound ones unless cancelled or failed.")
     @APIResponse(
@@ -133,7 +136,9 @@ public class ReportResource {
                         "messagesOut",
                         "costPerResolvedConversationMinor",
                         "costPerInboundMessageMinor",
-                        "drillDownWorkSessions"),
+                        "drillDownWorkSessions",
+                        "publishingSeconds",
+                        "publishingCosts"),
                 r -> Arrays.<Object>asList(
                         r.period(),
                         r.channelId(),
@@ -149,7 +154,9 @@ public class ReportResource {
                         r.messagesOut(),
                         r.costPerResolvedConversation(),
                         r.costPerInboundMessage(),
-                        r.drillDown().workSessions()));
+                        r.drillDown().workSessions(),
+                        r.publishingSeconds(),
+                        Csv.costs(r.publishingCosts())));
     }
 
     @GET
@@ -157,12 +164,17 @@ public class ReportResource {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(
             summary = "What each channel returns for the staff time it costs",
-            description = RANGE + " Cost side: conversation handling time and its staff cost, as in channel-costs."
+            description = RANGE + " Cost side: conversation handling time and its staff cost (handlingSeconds, cost),"
+                    + " the channel's share of work on posts (publishingSeconds, publishingCost: a session on a post"
+                    + " is dealt out evenly across the post's channels second by second, or to the channels whose"
+                    + " own text was edited in it), and both (totalSeconds, totalCost; currencies never summed)."
                     + " Return side: posts published in the period (page and X posts the provider took) with each"
                     + " post's latest metrics snapshot fetched before the end of the range (so a past range does not"
                     + " change when later fetches arrive); engagements = reactions + comments + shares (reposts) +"
                     + " quotes + bookmarks; followers at the period's start (latest count fetched at or before it)"
-                    + " and end (latest fetched before it); inbound messages and resolved conversations. Ratios"
+                    + " and end (latest fetched before it); inbound messages and resolved conversations; broadcast"
+                    + " recipients by the time their message was sent, and those who replied within 48 h (an inbound"
+                    + " message on the channel from their contact). Ratios, from the total cost,"
                     + " (cost per 1,000 views, per engagement, per new follower, per resolved conversation) are"
                     + " computed from the exact cost and rounded half to even once; null when the denominator is"
                     + " zero (or followers did not grow) or when the cost is in several currencies or none.")
@@ -215,7 +227,17 @@ public class ReportResource {
                         "costPerEngagementMinor",
                         "costPerNewFollowerMinor",
                         "costPerResolvedConversationMinor",
-                        "drillDownWorkSessions"),
+                        "drillDownWorkSessions",
+                        "publishingSeconds",
+                        "publishingCostAmountMinor",
+                        "publishingCostCurrency",
+                        "publishingCosts",
+                        "totalSeconds",
+                        "totalCostAmountMinor",
+                        "totalCostCurrency",
+                        "totalCosts",
+                        "broadcastRecipients",
+                        "broadcastRepliedWithin48h"),
                 r -> Arrays.<Object>asList(
                         r.period(),
                         r.channelId(),
@@ -242,7 +264,17 @@ public class ReportResource {
                         r.costPerEngagement(),
                         r.costPerNewFollower(),
                         r.costPerResolvedConversation(),
-                        r.drillDown().workSessions()));
+                        r.drillDown().workSessions(),
+                        r.publishingSeconds(),
+                        r.publishingCost(),
+                        Csv.currency(r.publishingCost()),
+                        Csv.costs(r.publishingCosts()),
+                        r.totalSeconds(),
+                        r.totalCost(),
+                        Csv.currency(r.totalCost()),
+                        Csv.costs(r.totalCosts()),
+                        r.broadcastRecipients(),
+                        r.broadcastRepliedWithin48h()));
     }
 
     @GET

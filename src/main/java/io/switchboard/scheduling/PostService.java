@@ -25,6 +25,7 @@ import io.switchboard.security.Roles;
 import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -35,9 +36,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Posts and their workflow: authors (agents and up) write and submit posts, managers approve them (unless the
@@ -63,6 +69,7 @@ public class PostService {
     private final Duration grace;
     private final ContactAudience audience;
     private final PaidMessageAllowance allowance;
+    private final Event<PostTextsEdited> textsEdited;
 
     PostService(
             EntityManager em,
@@ -77,7 +84,9 @@ public class PostService {
             PublishingSettings settings,
             SwitchboardConfig config,
             ContactAudience audience,
-            PaidMessageAllowance allowance) {
+            PaidMessageAllowance allowance,
+            Event<PostTextsEdited> textsEdited) {
+        this.textsEdited = textsEdited;
         this.audience = audience;
         this.allowance = allowance;
         this.em = em;
@@ -180,6 +189,7 @@ public class PostService {
             throw new ConflictException("A " + post.status + " post cannot be edited");
         }
         Instant now = clock.instant();
+        Map<String, String> textsBefore = ownTexts(post, PostTarget.list("postId = ?1 order by position", post.id));
         apply(post, request, false);
         List<PostTarget> targets = request.targets() != null
                 ? targets(post.id, request.targets())
@@ -206,7 +216,37 @@ public class PostService {
             }
         }
         touch(post, now);
+        Set<String> edited = editedChannels(textsBefore, ownTexts(post, targets));
+        if (!edited.isEmpty()) {
+            textsEdited.fire(new PostTextsEdited(tenant.require(), post.id, operator.id(), edited, now));
+        }
         return views.of(post, targets);
+    }
+
+    /** The own text of each of the post's channels (targets, then the broadcast's channel); null for none. */
+    private static Map<String, String> ownTexts(Post post, List<PostTarget> targets) {
+        Map<String, String> texts = new HashMap<>();
+        targets.forEach(t -> texts.put(t.channelId, t.text));
+        if (post.audienceChannelId != null) {
+            texts.put(post.audienceChannelId, post.audienceText);
+        }
+        return texts;
+    }
+
+    /** The channels whose own text differs (added, changed or removed) between two states of the post. */
+    private static Set<String> editedChannels(Map<String, String> before, Map<String, String> after) {
+        Set<String> edited = new TreeSet<>();
+        after.forEach((channel, text) -> {
+            if (!Objects.equals(text, before.get(channel)) && (text != null || before.get(channel) != null)) {
+                edited.add(channel);
+            }
+        });
+        before.forEach((channel, text) -> {
+            if (text != null && !after.containsKey(channel)) {
+                edited.add(channel);
+            }
+        });
+        return edited;
     }
 
     @Transactional

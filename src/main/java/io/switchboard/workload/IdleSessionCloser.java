@@ -129,12 +129,16 @@ public class IdleSessionCloser {
         }
         // duration_seconds already counts up to the last heartbeat.
         em.createNativeQuery(
-                        "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL WHERE id IN (:ids)")
+                        "UPDATE work_session SET ended_at = last_heartbeat_at, open_conversation_id = NULL, open_post_id = NULL"
+                                + " WHERE id IN (:ids)")
                 .setParameter("ids", idle.stream().map(IdleSession::id).toList())
                 .executeUpdate();
         rollups.sessions(
                 idle.stream().map(s -> new SessionFacts.Change(null, s.ended())).toList());
         for (IdleSession session : idle) {
+            if (session.conversationId() == null) {
+                continue; // work on a post: no conversation history to write
+            }
             history.ended(
                     session.tenantId(),
                     session.conversationId(),

@@ -15,8 +15,14 @@ public record LogWorkRequest(
         String conversationId,
 
         @Schema(
-                description = "Required without a conversation. With one, the conversation's kind (the default)"
-                        + " or PHONE (a call about it)")
+                description = "The post the work was for (writing, approving), if any, instead of or besides a"
+                        + " conversation: its time and cost then count on the post's channels, split evenly")
+        String postId,
+
+        @Schema(
+                description = "Required without a conversation or post. With a conversation, its kind (the default)"
+                        + " or PHONE (a call about it); with a post alone, the kind of one of its channels (by"
+                        + " default its first)")
         ChannelKind channelKind,
 
         @Schema(description = "When the work started; not in the future", required = true)

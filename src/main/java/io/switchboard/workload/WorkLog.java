@@ -16,6 +16,7 @@ import io.switchboard.reporting.rollups.SessionFacts;
 import io.switchboard.staff.Operator;
 import io.switchboard.staff.OperatorRates;
 import io.switchboard.workload.WorkedConversations.WorkedConversation;
+import io.switchboard.workload.WorkedPosts.WorkedPost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,6 +46,7 @@ public class WorkLog {
 
     private final EntityManager em;
     private final WorkedConversations conversations;
+    private final WorkedPosts posts;
     private final OperatorRates rates;
     private final ObjectMapper mapper;
     private final RollupWriter rollups;
@@ -52,10 +54,12 @@ public class WorkLog {
     public WorkLog(
             EntityManager em,
             WorkedConversations conversations,
+            WorkedPosts posts,
             OperatorRates rates,
             ObjectMapper mapper,
             RollupWriter rollups) {
         this.em = em;
+        this.posts = posts;
         this.rollups = rollups;
         this.conversations = conversations;
         this.rates = rates;
@@ -171,14 +175,28 @@ public class WorkLog {
                 errors.add(new Problem.FieldError("conversationId", "is not a conversation of this tenant"));
             }
         }
+        WorkedPost post = null;
+        if (request.postId() != null) {
+            post = posts.find(request.postId()).orElse(null);
+            if (post == null) {
+                errors.add(new Problem.FieldError("postId", "is not a post of this tenant"));
+            }
+        }
         ChannelKind kind = request.channelKind();
         if (kind == null && conversation != null) {
             kind = conversation.kind();
         }
-        if (kind == null && request.conversationId() == null) {
-            errors.add(new Problem.FieldError("channelKind", "is required for work without a conversationId"));
+        if (kind == null && post != null && request.conversationId() == null) {
+            kind = post.firstKind();
+        }
+        if (kind == null && request.conversationId() == null && request.postId() == null) {
+            errors.add(
+                    new Problem.FieldError("channelKind", "is required for work without a conversationId or postId"));
         }
         checkKind(kind, conversation, errors);
+        if (request.conversationId() == null) {
+            checkPostKind(kind, post, errors);
+        }
         checkTimes(request.startedAt(), request.durationSeconds(), true, now, errors);
         checkNote(request.note(), errors);
         throwIfAny(errors);
@@ -189,6 +207,7 @@ public class WorkLog {
         entry.operatorId = operatorId;
         entry.source = WorkSource.MANUAL;
         entry.conversationId = request.conversationId();
+        entry.postId = request.postId();
         entry.channelKind = kind;
         entry.channelId = channelOf(conversation, kind);
         entry.startedAt = request.startedAt();
@@ -225,6 +244,8 @@ public class WorkLog {
         if (request.channelKind() != null && entry.conversationId != null) {
             conversation = conversations.find(entry.conversationId).orElse(null);
             checkKind(kind, conversation, errors);
+        } else if (request.channelKind() != null && entry.postId != null) {
+            checkPostKind(kind, posts.find(entry.postId).orElse(null), errors);
         }
         Instant startedAt = request.startedAt() != null ? request.startedAt() : entry.startedAt;
         int duration = request.durationSeconds() != null ? request.durationSeconds() : entry.durationSeconds;
@@ -292,6 +313,20 @@ public class WorkLog {
         if (kind != null && conversation != null && kind != conversation.kind() && kind.carried()) {
             errors.add(new Problem.FieldError(
                     "channelKind", "must be the conversation's kind (" + conversation.kind() + ") or PHONE"));
+        }
+    }
+
+    /** Work on a post alone is of the kind of one of its channels (which kind does not move its cost). */
+    private static void checkPostKind(ChannelKind kind, WorkedPost post, List<Problem.FieldError> errors) {
+        if (kind != null && post != null && post.channels().stream().noneMatch(c -> c.kind() == kind)) {
+            errors.add(new Problem.FieldError(
+                    "channelKind",
+                    "must be the kind of one of the post's channels ("
+                            + post.channels().stream()
+                                    .map(c -> c.kind().name())
+                                    .distinct()
+                                    .collect(Collectors.joining(", "))
+                            + ")"));
         }
     }
 

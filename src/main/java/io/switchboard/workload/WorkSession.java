@@ -33,6 +33,14 @@ public class WorkSession extends TenantOwnedEntity {
     @Column(name = "channel_id")
     public String channelId;
 
+    /** The post the work was for (composing, approving): its cost goes to the post's channels. */
+    @Column(name = "post_id")
+    public String postId;
+
+    /** The post while a session on it is open, else null: one open session per operator and post. */
+    @Column(name = "open_post_id")
+    public String openPostId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "channel_kind", nullable = false)
     public ChannelKind channelKind;
@@ -102,6 +110,7 @@ public class WorkSession extends TenantOwnedEntity {
         Instant end = isIdleAt(at, idleTimeout) || at.isBefore(lastHeartbeatAt) ? lastHeartbeatAt : at;
         endedAt = end;
         openConversationId = null;
+        openPostId = null;
         durationSeconds = seconds(startedAt, end);
     }
 

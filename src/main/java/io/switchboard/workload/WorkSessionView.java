@@ -16,7 +16,16 @@ public record WorkSessionView(
         @Schema(description = "The conversation's channel; null for entries without a conversation and for PHONE")
         String channelId,
 
+        @Schema(
+                description = "The post the work was for, if any: its time and cost count on the post's channels"
+                        + " (split evenly across them, or only the channels whose own text was edited in the session)")
+        String postId,
+
+        @Schema(
+                description = "Work on a post without a conversation: the kind of the post's first channel"
+                        + " (its cost goes to all the post's channels all the same)")
         ChannelKind channelKind,
+
         WorkSource source,
         Instant startedAt,
 
@@ -45,6 +54,7 @@ public record WorkSessionView(
                 s.operatorId,
                 s.conversationId,
                 s.channelId,
+                s.postId,
                 s.channelKind,
                 s.source,
                 s.startedAt,

@@ -178,6 +178,14 @@ export class Api {
 
   // Publishing (scheduling): posts, the calendar, the composer's channels and audience counts.
 
+  postWorkHeartbeat(id) {
+    return this.request('POST', `/posts/${encodeURIComponent(id)}/work/heartbeat`);
+  }
+
+  stopPostWork(id) {
+    return this.request('POST', `/posts/${encodeURIComponent(id)}/work/stop`, { keepalive: true });
+  }
+
   publishingChannels() {
     return this.get('/posts/channels');
   }

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Localized, t, timestamp, fullDate } from '../i18n/i18n.js';
 import { shared, initials, avatarColour } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
-import { WorkClock } from './work-clock.js';
+import { WorkClock } from '../time/work-clock.js';
 import { replyLimits } from './limits.js';
 import { replyDue, shortDuration } from '../inbox/due.js';
 import './messages.js';
@@ -158,7 +158,7 @@ class SbConversation extends Localized(LitElement) {
       this.stream.addEventListener('resync', this.onResync);
     }
     if (changed.has('api') && this.api && !this.clock) {
-      this.clock = new WorkClock(this.api);
+      this.clock = new WorkClock({ beat: (id) => this.api.heartbeat(id), stop: (id) => this.api.stopWork(id) });
       this.api.teams().then((page) => (this.teams = page.items)).catch(() => (this.teams = []));
     }
     if (changed.has('conversationId')) {

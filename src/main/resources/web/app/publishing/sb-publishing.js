@@ -5,6 +5,7 @@ import { icon } from '../shell/icons.js';
 import { screenLink } from '../shell/routes.js';
 import { wallClock, instantOf, isoDate, addDays, weekday, pad, zones } from './zones.js';
 import { measure } from './limits.js';
+import { WorkClock } from '../time/work-clock.js';
 import './messages.js';
 
 const EDITABLE = ['DRAFT', 'PENDING_APPROVAL', 'SCHEDULED'];
@@ -183,7 +184,30 @@ class SbPublishing extends Localized(LitElement) {
     return this.context?.timeZone || 'UTC';
   }
 
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.clock?.dispose();
+    this.clock = null;
+  }
+
+  /**
+   * Publishing time: the work clock runs while an existing post is open in the composer, or awaits the manager's
+   * approval on its page, as long as the post can still change; it stops on leaving (like a conversation's).
+   */
+  timeWork() {
+    if (!this.api) return;
+    if (!this.clock) {
+      this.clock = new WorkClock({ beat: (id) => this.api.postWorkHeartbeat(id), stop: (id) => this.api.stopPostWork(id) });
+    }
+    const { section, id } = this.route;
+    const p = this.post && this.post.id === id ? this.post : null;
+    const editing = section === 'edit' && p && EDITABLE.includes(p.status);
+    const approving = section === 'post' && p && p.status === 'PENDING_APPROVAL' && this.manager;
+    this.clock.watch(editing || approving ? id : null, Boolean(editing || approving));
+  }
+
   willUpdate(changed) {
+    if ((changed.has('api') || changed.has('params') || changed.has('post') || changed.has('me')) && this.api) this.timeWork();
     if ((changed.has('api') || changed.has('params')) && this.api) {
       const key = JSON.stringify(this.params || []);
       if (key !== this._loadedFor) {

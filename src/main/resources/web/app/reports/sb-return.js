@@ -13,6 +13,12 @@ addMessages({
     'return.lead': 'What each channel returns for the staff time it costs: posts, views, engagement, followers and conversations beside the cost.',
     'return.cost': 'Staff cost',
     'return.handling': 'Hours',
+    'return.publishing': 'Publishing',
+    'return.publishingTitle': 'Time spent writing and approving the posts of this channel',
+    'return.totalTitle': 'Conversations and publishing; currencies apart',
+    'return.broadcasts': 'Broadcast replies',
+    'return.broadcastsValue': '{replied} of {recipients}',
+    'return.broadcastsTitle': 'Broadcast recipients sent to in the period, and those who replied within 48 h',
     'return.posts': 'Posts',
     'return.views': 'Views',
     'return.engagements': 'Engagements',
@@ -39,6 +45,12 @@ addMessages({
     'return.lead': 'Ce que chaque canal rapporte pour le temps qu’il coûte : publications, vues, engagement, abonnés et conversations à côté du coût.',
     'return.cost': 'Coût du personnel',
     'return.handling': 'Heures',
+    'return.publishing': 'Publication',
+    'return.publishingTitle': 'Temps passé à rédiger et approuver les publications de ce canal',
+    'return.totalTitle': 'Conversations et publication ; devises séparées',
+    'return.broadcasts': 'Réponses aux diffusions',
+    'return.broadcastsValue': '{replied} sur {recipients}',
+    'return.broadcastsTitle': 'Destinataires de diffusions dans la période, et ceux qui ont répondu sous 48 h',
     'return.posts': 'Publications',
     'return.views': 'Vues',
     'return.engagements': 'Engagements',
@@ -63,7 +75,8 @@ addMessages({
 });
 
 /**
- * Return: the channel-return report's rows, cost side (hours, staff cost per currency), return side (posts, views,
+ * Return: the channel-return report's rows, cost side (conversation hours, publishing hours and cost, total staff cost
+ * per currency), return side (posts, views,
  * engagements, followers, inbound messages, resolutions) and the ratios, a null shown as "—"; figures drill down to
  * the sessions, conversations and posts behind them; the table downloads as the API's CSV.
  */
@@ -174,12 +187,12 @@ class SbReturn extends Localized(LitElement) {
     if (!rows.length) return html`<p class="empty">${t('reports.empty')}</p>`;
     return html`<div class="scroll"><table class="report" data-testid="return-table">
       <thead>
-        <tr><th colspan="2"></th><th class="group sep" colspan="2">${t('return.costSide')}</th><th class="group sep" colspan="6">${t('return.returnSide')}</th><th class="group sep" colspan="4">${t('return.ratios')}</th></tr>
+        <tr><th colspan="2"></th><th class="group sep" colspan="3">${t('return.costSide')}</th><th class="group sep" colspan="7">${t('return.returnSide')}</th><th class="group sep" colspan="4">${t('return.ratios')}</th></tr>
         <tr>
           <th>${t('reports.period')}</th><th class="text">${t('reports.channel')}</th>
-          <th class="sep">${t('return.handling')}</th><th>${t('return.cost')}</th>
+          <th class="sep">${t('return.handling')}</th><th title=${t('return.publishingTitle')}>${t('return.publishing')}</th><th title=${t('return.totalTitle')}>${t('return.cost')}</th>
           <th class="sep">${t('return.posts')}</th><th>${t('return.views')}</th><th>${t('return.engagements')}</th>
-          <th>${t('return.followers')}</th><th>${t('return.messagesIn')}</th><th>${t('return.resolved')}</th>
+          <th>${t('return.followers')}</th><th>${t('return.messagesIn')}</th><th>${t('return.resolved')}</th><th title=${t('return.broadcastsTitle')}>${t('return.broadcasts')}</th>
           <th class="sep">${t('return.perThousandViews')}</th><th>${t('return.perEngagement')}</th><th>${t('return.perFollower')}</th><th>${t('return.perResolved')}</th>
         </tr>
       </thead>
@@ -188,7 +201,8 @@ class SbReturn extends Localized(LitElement) {
           <td>${periodLabel(r.period, this.report.groupBy)}</td>
           <td class="text"><span class="kind">${icon(r.kind)}${this.label(r)}</span></td>
           <td class="sep">${r.handlingSeconds ? html`<button class="link" data-action="drill" data-field="handling" @click=${() => this.openDrill(r.drillDown.workSessions, t('return.handling'), r)}>${hours(r.handlingSeconds)}</button>` : hours(0)}</td>
-          <td data-field="cost">${moneys(r.costs)}${r.uncostedSeconds ? html`<div class="sub">${t('return.uncosted', { h: hours(r.uncostedSeconds) })}</div>` : ''}</td>
+          <td data-field="publishing">${hours(r.publishingSeconds || 0)}${r.publishingSeconds ? html`<div class="sub">${moneys(r.publishingCosts)}</div>` : ''}</td>
+          <td data-field="cost">${moneys(r.totalCosts || r.costs)}${r.uncostedSeconds ? html`<div class="sub">${t('return.uncosted', { h: hours(r.uncostedSeconds) })}</div>` : ''}</td>
           <td class="sep">${this.drillable(r, r.postsPublished, r.drillDown.posts, t('return.posts'), 'posts')}</td>
           <td>${number(r.views)}</td>
           <td title=${t('return.engagementParts', r)}>${number(r.engagements)}</td>
@@ -196,6 +210,7 @@ class SbReturn extends Localized(LitElement) {
             ${r.followersChange == null ? '' : html`<div class="sub">${r.followersChange > 0 ? '+' : ''}${number(r.followersChange)}</div>`}</td>
           <td>${this.drillable(r, r.messagesIn, r.drillDown.messagesIn, t('return.messagesIn'), 'messagesIn')}</td>
           <td>${this.drillable(r, r.conversationsResolved, r.drillDown.conversationsResolved, t('return.resolved'), 'resolved')}</td>
+          <td data-field="broadcasts">${r.broadcastRecipients ? t('return.broadcastsValue', { replied: number(r.broadcastRepliedWithin48h), recipients: number(r.broadcastRecipients) }) : DASH}</td>
           <td class="sep" data-field="perThousandViews">${money(r.costPerThousandViews)}</td>
           <td data-field="perEngagement">${money(r.costPerEngagement)}</td>
           <td data-field="perFollower">${money(r.costPerNewFollower)}</td>

@@ -276,10 +276,18 @@ class PublishingConsoleIT {
                                 .getAttribute("value")
                                 .contains("Winter sale"));
         browser.find("[data-testid=text]").sendKeys(" In Berlin, Paris and Lyon.");
+        // The composer's work clock: an open work session on the post while alice edits it, ended when she leaves.
+        await("a work session on the post")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> postSession("alice", postId) != null
+                        && postSession("alice", postId).get("endedAt") == null);
         browser.find("[data-action=submit-post]").click();
         await("pending again")
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> browser.text("[data-testid=post-status]").contains("Pending approval"));
+        await("the work session ended on leaving the composer")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> postSession("alice", postId).get("endedAt") != null);
         assertTrue(getPost("alice", postId).getString("text").endsWith("In Berlin, Paris and Lyon."));
         assertEquals(at.toString(), getPost("alice", postId).getString("scheduledAt"));
 
@@ -434,6 +442,23 @@ class PublishingConsoleIT {
                 "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
                 browser.find(selector),
                 value);
+    }
+
+    /** The user's latest work session on the post, or null. */
+    private Map<String, Object> postSession(String user, String postId) {
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(token(user))
+                .queryParam("operator", "me")
+                .get("/api/v1/work-sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return items.stream()
+                .filter(i -> postId.equals(i.get("postId")))
+                .findFirst()
+                .orElse(null);
     }
 
     private JsonPath getPost(String user, String id) {

@@ -55,7 +55,8 @@ class IsolationMatrixTest {
             Map.of("from", "2026-01-01", "to", "2026-02-01", "measure", "HANDLED", "label", "vip");
 
     /** Required query parameters that name one of the tenant's objects: the fixture kind they take. */
-    private static final Map<String, String> REQUIRED_QUERY_IDS = Map.of("channelId", TenantWorld.SMS_CHANNEL);
+    private static final Map<String, String> REQUIRED_QUERY_IDS =
+            Map.of("channelId", TenantWorld.SMS_CHANNEL, "channel", TenantWorld.X_CHANNEL);
 
     /** Query parameters that filter by another resource's id. */
     private static final Map<String, String> ID_FILTERS = Map.of(

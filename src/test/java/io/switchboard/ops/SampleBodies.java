@@ -29,6 +29,7 @@ final class SampleBodies {
     private static final Map<String, String> ID_FIELDS = Map.of(
             "operatorId", TenantWorld.OPERATOR,
             "conversationId", TenantWorld.CONVERSATION,
+            "postId", TenantWorld.POST,
             "sourceContactId", TenantWorld.OTHER_CONTACT,
             "teamId", TenantWorld.TEAM,
             "channelId", TenantWorld.CHANNEL,

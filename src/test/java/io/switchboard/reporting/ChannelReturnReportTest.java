@@ -134,9 +134,11 @@ class ChannelReturnReportTest {
                 .asString();
         String[] lines = csv.split("\r\n");
         assertEquals(3, lines.length, csv);
+        // The figures, the drill-down link, then the publishing and total cost and the broadcast columns.
         assertEquals(
                 "2026-03-29," + x + ",X,1800,3600,EUR,EUR 3600,0,1,1000,40,6,9,2,5,62,800,800,0,2,0,3600,58,,",
-                lines[1].substring(0, lines[1].lastIndexOf(',')));
+                lines[1].substring(0, lines[1].indexOf(",/api/")));
+        assertEquals(",0,,,,1800,3600,EUR,EUR 3600,0,0", lines[1].substring(lines[1].lastIndexOf("kind=X") + 6));
 
         // Weekly, X only: the range is widened to whole ISO weeks, Mar 23 to Apr 6 local (ends 2026-04-05T22:00Z).
         JsonPath week = given().auth()

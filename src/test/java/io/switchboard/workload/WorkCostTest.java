@@ -47,7 +47,8 @@ class WorkCostTest {
         return InTenant.call(
                         inbox.tenant,
                         () -> log.log(
-                                new LogWorkRequest(null, null, io.switchboard.channel.ChannelKind.PHONE, at, 600, null),
+                                new LogWorkRequest(
+                                        null, null, null, io.switchboard.channel.ChannelKind.PHONE, at, 600, null),
                                 new Actor(agent, false),
                                 LATER))
                 .id();

@@ -3,14 +3,15 @@ const IDLE_AFTER = 60_000;
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'];
 
 /**
- * Handling time that is true: heartbeats for the open conversation only while the tab is visible and focused and the
- * operator did something in the last minute. Leaving the conversation, hiding the tab or going idle stops the clock
- * (work/stop), so the work sessions the API records are the time really spent.
+ * Handling time that is true: heartbeats for the open item (a conversation, a post being written or approved) only
+ * while the tab is visible and focused and the operator did something in the last minute. Leaving the item, hiding the
+ * tab or going idle stops the clock (work/stop), so the work sessions the API records are the time really spent.
+ * `work` says how: `{ beat(id), stop(id) }`, each returning a promise (the API's work/heartbeat and work/stop).
  */
 export class WorkClock {
-  constructor(api) {
-    this.api = api;
-    this.conversationId = null;
+  constructor(work) {
+    this.work = work;
+    this.itemId = null;
     this.working = false;
     this.lastActivity = Date.now();
     this.onActivity = () => {
@@ -27,11 +28,11 @@ export class WorkClock {
     this.timer = setInterval(() => this.tick(), BEAT_EVERY);
   }
 
-  /** Follow this conversation (null: none); a resolved one is not worked on. */
-  watch(conversationId, workable) {
-    if (conversationId !== this.conversationId) {
+  /** Follow this item (null: none); one that takes no work (a resolved conversation, a published post) is not timed. */
+  watch(itemId, workable) {
+    if (itemId !== this.itemId) {
       this.stop();
-      this.conversationId = conversationId;
+      this.itemId = itemId;
     }
     this.workable = workable;
     this.tick();
@@ -39,7 +40,7 @@ export class WorkClock {
 
   active() {
     return (
-      this.conversationId != null &&
+      this.itemId != null &&
       this.workable &&
       document.visibilityState === 'visible' &&
       document.hasFocus() &&
@@ -53,15 +54,15 @@ export class WorkClock {
       if (this.working && now - this.lastBeat < BEAT_EVERY - 1000) return;
       this.working = true;
       this.lastBeat = now;
-      this.api.heartbeat(this.conversationId).catch(() => (this.working = false));
+      this.work.beat(this.itemId).catch(() => (this.working = false));
     } else if (this.working) {
       this.stop();
     }
   }
 
   stop() {
-    if (this.working && this.conversationId) {
-      this.api.stopWork(this.conversationId).catch(() => {});
+    if (this.working && this.itemId) {
+      this.work.stop(this.itemId).catch(() => {});
     }
     this.working = false;
   }
