@@ -1,6 +1,7 @@
 package io.switchboard.reporting;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.reporting.ReportRows.utc;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,11 +12,7 @@ import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.RollupRebuild;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +34,7 @@ class ChannelReturnReportTest {
     Sql sql;
 
     private final InboxFixture a = new InboxFixture("return");
+    private ReportRows rows;
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41));
 
     @Test
@@ -53,21 +51,21 @@ class ChannelReturnReportTest {
         String fb = channel(
                 "FACEBOOK",
                 Map.of("pageId", "9" + suffix, "appSecret", "as", "verifyToken", "vt", "pageAccessToken", "pt"));
-        String onX = conversation(x);
-        String onFb = conversation(fb);
+        String onX = rows().conversation(x, "2026-03-01T00:00:00Z");
+        String onFb = rows().conversation(fb, "2026-03-01T00:00:00Z");
 
         // 3600 minor/h (1 a second) from January, 7200 (2 a second) from Mar 29 12:00Z.
-        setRate(alice, 3600, "2026-01-01T00:00:00Z");
-        setRate(alice, 7200, "2026-03-29T12:00:00Z");
+        rows().setRate(alice, 3600, "2026-01-01T00:00:00Z");
+        rows().setRate(alice, 7200, "2026-03-29T12:00:00Z");
         // X: 21:30Z-22:30Z on Mar 29 = 23:30-00:30 local: 1800 s on Mar 29 and 1800 s on Mar 30, 2 a second = 3600
         // minor on each day. FACEBOOK: 08:00Z, 1800 s at 1 a second = 1800 minor on Mar 29.
-        logWork(onX, "2026-03-29T21:30:00Z", 3600);
-        logWork(onFb, "2026-03-29T08:00:00Z", 1800);
+        rows().logWork(onX, "2026-03-29T21:30:00Z", 3600);
+        rows().logWork(onFb, "2026-03-29T08:00:00Z", 1800);
         // Inbound on X: two on Mar 29, one at 22:30Z = 00:30 local on Mar 30. Resolved on X on Mar 30.
-        message(onX, x, "2026-03-29T09:00:00Z");
-        message(onX, x, "2026-03-29T09:05:00Z");
-        message(onX, x, "2026-03-29T22:30:00Z");
-        resolution(onX, x, alice, "2026-03-30T08:00:00Z");
+        rows().message(onX, x, "2026-03-29T09:00:00Z");
+        rows().message(onX, x, "2026-03-29T09:05:00Z");
+        rows().message(onX, x, "2026-03-29T22:30:00Z");
+        rows().resolution(onX, x, alice, "2026-03-30T08:00:00Z");
         // Messages and the resolution were written around the services: their counts are rebuilt, as after a bulk load.
         RollupRebuild.of(a.tenant);
 
@@ -190,59 +188,6 @@ class ChannelReturnReportTest {
                 .path("id");
     }
 
-    /** A conversation on the channel, as ingest would have opened it. */
-    private String conversation(String channel) {
-        String contact = Ids.newId();
-        String id = Ids.newId();
-        LocalDateTime at = utc("2026-03-01T00:00:00Z");
-        sql.update(
-                "INSERT INTO contact (id, tenant_id, name, created_at, updated_at) VALUES (?, ?, 'Fan', ?, ?)",
-                contact,
-                a.tenant,
-                at,
-                at);
-        sql.update(
-                "INSERT INTO conversation (id, tenant_id, channel_id, contact_id, thread_key, status,"
-                        + " last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)",
-                id,
-                a.tenant,
-                channel,
-                contact,
-                "t-" + id,
-                at,
-                at,
-                at);
-        return id;
-    }
-
-    private void message(String conversation, String channel, String at) {
-        sql.update(
-                "INSERT INTO message (id, tenant_id, conversation_id, channel_id, direction, text, created_at,"
-                        + " received_at) VALUES (?, ?, ?, ?, 'INBOUND', 'x', ?, ?)",
-                Ids.newId(),
-                a.tenant,
-                conversation,
-                channel,
-                utc(at),
-                utc(at));
-    }
-
-    private void resolution(String conversation, String channel, String operator, String endedAt) {
-        sql.update(
-                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
-                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
-                        + " VALUES (?, ?, 'RESOLUTION', ?, ?, 'X', ?, ?, ?, 600, ?, ?)",
-                Ids.newId(),
-                a.tenant,
-                conversation,
-                channel,
-                operator,
-                utc(Instant.parse(endedAt).minusSeconds(600).toString()),
-                utc(endedAt),
-                Ids.newId(),
-                utc(endedAt));
-    }
-
     /** A published target, as the engagement package follows it. */
     private String watch(String channel, String kind, String publishedAt) {
         String delivery = Ids.newId();
@@ -299,34 +244,6 @@ class ChannelReturnReportTest {
                 utc(fetchedAt));
     }
 
-    private void setRate(String operator, long amount, String from) {
-        given().auth()
-                .oauth2(a.manager)
-                .contentType("application/json")
-                .body(Map.of("hourlyCost", Map.of("amountMinor", amount, "currency", "EUR", "effectiveFrom", from)))
-                .patch("/api/v1/operators/" + operator)
-                .then()
-                .statusCode(200);
-    }
-
-    private void logWork(String conversation, String startedAt, int seconds) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("conversationId", conversation);
-        body.put("startedAt", startedAt);
-        body.put("durationSeconds", seconds);
-        given().auth()
-                .oauth2(a.agent)
-                .contentType("application/json")
-                .body(body)
-                .post("/api/v1/work-sessions")
-                .then()
-                .statusCode(201);
-    }
-
-    private static LocalDateTime utc(String instant) {
-        return LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC);
-    }
-
     @SuppressWarnings("unchecked")
     private static List<String> rows(JsonPath report) {
         List<String> rows = new ArrayList<>();
@@ -350,5 +267,12 @@ class ChannelReturnReportTest {
         }
         Map<String, Object> m = (Map<String, Object>) value;
         return m.get("currency") + " " + m.get("amountMinor");
+    }
+
+    private ReportRows rows() {
+        if (rows == null) {
+            rows = new ReportRows(sql, a);
+        }
+        return rows;
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.reporting;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.reporting.ReportRows.utc;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,11 +15,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +35,7 @@ class InsightsTest {
     Clock clock;
 
     private final InboxFixture a = new InboxFixture("insights");
+    private ReportRows rows;
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41));
 
     /**
@@ -160,12 +159,12 @@ class InsightsTest {
                 .then()
                 .statusCode(200);
         LocalDate today = LocalDate.ofInstant(clock.instant(), BERLIN);
-        String onX = conversation(x);
-        String onFb = conversation(fb);
-        logWork(onX, at(today.minusDays(40), 10), 3600);
-        logWork(onX, at(today.minusDays(10), 10), 3600);
-        logWork(onFb, at(today.minusDays(50), 10), 1000);
-        logWork(onFb, at(today.minusDays(3), 10), 2000);
+        String onX = rows().conversation(x, "2020-01-01T00:00:00Z");
+        String onFb = rows().conversation(fb, "2020-01-01T00:00:00Z");
+        rows().logWork(onX, at(today.minusDays(40), 10), 3600);
+        rows().logWork(onX, at(today.minusDays(10), 10), 3600);
+        rows().logWork(onFb, at(today.minusDays(50), 10), 1000);
+        rows().logWork(onFb, at(today.minusDays(3), 10), 2000);
         String p1 = watch(x, at(today.minusDays(45), 12));
         snapshot(p1, x, at(today.minusDays(45), 13), 36, 1000L);
         String p2 = watch(x, at(today.minusDays(20), 12));
@@ -173,10 +172,10 @@ class InsightsTest {
         String p3 = watch(fb, at(today.minusDays(5), 12));
         snapshot(p3, fb, at(today.minusDays(5), 13), 10, 1000L);
         for (int i = 0; i < 2; i++) {
-            resolution(onX, x, alice, at(today.minusDays(30), 9 + i));
+            rows().resolution(onX, x, alice, at(today.minusDays(30), 9 + i));
         }
         for (int i = 0; i < 4; i++) {
-            resolution(onX, x, alice, at(today.minusDays(1), 9 + i));
+            rows().resolution(onX, x, alice, at(today.minusDays(1), 9 + i));
         }
 
         // Resolutions were written around the services: their counts are rebuilt, as after a bulk load.
@@ -285,64 +284,6 @@ class InsightsTest {
                 delivery);
     }
 
-    private String conversation(String channel) {
-        String contact = Ids.newId();
-        String id = Ids.newId();
-        LocalDateTime at = utc("2020-01-01T00:00:00Z");
-        sql.update(
-                "INSERT INTO contact (id, tenant_id, name, created_at, updated_at) VALUES (?, ?, 'Fan', ?, ?)",
-                contact,
-                a.tenant,
-                at,
-                at);
-        sql.update(
-                "INSERT INTO conversation (id, tenant_id, channel_id, contact_id, thread_key, status,"
-                        + " last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)",
-                id,
-                a.tenant,
-                channel,
-                contact,
-                "t-" + id,
-                at,
-                at,
-                at);
-        return id;
-    }
-
-    private void resolution(String conversation, String channel, String operator, String endedAt) {
-        sql.update(
-                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
-                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
-                        + " SELECT ?, ?, 'RESOLUTION', ?, id, kind, ?, ?, ?, 600, ?, ? FROM channel WHERE id = ?",
-                Ids.newId(),
-                a.tenant,
-                conversation,
-                operator,
-                utc(Instant.parse(endedAt).minusSeconds(600).toString()),
-                utc(endedAt),
-                Ids.newId(),
-                utc(endedAt),
-                channel);
-    }
-
-    private void logWork(String conversation, String startedAt, int seconds) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("conversationId", conversation);
-        body.put("startedAt", startedAt);
-        body.put("durationSeconds", seconds);
-        given().auth()
-                .oauth2(a.agent)
-                .contentType("application/json")
-                .body(body)
-                .post("/api/v1/work-sessions")
-                .then()
-                .statusCode(201);
-    }
-
-    private static LocalDateTime utc(String instant) {
-        return LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC);
-    }
-
     private static List<String> hours(JsonPath json, String list) {
         List<String> hours = new ArrayList<>();
         for (Map<String, Object> h : json.<Map<String, Object>>getList(list)) {
@@ -364,5 +305,12 @@ class InsightsTest {
         }
         Map<String, Object> m = (Map<String, Object>) value;
         return m.get("currency") + " " + m.get("amountMinor");
+    }
+
+    private ReportRows rows() {
+        if (rows == null) {
+            rows = new ReportRows(sql, a);
+        }
+        return rows;
     }
 }

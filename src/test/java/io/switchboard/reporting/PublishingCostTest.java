@@ -53,6 +53,7 @@ class PublishingCostTest {
     Clock clock;
 
     private final InboxFixture a = new InboxFixture("publishing");
+    private ReportRows rows;
     private final String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41));
 
     @Test
@@ -72,8 +73,8 @@ class PublishingCostTest {
         String sms = channel(
                 "SMS", Map.of("accountSid", accountSid(), "authToken", "at" + suffix, "phoneNumber", "+15550001111"));
         String post = post(x, fb);
-        setRate(alice, 3600, "2026-01-01T00:00:00Z");
-        setRate(alice, 7200, "2026-01-10T12:00:00Z");
+        rows().setRate(alice, 3600, "2026-01-01T00:00:00Z");
+        rows().setRate(alice, 7200, "2026-01-10T12:00:00Z");
 
         // S1, by hand: 22:50:00Z for 1201 s (23:50 to 00:10:01 local) at 2 a second: seconds 0..599 on Jan 10,
         // 600..1200
@@ -103,7 +104,7 @@ class PublishingCostTest {
                 "conversationId", onX, "postId", post, "startedAt", "2026-01-11T11:00:00Z", "durationSeconds", 10));
         // Conversation work on X: 100 s at 2 a second = 200 on Jan 11; one resolution on X on Jan 11.
         logWork(Map.of("conversationId", onX, "startedAt", "2026-01-11T10:00:00Z", "durationSeconds", 100));
-        resolution(onX, x, alice, "2026-01-11T12:00:00Z");
+        rows().resolution(onX, x, alice, "2026-01-11T12:00:00Z");
 
         // Broadcast on SMS: three recipients sent at 22:30Z on Jan 10 (23:30 local): R1 replies 47 h 59 min later
         // (counts), R2 exactly 48 h later (does not), R3 answers on X (does not); R4 sent at 23:30Z (00:30 local Jan
@@ -119,10 +120,10 @@ class PublishingCostTest {
         send(item, sms, r3, "+15550000003", "SENT", "2026-01-10T22:30:00Z");
         send(item, sms, r4, "+15550000004", "SENT", "2026-01-10T23:30:00Z");
         send(item, sms, r5, "+15550000005", "FAILED", "2026-01-10T22:30:00Z");
-        message(r1, sms, "2026-01-12T22:29:00Z");
-        message(r2, sms, "2026-01-12T22:30:00Z");
-        message(conversationOf(r3, x), x, "2026-01-10T23:00:00Z");
-        message(r4, sms, "2026-01-11T00:00:00Z");
+        rows().message(r1, sms, "2026-01-12T22:29:00Z");
+        rows().message(r2, sms, "2026-01-12T22:30:00Z");
+        rows().message(conversationOf(r3, x), x, "2026-01-10T23:00:00Z");
+        rows().message(r4, sms, "2026-01-11T00:00:00Z");
         // Messages and resolutions were written around the services: their counts are rebuilt, as after a bulk load.
         RollupRebuild.of(a.tenant);
 
@@ -391,44 +392,6 @@ class PublishingCostTest {
                 item);
     }
 
-    private void message(String conversation, String channel, String at) {
-        sql.update(
-                "INSERT INTO message (id, tenant_id, conversation_id, channel_id, direction, text, created_at,"
-                        + " received_at) VALUES (?, ?, ?, ?, 'INBOUND', 'x', ?, ?)",
-                Ids.newId(),
-                a.tenant,
-                conversation,
-                channel,
-                utc(at),
-                utc(at));
-    }
-
-    private void resolution(String conversation, String channel, String operator, String endedAt) {
-        sql.update(
-                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
-                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
-                        + " VALUES (?, ?, 'RESOLUTION', ?, ?, 'X', ?, ?, ?, 600, ?, ?)",
-                Ids.newId(),
-                a.tenant,
-                conversation,
-                channel,
-                operator,
-                utc(Instant.parse(endedAt).minusSeconds(600).toString()),
-                utc(endedAt),
-                Ids.newId(),
-                utc(endedAt));
-    }
-
-    private void setRate(String operator, long amount, String from) {
-        given().auth()
-                .oauth2(a.manager)
-                .contentType("application/json")
-                .body(Map.of("hourlyCost", Map.of("amountMinor", amount, "currency", "EUR", "effectiveFrom", from)))
-                .patch("/api/v1/operators/" + operator)
-                .then()
-                .statusCode(200);
-    }
-
     private io.restassured.response.ValidatableResponse logWork(Map<String, Object> body) {
         return logWorkAs(body).statusCode(201);
     }
@@ -480,5 +443,12 @@ class PublishingCostTest {
         }
         Map<String, Object> m = (Map<String, Object>) value;
         return m.get("currency") + " " + m.get("amountMinor");
+    }
+
+    private ReportRows rows() {
+        if (rows == null) {
+            rows = new ReportRows(sql, a);
+        }
+        return rows;
     }
 }

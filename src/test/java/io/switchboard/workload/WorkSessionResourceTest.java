@@ -129,6 +129,19 @@ class WorkSessionResourceTest {
     }
 
     @Test
+    void aListRangeNoStoredTimeCanReachIsRefusedNotOverflowed() {
+        given().auth()
+                .oauth2(inbox.agent)
+                .queryParam("from", "-999999999-01-01T00:00:00Z")
+                .queryParam("to", "+10000-01-01")
+                .get("/api/v1/work-sessions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("from", "to"));
+    }
+
+    @Test
     void workOnAConversationIsOfItsKindOrPhone() {
         String channel = inbox.channel("API");
         String conversation = inbox.send(channel, "m-1", "c-1", "Carla", "hello");
