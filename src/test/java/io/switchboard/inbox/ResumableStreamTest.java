@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.switchboard.common.Ids;
 import io.switchboard.testing.SseClient;
 import io.switchboard.testing.TestTokens;
@@ -209,6 +212,54 @@ class ResumableStreamTest {
                     .toList();
             assertEquals(2, order.size(), order.toString());
             assertTrue(order.get(0).contains("late-first"), "in the log's order: " + order);
+        }
+    }
+
+    @Test
+    void streamsDroppedWhileTheirReplayDrainsLeaveTheServiceAnswering() throws Exception {
+        // A buffered stream cancelled while another thread drains its buffer once left an event-loop thread spinning
+        // for ever (two consumers on a single-consumer queue): every request on that loop then hung.
+        Tenant acme = Tenant.create("acme");
+        String conversationId = acme.receive("u-1", "hello");
+        String lastId;
+        try (SseClient stream = SseClient.connect(streamUrl.toString(), acme.agent)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.lastId() != null);
+            lastId = stream.lastId();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < 2_000; i++) {
+                insertEvent(c, acme.id, conversationId, "burst-" + i);
+            }
+        }
+        awaitFeedPast(positionsAfter(acme.id, Long.parseLong(lastId)).getLast(), acme.agent);
+
+        for (int round = 0; round < 40; round++) {
+            try (SseClient resumed = connect(acme.agent, Map.of("Last-Event-ID", lastId))) {
+                int at = round;
+                // Dropped at varying points of the replay: before, while and after it drains.
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> resumed.messages().size() >= at * 50);
+            }
+        }
+
+        // Every event loop still answers (new connections go to each in turn), and a new stream gets live events.
+        RestAssuredConfig bounded = RestAssured.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", 10_000)
+                        .setParam("http.socket.timeout", 10_000));
+        for (int i = 0; i < 20; i++) {
+            given().config(bounded)
+                    .auth()
+                    .oauth2(acme.agent)
+                    .get("/api/v1/me")
+                    .then()
+                    .statusCode(200);
+        }
+        try (SseClient stream = SseClient.connect(streamUrl.toString(), acme.agent)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.lastId() != null);
+            String live = acme.receive("u-2", "still live");
+            stream.awaitEvent("conversation-created", live);
         }
     }
 

@@ -6,7 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.time.UtcColumns;
 import io.switchboard.inbox.InboxActivity;
@@ -19,11 +19,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractQueue;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -121,15 +126,24 @@ public class LiveUpdates {
      * only the tenant's own events are ever read.
      */
     public Multi<StreamItem> follow(String tenantId, String lastEventId) {
-        // Buffered up to MAX_PENDING for a slow client; past it, the stream fails (and its client resumes).
         return Multi.createFrom()
-                .<StreamItem>emitter(emitter -> open(tenantId, lastEventId, emitter), MAX_PENDING)
+                .<StreamItem>deferred(() -> {
+                    // Buffered up to MAX_PENDING for a slow client; past it, the stream fails (and its client
+                    // resumes). A unicast processor on a multi-consumer queue, not Mutiny's buffering emitter: that
+                    // one clears its single-consumer queue on cancellation while another thread may be draining it,
+                    // which can leave an event-loop thread spinning for ever.
+                    Listener listener = new Listener(tenantId);
+                    UnicastProcessor<StreamItem> processor =
+                            UnicastProcessor.create(new BoundedQueue<>(MAX_PENDING), () -> listeners.remove(listener));
+                    listener.processor = processor;
+                    open(listener, lastEventId);
+                    return processor;
+                })
                 // Registering may start the poller, and resuming reads the log: off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private void open(String tenantId, String lastEventId, MultiEmitter<? super StreamItem> emitter) {
-        Listener listener = new Listener(tenantId, emitter);
+    private void open(Listener listener, String lastEventId) {
         long start;
         try {
             synchronized (lock) {
@@ -138,15 +152,14 @@ public class LiveUpdates {
                 listeners.add(listener);
             }
         } catch (SQLException | RuntimeException e) {
-            emitter.fail(e);
+            listener.fail(e);
             return;
         }
-        emitter.onTermination(() -> listeners.remove(listener));
         try {
-            listener.begin(opening(tenantId, lastEventId, start));
+            listener.begin(opening(listener.tenantId, lastEventId, start));
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Resuming a live stream failed", e);
-            emitter.fail(e);
+            listener.fail(e);
         }
     }
 
@@ -367,15 +380,15 @@ public class LiveUpdates {
     private static final class Listener {
 
         final String tenantId;
-        private final MultiEmitter<? super StreamItem> emitter;
+        /** Set once, before the listener is registered. */
+        private UnicastProcessor<StreamItem> processor;
         /** Events handed out before the opening was sent; null once it was. */
         private List<LoggedEvent> waiting = new ArrayList<>();
         /** The position of what was sent last. */
         private long sent = -1;
 
-        Listener(String tenantId, MultiEmitter<? super StreamItem> emitter) {
+        Listener(String tenantId) {
             this.tenantId = tenantId;
-            this.emitter = emitter;
         }
 
         synchronized void offer(LoggedEvent event) {
@@ -385,7 +398,7 @@ public class LiveUpdates {
                 waiting.add(event);
             } else {
                 waiting = List.of();
-                emitter.fail(new IllegalStateException("A live stream fell too far behind"));
+                processor.onError(new IllegalStateException("A live stream fell too far behind"));
             }
         }
 
@@ -396,12 +409,68 @@ public class LiveUpdates {
             handed.forEach(event -> send(new StreamItem.Logged(event)));
         }
 
-        /** Sends an item past what was sent; a resync always (it names where the stream goes on). */
+        synchronized void fail(Throwable failure) {
+            processor.onError(failure);
+        }
+
+        /**
+         * Sends an item past what was sent; a resync always (it names where the stream goes on). Items are sent one
+         * at a time (the methods are synchronized); a full buffer fails the stream.
+         */
         private void send(StreamItem item) {
             if (item.position() > sent || item instanceof StreamItem.Resync) {
-                emitter.emit(item);
+                processor.onNext(item);
                 sent = Math.max(sent, item.position());
             }
+        }
+    }
+
+    /**
+     * A queue that several threads may poll at once (a drain and a cancellation's clear), refusing items past its
+     * capacity.
+     */
+    static final class BoundedQueue<T> extends AbstractQueue<T> {
+
+        private final Queue<T> items = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final int capacity;
+
+        BoundedQueue(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public boolean offer(T item) {
+            if (size.incrementAndGet() > capacity) {
+                size.decrementAndGet();
+                return false;
+            }
+            items.add(item);
+            return true;
+        }
+
+        @Override
+        public T poll() {
+            T item = items.poll();
+            if (item != null) {
+                size.decrementAndGet();
+            }
+            return item;
+        }
+
+        @Override
+        public T peek() {
+            return items.peek();
+        }
+
+        @Override
+        public int size() {
+            return Math.max(0, size.get());
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            return items.iterator();
         }
     }
 
