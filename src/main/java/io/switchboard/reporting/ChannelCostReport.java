@@ -57,7 +57,8 @@ public class ChannelCostReport {
                     total.per(f.resolved),
                     total.per(f.messagesIn),
                     new ChannelCostRow.DrillDown(
-                            DrillDowns.workSessions(range, key.period, key.channelKey, key.kind, null),
+                            DrillDowns.conversationWork(range, key.period, key.channelKey, key.kind),
+                            DrillDowns.publishingWork(range, key.period, key.channelKey),
                             DrillDowns.conversations(range, key.period, "HANDLED", key.channelKey, key.kind),
                             DrillDowns.conversations(range, key.period, "RESOLVED", key.channelKey, key.kind),
                             DrillDowns.conversations(range, key.period, "MESSAGES_IN", key.channelKey, key.kind),

@@ -48,7 +48,18 @@ public record ChannelCostRow(
     /** Where the row's figures come from. */
     @Schema(name = "ChannelCostDrillDown")
     public record DrillDown(
+            @Schema(
+                    description = "The work on the channel's conversations (and off-system work of its kind):"
+                            + " the sessions behind handlingSeconds - publishingSeconds")
             String workSessions,
+
+            @Schema(
+                    description = "The work on posts the channel carries, behind publishingSeconds (each"
+                            + " session's seconds are split across the post's channels); null for work not"
+                            + " carried by a channel",
+                    nullable = true)
+            String publishingSessions,
+
             String conversationsHandled,
             String conversationsResolved,
             String messagesIn,

@@ -143,7 +143,8 @@ public class ChannelReturnReport {
                     change == null ? null : total.per(change),
                     total.per(f.resolved),
                     new ChannelReturnRow.DrillDown(
-                            DrillDowns.workSessions(range, key.period(), key.channelKey(), key.kind(), null),
+                            DrillDowns.conversationWork(range, key.period(), key.channelKey(), key.kind()),
+                            DrillDowns.publishingWork(range, key.period(), key.channelKey()),
                             DrillDowns.conversations(range, key.period(), "RESOLVED", key.channelKey(), key.kind()),
                             DrillDowns.conversations(range, key.period(), "MESSAGES_IN", key.channelKey(), key.kind()),
                             "/api/v1/posts?from=" + start + "&to=" + end)));

@@ -102,5 +102,17 @@ public record ChannelReturnRow(
 
     /** Where the row's figures come from. */
     @Schema(name = "ChannelReturnDrillDown")
-    public record DrillDown(String workSessions, String conversationsResolved, String messagesIn, String posts) {}
+    public record DrillDown(
+            @Schema(description = "The sessions behind the conversation hours")
+            String workSessions,
+
+            @Schema(
+                    description = "The sessions behind the publishing hours (each session's seconds are split"
+                            + " across the post's channels); null for work not carried by a channel",
+                    nullable = true)
+            String publishingSessions,
+
+            String conversationsResolved,
+            String messagesIn,
+            String posts) {}
 }

@@ -138,7 +138,8 @@ public class ReportResource {
                         "costPerInboundMessageMinor",
                         "drillDownWorkSessions",
                         "publishingSeconds",
-                        "publishingCosts"),
+                        "publishingCosts",
+                        "drillDownPublishingSessions"),
                 r -> Arrays.<Object>asList(
                         r.period(),
                         r.channelId(),
@@ -156,7 +157,8 @@ public class ReportResource {
                         r.costPerInboundMessage(),
                         r.drillDown().workSessions(),
                         r.publishingSeconds(),
-                        Csv.costs(r.publishingCosts())));
+                        Csv.costs(r.publishingCosts()),
+                        r.drillDown().publishingSessions()));
     }
 
     @GET
@@ -237,7 +239,8 @@ public class ReportResource {
                         "totalCostCurrency",
                         "totalCosts",
                         "broadcastRecipients",
-                        "broadcastRepliedWithin48h"),
+                        "broadcastRepliedWithin48h",
+                        "drillDownPublishingSessions"),
                 r -> Arrays.<Object>asList(
                         r.period(),
                         r.channelId(),
@@ -274,7 +277,8 @@ public class ReportResource {
                         Csv.currency(r.totalCost()),
                         Csv.costs(r.totalCosts()),
                         r.broadcastRecipients(),
-                        r.broadcastRepliedWithin48h()));
+                        r.broadcastRepliedWithin48h(),
+                        r.drillDown().publishingSessions()));
     }
 
     @GET

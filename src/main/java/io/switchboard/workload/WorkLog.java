@@ -66,57 +66,87 @@ public class WorkLog {
         this.mapper = mapper;
     }
 
+    /** A channel carries a post: one of its targets, or the broadcast's channel. */
+    private static final String CARRIES = "(exists (select 1 from PostTarget t where t.postId = s.postId and"
+            + " t.channelId = %1$s) or exists (select 1 from Post p where p.id = s.postId and p.audienceChannelId ="
+            + " %1$s))";
+
+    /**
+     * The sessions on posts whose time counts on {@code :postChannel}, by the rule of the channel reports
+     * (PublishingWork): the post's channels, or only those whose own text was edited in the session when any of
+     * them still carries the post.
+     */
+    private static final String POST_CHANNEL = " and s.postId is not null and " + CARRIES.formatted(":postChannel")
+            + " and (not exists (select 1 from WorkSessionPostEdit e where e.workSessionId = s.id)"
+            + " or exists (select 1 from WorkSessionPostEdit e where e.workSessionId = s.id and e.channelId ="
+            + " :postChannel) or not exists (select 1 from WorkSessionPostEdit e where e.workSessionId = s.id and "
+            + CARRIES.formatted("e.channelId") + "))";
+
     /** Newest first (by start); open sessions are included, with {@code endedAt} null. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<WorkSessionView> list(WorkSessionFilter filter, String cursor, int limit) {
         ActivityCursor after = ActivityCursor.decode(cursor);
-        StringBuilder hql = new StringBuilder("from WorkSession where 1 = 1");
+        StringBuilder hql = new StringBuilder("select s from WorkSession s where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.operatorId() != null) {
-            hql.append(" and operatorId = :operator");
+            hql.append(" and s.operatorId = :operator");
             params.put("operator", filter.operatorId());
         }
         if (filter.conversationId() != null) {
-            hql.append(" and conversationId = :conversation");
+            hql.append(" and s.conversationId = :conversation");
             params.put("conversation", filter.conversationId());
         }
         if (filter.kind() != null) {
-            hql.append(" and channelKind = :kind");
+            hql.append(" and s.channelKind = :kind");
             params.put("kind", filter.kind());
         }
         if (filter.source() != null) {
-            hql.append(" and source = :source");
+            hql.append(" and s.source = :source");
             params.put("source", filter.source());
         }
         if (filter.channelId() != null) {
             if (WorkSessionFilter.NO_CHANNEL.equals(filter.channelId())) {
-                hql.append(" and channelId is null");
+                hql.append(" and s.channelId is null");
             } else {
-                hql.append(" and channelId = :channel");
+                hql.append(" and s.channelId = :channel");
                 params.put("channel", filter.channelId());
             }
         }
+        if (filter.work() != null) {
+            hql.append(
+                    filter.work() == WorkSessionFilter.Work.PUBLISHING
+                            ? " and s.postId is not null"
+                            : " and s.postId is null");
+        }
+        if (filter.postId() != null) {
+            hql.append(" and s.postId = :post");
+            params.put("post", filter.postId());
+        }
+        if (filter.postChannelId() != null) {
+            hql.append(POST_CHANNEL);
+            params.put("postChannel", filter.postChannelId());
+        }
         if (filter.ended() != null) {
-            hql.append(filter.ended() ? " and endedAt is not null" : " and endedAt is null");
+            hql.append(filter.ended() ? " and s.endedAt is not null" : " and s.endedAt is null");
         }
         if (filter.from() != null) {
             // Overlapping: the session's [start, end) meets [from, to); a running one counts up to its last heartbeat.
             hql.append(
                     filter.overlapping()
-                            ? " and coalesce(endedAt, lastHeartbeatAt) > :from"
-                            : " and startedAt >= :from");
+                            ? " and coalesce(s.endedAt, s.lastHeartbeatAt) > :from"
+                            : " and s.startedAt >= :from");
             params.put("from", filter.from());
         }
         if (filter.to() != null) {
-            hql.append(" and startedAt < :to");
+            hql.append(" and s.startedAt < :to");
             params.put("to", filter.to());
         }
         if (after != null) {
-            hql.append(" and (startedAt < :at or (startedAt = :at and id < :id))");
+            hql.append(" and (s.startedAt < :at or (s.startedAt = :at and s.id < :id))");
             params.put("at", after.at());
             params.put("id", after.id());
         }
-        hql.append(" order by startedAt desc, id desc");
+        hql.append(" order by s.startedAt desc, s.id desc");
         TypedQuery<WorkSession> query =
                 em.createQuery(hql.toString(), WorkSession.class).setMaxResults(limit + 1);
         params.forEach(query::setParameter);

@@ -17,6 +17,10 @@ import java.util.List;
  * @param operatorId null for everyone's (managers only)
  * @param from inclusive, on the start
  * @param to exclusive, on the start
+ * @param work conversation work (no post) or publishing (naming a post); null for both
+ * @param postId sessions naming this post
+ * @param postChannelId sessions on posts whose time counts on this channel (the post's targets and broadcast
+ *     channel, or only the channels whose text was edited in the session)
  */
 record WorkSessionFilter(
         String operatorId,
@@ -27,7 +31,18 @@ record WorkSessionFilter(
         Instant to,
         String channelId,
         Boolean ended,
-        boolean overlapping) {
+        boolean overlapping,
+        Work work,
+        String postId,
+        String postChannelId) {
+
+    /** What the work was on. */
+    enum Work {
+        /** Sessions naming no post: conversations and off-system work. */
+        CONVERSATIONS,
+        /** Sessions naming a post: composing, approving. */
+        PUBLISHING
+    }
 
     /** The {@code channel} filter's value for sessions not carried by a channel (PHONE and other manual work). */
     static final String NO_CHANNEL = "none";
@@ -42,6 +57,9 @@ record WorkSessionFilter(
             String channel,
             String status,
             Boolean overlapping,
+            String work,
+            String post,
+            String postChannel,
             Actor actor,
             ZoneId zone) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -51,6 +69,12 @@ record WorkSessionFilter(
         }
         ChannelKind channelKind = parseEnum(ChannelKind.class, "kind", kind, errors);
         WorkSource workSource = parseEnum(WorkSource.class, "source", source, errors);
+        Work workFilter = parseEnum(Work.class, "work", work, errors);
+        String postId = blankToNull(post);
+        String postChannelId = blankToNull(postChannel);
+        if (workFilter == Work.CONVERSATIONS && (postId != null || postChannelId != null)) {
+            errors.add(new Problem.FieldError("work", "must not be CONVERSATIONS with post or postChannel"));
+        }
         Instant fromAt = parseBound("from", from, zone, errors);
         Instant toAt = parseBound("to", to, zone, errors);
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
@@ -71,8 +95,8 @@ record WorkSessionFilter(
             }
             operatorId = actor.operatorId();
         }
-        String conversationId = conversation == null || conversation.isBlank() ? null : conversation.strip();
-        String channelId = channel == null || channel.isBlank() ? null : channel.strip();
+        String conversationId = blankToNull(conversation);
+        String channelId = blankToNull(channel);
         return new WorkSessionFilter(
                 operatorId,
                 conversationId,
@@ -82,7 +106,14 @@ record WorkSessionFilter(
                 toAt,
                 channelId,
                 ended,
-                Boolean.TRUE.equals(overlapping));
+                Boolean.TRUE.equals(overlapping),
+                workFilter,
+                postId,
+                postChannelId);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static <E extends Enum<E>> E parseEnum(

@@ -77,6 +77,19 @@ public class WorkSessionResource {
                                     + " count them) rather than sessions that started within them")
                     @QueryParam("overlapping")
                     Boolean overlapping,
+            @Parameter(
+                            description = "CONVERSATIONS: work naming no post (conversations, off-system work);"
+                                    + " PUBLISHING: work on posts (composing, approving)")
+                    @QueryParam("work")
+                    String work,
+            @Parameter(description = "A post id: the work on that post") @QueryParam("post") String post,
+            @Parameter(
+                            description = "A channel id: the work on posts whose time the channel reports count on"
+                                    + " it (posts it carries, as a target or a broadcast's channel; when texts of"
+                                    + " some channels were edited in the session, only those channels). The"
+                                    + " reports split such a session's seconds across those channels.")
+                    @QueryParam("postChannel")
+                    String postChannel,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         WorkSessionFilter filter = WorkSessionFilter.parse(
@@ -89,6 +102,9 @@ public class WorkSessionResource {
                 channel,
                 status,
                 overlapping,
+                work,
+                post,
+                postChannel,
                 actor(),
                 tenants.timeZone(tenant.require()));
         return log.list(filter, cursor, Cursor.limit(limit));

@@ -87,6 +87,11 @@ export class SbDrillDown extends Localized(LitElement) {
     return drillKind(this.link);
   }
 
+  /** Work on posts: each session's time is split across the post's channels, so the list adds up to more. */
+  get publishing() {
+    return new URL(this.link, location.origin).searchParams.get('work') === 'PUBLISHING';
+  }
+
   get window() {
     const url = new URL(this.link, location.origin);
     return { from: url.searchParams.get('from'), to: url.searchParams.get('to') };
@@ -150,6 +155,7 @@ export class SbDrillDown extends Localized(LitElement) {
           (${formatCount(seconds)} s)</span>
         ${costs.map((m) => html`<span>${t('dash.cost')} <strong>${formatMoney(m)}</strong></span>`)}
         ${uncosted ? html`<span class="muted">${t('dash.drill.uncosted', { time: formatDuration(uncosted) })}</span>` : ''}
+        ${this.publishing ? html`<span class="muted" data-testid="drill-shared">${t('dash.drill.shared')}</span>` : ''}
       </div>
       <div class="rows">
         <table data-testid="drill-table">

@@ -201,7 +201,9 @@ class SbReturn extends Localized(LitElement) {
           <td>${periodLabel(r.period, this.report.groupBy)}</td>
           <td class="text"><span class="kind">${icon(r.kind)}${this.label(r)}</span></td>
           <td class="sep">${r.handlingSeconds ? html`<button class="link" data-action="drill" data-field="handling" @click=${() => this.openDrill(r.drillDown.workSessions, t('return.handling'), r)}>${hours(r.handlingSeconds)}</button>` : hours(0)}</td>
-          <td data-field="publishing">${hours(r.publishingSeconds || 0)}${r.publishingSeconds ? html`<div class="sub">${moneys(r.publishingCosts)}</div>` : ''}</td>
+          <td data-field="publishing">${r.publishingSeconds && r.drillDown.publishingSessions
+            ? html`<button class="link" data-action="drill" data-field="publishing" @click=${() => this.openDrill(r.drillDown.publishingSessions, t('return.publishing'), r)}>${hours(r.publishingSeconds)}</button>`
+            : hours(r.publishingSeconds || 0)}${r.publishingSeconds ? html`<div class="sub">${moneys(r.publishingCosts)}</div>` : ''}</td>
           <td data-field="cost">${moneys(r.totalCosts || r.costs)}${r.uncostedSeconds ? html`<div class="sub">${t('return.uncosted', { h: hours(r.uncostedSeconds) })}</div>` : ''}</td>
           <td class="sep">${this.drillable(r, r.postsPublished, r.drillDown.posts, t('return.posts'), 'posts')}</td>
           <td>${number(r.views)}</td>

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.switchboard.reporting.ReportRows.utc;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -136,7 +137,14 @@ class ChannelReturnReportTest {
         assertEquals(
                 "2026-03-29," + x + ",X,1800,3600,EUR,EUR 3600,0,1,1000,40,6,9,2,5,62,800,800,0,2,0,3600,58,,",
                 lines[1].substring(0, lines[1].indexOf(",/api/")));
-        assertEquals(",0,,,,1800,3600,EUR,EUR 3600,0,0", lines[1].substring(lines[1].lastIndexOf("kind=X") + 6));
+        String after = lines[1].substring(lines[1].lastIndexOf("kind=X&work=CONVERSATIONS") + 25);
+        assertEquals(",0,,,,1800,3600,EUR,EUR 3600,0,0", after.substring(0, after.lastIndexOf(",/api/")));
+        // Last, the publishing sessions counted on the channel.
+        assertTrue(
+                after.substring(after.lastIndexOf(",/api/") + 1)
+                        .matches("/api/v1/work-sessions\\?status=ENDED&overlapping=true&from=[^&]+&to=[^&]+"
+                                + "&work=PUBLISHING&postChannel=" + x),
+                after);
 
         // Weekly, X only: the range is widened to whole ISO weeks, Mar 23 to Apr 6 local (ends 2026-04-05T22:00Z).
         JsonPath week = given().auth()

@@ -183,6 +183,44 @@ class PublishingCostTest {
                 .body("rows[0].publishingSeconds", equalTo(1095))
                 .body("rows[0].publishingCost.amountMinor", equalTo(1740))
                 .body("rows[0].handlingSeconds", equalTo(0));
+
+        // The drill-down links of the rows: the conversation work alone, and the work on posts that counts on the
+        // channel (S3 edited the page's text only, so it counts on the page, not on X; S2 is on Jan 10 only).
+        String xJan11 = "rows.find { it.period == '2026-01-11' && it.channelId == '" + x + "' }.drillDown.";
+        String fbJan11 = "rows.find { it.period == '2026-01-11' && it.channelId == '" + fb + "' }.drillDown.";
+        assertEquals(List.of("2026-01-11T10:00:00Z"), starts(report.getString(xJan11 + "workSessions")));
+        assertEquals(
+                List.of("2026-01-11T11:00:00Z", "2026-01-10T22:50:00Z"),
+                starts(report.getString(xJan11 + "publishingSessions")));
+        assertEquals(
+                List.of("2026-01-11T11:00:00Z", "2026-01-11T09:00:00Z", "2026-01-10T22:50:00Z"),
+                starts(report.getString(fbJan11 + "publishingSessions")));
+        assertEquals(
+                report.getString(xJan11 + "publishingSessions"),
+                costs.getString(xJan11 + "publishingSessions"),
+                "the channel-costs row links the same sessions");
+        // Every session on the post, newest first; the list refuses what it cannot mean.
+        assertEquals(
+                List.of("2026-01-11T11:00:00Z", "2026-01-11T09:00:00Z", "2026-01-10T22:50:00Z", "2026-01-10T08:00:00Z"),
+                starts("/api/v1/work-sessions?post=" + post));
+        assertEquals(List.of(), starts("/api/v1/work-sessions?work=CONVERSATIONS&post=" + post, 400));
+        assertEquals(List.of(), starts("/api/v1/work-sessions?work=SOMETIMES", 400));
+    }
+
+    /** The start of each session a work-session list link names, in its order. */
+    private List<String> starts(String link) {
+        return starts(link, 200);
+    }
+
+    private List<String> starts(String link, int status) {
+        // The links come encoded already.
+        var answer = given().urlEncodingEnabled(false)
+                .auth()
+                .oauth2(a.manager)
+                .get(link)
+                .then()
+                .statusCode(status);
+        return status == 200 ? answer.extract().jsonPath().getList("items.startedAt") : List.of();
     }
 
     @Test
