@@ -3,15 +3,18 @@ package io.switchboard.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.assignment.ManualAssignment;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ChannelView;
 import io.switchboard.channel.CreateChannelRequest;
+import io.switchboard.channel.ResolvedChannel;
 import io.switchboard.common.Ids;
 import io.switchboard.common.Money;
 import io.switchboard.inbox.IdentityKind;
 import io.switchboard.inbox.InboundIngestor;
 import io.switchboard.inbox.InboundMessage;
+import io.switchboard.inbox.IngestResult;
 import io.switchboard.reporting.rollups.RollupWriter;
 import io.switchboard.scheduling.PostRequest;
 import io.switchboard.scheduling.PostService;
@@ -108,6 +111,7 @@ public class DemoSeed {
     private final WorkLog workLog;
     private final PostService posts;
     private final InboundIngestor ingestor;
+    private final ManualAssignment assignment;
     private final ReportingFacts facts;
     private final ObjectMapper mapper;
     private final RollupWriter rollups;
@@ -125,6 +129,7 @@ public class DemoSeed {
             WorkLog workLog,
             PostService posts,
             InboundIngestor ingestor,
+            ManualAssignment assignment,
             ReportingFacts facts,
             ObjectMapper mapper,
             RollupWriter rollups) {
@@ -141,6 +146,7 @@ public class DemoSeed {
         this.workLog = workLog;
         this.posts = posts;
         this.ingestor = ingestor;
+        this.assignment = assignment;
         this.facts = facts;
         this.mapper = mapper;
     }
@@ -944,36 +950,64 @@ public class DemoSeed {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Messages arriving now, through the webhooks' ingest path.
+    // Messages arriving now, through the webhooks' ingest path; bob hands two to alice and one to andy, so that
+    // each agent who signs in finds work of their own beside the unassigned queue.
 
     private void arrivingNow(Story story) {
         Instant now = clock.instant();
-        List<InboundMessage> messages = new ArrayList<>();
-        messages.add(InboundMessage.direct(
-                channels.resolveOwn(story.channels.get(ChannelKind.SMS).id()).orElseThrow(),
-                "SM" + Ids.newId().replace("-", ""),
-                new InboundMessage.Sender(IdentityKind.PHONE, "+33612345678", null, "+33612345678"),
-                "Hi, my order 41207 still shows 'preparing' - can you check?",
-                List.of(),
-                now));
-        messages.add(InboundMessage.direct(
-                channels.resolveOwn(story.channels.get(ChannelKind.CHAT).id()).orElseThrow(),
-                Ids.newId(),
-                new InboundMessage.Sender(IdentityKind.CHAT_ID, "visitor-demo-now", "Margaux Lambert", null),
-                "Bonjour, avez-vous la veste d'hiver en taille M ?",
-                List.of(),
-                now));
-        messages.add(InboundMessage.direct(
-                channels.resolveOwn(story.channels.get(ChannelKind.X).id()).orElseThrow(),
-                String.valueOf(1_800_000_000_000_000_000L + story.random.nextInt(1_000_000)),
-                new InboundMessage.Sender(IdentityKind.X_USER_ID, "9100000000", "Kevin Ng", "@kevin_ng"),
-                "@acme your site has been down for 10 minutes, is everything ok?",
-                List.of(),
-                now));
+        ResolvedChannel sms =
+                channels.resolveOwn(story.channels.get(ChannelKind.SMS).id()).orElseThrow();
+        ResolvedChannel chat =
+                channels.resolveOwn(story.channels.get(ChannelKind.CHAT).id()).orElseThrow();
+        ResolvedChannel x =
+                channels.resolveOwn(story.channels.get(ChannelKind.X).id()).orElseThrow();
+        ResolvedChannel facebook = channels.resolveOwn(
+                        story.channels.get(ChannelKind.FACEBOOK).id())
+                .orElseThrow();
+        List<InboundMessage> messages = List.of(
+                InboundMessage.direct(
+                        sms,
+                        "SM" + Ids.newId().replace("-", ""),
+                        new InboundMessage.Sender(IdentityKind.PHONE, "+33612345678", null, "+33612345678"),
+                        "Hi, my order 41207 still shows 'preparing' - can you check?",
+                        List.of(),
+                        now.minus(Duration.ofMinutes(9))),
+                InboundMessage.direct(
+                        facebook,
+                        "m_" + Ids.newId().replace("-", ""),
+                        new InboundMessage.Sender(IdentityKind.PAGE_SCOPED_ID, "7100000009001", "Camille Roche", null),
+                        "Hello! Can I return a gift without the receipt? It was bought in your Lyon store.",
+                        List.of(),
+                        now.minus(Duration.ofMinutes(38))),
+                InboundMessage.direct(
+                        x,
+                        String.valueOf(1_800_000_000_000_000_000L + story.random.nextInt(1_000_000)),
+                        new InboundMessage.Sender(IdentityKind.X_USER_ID, "9100000000", "Kevin Ng", "@kevin_ng"),
+                        "@acme your site has been down for 10 minutes, is everything ok?",
+                        List.of(),
+                        now.minus(Duration.ofMinutes(4))),
+                InboundMessage.direct(
+                        chat,
+                        Ids.newId(),
+                        new InboundMessage.Sender(IdentityKind.CHAT_ID, "visitor-demo-now", "Margaux Lambert", null),
+                        "Bonjour, avez-vous la veste d'hiver en taille M ?",
+                        List.of(),
+                        now));
+        List<IngestResult> stored;
         try {
-            ingestor.submitAll(messages).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            stored = ingestor.submitAll(messages).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("The demo's live messages were not stored", e);
+            return;
+        }
+        actAs(story, "bob");
+        String alice = story.operators.get("alice");
+        String andy = story.operators.get("andy");
+        List<String> to = java.util.Arrays.asList(alice, alice, andy, null);
+        for (int i = 0; i < stored.size(); i++) {
+            if (to.get(i) != null) {
+                assignment.assign(stored.get(i).conversationId(), to.get(i));
+            }
         }
     }
 

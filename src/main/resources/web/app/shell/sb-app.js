@@ -21,6 +21,7 @@ class SbApp extends Localized(LitElement) {
     operators: { state: true },
     route: { state: true },
     online: { state: true },
+    availabilityProblem: { state: true },
     failure: { state: true },
     loaded: { state: true },
   };
@@ -45,6 +46,12 @@ class SbApp extends Localized(LitElement) {
       .who .name { font-weight: 600; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .who .meta { font-size: 11.5px; color: #a9b1c2; white-space: nowrap; }
       .avatar { width: 28px; height: 28px; font-size: 11px; }
+      .presence { position: relative; display: flex; align-items: center; }
+      .presence select { padding-left: 22px; }
+      .presence .dot { position: absolute; left: 9px; width: 8px; height: 8px; border-radius: 50%; pointer-events: none; }
+      .dot.ONLINE { background: #2fb36d; }
+      .dot.AWAY { background: #e0a31a; }
+      .dot.OFFLINE { background: #7d8597; }
       header button.ghost { color: #e9ecf2; }
       .sign-out svg.icon { display: none; }
       header button.ghost:hover { background: #262d3d; }
@@ -66,6 +73,7 @@ class SbApp extends Localized(LitElement) {
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
         .who .text, .lang, .brand span { display: none; }
+        .presence select { width: 34px; padding-right: 0; color: transparent; }
         header nav a span, .sign-out span { display: none; }
         .sign-out svg.icon { display: block; }
         header nav a, .sign-out { padding: 0 8px; }
@@ -124,6 +132,33 @@ class SbApp extends Localized(LitElement) {
     if ((await conversation.resolve()) && this.route.conversation === current) {
       if (next) this.open(next);
       else location.hash = '';
+    }
+  }
+
+  /**
+   * The operator's availability beside their name: only ONLINE operators get conversations by auto-assignment, so
+   * an agent says here when they take work (AWAY for a break, OFFLINE at the end of the day).
+   */
+  renderAvailability() {
+    const current = this.operators?.[this.me.id]?.availability || 'OFFLINE';
+    return html`${this.availabilityProblem ? html`<div class="offline" role="alert">${icon('alert')}${this.availabilityProblem}</div>` : ''}<label class="presence" title=${t('app.availability.help')}>
+      <span class="dot ${current}" aria-hidden="true"></span>
+      <span class="visually-hidden">${t('app.availability')}</span>
+      <select data-testid="availability" aria-label=${t('app.availability')} @change=${(e) => this.setAvailability(e.target.value, e.target)}>
+        ${['ONLINE', 'AWAY', 'OFFLINE'].map((a) => html`<option value=${a} ?selected=${a === current}>${t(`app.availability.${a}`)}</option>`)}
+      </select>
+    </label>`;
+  }
+
+  async setAvailability(availability, select) {
+    try {
+      const operator = await this.api.setMyAvailability(availability);
+      this.operators = { ...this.operators, [operator.id]: operator };
+    } catch (e) {
+      // Unchanged on the server: show what is true, and why.
+      select.value = this.operators?.[this.me.id]?.availability || 'OFFLINE';
+      this.availabilityProblem = `${t('app.availability.failed')} ${e.message || e}`;
+      setTimeout(() => (this.availabilityProblem = null), 8000);
     }
   }
 
@@ -251,6 +286,7 @@ class SbApp extends Localized(LitElement) {
             ${locales.map((l) => html`<option value=${l} ?selected=${l === currentLocale()}>${l.toUpperCase()}</option>`)}
           </select>
         </label>
+        ${this.renderAvailability()}
         <div class="who" data-testid="operator">
           <span class="avatar" style="background:${avatarColour(this.me.id)}" aria-hidden="true">${initials(this.me.name)}</span>
           <div class="text">

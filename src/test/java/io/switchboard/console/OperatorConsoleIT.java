@@ -257,6 +257,7 @@ class OperatorConsoleIT {
                         org.hamcrest.Matchers.greaterThanOrEqualTo(1));
 
         handlingTimeFollowsTheTabAndResolveOpensTheNext(conversationId);
+        saysWhenSheTakesWork();
 
         // The same screens in French, then at a phone's width (390 px).
         browser.find("#tab-mine").click();
@@ -307,6 +308,44 @@ class OperatorConsoleIT {
     }
 
     /** Each row names its channel and counts down to its response target (SMS: 15 minutes). */
+    /**
+     * Only ONLINE operators get conversations by auto-assignment: alice says so beside her name, the API holds it
+     * and a reload shows it; at the end of her day she goes offline again.
+     */
+    private void saysWhenSheTakesWork() {
+        String me = given().auth()
+                .oauth2(token("alice"))
+                .get("/api/v1/me")
+                .then()
+                .extract()
+                .path("id");
+        for (String availability : List.of("ONLINE", "AWAY", "OFFLINE")) {
+            new org.openqa.selenium.support.ui.Select(browser.find("select[data-testid=availability]"))
+                    .selectByValue(availability);
+            await("alice is " + availability)
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> availability.equals(given().auth()
+                            .oauth2(token("alice"))
+                            .get("/api/v1/operators/" + me)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("availability")));
+            if (availability.equals("ONLINE")) {
+                browser.screenshot("05b-online");
+                browser.driver().navigate().refresh();
+                await("the console again, saying she is online")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> browser.find("[data-testid=status]") != null
+                                && browser.find("select[data-testid=availability]") != null
+                                && "ONLINE"
+                                        .equals(browser.script(
+                                                "return arguments[0].value;",
+                                                browser.find("select[data-testid=availability]"))));
+            }
+        }
+    }
+
     private void rowsShowTheChannelAndTheResponseTarget() {
         assertEquals("Support line", browser.text("a.row [data-testid=channel-name]"));
         String due = browser.text("a.row [data-testid=due]");
