@@ -65,11 +65,6 @@ export class Api {
     return (await this.request('GET', path, { query })).data;
   }
 
-  /** A report's CSV form (Accept: text/csv), as a Blob to save. */
-  async csv(path, query) {
-    return (await this.csvResponse(path, query)).blob();
-  }
-
   /** A link the API gave (a report row's drill-down, '/api/v1/...'), read as JSON, with query values added. */
   follow(link, query) {
     const url = new URL(link, location.origin);

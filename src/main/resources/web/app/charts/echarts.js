@@ -11,7 +11,7 @@ export function echarts() {
 
 /** The channel-kind colours every chart uses, so that a channel keeps its colour from screen to screen. */
 export const KIND_COLOURS = {
-  CHAT: '#2150c8',
+  CHAT: '#b0245c',
   SMS: '#127a3e',
   EMAIL: '#9c3d00',
   X: '#1b1f27',

@@ -66,7 +66,7 @@ class SbInbox extends Localized(LitElement) {
       a.row:focus-visible { border-radius: 0; box-shadow: inset var(--sb-focus); }
       .channel { grid-row: span 3; display: grid; place-items: center; width: 28px; height: 28px; border-radius: 50%;
         background: var(--sb-surface-alt); border: 1px solid var(--sb-border); color: var(--sb-muted); }
-      .channel.SMS { color: #127a3e; } .channel.EMAIL { color: #9c3d00; } .channel.CHAT { color: #2150c8; }
+      .channel.SMS { color: #127a3e; } .channel.EMAIL { color: #9c3d00; } .channel.CHAT { color: #b0245c; }
       .channel.X { color: #1b1f27; } .channel.FACEBOOK { color: #1d4fb8; }
       .who { display: flex; align-items: baseline; gap: 6px; min-width: 0; }
       .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

@@ -1,11 +1,13 @@
 import { LitElement, html, css } from 'lit';
 import { Localized, t, addMessages, currentLocale } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
+import { formatMoney, byCurrency, moneyList, toCsv, saveFile } from '../dashboard/format.js';
+import { dispose } from '../charts/echarts.js';
 
 /**
  * What the report screens share: a range picker (whole local days of the tenant, grouped by day, week or month),
- * formatting of money (one figure per currency, never summed), durations and shares through Intl, CSV downloads
- * (the API's own CSV form of a report, or the rows of a table the console shows), and the page styles. Kept free
+ * formatting of money (one figure per currency, never summed; the dashboard's format.js does the arithmetic and
+ * the CSV files), durations and shares through Intl, and the page styles. Kept free
  * of any one screen so that other report screens can use it.
  */
 addMessages({
@@ -100,26 +102,9 @@ export const DASH = '—';
 
 // --- formatting ---
 
-const digitsCache = new Map();
-
-/** The minor-unit digits of a currency (EUR 2, JPY 0, KWD 3), as Intl knows them. */
-function currencyDigits(currency) {
-  if (!digitsCache.has(currency)) {
-    digitsCache.set(
-      currency,
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits,
-    );
-  }
-  return digitsCache.get(currency);
-}
-
 /** {amountMinor, currency} as the locale writes it; null as the dash. */
 export function money(m) {
-  if (!m) return DASH;
-  const digits = currencyDigits(m.currency);
-  return new Intl.NumberFormat(currentLocale(), { style: 'currency', currency: m.currency }).format(
-    m.amountMinor / 10 ** digits,
-  );
+  return m ? formatMoney(m) : DASH;
 }
 
 /** A list of totals, one per currency, shown apart: "€1,234.00 · $56.00"; an empty list as the dash. */
@@ -132,11 +117,7 @@ export function moneys(list) {
  * currency. Minor units are integers, so the sums are exact.
  */
 export function sumByCurrency(lists) {
-  const totals = new Map();
-  for (const m of lists.flat()) {
-    if (m) totals.set(m.currency, (totals.get(m.currency) || 0) + m.amountMinor);
-  }
-  return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ amountMinor, currency }));
+  return moneyList(byCurrency(lists.flat()));
 }
 
 export function number(n, options) {
@@ -261,33 +242,81 @@ export function apiLink(link) {
   };
 }
 
-function save(blob, filename) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
-
-/** Downloads the API's CSV form of a report (the same rows as its JSON). */
-export async function downloadReportCsv(api, path, query, filename) {
-  save(await api.csv(path, query), filename);
-}
-
-function cell(value) {
-  if (value == null) return '';
-  const text = String(value);
-  // As the API writes its CSV: text that a spreadsheet would take for a formula is kept as text.
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) return `"'${text.replace(/"/g, '""')}"`;
-  return /[",;\n\r\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Downloads rows the console shows (a drill-down list) as CSV: header row, then one line per row. */
 export function downloadRowsCsv(filename, header, rows) {
-  const lines = [header, ...rows].map((r) => r.map(cell).join(','));
-  save(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }), filename);
+  saveFile(toCsv(header, rows), filename);
+}
+
+// --- a report screen ---
+
+/**
+ * What every report screen does around its report: it starts from the range picker's range (a screen may set the
+ * picker's first grouping and preset in {@link rangeDefaults}), loads again whenever the range changes
+ * ({@link fetch}, with its failure shown), takes the days of the tenant's time zone once a report states it, and
+ * frees its charts when it leaves the page.
+ */
+export class ReportScreen extends Localized(LitElement) {
+  static properties = {
+    api: { attribute: false },
+    me: { attribute: false },
+    operators: { attribute: false },
+    params: { attribute: false },
+    query: { state: true },
+    report: { state: true },
+    error: { state: true },
+    drill: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.zone = browserZone();
+  }
+
+  /** The picker's first settings ({groupBy, preset}); none keeps its own. */
+  rangeDefaults() {
+    return {};
+  }
+
+  async firstUpdated() {
+    const range = this.renderRoot.querySelector('sb-report-range');
+    Object.assign(range, this.rangeDefaults());
+    await range.updateComplete;
+    this.query = { from: range.from, to: range.to, groupBy: range.groupBy };
+  }
+
+  updated(changed) {
+    if (changed.has('query') && this.query) this.load();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.renderRoot.querySelectorAll('.chart, .timeline').forEach(dispose);
+  }
+
+  async load() {
+    this.error = null;
+    try {
+      await this.fetch();
+    } catch (e) {
+      this.error = e.message;
+    }
+  }
+
+  /** Reads the screen's report(s) for this.query; a screen overrides it. */
+  async fetch() {}
+
+  /** The report's days are the tenant's: the picker shows them in its zone from now on. */
+  followZone(report) {
+    if (report.timeZone && report.timeZone !== this.zone) {
+      this.zone = report.timeZone;
+      this.renderRoot.querySelector('sb-report-range').zone = this.zone;
+    }
+  }
+
+  /** The range picker, bound to this screen. */
+  renderRange() {
+    return html`<sb-report-range .zone=${this.zone} @range-change=${(e) => (this.query = e.detail)}></sb-report-range>`;
+  }
 }
 
 // --- the range picker ---

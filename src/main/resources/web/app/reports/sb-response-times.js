@@ -1,9 +1,10 @@
-import { LitElement, html } from 'lit';
-import { Localized, t, addMessages } from '../i18n/i18n.js';
+import { html } from 'lit';
+import { t, addMessages } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
-import { draw, dispose, KIND_COLOURS } from '../charts/echarts.js';
-import { reportStyles, number, percent, duration, periodLabel, browserZone, downloadReportCsv, DASH } from './kit.js';
+import { draw, KIND_COLOURS } from '../charts/echarts.js';
+import { reportStyles, number, percent, duration, periodLabel, ReportScreen, DASH } from './kit.js';
+import { downloadReportCsv } from '../dashboard/format.js';
 import './drill.js';
 
 addMessages({
@@ -64,54 +65,26 @@ addMessages({
  * channels in minutes, asynchronous ones in hours), the share within target, the distribution of the facts in the
  * API's buckets, and per operator; every count drills down to its conversations.
  */
-class SbResponseTimes extends Localized(LitElement) {
+class SbResponseTimes extends ReportScreen {
   static properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    operators: { attribute: false },
-    params: { attribute: false },
-    query: { state: true },
-    report: { state: true },
     measure: { state: true },
-    error: { state: true },
-    drill: { state: true },
   };
 
   static styles = [shared, reportStyles];
 
   constructor() {
     super();
-    this.zone = browserZone();
     this.measure = 'FIRST_RESPONSE';
   }
 
-  async firstUpdated() {
-    const range = this.renderRoot.querySelector('sb-report-range');
-    await range.updateComplete;
-    this.query = { from: range.from, to: range.to, groupBy: range.groupBy };
-  }
-
   updated(changed) {
-    if (changed.has('query') && this.query) this.load();
+    super.updated(changed);
     if (changed.has('report') || changed.has('measure')) this.drawCharts();
   }
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.renderRoot.querySelectorAll('.chart').forEach(dispose);
-  }
-
-  async load() {
-    this.error = null;
-    try {
-      this.report = await this.api.get('/reports/response-times', this.query);
-      if (this.report.timeZone !== this.zone) {
-        this.zone = this.report.timeZone;
-        this.renderRoot.querySelector('sb-report-range').zone = this.zone;
-      }
-    } catch (e) {
-      this.error = e.message;
-    }
+  async fetch() {
+    this.report = await this.api.get('/reports/response-times', this.query);
+    this.followZone(this.report);
   }
 
   kindRows(measure) {
@@ -229,9 +202,9 @@ class SbResponseTimes extends Localized(LitElement) {
       <div class="head">
         <div><h1>${t('rt.title')}</h1><p class="lead">${t('rt.lead')}</p></div>
         <button data-action="csv" ?disabled=${!this.query}
-          @click=${() => downloadReportCsv(this.api, '/reports/response-times', this.query, `response-times-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
+          @click=${() => downloadReportCsv(this.api, 'response-times', this.query, `response-times-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
       </div>
-      <sb-report-range .zone=${this.zone} @range-change=${(e) => (this.query = e.detail)}></sb-report-range>
+      ${this.renderRange()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <p class="note" style="margin:0">${t('rt.clock')}</p>
       <div class="cards" data-testid="rt-summary">

@@ -1,9 +1,10 @@
-import { LitElement, html, css } from 'lit';
-import { Localized, t, addMessages } from '../i18n/i18n.js';
+import { html, css } from 'lit';
+import { t, addMessages } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
-import { draw, dispose, PALETTE } from '../charts/echarts.js';
-import { reportStyles, money, moneys, number, hours, periodLabel, browserZone, downloadReportCsv, DASH } from './kit.js';
+import { draw, PALETTE } from '../charts/echarts.js';
+import { reportStyles, money, moneys, number, hours, periodLabel, ReportScreen, DASH } from './kit.js';
+import { downloadReportCsv } from '../dashboard/format.js';
 import { channelNames, rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
@@ -80,17 +81,9 @@ addMessages({
  * engagements, followers, inbound messages, resolutions) and the ratios, a null shown as "—"; figures drill down to
  * the sessions, conversations and posts behind them; the table downloads as the API's CSV.
  */
-class SbReturn extends Localized(LitElement) {
+class SbReturn extends ReportScreen {
   static properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    operators: { attribute: false },
-    params: { attribute: false },
-    query: { state: true },
-    report: { state: true },
     names: { state: true },
-    error: { state: true },
-    drill: { state: true },
   };
 
   static styles = [
@@ -103,41 +96,23 @@ class SbReturn extends Localized(LitElement) {
     `,
   ];
 
-  constructor() {
-    super();
-    this.zone = browserZone();
+  rangeDefaults() {
+    return { groupBy: 'month', preset: 'last90' };
   }
 
   async firstUpdated() {
-    const range = this.renderRoot.querySelector('sb-report-range');
-    range.groupBy = 'month';
-    range.preset = 'last90';
-    await range.updateComplete;
-    this.query = { from: range.from, to: range.to, groupBy: range.groupBy };
+    await super.firstUpdated();
     this.names = await channelNames(this.api);
   }
 
   updated(changed) {
-    if (changed.has('query') && this.query) this.load();
+    super.updated(changed);
     if (changed.has('report') || changed.has('names')) this.drawChart();
   }
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.renderRoot.querySelectorAll('.chart').forEach(dispose);
-  }
-
-  async load() {
-    this.error = null;
-    try {
-      this.report = await this.api.get('/reports/channel-return', this.query);
-      if (this.report.timeZone !== this.zone) {
-        this.zone = this.report.timeZone;
-        this.renderRoot.querySelector('sb-report-range').zone = this.zone;
-      }
-    } catch (e) {
-      this.error = e.message;
-    }
+  async fetch() {
+    this.report = await this.api.get('/reports/channel-return', this.query);
+    this.followZone(this.report);
   }
 
   label(r) {
@@ -228,9 +203,9 @@ class SbReturn extends Localized(LitElement) {
       <div class="head">
         <div><h1>${t('return.title')}</h1><p class="lead">${t('return.lead')}</p></div>
         <button data-action="csv" ?disabled=${!this.query}
-          @click=${() => downloadReportCsv(this.api, '/reports/channel-return', this.query, `channel-return-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
+          @click=${() => downloadReportCsv(this.api, 'channel-return', this.query, `channel-return-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
       </div>
-      <sb-report-range .zone=${this.zone} @range-change=${(e) => (this.query = e.detail)}></sb-report-range>
+      ${this.renderRange()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <section class="card">
         <div class="card-head"><h2>${t('return.table')}</h2></div>

@@ -1,9 +1,10 @@
-import { LitElement, html } from 'lit';
-import { Localized, t, addMessages, currentLocale } from '../i18n/i18n.js';
+import { html } from 'lit';
+import { t, addMessages, currentLocale } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { icon } from '../shell/icons.js';
-import { draw, dispose, KIND_COLOURS } from '../charts/echarts.js';
-import { reportStyles, number, periodLabel, browserZone, downloadReportCsv, downloadRowsCsv } from './kit.js';
+import { draw, KIND_COLOURS } from '../charts/echarts.js';
+import { reportStyles, number, periodLabel, ReportScreen, downloadRowsCsv } from './kit.js';
+import { downloadReportCsv } from '../dashboard/format.js';
 import { channelNames, rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
@@ -57,64 +58,36 @@ function weekdays(style = 'short') {
  * the posts calendar), messages per channel from the channel-costs report, and the hour-of-week heatmap of inbound
  * messages (traffic-hours report).
  */
-class SbVolume extends Localized(LitElement) {
+class SbVolume extends ReportScreen {
   static properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    operators: { attribute: false },
-    params: { attribute: false },
-    query: { state: true },
-    report: { state: true },
     channels: { state: true },
     hours: { state: true },
     names: { state: true },
-    error: { state: true },
-    drill: { state: true },
   };
 
   static styles = [shared, reportStyles];
 
-  constructor() {
-    super();
-    this.zone = browserZone();
-  }
-
   async firstUpdated() {
-    const range = this.renderRoot.querySelector('sb-report-range');
-    await range.updateComplete;
-    this.query = { from: range.from, to: range.to, groupBy: range.groupBy };
+    await super.firstUpdated();
     this.names = await channelNames(this.api);
   }
 
   updated(changed) {
-    if (changed.has('query') && this.query) this.load();
+    super.updated(changed);
     if (changed.has('report') || changed.has('hours')) this.drawCharts();
   }
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.renderRoot.querySelectorAll('.chart').forEach(dispose);
-  }
-
-  async load() {
-    this.error = null;
+  async fetch() {
     const range = { from: this.query.from, to: this.query.to };
-    try {
-      const [report, costs, hours] = await Promise.all([
-        this.api.get('/reports/volume', this.query),
-        this.api.get('/reports/channel-costs', { ...range, groupBy: 'month' }),
-        this.api.get('/reports/traffic-hours', range),
-      ]);
-      this.report = report;
-      this.channels = this.perChannel(costs.rows);
-      this.hours = hours;
-      if (report.timeZone !== this.zone) {
-        this.zone = report.timeZone;
-        this.renderRoot.querySelector('sb-report-range').zone = this.zone;
-      }
-    } catch (e) {
-      this.error = e.message;
-    }
+    const [report, costs, hours] = await Promise.all([
+      this.api.get('/reports/volume', this.query),
+      this.api.get('/reports/channel-costs', { ...range, groupBy: 'month' }),
+      this.api.get('/reports/traffic-hours', range),
+    ]);
+    this.report = report;
+    this.channels = this.perChannel(costs.rows);
+    this.hours = hours;
+    this.followZone(report);
   }
 
   /** Messages per channel over the whole range: counts add up across periods. Work without a channel has none. */
@@ -225,9 +198,9 @@ class SbVolume extends Localized(LitElement) {
       <div class="head">
         <div><h1>${t('volume.title')}</h1><p class="lead">${t('volume.lead')}</p></div>
         <button data-action="csv" ?disabled=${!this.query}
-          @click=${() => downloadReportCsv(this.api, '/reports/volume', this.query, `volume-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
+          @click=${() => downloadReportCsv(this.api, 'volume', this.query, `volume-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
       </div>
-      <sb-report-range .zone=${this.zone} @range-change=${(e) => (this.query = e.detail)}></sb-report-range>
+      ${this.renderRange()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <section class="card"><div class="card-head"><h2>${t('volume.chart')}</h2></div>
         ${this.report?.rows.length ? html`<div class="chart volume"></div>` : html`<p class="empty">${this.report ? t('reports.empty') : t('reports.loading')}</p>`}
@@ -245,7 +218,7 @@ class SbVolume extends Localized(LitElement) {
         <div class="card-head">
           <div><h2>${t('volume.heatmap')}</h2><p class="note" style="margin:2px 0 0">${t('volume.heatmapLead')}</p></div>
           <button data-action="heatmap-csv" ?disabled=${!this.query}
-            @click=${() => downloadReportCsv(this.api, '/reports/traffic-hours', { from: this.query.from, to: this.query.to }, `traffic-hours-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
+            @click=${() => downloadReportCsv(this.api, 'traffic-hours', { from: this.query.from, to: this.query.to }, `traffic-hours-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
         </div>
         ${this.hours ? html`<div class="chart heat" role="img" aria-label=${t('volume.heatmap')} style="height:320px"></div>` : ''}
         ${busiest?.messagesIn

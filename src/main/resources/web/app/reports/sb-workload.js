@@ -1,11 +1,12 @@
-import { LitElement, html, css } from 'lit';
-import { Localized, t, addMessages } from '../i18n/i18n.js';
+import { html, css } from 'lit';
+import { t, addMessages } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { draw, dispose, PALETTE, KIND_COLOURS } from '../charts/echarts.js';
 import {
   reportStyles, money, moneys, sumByCurrency, number, percent, hours, duration, periodLabel, dateTime, clock,
-  localDay, wallClock, addDays, browserZone, downloadReportCsv, downloadRowsCsv, DASH,
+  localDay, wallClock, addDays, ReportScreen, downloadRowsCsv, DASH,
 } from './kit.js';
+import { downloadReportCsv } from '../dashboard/format.js';
 import './drill.js';
 
 addMessages({
@@ -90,16 +91,8 @@ const MANAGER = ['manager', 'admin'];
  * answers an agent with nothing else), its CSV, the sessions behind each row, and one operator's day as a timeline
  * of work sessions per conversation, manual entries marked with who entered or changed them.
  */
-class SbWorkload extends Localized(LitElement) {
+class SbWorkload extends ReportScreen {
   static properties = {
-    api: { attribute: false },
-    me: { attribute: false },
-    operators: { attribute: false },
-    params: { attribute: false },
-    query: { state: true },
-    report: { state: true },
-    error: { state: true },
-    drill: { state: true },
     who: { state: true },
     day: { state: true },
     sessions: { state: true },
@@ -124,7 +117,6 @@ class SbWorkload extends Localized(LitElement) {
 
   constructor() {
     super();
-    this.zone = browserZone();
     this.query = null;
   }
 
@@ -138,38 +130,19 @@ class SbWorkload extends Localized(LitElement) {
     this.day ??= localDay(new Date(), this.zone);
   }
 
-  async firstUpdated() {
-    const range = this.renderRoot.querySelector('sb-report-range');
-    await range.updateComplete;
-    this.query = { from: range.from, to: range.to, groupBy: range.groupBy };
-  }
-
   updated(changed) {
-    if (changed.has('query') && this.query) this.load();
+    super.updated(changed);
     if ((changed.has('who') || changed.has('day')) && this.who && this.day && this.api) this.loadDay();
     if (changed.has('report') || changed.has('sessions') || changed.has('titles')) this.drawCharts();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.renderRoot.querySelectorAll('.chart, .timeline').forEach(dispose);
   }
 
   reportQuery() {
     return { ...this.query, operator: this.manager ? undefined : 'me' };
   }
 
-  async load() {
-    this.error = null;
-    try {
-      this.report = await this.api.get('/reports/operator-workload', this.reportQuery());
-      if (this.report.timeZone !== this.zone) {
-        this.zone = this.report.timeZone;
-        this.renderRoot.querySelector('sb-report-range').zone = this.zone;
-      }
-    } catch (e) {
-      this.error = e.message;
-    }
+  async fetch() {
+    this.report = await this.api.get('/reports/operator-workload', this.reportQuery());
+    this.followZone(this.report);
   }
 
   async loadDay() {
@@ -405,9 +378,9 @@ class SbWorkload extends Localized(LitElement) {
       <div class="head">
         <div><h1>${t('workload.title')}</h1><p class="lead">${this.manager ? t('workload.leadManager') : t('workload.leadAgent')}</p></div>
         <button data-action="csv" ?disabled=${!this.query}
-          @click=${() => downloadReportCsv(this.api, '/reports/operator-workload', this.reportQuery(), `operator-workload-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
+          @click=${() => downloadReportCsv(this.api, 'operator-workload', this.reportQuery(), `operator-workload-${this.query.from}.csv`).catch((e) => (this.error = e.message))}>${t('reports.csv')}</button>
       </div>
-      <sb-report-range .zone=${this.zone} @range-change=${(e) => (this.query = e.detail)}></sb-report-range>
+      ${this.renderRange()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="cards">
         <div class="figure"><div class="label">${t('workload.handling')}</div><div class="value" data-testid="figure-handling">${this.report ? hours(total.handlingSeconds) : DASH}</div></div>

@@ -46,9 +46,9 @@ class SbApp extends Localized(LitElement) {
       .who .name { font-weight: 600; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .who .meta { font-size: 11.5px; color: #a9b1c2; white-space: nowrap; }
       .avatar { width: 28px; height: 28px; font-size: 11px; }
-      .presence { position: relative; display: flex; align-items: center; }
-      .presence select { padding-left: 22px; }
-      .presence .dot { position: absolute; left: 9px; width: 8px; height: 8px; border-radius: 50%; pointer-events: none; }
+      .availability { position: relative; display: flex; align-items: center; }
+      .availability select { padding-left: 22px; }
+      .availability .dot { position: absolute; left: 9px; width: 8px; height: 8px; border-radius: 50%; pointer-events: none; }
       .dot.ONLINE { background: #2fb36d; }
       .dot.AWAY { background: #e0a31a; }
       .dot.OFFLINE { background: #7d8597; }
@@ -73,7 +73,7 @@ class SbApp extends Localized(LitElement) {
       .failure strong { display: block; color: var(--sb-danger); margin-bottom: 6px; }
       @media (max-width: 760px) {
         .who .text, .lang, .brand span { display: none; }
-        .presence select { width: 34px; padding-right: 0; color: transparent; }
+        .availability select { width: 34px; padding-right: 0; color: transparent; }
         header nav a span, .sign-out span { display: none; }
         .sign-out svg.icon { display: block; }
         header nav a, .sign-out { padding: 0 8px; }
@@ -141,7 +141,7 @@ class SbApp extends Localized(LitElement) {
    */
   renderAvailability() {
     const current = this.operators?.[this.me.id]?.availability || 'OFFLINE';
-    return html`${this.availabilityProblem ? html`<div class="offline" role="alert">${icon('alert')}${this.availabilityProblem}</div>` : ''}<label class="presence" title=${t('app.availability.help')}>
+    return html`${this.availabilityProblem ? html`<div class="offline" role="alert">${icon('alert')}${this.availabilityProblem}</div>` : ''}<label class="availability" title=${t('app.availability.help')}>
       <span class="dot ${current}" aria-hidden="true"></span>
       <span class="visually-hidden">${t('app.availability')}</span>
       <select data-testid="availability" aria-label=${t('app.availability')} @change=${(e) => this.setAvailability(e.target.value, e.target)}>
@@ -170,6 +170,9 @@ class SbApp extends Localized(LitElement) {
     super.connectedCallback();
     try {
       this.auth = await Auth.start();
+      // Sign-in went through Keycloak and back: the route the page was opened on (a conversation's link, a reload)
+      // is restored without a hashchange.
+      this.route = parseRoute();
       this.api = new Api(this.auth);
       this.stream = new LiveStream(this.auth);
       this.stream.addEventListener('online', () => (this.online = true));

@@ -333,10 +333,13 @@ class OperatorConsoleIT {
                             .path("availability")));
             if (availability.equals("ONLINE")) {
                 browser.screenshot("05b-online");
+                Object shown = browser.script("return location.hash;");
                 browser.driver().navigate().refresh();
-                await("the console again, saying she is online")
+                // The reload signs in again through Keycloak and comes back to the conversation it showed.
+                await("the console again, on the same conversation, saying she is online")
                         .atMost(Duration.ofSeconds(30))
-                        .until(() -> browser.find("[data-testid=status]") != null
+                        .until(() -> shown.equals(browser.script("return location.hash;"))
+                                && browser.find("[data-testid=status]") != null
                                 && browser.find("select[data-testid=availability]") != null
                                 && "ONLINE"
                                         .equals(browser.script(

@@ -358,8 +358,8 @@ class ReportScreensIT {
                 .executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
                                 + " const app = document.querySelector('sb-app');"
-                                + " app.api.csv('/reports/volume', {from: arguments[0], to: arguments[1]})"
-                                + ".then(b => b.text()).then(done, e => done('failed: ' + e.message));",
+                                + " app.api.reportCsv('volume', {from: arguments[0], to: arguments[1]})"
+                                + ".then(done, e => done('failed: ' + e.message));",
                         range.get("from"),
                         range.get("to"));
         String[] lines = csv.split("\r?\n");
