@@ -130,6 +130,47 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * Stored instants are UTC DATETIMEs read as {@code Instant}s through NativeRows (or the entities); java.sql's
+     * time types would bring the JVM's default time zone back in.
+     */
+    @Test
+    void onlyTheDbHelpersUseJavaSqlTimes() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.switchboard.common.db..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.sql.Timestamp.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(java.sql.Date.class.getName())
+                .check(MAIN);
+    }
+
+    /** SQL hands times to Java as DATETIME or DATE values read through NativeRows, never as formatted strings. */
+    @Test
+    void noSqlFormatsDatesForJava() throws java.io.IOException {
+        java.util.List<String> formatting;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            formatting = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> {
+                        try {
+                            return java.nio.file.Files.readString(f)
+                                    .toUpperCase(java.util.Locale.ROOT)
+                                    .contains("DATE_FORMAT(");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(Object::toString)
+                    .sorted()
+                    .toList();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of(), formatting, "SQL that formats dates with DATE_FORMAT(...)");
+    }
+
     private static boolean javaLangHas(String simpleName) {
         try {
             Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());

@@ -89,7 +89,7 @@ public class SecretResealer {
         while (true) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
-                List<String[]> rows = new ArrayList<>();
+                List<Sealed> rows = new ArrayList<>();
                 try (PreparedStatement select = c.prepareStatement(
                         "SELECT id, secrets FROM channel WHERE secrets IS NOT NULL AND secrets NOT LIKE ? AND id > ?"
                                 + " ORDER BY id LIMIT ?")) {
@@ -98,7 +98,7 @@ public class SecretResealer {
                     select.setInt(3, batch);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                            rows.add(new Sealed(rs.getString("id"), rs.getString("secrets")));
                         }
                     }
                 }
@@ -108,11 +108,11 @@ public class SecretResealer {
                 }
                 try (PreparedStatement update =
                         c.prepareStatement("UPDATE channel SET secrets = ? WHERE id = ? AND secrets = ?")) {
-                    for (String[] row : rows) {
-                        String id = row[0];
+                    for (Sealed row : rows) {
+                        String id = row.id();
                         String sealed;
                         try {
-                            sealed = box.seal(box.open(row[1], id), id);
+                            sealed = box.seal(box.open(row.secrets(), id), id);
                         } catch (IllegalStateException e) {
                             unreadable++;
                             LOG.warnf(
@@ -122,7 +122,7 @@ public class SecretResealer {
                         }
                         update.setString(1, sealed);
                         update.setString(2, id);
-                        update.setString(3, row[1]);
+                        update.setString(3, row.secrets());
                         if (update.executeUpdate() == 1) {
                             resealed++;
                         } else {
@@ -131,10 +131,13 @@ public class SecretResealer {
                     }
                 }
                 c.commit();
-                after = rows.get(rows.size() - 1)[0];
+                after = rows.get(rows.size() - 1).id();
             } catch (SQLException e) {
                 throw new IllegalStateException("Re-sealing channel secrets failed", e);
             }
         }
     }
+
+    /** A channel whose secrets are sealed with another key than the writing one. */
+    private record Sealed(String id, String secrets) {}
 }

@@ -1,5 +1,6 @@
 package io.switchboard.engagement;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.scheduling.PostService;
@@ -8,7 +9,6 @@ import io.switchboard.scheduling.PostView;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,16 +96,16 @@ public class PostExperiments {
     private PostExperimentView.Experiment broadcast(
             String postId, List<String> texts, int windowHours, long minimumSample, Instant now) {
         long window = Duration.ofHours(windowHours).toSeconds();
-        List<?> rows = em.createNativeQuery(
-                        "SELECT i.variant AS variant,"
+        List<BroadcastArm> rows = NativeRows.list(
+                em.createNativeQuery("SELECT i.variant AS variant,"
                                 + " COALESCE(SUM(d.status IN ('SENT', 'DELIVERED') AND d.sent_at IS NOT NULL), 0)"
                                 + " AS sent,"
                                 + " COALESCE(SUM(d.sent_at IS NULL AND d.status NOT IN ('FAILED', 'CANCELLED')), 0)"
                                 + " AS pending,"
                                 + " COALESCE(SUM(d.status IN ('SENT', 'DELIVERED') AND d.sent_at IS NOT NULL"
                                 + "   AND d.sent_at + INTERVAL :window SECOND > :now), 0) AS open,"
-                                + " DATE_FORMAT(MAX(CASE WHEN d.status IN ('SENT', 'DELIVERED') THEN d.sent_at END)"
-                                + "   + INTERVAL :window SECOND, '%Y-%m-%dT%H:%i:%s.%fZ') AS closes,"
+                                + " MAX(CASE WHEN d.status IN ('SENT', 'DELIVERED') THEN d.sent_at END)"
+                                + "   + INTERVAL :window SECOND AS closes,"
                                 + " COALESCE(SUM(d.status IN ('SENT', 'DELIVERED') AND d.sent_at IS NOT NULL"
                                 + "   AND (EXISTS (" + REPLY_FROM + " c.contact_id = d.recipient_contact_id)"
                                 + "     OR EXISTS (" + REPLY_FROM + " c.contact_id IN (SELECT ci.contact_id"
@@ -117,34 +117,28 @@ public class PostExperiments {
                                 + "   AND i.variant IS NOT NULL"
                                 + " JOIN delivery d ON d.publication_item_id = i.id"
                                 + " WHERE p.tenant_id = :tenant AND p.post_id = :post"
-                                + " GROUP BY i.variant",
-                        Tuple.class)
-                .setParameter("tenant", tenant.require())
-                .setParameter("post", postId)
-                .setParameter("window", window)
-                .setParameter("now", now)
-                .getResultList();
-        Map<Integer, Tuple> byVariant = new HashMap<>();
-        rows.stream()
-                .map(Tuple.class::cast)
-                .forEach(t -> byVariant.put(number(t, "variant").intValue(), t));
+                                + " GROUP BY i.variant")
+                        .setParameter("tenant", tenant.require())
+                        .setParameter("post", postId)
+                        .setParameter("window", window)
+                        .setParameter("now", now),
+                BroadcastArm.class);
+        Map<Integer, BroadcastArm> byVariant = new HashMap<>();
+        rows.forEach(t -> byVariant.put(t.variant(), t));
         List<ExperimentStatistics.Arm> arms = new ArrayList<>();
         long open = 0;
         for (int v = 0; v < texts.size(); v++) {
-            Tuple t = byVariant.get(v);
+            BroadcastArm t = byVariant.get(v);
             arms.add(new ExperimentStatistics.Arm(
-                    PostVariants.name(v),
-                    t == null ? 0 : number(t, "sent").longValue(),
-                    t == null ? 0 : number(t, "replied").longValue()));
-            open += t == null ? 0 : number(t, "open").longValue();
+                    PostVariants.name(v), t == null ? 0 : t.sent(), t == null ? 0 : t.replied()));
+            open += t == null ? 0 : t.open();
         }
         ExperimentStatistics.Result result = ExperimentStatistics.analyse(arms, minimumSample);
         List<PostExperimentView.Variant> variants = new ArrayList<>();
         Instant lastClose = null;
         for (int v = 0; v < texts.size(); v++) {
-            Tuple t = byVariant.get(v);
-            String closes = t == null ? null : t.get("closes", String.class);
-            Instant closesAt = closes == null ? null : Instant.parse(closes);
+            BroadcastArm t = byVariant.get(v);
+            Instant closesAt = t == null ? null : t.closes();
             if (closesAt != null && (lastClose == null || closesAt.isAfter(lastClose))) {
                 lastClose = closesAt;
             }
@@ -152,8 +146,8 @@ public class PostExperiments {
                     result.variants().get(v),
                     texts.get(v),
                     1,
-                    t == null ? 0 : number(t, "pending").longValue(),
-                    t == null ? 0 : number(t, "open").longValue(),
+                    t == null ? 0 : t.pending(),
+                    t == null ? 0 : t.open(),
                     closesAt));
         }
         String winner = result.winner();
@@ -175,8 +169,8 @@ public class PostExperiments {
     }
 
     private PostExperimentView.Experiment feed(String postId, List<String> texts, long minimumSample) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT i.variant AS variant, COUNT(DISTINCT d.id) AS published,"
+        List<FeedArm> rows = NativeRows.list(
+                em.createNativeQuery("SELECT i.variant AS variant, COUNT(DISTINCT d.id) AS published,"
                                 + " COALESCE(SUM(s.views), 0) AS views,"
                                 + " COALESCE(SUM(LEAST(s.views, COALESCE(s.reactions, 0) + COALESCE(s.comments, 0)"
                                 + "   + COALESCE(s.shares, 0) + COALESCE(s.quotes, 0) + COALESCE(s.bookmarks, 0))), 0)"
@@ -189,34 +183,23 @@ public class PostExperiments {
                                 + "   SELECT s2.id FROM post_metrics_snapshot s2 WHERE s2.delivery_id = d.id"
                                 + "   AND s2.views IS NOT NULL ORDER BY s2.fetched_at DESC, s2.id DESC LIMIT 1)"
                                 + " WHERE p.tenant_id = :tenant AND p.post_id = :post"
-                                + " GROUP BY i.variant",
-                        Tuple.class)
-                .setParameter("tenant", tenant.require())
-                .setParameter("post", postId)
-                .getResultList();
-        Map<Integer, Tuple> byVariant = new HashMap<>();
-        rows.stream()
-                .map(Tuple.class::cast)
-                .forEach(t -> byVariant.put(number(t, "variant").intValue(), t));
+                                + " GROUP BY i.variant")
+                        .setParameter("tenant", tenant.require())
+                        .setParameter("post", postId),
+                FeedArm.class);
+        Map<Integer, FeedArm> byVariant = new HashMap<>();
+        rows.forEach(t -> byVariant.put(t.variant(), t));
         List<ExperimentStatistics.Arm> arms = new ArrayList<>();
         for (int v = 0; v < texts.size(); v++) {
-            Tuple t = byVariant.get(v);
+            FeedArm t = byVariant.get(v);
             arms.add(new ExperimentStatistics.Arm(
-                    PostVariants.name(v),
-                    t == null ? 0 : number(t, "views").longValue(),
-                    t == null ? 0 : number(t, "engagements").longValue()));
+                    PostVariants.name(v), t == null ? 0 : t.views(), t == null ? 0 : t.engagements()));
         }
         ExperimentStatistics.Result result = ExperimentStatistics.analyse(arms, minimumSample);
         List<PostExperimentView.Variant> variants = new ArrayList<>();
         for (int v = 0; v < texts.size(); v++) {
-            Tuple t = byVariant.get(v);
-            variants.add(variant(
-                    result.variants().get(v),
-                    texts.get(v),
-                    1000,
-                    t == null ? 0 : number(t, "published").longValue(),
-                    0,
-                    null));
+            FeedArm t = byVariant.get(v);
+            variants.add(variant(result.variants().get(v), texts.get(v), 1000, t == null ? 0 : t.published(), 0, null));
         }
         return new PostExperimentView.Experiment(
                 "engagements per 1,000 views",
@@ -258,7 +241,9 @@ public class PostExperiments {
         return value == null ? null : value * scale;
     }
 
-    private static Number number(Tuple t, String column) {
-        return (Number) t.get(column);
-    }
+    /** One broadcast variant's recipients: sent, still pending, within their reply window, replied. */
+    private record BroadcastArm(int variant, long sent, long pending, long open, Instant closes, long replied) {}
+
+    /** One feed variant's deliveries and their latest metrics. */
+    private record FeedArm(int variant, long published, long views, long engagements) {}
 }

@@ -176,11 +176,11 @@ public class ConversationMessageService {
         var query = em.createQuery(
                         "select m, d.sendAt, d.lastError from Message m left join Delivery d on d.messageId = m.id"
                                 + " where " + where,
-                        Object[].class)
+                        WithDelivery.class)
                 .setMaxResults(limit);
         params.forEach(query::setParameter);
         return query.getResultList().stream()
-                .map(row -> view((Message) row[0], (Instant) row[1], (String) row[2]))
+                .map(row -> view(row.message(), row.sendAt(), row.lastError()))
                 .toList();
     }
 
@@ -208,4 +208,7 @@ public class ConversationMessageService {
         }
         return new EventView(e.id, e.type, e.actorOperatorId, data, e.createdAt);
     }
+
+    /** A message with its delivery's schedule and failure (null without a delivery row). */
+    record WithDelivery(Message message, Instant sendAt, String lastError) {}
 }

@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.ConflictException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.PreconditionFailedException;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
 
 /** The operators' inbox: finding conversations and changing their status, priority and labels. */
 @ApplicationScoped
@@ -75,20 +75,9 @@ public class ConversationService {
             return new Page<>(List.of(), null);
         }
         InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1);
-        NativeQuery<Object[]> query = em.createNativeQuery(planned.sql(), Object[].class)
-                .unwrap(NativeQuery.class)
-                .addScalar("id", StandardBasicTypes.STRING)
-                .addScalar("status", StandardBasicTypes.STRING)
-                .addScalar("channel_id", StandardBasicTypes.STRING)
-                .addScalar("kind", StandardBasicTypes.STRING)
-                .addScalar("contact_id", StandardBasicTypes.STRING)
-                .addScalar("assignee_id", StandardBasicTypes.STRING)
-                .addScalar("last_activity_at", StandardBasicTypes.INSTANT)
-                .addScalar("last_message_preview", StandardBasicTypes.STRING)
-                .addScalar("unread_count", StandardBasicTypes.INTEGER)
-                .addScalar("priority", StandardBasicTypes.STRING);
+        Query query = em.createNativeQuery(planned.sql());
         planned.params().forEach(query::setParameter);
-        List<InboxRow> rows = query.getResultList().stream().map(InboxRow::of).toList();
+        List<InboxRow> rows = NativeRows.list(query, InboxRow.class);
 
         boolean more = rows.size() > limit;
         List<InboxRow> page = more ? rows.subList(0, limit) : rows;

@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import io.switchboard.channel.Channel;
+import io.switchboard.common.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -102,17 +103,13 @@ class ConversationViews {
 
     private Map<String, List<String>> labels(Collection<String> conversationIds) {
         Map<String, List<String>> labels = new HashMap<>();
-        em.createNativeQuery(
-                        "SELECT conversation_id, label FROM conversation_label WHERE conversation_id IN (:ids)"
-                                + " ORDER BY label",
-                        Object[].class)
-                .setParameter("ids", conversationIds)
-                .getResultList()
-                .forEach(row -> {
-                    Object[] pair = (Object[]) row;
-                    labels.computeIfAbsent((String) pair[0], k -> new ArrayList<>())
-                            .add((String) pair[1]);
-                });
+        NativeRows.list(
+                        em.createNativeQuery("SELECT conversation_id, label FROM conversation_label"
+                                        + " WHERE conversation_id IN (:ids) ORDER BY label")
+                                .setParameter("ids", conversationIds),
+                        Label.class)
+                .forEach(row -> labels.computeIfAbsent(row.conversationId(), k -> new ArrayList<>())
+                        .add(row.label()));
         return labels;
     }
 
@@ -181,4 +178,6 @@ class ConversationViews {
         }
         return identities.isEmpty() ? null : identities.get(0).handle;
     }
+
+    private record Label(String conversationId, String label) {}
 }

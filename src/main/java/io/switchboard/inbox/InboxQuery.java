@@ -28,7 +28,7 @@ final class InboxQuery {
     static final int MAX_BRANCHES = 32;
 
     /** The page's columns; the page rows are joined by primary key only after the merge. */
-    static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind, c.contact_id, c.assignee_id,"
+    static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind AS channel_kind, c.contact_id, c.assignee_id,"
             + " c.last_activity_at, c.last_message_preview, c.unread_count, c.priority";
 
     /**

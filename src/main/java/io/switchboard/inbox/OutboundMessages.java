@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.channel.outbound.OutboundReply;
 import io.switchboard.common.Ids;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.reporting.rollups.MessageCount;
 import io.switchboard.reporting.rollups.RollupWriter;
@@ -249,17 +250,16 @@ public class OutboundMessages {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void touch(String tenantId, String conversationId, String messageId, Instant at) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT text, attachments FROM message WHERE id = :id AND tenant_id = :tenant")
-                .setParameter("id", messageId)
-                .setParameter("tenant", tenantId)
-                .getResultList();
-        if (rows.isEmpty()) {
+        Optional<Written> written = NativeRows.first(
+                em.createNativeQuery("SELECT text, attachments FROM message WHERE id = :id AND tenant_id = :tenant")
+                        .setParameter("id", messageId)
+                        .setParameter("tenant", tenantId),
+                Written.class);
+        if (written.isEmpty()) {
             return;
         }
-        String attachments = (String) rows.get(0)[1];
-        String preview = MessagePreviews.of((String) rows.get(0)[0], attachments != null && !attachments.isBlank());
+        String attachments = written.get().attachments();
+        String preview = MessagePreviews.of(written.get().text(), attachments != null && !attachments.isBlank());
         em.createNativeQuery("UPDATE conversation SET last_activity_at = GREATEST(last_activity_at, :at),"
                         + " last_message_preview = :preview, version = version + 1, updated_at = :at"
                         + " WHERE id = :id AND tenant_id = :tenant")
@@ -299,19 +299,19 @@ public class OutboundMessages {
                         .orElse(null);
         // The thread's newest external ids (newest first) with their directions, in one read: the message replied
         // to is nearly always among them; only a conversation with many replies since needs a second look.
-        List<Object[]> newest = em.createQuery(
+        List<Reference> newest = em.createQuery(
                         "select externalId, direction from Message where conversationId = :c and direction <> :note"
                                 + " and externalId is not null order by createdAt desc, id desc",
-                        Object[].class)
+                        Reference.class)
                 .setParameter("c", c.id)
                 .setParameter("note", MessageDirection.NOTE)
                 .setMaxResults(MAX_REFERENCES)
                 .getResultList();
         List<String> references =
-                new ArrayList<>(newest.stream().map(row -> (String) row[0]).toList());
+                new ArrayList<>(newest.stream().map(Reference::externalId).toList());
         String inReplyTo = newest.stream()
-                .filter(row -> row[1] == MessageDirection.INBOUND)
-                .map(row -> (String) row[0])
+                .filter(row -> row.direction() == MessageDirection.INBOUND)
+                .map(Reference::externalId)
                 .findFirst()
                 .orElseGet(() -> newest.size() < MAX_REFERENCES ? null : lastInboundExternalId(c.id));
         Collections.reverse(references);
@@ -403,4 +403,9 @@ public class OutboundMessages {
                 });
         return found;
     }
+
+    private record Written(String text, String attachments) {}
+
+    /** An external message id of the thread and its direction. */
+    record Reference(String externalId, MessageDirection direction) {}
 }

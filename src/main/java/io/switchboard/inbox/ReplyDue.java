@@ -1,13 +1,10 @@
 package io.switchboard.inbox;
 
 import io.switchboard.channel.ChannelKind;
+import io.switchboard.common.db.NativeRows;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,21 +30,20 @@ final class ReplyDue {
         if (conversationIds.isEmpty()) {
             return since;
         }
-        List<?> rows = em.createNativeQuery(
-                        "SELECT i.conversation_id AS conversation_id, MIN(i.received_at) AS since FROM message i"
+        List<Waiting> rows = NativeRows.list(
+                em.createNativeQuery("SELECT i.conversation_id AS conversation_id, MIN(i.received_at) AS since"
+                                + " FROM message i"
                                 + " LEFT JOIN (SELECT conversation_id, MAX(created_at) AS answered FROM message"
                                 + " WHERE conversation_id IN (:ids) AND direction = 'OUTBOUND'"
                                 + " AND author_operator_id IS NOT NULL AND delivery_status IN ('SENT', 'DELIVERED')"
                                 + " GROUP BY conversation_id) r ON r.conversation_id = i.conversation_id"
                                 + " WHERE i.conversation_id IN (:ids) AND i.direction = 'INBOUND'"
                                 + " AND (r.answered IS NULL OR i.created_at > r.answered)"
-                                + " GROUP BY i.conversation_id",
-                        Tuple.class)
-                .setParameter("ids", conversationIds)
-                .getResultList();
-        for (Object row : rows) {
-            Tuple t = (Tuple) row;
-            since.put(t.get("conversation_id", String.class), instant(t.get("since")));
+                                + " GROUP BY i.conversation_id")
+                        .setParameter("ids", conversationIds),
+                Waiting.class);
+        for (Waiting row : rows) {
+            since.put(row.conversationId(), row.since());
         }
         return since;
     }
@@ -60,16 +56,5 @@ final class ReplyDue {
         return waitingSince.plus(target);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof LocalDateTime t) {
-            return t.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Timestamp t) {
-            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        return null;
-    }
+    private record Waiting(String conversationId, Instant since) {}
 }

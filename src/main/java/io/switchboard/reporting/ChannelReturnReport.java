@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.reporting.ChannelCostReport.Figures;
 import io.switchboard.reporting.ChannelCostReport.Key;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ChannelReturnReport {
 
-    private static final String INSTANT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
-
     private final ChannelCostReport costs;
     private final EntityManager em;
 
@@ -44,42 +43,39 @@ public class ChannelReturnReport {
         Map<Key, Figures> figures = costs.figures(tenant, range, filter);
         Map<Key, long[]> posts = new TreeMap<>();
         Map<String, String> kinds = new HashMap<>();
-        for (Object[] row : posts(tenant, range)) {
-            String channel = (String) row[0];
-            String kind = (String) row[1];
+        for (PostRow row : posts(tenant, range)) {
+            String channel = row.channelId();
+            String kind = row.channelKind();
             if (!filter.matches(channel, kind)) {
                 continue;
             }
             kinds.put(channel, kind);
-            long[] n =
-                    posts.computeIfAbsent(key(range, Instant.parse((String) row[2]), channel, kind), k -> new long[7]);
+            long[] n = posts.computeIfAbsent(key(range, row.publishedAt(), channel, kind), k -> new long[7]);
             n[0]++;
+            long[] figures6 = row.figures();
             for (int i = 1; i < 7; i++) {
-                n[i] += row[2 + i] == null ? 0 : ((Number) row[2 + i]).longValue();
+                n[i] += figures6[i - 1];
             }
         }
         Map<String, NavigableMap<Instant, Long>> followers = new HashMap<>();
-        for (Object[] row : followers(tenant, range)) {
-            String channel = (String) row[0];
-            if (!filter.matches(channel, (String) row[1])) {
+        for (FollowerRow row : followers(tenant, range)) {
+            String channel = row.channelId();
+            if (!filter.matches(channel, row.kind())) {
                 continue;
             }
-            kinds.put(channel, (String) row[1]);
-            followers
-                    .computeIfAbsent(channel, c -> new TreeMap<>())
-                    .put(Instant.parse((String) row[2]), ((Number) row[3]).longValue());
+            kinds.put(channel, row.kind());
+            followers.computeIfAbsent(channel, c -> new TreeMap<>()).put(row.fetchedAt(), row.followers());
         }
         Map<Key, long[]> broadcasts = new TreeMap<>();
-        for (Object[] row : broadcasts(tenant, range)) {
-            String channel = (String) row[0];
-            String kind = (String) row[1];
+        for (BroadcastRow row : broadcasts(tenant, range)) {
+            String channel = row.channelId();
+            String kind = row.kind();
             if (!filter.matches(channel, kind)) {
                 continue;
             }
-            long[] n = broadcasts.computeIfAbsent(
-                    new Key(LocalDate.parse((String) row[2]), kind, channel), k -> new long[2]);
-            n[0] += ((Number) row[3]).longValue();
-            n[1] += ((Number) row[4]).longValue();
+            long[] n = broadcasts.computeIfAbsent(new Key(row.period(), kind, channel), k -> new long[2]);
+            n[0] += row.recipients();
+            n[1] += row.replied();
         }
         // Every period of the range for the channels with follower counts; the others only where they have figures.
         TreeMap<Key, Boolean> keys = new TreeMap<>();
@@ -169,12 +165,13 @@ public class ChannelReturnReport {
             cost.merge(channel, f.totalCost(), CostSum::of);
             counts.computeIfAbsent(channel, c -> new long[2])[1] += f.resolved;
         });
-        for (Object[] row : posts(tenant, range)) {
+        for (PostRow row : posts(tenant, range)) {
+            long[] figures6 = row.figures();
             long engagements = 0;
-            for (int i = 4; i < 9; i++) {
-                engagements += row[i] == null ? 0 : ((Number) row[i]).longValue();
+            for (int i = 1; i < 6; i++) {
+                engagements += figures6[i];
             }
-            counts.computeIfAbsent(List.of((String) row[1], (String) row[0]), c -> new long[2])[0] += engagements;
+            counts.computeIfAbsent(List.of(row.channelKind(), row.channelId()), c -> new long[2])[0] += engagements;
         }
         List<Totals> totals = new ArrayList<>();
         counts.forEach((channel, n) -> totals.add(
@@ -200,20 +197,51 @@ public class ChannelReturnReport {
      * The posts published in the range: channel, kind, publication time, and the figures of the latest snapshot
      * fetched before the range's end (nulls without one).
      */
-    private List<Object[]> posts(String tenant, ReportRange range) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT w.channel_id, w.channel_kind, DATE_FORMAT(w.published_at, "
-                        + INSTANT + "), s.views, s.reactions, s.comments, s.shares, s.quotes, s.bookmarks"
-                        + " FROM post_metrics_watch w LEFT JOIN post_metrics_snapshot s ON s.id = (SELECT l.id FROM"
-                        + " post_metrics_snapshot l WHERE l.delivery_id = w.delivery_id AND l.fetched_at < ?3"
-                        + " ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)"
-                        + " WHERE w.tenant_id = ?1 AND w.published_at >= ?2 AND w.published_at < ?3")
-                .setParameter(1, tenant)
-                .setParameter(2, range.fromInstant())
-                .setParameter(3, range.toInstant())
-                .getResultList();
-        return rows;
+    private List<PostRow> posts(String tenant, ReportRange range) {
+        return NativeRows.list(
+                em.createNativeQuery("SELECT w.channel_id, w.channel_kind, w.published_at,"
+                                + " s.views, s.reactions, s.comments, s.shares, s.quotes, s.bookmarks"
+                                + " FROM post_metrics_watch w LEFT JOIN post_metrics_snapshot s ON s.id = (SELECT l.id FROM"
+                                + " post_metrics_snapshot l WHERE l.delivery_id = w.delivery_id AND l.fetched_at < ?3"
+                                + " ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)"
+                                + " WHERE w.tenant_id = ?1 AND w.published_at >= ?2 AND w.published_at < ?3")
+                        .setParameter(1, tenant)
+                        .setParameter(2, range.fromInstant())
+                        .setParameter(3, range.toInstant()),
+                PostRow.class);
     }
+
+    /** A post published in the range and the figures of its latest snapshot before the range's end. */
+    private record PostRow(
+            String channelId,
+            String channelKind,
+            Instant publishedAt,
+            Long views,
+            Long reactions,
+            Long comments,
+            Long shares,
+            Long quotes,
+            Long bookmarks) {
+
+        /** Views, reactions, comments, shares, quotes, bookmarks; 0 without a snapshot. */
+        long[] figures() {
+            return new long[] {
+                orZero(views), orZero(reactions), orZero(comments), orZero(shares), orZero(quotes), orZero(bookmarks)
+            };
+        }
+
+        private static long orZero(Long value) {
+            return value == null ? 0 : value;
+        }
+    }
+
+    /** Broadcast sends of one channel in one minute, and how many of them got a reply. */
+    private record SendMinute(String channelId, String kind, Instant minute, long sent, long replied) {}
+
+    /** Broadcast recipients of a channel in a period, and how many of them replied. */
+    private record BroadcastRow(String channelId, String kind, LocalDate period, long recipients, long replied) {}
+
+    private record FollowerRow(String channelId, String kind, Instant fetchedAt, long followers) {}
 
     /**
      * Broadcast recipients per channel and period of their send (SENT or DELIVERED, by the time it was sent), and how
@@ -222,46 +250,49 @@ public class ChannelReturnReport {
      * (the A/B experiment's rule: a contact reached at its profile's number answers from that number). Rows:
      * channel, kind, first day of the period, recipients, replied.
      */
-    private List<Object[]> broadcasts(String tenant, ReportRange range) {
+    private List<BroadcastRow> broadcasts(String tenant, ReportRange range) {
         String replyFrom = "SELECT 1 FROM conversation c JOIN message m ON m.conversation_id = c.id"
                 + " AND m.direction = 'INBOUND' AND m.channel_id = d.channel_id AND m.received_at >= d.sent_at"
                 + " AND m.received_at < d.sent_at + INTERVAL 48 HOUR WHERE c.tenant_id = ?1 AND";
-        @SuppressWarnings("unchecked")
-        // Counted per minute of sending (every zone's midnight falls on a whole minute), into periods below.
-        List<Object[]> sends = em.createNativeQuery("SELECT channel_id, kind, minute, COUNT(*), SUM(replied) FROM"
-                        + " (SELECT d.channel_id, ch.kind, DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:00Z') AS minute,"
-                        + " (EXISTS (" + replyFrom + " c.contact_id = d.recipient_contact_id) OR EXISTS ("
-                        + replyFrom + " c.contact_id IN (SELECT ci.contact_id FROM contact_identity ci"
-                        + " WHERE ci.channel_id = d.channel_id AND ci.external_id = d.recipient_address))) AS replied"
-                        + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
-                        + " AND i.mode = 'BROADCAST' JOIN channel ch ON ch.id = d.channel_id"
-                        + " WHERE d.tenant_id = ?1 AND d.status IN ('SENT', 'DELIVERED') AND d.sent_at >= ?2"
-                        + " AND d.sent_at < ?3) sends GROUP BY channel_id, kind, minute")
-                .setParameter(1, tenant)
-                .setParameter(2, range.fromInstant())
-                .setParameter(3, range.toInstant())
-                .getResultList();
+        // Counted per minute of sending (every zone's midnight falls on a whole minute), into periods below; the
+        // minute is the send time cut to its whole minute (still a UTC DATETIME).
+        List<SendMinute> sends = NativeRows.list(
+                em.createNativeQuery("SELECT channel_id, kind, minute, COUNT(*) AS sent, SUM(replied) AS replied FROM"
+                                + " (SELECT d.channel_id, ch.kind,"
+                                + " DATE_ADD(DATE(d.sent_at), INTERVAL HOUR(d.sent_at) * 60 + MINUTE(d.sent_at) MINUTE)"
+                                + " AS minute,"
+                                + " (EXISTS (" + replyFrom + " c.contact_id = d.recipient_contact_id) OR EXISTS ("
+                                + replyFrom + " c.contact_id IN (SELECT ci.contact_id FROM contact_identity ci"
+                                + " WHERE ci.channel_id = d.channel_id AND ci.external_id = d.recipient_address))) AS replied"
+                                + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
+                                + " AND i.mode = 'BROADCAST' JOIN channel ch ON ch.id = d.channel_id"
+                                + " WHERE d.tenant_id = ?1 AND d.status IN ('SENT', 'DELIVERED') AND d.sent_at >= ?2"
+                                + " AND d.sent_at < ?3) sends GROUP BY channel_id, kind, minute")
+                        .setParameter(1, tenant)
+                        .setParameter(2, range.fromInstant())
+                        .setParameter(3, range.toInstant()),
+                SendMinute.class);
         Map<List<Object>, long[]> counts = new TreeMap<>((x, y) -> x.toString().compareTo(y.toString()));
-        for (Object[] send : sends) {
-            LocalDate period = range.periodOf(Instant.parse((String) send[2]));
-            long[] n = counts.computeIfAbsent(List.of(send[0], send[1], period.toString()), k -> new long[2]);
-            n[0] += ((Number) send[3]).longValue();
-            n[1] += ((Number) send[4]).longValue();
+        for (SendMinute send : sends) {
+            LocalDate period = range.periodOf(send.minute());
+            long[] n = counts.computeIfAbsent(List.of(send.channelId(), send.kind(), period), k -> new long[2]);
+            n[0] += send.sent();
+            n[1] += send.replied();
         }
-        List<Object[]> rows = new ArrayList<>();
-        counts.forEach((k, n) -> rows.add(new Object[] {k.get(0), k.get(1), k.get(2), n[0], n[1]}));
+        List<BroadcastRow> rows = new ArrayList<>();
+        counts.forEach((k, n) ->
+                rows.add(new BroadcastRow((String) k.get(0), (String) k.get(1), (LocalDate) k.get(2), n[0], n[1])));
         return rows;
     }
 
     /** The follower counts fetched before the range's end: channel, kind, fetch time, count. */
-    private List<Object[]> followers(String tenant, ReportRange range) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT f.channel_id, c.kind, DATE_FORMAT(f.fetched_at, " + INSTANT
-                        + "), f.followers FROM channel_follower_count f JOIN channel c ON c.id = f.channel_id"
-                        + " WHERE f.tenant_id = ?1 AND f.fetched_at < ?2")
-                .setParameter(1, tenant)
-                .setParameter(2, range.toInstant())
-                .getResultList();
-        return rows;
+    private List<FollowerRow> followers(String tenant, ReportRange range) {
+        return NativeRows.list(
+                em.createNativeQuery("SELECT f.channel_id, c.kind, f.fetched_at, f.followers"
+                                + " FROM channel_follower_count f JOIN channel c ON c.id = f.channel_id"
+                                + " WHERE f.tenant_id = ?1 AND f.fetched_at < ?2")
+                        .setParameter(1, tenant)
+                        .setParameter(2, range.toInstant()),
+                FollowerRow.class);
     }
 }

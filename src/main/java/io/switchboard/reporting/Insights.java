@@ -1,12 +1,12 @@
 package io.switchboard.reporting;
 
 import io.switchboard.common.Money;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.reporting.ChannelReturnReport.Totals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -81,30 +81,25 @@ public class Insights {
             throw InvalidRequestException.ofFields(errors);
         }
         String kind = kindOf(tenant, channel.strip());
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(
-                        "SELECT DATE_FORMAT(w.published_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS published_at, s.views,"
+        List<Published> rows = NativeRows.list(
+                em.createNativeQuery("SELECT w.published_at, s.views,"
                                 + " COALESCE(s.reactions, 0) + COALESCE(s.comments, 0) + COALESCE(s.shares, 0)"
                                 + " + COALESCE(s.quotes, 0) + COALESCE(s.bookmarks, 0) AS engagements"
                                 + " FROM post_metrics_watch w JOIN post_metrics_snapshot s ON s.id = (SELECT l.id FROM"
                                 + " post_metrics_snapshot l WHERE l.delivery_id = w.delivery_id"
                                 + " ORDER BY l.fetched_at DESC, l.id DESC LIMIT 1)"
                                 + " WHERE w.tenant_id = ?1 AND w.channel_id = ?2 AND w.published_at < ?3"
-                                + " AND s.views > 0",
-                        Tuple.class)
-                .setParameter(1, tenant)
-                .setParameter(2, channel.strip())
-                .setParameter(3, clock.instant())
-                .getResultList();
+                                + " AND s.views > 0")
+                        .setParameter(1, tenant)
+                        .setParameter(2, channel.strip())
+                        .setParameter(3, clock.instant()),
+                Published.class);
         Map<Integer, List<BigDecimal[]>> byHour = new TreeMap<>();
-        for (Tuple row : rows) {
-            ZonedDateTime at =
-                    Instant.parse(row.get("published_at", String.class)).atZone(zone);
+        for (Published row : rows) {
+            ZonedDateTime at = row.publishedAt().atZone(zone);
             int slot = (at.getDayOfWeek().getValue() - 1) * 24 + at.getHour();
-            byHour.computeIfAbsent(slot, s -> new ArrayList<>()).add(new BigDecimal[] {
-                BigDecimal.valueOf(((Number) row.get("engagements")).longValue()),
-                BigDecimal.valueOf(((Number) row.get("views")).longValue())
-            });
+            byHour.computeIfAbsent(slot, s -> new ArrayList<>())
+                    .add(new BigDecimal[] {BigDecimal.valueOf(row.engagements()), BigDecimal.valueOf(row.views())});
         }
         int least = minimum;
         List<InsightsViews.Hour> ranked = new ArrayList<>();
@@ -247,4 +242,7 @@ public class Insights {
                 .add(mid[0].multiply(low[1]))
                 .divide(BigDecimal.valueOf(2).multiply(low[1]).multiply(mid[1]), RATE_SCALE, RoundingMode.HALF_EVEN);
     }
+
+    /** A post of the channel with views, and its latest snapshot's figures. */
+    private record Published(Instant publishedAt, long views, long engagements) {}
 }

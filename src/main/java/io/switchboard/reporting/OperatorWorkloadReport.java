@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.reporting.rollups.SessionSeconds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,8 +26,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class OperatorWorkloadReport {
 
-    private static final String INSTANT = "'%Y-%m-%dT%H:%i:%s.%fZ'";
-
     private final EntityManager em;
     private final Clock clock;
 
@@ -42,20 +41,20 @@ public class OperatorWorkloadReport {
         Instant from = range.fromInstant();
         Instant to = range.toInstant();
 
-        for (Object[] r : list(
-                "SELECT operator_id, conversation_id, DATE_FORMAT(started_at, " + INSTANT + "), duration_seconds,"
+        for (Session r : list(
+                "SELECT operator_id, conversation_id, started_at, duration_seconds,"
                         + " hourly_cost_minor, hourly_cost_currency FROM work_session WHERE tenant_id = :tenant"
                         + " AND ended_at IS NOT NULL AND started_at < :to AND ended_at >= :fromSlack",
                 tenant,
                 operatorId,
-                Map.of("to", to, "fromSlack", from.minusSeconds(1)))) {
-            String operator = (String) r[0];
-            String conversation = (String) r[1];
-            Instant started = Instant.parse((String) r[2]);
-            long rate = r[4] == null ? 0 : ((Number) r[4]).longValue();
-            String currency = (String) r[5];
+                Map.of("to", to, "fromSlack", from.minusSeconds(1)),
+                Session.class)) {
+            String operator = r.operatorId();
+            String conversation = r.conversationId();
+            long rate = r.hourlyCostMinor() == null ? 0 : r.hourlyCostMinor();
+            String currency = r.hourlyCostCurrency();
             boolean first = true;
-            for (var piece : SessionSeconds.byDay(started, ((Number) r[3]).longValue(), range.zone())
+            for (var piece : SessionSeconds.byDay(r.startedAt(), r.durationSeconds(), range.zone())
                     .entrySet()) {
                 LocalDate day = piece.getKey();
                 boolean startPiece = first;
@@ -77,39 +76,40 @@ public class OperatorWorkloadReport {
             }
         }
 
-        for (Object[] r : list(
-                "SELECT operator_id, DATE_FORMAT(ended_at, " + INSTANT + "), kind, seconds FROM reporting_event"
+        for (Fact r : list(
+                "SELECT operator_id, ended_at, kind, seconds FROM reporting_event"
                         + " WHERE tenant_id = :tenant AND kind IN ('REPLY', 'FIRST_RESPONSE', 'RESOLUTION')"
                         + " AND operator_id IS NOT NULL AND ended_at >= :from AND ended_at < :to",
                 tenant,
                 operatorId,
-                Map.of("from", from, "to", to))) {
-            Figures f = figures.computeIfAbsent(
-                    new Key(range.periodOf(Instant.parse((String) r[1])), (String) r[0]), k -> new Figures());
-            switch ((String) r[2]) {
+                Map.of("from", from, "to", to),
+                Fact.class)) {
+            Figures f =
+                    figures.computeIfAbsent(new Key(range.periodOf(r.endedAt()), r.operatorId()), k -> new Figures());
+            switch (r.kind()) {
                 case "REPLY" -> f.replies++;
-                case "FIRST_RESPONSE" -> f.firstResponses.add(((Number) r[3]).longValue());
+                case "FIRST_RESPONSE" -> f.firstResponses.add(r.seconds());
                 default -> f.resolved++;
             }
         }
 
         Instant now = clock.instant();
-        for (Object[] r : list(
-                "SELECT operator_id, DATE_FORMAT(started_at, " + INSTANT + "), DATE_FORMAT(ended_at, " + INSTANT
-                        + ") FROM operator_availability WHERE tenant_id = :tenant AND availability = 'ONLINE'"
-                        + " AND started_at < :to AND (ended_at IS NULL OR ended_at > :from)",
+        for (Online r : list(
+                "SELECT operator_id, started_at, ended_at FROM operator_availability WHERE tenant_id = :tenant"
+                        + " AND availability = 'ONLINE' AND started_at < :to AND (ended_at IS NULL OR ended_at > :from)",
                 tenant,
                 operatorId,
-                Map.of("from", from, "to", to))) {
-            Instant start = max(Instant.parse((String) r[1]), from);
-            Instant end = min(r[2] == null ? now : Instant.parse((String) r[2]), to);
+                Map.of("from", from, "to", to),
+                Online.class)) {
+            Instant start = max(r.startedAt(), from);
+            Instant end = min(r.endedAt() == null ? now : r.endedAt(), to);
             for (LocalDate period : range.periods()) {
                 Instant ps = range.startOf(period);
                 Instant pe = range.startOf(range.granularity().next(period));
                 Instant s = max(start, ps);
                 Instant e = min(end, pe);
                 if (s.isBefore(e)) {
-                    figures.computeIfAbsent(new Key(period, (String) r[0]), k -> new Figures()).availableSeconds +=
+                    figures.computeIfAbsent(new Key(period, r.operatorId()), k -> new Figures()).availableSeconds +=
                             java.time.Duration.between(s, e).getSeconds();
                 }
             }
@@ -145,26 +145,39 @@ public class OperatorWorkloadReport {
         return rows;
     }
 
-    private List<Object[]> list(String sql, String tenant, String operatorId, Map<String, Instant> times) {
+    private record Session(
+            String operatorId,
+            String conversationId,
+            Instant startedAt,
+            long durationSeconds,
+            Long hourlyCostMinor,
+            String hourlyCostCurrency) {}
+
+    private record Fact(String operatorId, Instant endedAt, String kind, Long seconds) {}
+
+    private record Online(String operatorId, Instant startedAt, Instant endedAt) {}
+
+    private record Name(String id, String name) {}
+
+    private <R extends Record> List<R> list(
+            String sql, String tenant, String operatorId, Map<String, Instant> times, Class<R> type) {
         Query q = em.createNativeQuery(operatorId == null ? sql : sql + " AND operator_id = :operator")
                 .setParameter("tenant", tenant);
         times.forEach(q::setParameter);
         if (operatorId != null) {
             q.setParameter("operator", operatorId);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        return rows;
+        return NativeRows.list(q, type);
     }
 
     private Map<String, String> names(String tenant) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, COALESCE(name, username, subject) FROM operator WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenant)
-                .getResultList();
         Map<String, String> names = new HashMap<>();
-        rows.forEach(r -> names.put((String) r[0], (String) r[1]));
+        NativeRows.list(
+                        em.createNativeQuery("SELECT id, COALESCE(name, username, subject) AS name FROM operator"
+                                        + " WHERE tenant_id = :tenant")
+                                .setParameter("tenant", tenant),
+                        Name.class)
+                .forEach(r -> names.put(r.id(), r.name()));
         return names;
     }
 

@@ -1,9 +1,9 @@
 package io.switchboard.reporting;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.reporting.Rollups.WorkDay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +69,21 @@ class PublishingWork {
 
     private record Channel(String id, String kind) {}
 
+    /** A session of work on a post that overlaps the range. */
+    private record Session(
+            String id,
+            String postId,
+            Instant startedAt,
+            long durationSeconds,
+            String channelKey,
+            String channelKind,
+            Long hourlyCostMinor,
+            String currency) {}
+
+    private record PostChannel(String postId, String channelId, String kind, int position) {}
+
+    private record Edit(String workSessionId, String channelId) {}
+
     private final EntityManager em;
 
     PublishingWork(EntityManager em) {
@@ -76,32 +91,28 @@ class PublishingWork {
     }
 
     Split split(String tenant, ReportRange range, ChannelFilter filter) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> sessions = em.createNativeQuery(
-                        "SELECT s.id, s.post_id, DATE_FORMAT(s.started_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS started_at,"
-                                + " s.duration_seconds, COALESCE(s.channel_id, '') AS"
-                                + " channel_key, s.channel_kind, s.hourly_cost_minor, COALESCE(s.hourly_cost_currency,"
-                                + " '') AS currency FROM work_session s WHERE s.tenant_id = ?1 AND s.post_id IS NOT"
-                                + " NULL AND s.ended_at IS NOT NULL AND s.started_at < ?3 AND s.ended_at >= ?2",
-                        Tuple.class)
-                .setParameter(1, tenant)
-                .setParameter(2, range.fromInstant())
-                .setParameter(3, range.toInstant())
-                .getResultList();
+        List<Session> sessions = NativeRows.list(
+                em.createNativeQuery("SELECT s.id, s.post_id, s.started_at, s.duration_seconds,"
+                                + " COALESCE(s.channel_id, '') AS channel_key, s.channel_kind, s.hourly_cost_minor,"
+                                + " COALESCE(s.hourly_cost_currency, '') AS currency FROM work_session s"
+                                + " WHERE s.tenant_id = ?1 AND s.post_id IS NOT NULL AND s.ended_at IS NOT NULL"
+                                + " AND s.started_at < ?3 AND s.ended_at >= ?2")
+                        .setParameter(1, tenant)
+                        .setParameter(2, range.fromInstant())
+                        .setParameter(3, range.toInstant()),
+                Session.class);
         List<Piece> rolledUp = new ArrayList<>();
         List<Piece> publishing = new ArrayList<>();
         if (sessions.isEmpty()) {
             return new Split(rolledUp, publishing);
         }
-        Map<String, List<Channel>> postChannels = postChannels(sessions.stream()
-                .map(s -> s.get("post_id", String.class))
-                .distinct()
-                .toList());
+        Map<String, List<Channel>> postChannels =
+                postChannels(sessions.stream().map(Session::postId).distinct().toList());
         Map<String, Set<String>> edited =
-                edited(sessions.stream().map(s -> s.get("id", String.class)).toList());
-        for (Tuple s : sessions) {
-            List<Channel> all = postChannels.getOrDefault(s.get("post_id", String.class), List.of());
-            Set<String> editedHere = edited.get(s.get("id", String.class));
+                edited(sessions.stream().map(Session::id).toList());
+        for (Session s : sessions) {
+            List<Channel> all = postChannels.getOrDefault(s.postId(), List.of());
+            Set<String> editedHere = edited.get(s.id());
             List<Channel> channels = editedHere == null
                     ? all
                     : all.stream().filter(c -> editedHere.contains(c.id())).toList();
@@ -111,13 +122,12 @@ class PublishingWork {
             if (channels.isEmpty()) {
                 continue; // the post is gone: the session stays where the rollups counted it
             }
-            Instant started = Instant.parse(s.get("started_at", String.class));
-            long duration = ((Number) s.get("duration_seconds")).longValue();
-            Number rateValue = (Number) s.get("hourly_cost_minor");
-            BigDecimal rate = BigDecimal.valueOf(rateValue == null ? 0 : rateValue.longValue());
-            String currency = s.get("currency", String.class);
-            String key = s.get("channel_key", String.class);
-            String kind = s.get("channel_kind", String.class);
+            Instant started = s.startedAt();
+            long duration = s.durationSeconds();
+            BigDecimal rate = BigDecimal.valueOf(s.hourlyCostMinor() == null ? 0 : s.hourlyCostMinor());
+            String currency = s.currency();
+            String key = s.channelKey();
+            String kind = s.channelKind();
             for (DayPiece day : days(started, duration, range.zone())) {
                 if (day.day().isBefore(range.fromDay()) || !day.day().isBefore(range.toDay())) {
                     continue;
@@ -171,35 +181,31 @@ class PublishingWork {
     }
 
     private Map<String, List<Channel>> postChannels(List<String> posts) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(
-                        "SELECT t.post_id, t.position, c.id AS channel_id, c.kind FROM post_target t JOIN channel c ON"
-                                + " c.id = t.channel_id WHERE t.post_id IN (:posts) UNION ALL SELECT p.id, 2147483647,"
-                                + " c.id, c.kind FROM post p JOIN channel c ON c.id = p.audience_channel_id"
-                                + " WHERE p.id IN (:posts) ORDER BY 1, 2",
-                        Tuple.class)
-                .setParameter("posts", posts)
-                .getResultList();
+        List<PostChannel> rows = NativeRows.list(
+                em.createNativeQuery("SELECT t.post_id, c.id AS channel_id, c.kind, t.position FROM post_target t"
+                                + " JOIN channel c ON c.id = t.channel_id WHERE t.post_id IN (:posts)"
+                                + " UNION ALL SELECT p.id, c.id, c.kind, 2147483647 FROM post p"
+                                + " JOIN channel c ON c.id = p.audience_channel_id WHERE p.id IN (:posts)"
+                                + " ORDER BY 1, 4")
+                        .setParameter("posts", posts),
+                PostChannel.class);
         Map<String, List<Channel>> channels = new LinkedHashMap<>();
-        for (Tuple r : rows) {
-            channels.computeIfAbsent(r.get("post_id", String.class), p -> new ArrayList<>())
-                    .add(new Channel(r.get("channel_id", String.class), r.get("kind", String.class)));
+        for (PostChannel r : rows) {
+            channels.computeIfAbsent(r.postId(), p -> new ArrayList<>()).add(new Channel(r.channelId(), r.kind()));
         }
         return channels;
     }
 
     private Map<String, Set<String>> edited(List<String> sessions) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery(
-                        "SELECT work_session_id, channel_id FROM work_session_post_edit WHERE work_session_id IN"
-                                + " (:sessions)",
-                        Tuple.class)
-                .setParameter("sessions", sessions)
-                .getResultList();
+        List<Edit> rows = NativeRows.list(
+                em.createNativeQuery("SELECT work_session_id, channel_id FROM work_session_post_edit"
+                                + " WHERE work_session_id IN (:sessions)")
+                        .setParameter("sessions", sessions),
+                Edit.class);
         Map<String, Set<String>> edited = new HashMap<>();
-        for (Tuple r : rows) {
-            edited.computeIfAbsent(r.get("work_session_id", String.class), s -> new java.util.HashSet<>())
-                    .add(r.get("channel_id", String.class));
+        for (Edit r : rows) {
+            edited.computeIfAbsent(r.workSessionId(), s -> new java.util.HashSet<>())
+                    .add(r.channelId());
         }
         return edited;
     }

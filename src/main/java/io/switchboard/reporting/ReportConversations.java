@@ -2,6 +2,7 @@ package io.switchboard.reporting;
 
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -62,17 +63,19 @@ public class ReportConversations {
                 if (operatorId != null) {
                     throw InvalidRequestException.ofField("operator", "is not a filter of HANDLED");
                 }
-                sql.append("SELECT conversation_id, NULLIF(channel_key, ''), channel_kind, COUNT(*)"
-                        + " FROM report_conversation_period WHERE tenant_id = :tenant AND granularity = 'D'"
-                        + " AND period_start >= :fromDay AND period_start < :toDay");
+                sql.append(
+                        "SELECT conversation_id, NULLIF(channel_key, '') AS channel_id, channel_kind AS kind, COUNT(*) AS n"
+                                + " FROM report_conversation_period WHERE tenant_id = :tenant AND granularity = 'D'"
+                                + " AND period_start >= :fromDay AND period_start < :toDay");
                 params.put("fromDay", range.fromDay());
                 params.put("toDay", range.toDay());
                 channelColumn = "channel_key";
                 kindColumn = "channel_kind";
             }
             case RESOLVED, FIRST_RESPONSE, REPLY -> {
-                sql.append("SELECT conversation_id, channel_id, channel_kind, COUNT(*) FROM reporting_event"
-                        + " WHERE tenant_id = :tenant AND kind = :factKind AND ended_at >= :from AND ended_at < :to");
+                sql.append(
+                        "SELECT conversation_id, channel_id, channel_kind AS kind, COUNT(*) AS n FROM reporting_event"
+                                + " WHERE tenant_id = :tenant AND kind = :factKind AND ended_at >= :from AND ended_at < :to");
                 params.put("factKind", measure == Measure.RESOLVED ? "RESOLUTION" : measure.name());
                 params.put("from", range.fromInstant());
                 params.put("to", range.toInstant());
@@ -88,7 +91,7 @@ public class ReportConversations {
                     throw InvalidRequestException.ofField("operator", "is not a filter of " + measure);
                 }
                 // As the triggers count them: by created_at; out = not CANCELLED nor FAILED.
-                sql.append("SELECT m.conversation_id, m.channel_id, ch.kind, COUNT(*) FROM message m"
+                sql.append("SELECT m.conversation_id, m.channel_id, ch.kind, COUNT(*) AS n FROM message m"
                         + " JOIN channel ch ON ch.id = m.channel_id WHERE m.tenant_id = :tenant"
                         + " AND m.created_at >= :from AND m.created_at < :to AND ");
                 sql.append(
@@ -131,15 +134,14 @@ public class ReportConversations {
                 .append(limit + 1);
         Query q = em.createNativeQuery(sql.toString());
         params.forEach(q::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        List<ReportConversation> items = rows.stream()
-                .map(r -> new ReportConversation(
-                        (String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue()))
+        List<ReportConversation> items = NativeRows.list(q, Hit.class).stream()
+                .map(r -> new ReportConversation(r.conversationId(), r.channelId(), r.kind(), r.n()))
                 .toList();
         boolean more = items.size() > limit;
         List<ReportConversation> shown = more ? items.subList(0, limit) : items;
         return new Page<>(
                 shown, more ? Cursor.encode(shown.get(shown.size() - 1).conversationId()) : null);
     }
+
+    private record Hit(String conversationId, String channelId, String kind, long n) {}
 }

@@ -1,6 +1,7 @@
 package io.switchboard.reporting;
 
 import io.switchboard.channel.ChannelKind;
+import io.switchboard.common.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -38,8 +39,8 @@ public class ResponseTimeReport {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ResponseTimeRow> rows(String tenant, ReportRange range, ChannelFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT kind, channel_kind, operator_id, DATE_FORMAT(ended_at,"
-                + " '%Y-%m-%dT%H:%i:%s.%fZ'), seconds FROM reporting_event WHERE tenant_id = :tenant"
+        StringBuilder sql = new StringBuilder("SELECT kind, channel_kind, operator_id, ended_at,"
+                + " seconds FROM reporting_event WHERE tenant_id = :tenant"
                 + " AND kind IN (:measures) AND ended_at >= :from AND ended_at < :to");
         if (filter.channelKey() != null) {
             sql.append(" AND channel_id = :channel");
@@ -58,18 +59,15 @@ public class ResponseTimeReport {
         if (filter.kind() != null) {
             q.setParameter("kind", filter.kind());
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> facts = q.getResultList();
         Map<Key, List<Fact>> groups = new TreeMap<>();
-        for (Object[] r : facts) {
-            LocalDate period = range.periodOf(Instant.parse((String) r[3]));
-            Fact fact = new Fact(ChannelKind.valueOf((String) r[1]), ((Number) r[4]).longValue());
+        for (Measured r : NativeRows.list(q, Measured.class)) {
+            LocalDate period = range.periodOf(r.endedAt());
+            Fact fact = new Fact(r.channelKind(), r.seconds());
             groups.computeIfAbsent(
-                            new Key(period, "CHANNEL_KIND", (String) r[1], (String) r[0]), k -> new ArrayList<>())
+                            new Key(period, "CHANNEL_KIND", r.channelKind().name(), r.kind()), k -> new ArrayList<>())
                     .add(fact);
-            if (r[2] != null) {
-                groups.computeIfAbsent(
-                                new Key(period, "OPERATOR", (String) r[2], (String) r[0]), k -> new ArrayList<>())
+            if (r.operatorId() != null) {
+                groups.computeIfAbsent(new Key(period, "OPERATOR", r.operatorId(), r.kind()), k -> new ArrayList<>())
                         .add(fact);
             }
         }
@@ -151,4 +149,7 @@ public class ResponseTimeReport {
             return c;
         }
     }
+
+    /** One REPLY, FIRST_RESPONSE or RESOLUTION fact of the range. */
+    private record Measured(String kind, ChannelKind channelKind, String operatorId, Instant endedAt, long seconds) {}
 }

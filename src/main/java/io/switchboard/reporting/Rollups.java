@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import io.switchboard.common.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -7,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Reads of the rollup tables (V15, V23), always for one tenant. */
+/** Reads of the rollup tables (V15, V23), always for one tenant; the records' components name the columns. */
 @ApplicationScoped
 class Rollups {
 
@@ -32,31 +33,20 @@ class Rollups {
 
     List<WorkDay> work(String tenant, ReportRange range, String channelKey, String kind) {
         Query q = query(
-                "SELECT CAST(day AS CHAR), channel_key, channel_kind, currency, handling_seconds, cost_minor_seconds,"
+                "SELECT day, channel_key, channel_kind AS kind, currency, handling_seconds, cost_minor_seconds,"
                         + " sessions FROM report_work_day WHERE tenant_id = :tenant AND day >= :from AND day < :to",
                 tenant,
                 range.fromDay(),
                 range.toDay(),
                 channelKey,
                 kind);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        return rows.stream()
-                .map(r -> new WorkDay(
-                        LocalDate.parse((String) r[0]),
-                        (String) r[1],
-                        (String) r[2],
-                        (String) r[3],
-                        ((Number) r[4]).longValue(),
-                        (BigDecimal) r[5],
-                        ((Number) r[6]).longValue()))
-                .toList();
+        return NativeRows.list(q, WorkDay.class);
     }
 
     List<CountDay> counts(String tenant, ReportRange range, String channelKey, String kind, List<String> measures) {
         // A count is kept in several rows (shards, V23): their sum.
         Query q = query(
-                "SELECT CAST(day AS CHAR), channel_key, channel_kind, measure, SUM(n) FROM report_count_day"
+                "SELECT day, channel_key, channel_kind AS kind, measure, SUM(n) AS n FROM report_count_day"
                         + " WHERE tenant_id = :tenant AND day >= :from AND day < :to AND measure IN (:measures)",
                 " GROUP BY day, channel_key, channel_kind, measure",
                 tenant,
@@ -65,21 +55,12 @@ class Rollups {
                 channelKey,
                 kind);
         q.setParameter("measures", measures);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        return rows.stream()
-                .map(r -> new CountDay(
-                        LocalDate.parse((String) r[0]),
-                        (String) r[1],
-                        (String) r[2],
-                        (String) r[3],
-                        ((Number) r[4]).longValue()))
-                .toList();
+        return NativeRows.list(q, CountDay.class);
     }
 
     List<Handled> handled(String tenant, ReportRange range, String channelKey, String kind) {
         Query q = query(
-                "SELECT CAST(period_start AS CHAR), channel_key, channel_kind, conversations FROM report_handled_period"
+                "SELECT period_start, channel_key, channel_kind AS kind, conversations FROM report_handled_period"
                         + " WHERE tenant_id = :tenant AND granularity = '" + range.granularity().code
                         + "' AND period_start >= :from AND period_start < :to",
                 tenant,
@@ -87,12 +68,7 @@ class Rollups {
                 range.toDay(),
                 channelKey,
                 kind);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        return rows.stream()
-                .map(r -> new Handled(
-                        LocalDate.parse((String) r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue()))
-                .toList();
+        return NativeRows.list(q, Handled.class);
     }
 
     private Query query(String sql, String tenant, LocalDate from, LocalDate to, String channelKey, String kind) {

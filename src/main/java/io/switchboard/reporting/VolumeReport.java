@@ -1,5 +1,6 @@
 package io.switchboard.reporting;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.reporting.Rollups.CountDay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -39,18 +40,21 @@ public class VolumeReport {
                     .computeIfAbsent(c.kind(), k -> new LinkedHashMap<>())
                     .merge(c.measure(), c.n(), Long::sum);
         }
-        for (Object[] item : publicationItems(tenant, range)) {
-            String channel = (String) item[1];
-            String kind = (String) item[2];
+        for (Item item : publicationItems(tenant, range)) {
+            String channel = item.channelId();
+            String kind = item.kind();
             if ((filter.channelKey() != null && !filter.channelKey().equals(channel))
                     || (filter.kind() != null && !filter.kind().equals(kind))) {
                 continue;
             }
-            LocalDate day = Instant.parse((String) item[0]).atZone(range.zone()).toLocalDate();
+            LocalDate day = item.occurrenceAt().atZone(range.zone()).toLocalDate();
             Map<String, Long> n = counts.computeIfAbsent(range.granularity().periodStart(day), p -> new TreeMap<>())
                     .computeIfAbsent(kind, k -> new LinkedHashMap<>());
-            n.merge("FEED".equals(item[3]) ? "POSTS_PUBLISHED" : "BROADCAST_RECIPIENTS", number(item[4]), Long::sum);
-            n.merge("DELIVERY_FAILED", number(item[5]), Long::sum);
+            n.merge(
+                    "FEED".equals(item.mode()) ? "POSTS_PUBLISHED" : "BROADCAST_RECIPIENTS",
+                    number(item.sent()),
+                    Long::sum);
+            n.merge("DELIVERY_FAILED", number(item.failed()), Long::sum);
         }
         List<VolumeRow> rows = new ArrayList<>();
         counts.forEach((period, byKind) -> byKind.forEach((kind, n) -> {
@@ -75,19 +79,22 @@ public class VolumeReport {
     }
 
     /** The ended publications' items in the range: occurrence, channel, kind, mode, sent, failed. */
-    private List<Object[]> publicationItems(String tenant, ReportRange range) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DATE_FORMAT(p.occurrence_at, '%Y-%m-%dT%H:%i:%s.%fZ'),"
-                        + " i.channel_id, c.kind, i.mode, i.sent, i.failed FROM publication p"
-                        + " JOIN publication_item i ON i.publication_id = p.id JOIN channel c ON c.id = i.channel_id"
-                        + " WHERE p.tenant_id = ?1 AND p.occurrence_at >= ?2 AND p.occurrence_at < ?3"
-                        + " AND i.sent IS NOT NULL")
-                .setParameter(1, tenant)
-                .setParameter(2, range.fromDay().atStartOfDay(range.zone()).toInstant())
-                .setParameter(3, range.toDay().atStartOfDay(range.zone()).toInstant())
-                .getResultList();
-        return rows;
+    private List<Item> publicationItems(String tenant, ReportRange range) {
+        return NativeRows.list(
+                em.createNativeQuery("SELECT p.occurrence_at, i.channel_id, c.kind, i.mode, i.sent, i.failed"
+                                + " FROM publication p JOIN publication_item i ON i.publication_id = p.id"
+                                + " JOIN channel c ON c.id = i.channel_id"
+                                + " WHERE p.tenant_id = ?1 AND p.occurrence_at >= ?2 AND p.occurrence_at < ?3"
+                                + " AND i.sent IS NOT NULL")
+                        .setParameter(1, tenant)
+                        .setParameter(
+                                2, range.fromDay().atStartOfDay(range.zone()).toInstant())
+                        .setParameter(
+                                3, range.toDay().atStartOfDay(range.zone()).toInstant()),
+                Item.class);
     }
+
+    private record Item(Instant occurrenceAt, String channelId, String kind, String mode, Long sent, Long failed) {}
 
     /** The calendar of the period: the posts and broadcasts behind its figures. */
     private static String calendar(ReportRange range, LocalDate period) {
@@ -96,7 +103,7 @@ public class VolumeReport {
         return "/api/v1/posts?from=" + from + "&to=" + to;
     }
 
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
+    private static long number(Long value) {
+        return value == null ? 0 : value;
     }
 }

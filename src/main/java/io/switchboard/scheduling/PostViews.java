@@ -3,6 +3,7 @@ package io.switchboard.scheduling;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelService;
 import io.switchboard.channel.ChannelView;
+import io.switchboard.common.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -40,25 +41,25 @@ class PostViews {
                 .list();
         Optional<Publication> latest =
                 publications.stream().filter(p -> p.status != PostStatus.MISSED).findFirst();
-        Map<String, Object[]> feedOutcomes = new HashMap<>();
+        Map<String, Outcome> feedOutcomes = new HashMap<>();
         int[] broadcast = new int[5]; // recipients, pending, sent, delivered, failed
         if (latest.isPresent()) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT i.channel_id, i.mode, d.status, d.provider_id,"
-                            + " d.last_error, DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:%s.%fZ'), COUNT(*), MIN(d.id)"
-                            + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
-                            + " WHERE d.publication_id = ?1 GROUP BY i.channel_id, i.mode, d.status,"
-                            + " CASE WHEN i.mode = 'FEED' THEN d.id END")
-                    .setParameter(1, latest.get().id)
-                    .getResultList();
-            for (Object[] row : rows) {
-                if ("FEED".equals(row[1])) {
-                    feedOutcomes.put((String) row[0], row);
+            List<Outcome> rows = NativeRows.list(
+                    em.createNativeQuery("SELECT i.channel_id, i.mode, d.status, d.provider_id, d.last_error,"
+                                    + " d.sent_at, COUNT(*) AS n, MIN(d.id) AS delivery_id"
+                                    + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
+                                    + " WHERE d.publication_id = ?1 GROUP BY i.channel_id, i.mode, d.status,"
+                                    + " CASE WHEN i.mode = 'FEED' THEN d.id END")
+                            .setParameter(1, latest.get().id),
+                    Outcome.class);
+            for (Outcome row : rows) {
+                if ("FEED".equals(row.mode())) {
+                    feedOutcomes.put(row.channelId(), row);
                     continue;
                 }
-                int n = ((Number) row[6]).intValue();
+                int n = (int) row.n();
                 broadcast[0] += n;
-                switch ((String) row[2]) {
+                switch (row.status()) {
                     case "SENT" -> broadcast[2] += n;
                     case "DELIVERED" -> broadcast[3] += n;
                     case "FAILED", "CANCELLED" -> broadcast[4] += n;
@@ -68,22 +69,21 @@ class PostViews {
         }
         Map<String, PostMetricsView> metrics = feedOutcomes.isEmpty()
                 ? Map.of()
-                : targetMetrics.latest(feedOutcomes.values().stream()
-                        .map(row -> (String) row[7])
-                        .toList());
+                : targetMetrics.latest(
+                        feedOutcomes.values().stream().map(Outcome::deliveryId).toList());
         Map<String, ChannelKind> kinds = kinds(post, targets);
         List<PostView.TargetView> targetViews = targets.stream()
                 .map(t -> {
-                    Object[] outcome = feedOutcomes.get(t.channelId);
+                    Outcome outcome = feedOutcomes.get(t.channelId);
                     return new PostView.TargetView(
                             t.channelId,
                             kinds.get(t.channelId),
                             t.text,
-                            outcome == null ? null : (String) outcome[2],
-                            outcome == null ? null : (String) outcome[3],
-                            outcome == null ? null : (String) outcome[4],
-                            outcome == null || outcome[5] == null ? null : Instant.parse((String) outcome[5]),
-                            outcome == null ? null : metrics.get((String) outcome[7]));
+                            outcome == null ? null : outcome.status(),
+                            outcome == null ? null : outcome.providerId(),
+                            outcome == null ? null : outcome.lastError(),
+                            outcome == null ? null : outcome.sentAt(),
+                            outcome == null ? null : metrics.get(outcome.deliveryId()));
                 })
                 .toList();
         PostView.AudienceView audience = post.audienceChannelId == null
@@ -214,4 +214,18 @@ class PostViews {
         entries.sort(Comparator.comparing(CalendarEntry::occurrenceAt).thenComparing(CalendarEntry::postId));
         return entries.size() > Recurrence.MAX_OCCURRENCES ? entries.subList(0, Recurrence.MAX_OCCURRENCES) : entries;
     }
+
+    /**
+     * The latest publication's deliveries: one row per feed delivery, counts per status for the broadcast
+     * ({@code sentAt} and the other per-delivery columns are then one of the group's).
+     */
+    private record Outcome(
+            String channelId,
+            String mode,
+            String status,
+            String providerId,
+            String lastError,
+            Instant sentAt,
+            long n,
+            String deliveryId) {}
 }

@@ -3,11 +3,11 @@ package io.switchboard.scheduling;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.channel.outbound.OutboundPost;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.delivery.PublicationOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +19,8 @@ import java.util.Optional;
 class PublicationContent implements PublicationOutbox {
 
     private record Item(String postId, String text, String subject, String media) {}
+
+    private record Delivery(String publicationItemId, String recipientAddress) {}
 
     private final EntityManager em;
     private final Cache<String, Item> items = Caffeine.newBuilder()
@@ -32,27 +34,25 @@ class PublicationContent implements PublicationOutbox {
 
     @Override
     public Optional<OutboundPost> post(String deliveryId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT publication_item_id, recipient_address FROM delivery WHERE id = ?1")
-                .setParameter(1, deliveryId)
-                .getResultList();
-        if (rows.isEmpty() || rows.get(0)[0] == null) {
+        Optional<Delivery> delivery = NativeRows.first(
+                em.createNativeQuery("SELECT publication_item_id, recipient_address FROM delivery WHERE id = ?1")
+                        .setParameter(1, deliveryId),
+                Delivery.class);
+        if (delivery.isEmpty() || delivery.get().publicationItemId() == null) {
             return Optional.empty();
         }
-        String itemId = (String) rows.get(0)[0];
+        String itemId = delivery.get().publicationItemId();
         Item item = items.getIfPresent(itemId);
         if (item == null) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> found = em.createNativeQuery("SELECT p.post_id, i.text, i.subject, i.media"
-                            + " FROM publication_item i JOIN publication p ON p.id = i.publication_id WHERE i.id = ?1")
-                    .setParameter(1, itemId)
-                    .getResultList();
+            Optional<Item> found = NativeRows.first(
+                    em.createNativeQuery("SELECT p.post_id, i.text, i.subject, i.media FROM publication_item i"
+                                    + " JOIN publication p ON p.id = i.publication_id WHERE i.id = ?1")
+                            .setParameter(1, itemId),
+                    Item.class);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            Object[] row = found.get(0);
-            item = new Item((String) row[0], (String) row[1], (String) row[2], (String) row[3]);
+            item = found.get();
             items.put(itemId, item);
         }
         return Optional.of(new OutboundPost(
@@ -61,7 +61,7 @@ class PublicationContent implements PublicationOutbox {
                 item.text(),
                 item.subject(),
                 PostMedia.read(item.media()),
-                (String) rows.get(0)[1],
+                delivery.get().recipientAddress(),
                 null));
     }
 }

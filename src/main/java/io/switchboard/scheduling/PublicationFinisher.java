@@ -3,6 +3,7 @@ package io.switchboard.scheduling;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.ChannelKind;
+import io.switchboard.common.db.NativeRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
@@ -138,26 +139,25 @@ public class PublicationFinisher {
 
     /** The page/account targets the provider took, for those who follow their metrics (same transaction). */
     private void announcePublishedTargets(String publicationId, String tenantId, String postId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT d.id, d.channel_id, c.kind, d.provider_id,"
-                        + " DATE_FORMAT(d.sent_at, '%Y-%m-%dT%H:%i:%s.%fZ')"
-                        + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
-                        + " JOIN channel c ON c.id = d.channel_id"
-                        + " WHERE d.publication_id = ?1 AND i.mode = 'FEED' AND d.status IN ('SENT', 'DELIVERED')"
-                        + " AND d.provider_id IS NOT NULL AND d.sent_at IS NOT NULL ORDER BY i.position")
-                .setParameter(1, publicationId)
-                .getResultList();
-        if (rows.isEmpty()) {
+        List<PostTargetsPublished.Target> targets = NativeRows.list(
+                        em.createNativeQuery("SELECT d.id, d.channel_id, c.kind, d.provider_id, d.sent_at"
+                                        + " FROM delivery d JOIN publication_item i ON i.id = d.publication_item_id"
+                                        + " JOIN channel c ON c.id = d.channel_id WHERE d.publication_id = ?1"
+                                        + " AND i.mode = 'FEED' AND d.status IN ('SENT', 'DELIVERED')"
+                                        + " AND d.provider_id IS NOT NULL AND d.sent_at IS NOT NULL"
+                                        + " ORDER BY i.position")
+                                .setParameter(1, publicationId),
+                        Sent.class)
+                .stream()
+                .map(row -> new PostTargetsPublished.Target(
+                        row.id(), row.channelId(), row.kind(), row.providerId(), row.sentAt()))
+                .toList();
+        if (targets.isEmpty()) {
             return;
         }
-        List<PostTargetsPublished.Target> targets = rows.stream()
-                .map(row -> new PostTargetsPublished.Target(
-                        (String) row[0],
-                        (String) row[1],
-                        ChannelKind.valueOf((String) row[2]),
-                        (String) row[3],
-                        Instant.parse((String) row[4])))
-                .toList();
         published.fire(new PostTargetsPublished(tenantId, postId, publicationId, targets));
     }
+
+    /** A feed delivery the provider took. */
+    private record Sent(String id, String channelId, ChannelKind kind, String providerId, Instant sentAt) {}
 }

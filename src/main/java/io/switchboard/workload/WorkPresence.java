@@ -32,18 +32,14 @@ public class WorkPresence implements ConversationPresence {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<WorkingNow> workingAt(String conversationId, Instant now) {
-        return em
-                .createQuery(
+        return em.createQuery(
                         "select s.operatorId, coalesce(o.name, o.username), s.startedAt from WorkSession s, Operator o"
                                 + " where o.id = s.operatorId and s.conversationId = :conversation"
                                 + " and s.endedAt is null and s.lastHeartbeatAt >= :since"
                                 + " order by s.startedAt, s.operatorId",
-                        Object[].class)
+                        WorkingNow.class)
                 .setParameter("conversation", conversationId)
                 .setParameter("since", now.minus(idleTimeout))
-                .getResultList()
-                .stream()
-                .map(row -> new WorkingNow((String) row[0], (String) row[1], (Instant) row[2]))
-                .toList();
+                .getResultList();
     }
 }
