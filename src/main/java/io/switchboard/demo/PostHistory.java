@@ -533,7 +533,7 @@ final class PostHistory {
                 .atZone(DemoSeed.ZONE)
                 .toInstant();
         Instant end = start.plusSeconds((long) ((8 + r.nextInt(14)) * 60 * pace));
-        work.created = start.plusSeconds(5);
+        work.created = start.minusSeconds(3); // the draft exists before the composer's first heartbeat
         work.session(author, start, end, null);
         if (xText) {
             // The author adapts the X text: that session's time is the account's only.
