@@ -56,8 +56,9 @@ import org.jboss.logging.Logger;
 /**
  * Seeds a demo tenant so that a new user of the local run has something to look at: the demo realm's operators
  * (as their first sign-in would provision them), hourly costs with one raise, channels of the six carried kinds,
- * about 200 conversations over the last 90 days, logged phone calls, scheduled posts and a broadcast, and a few
- * conversations arriving now.
+ * about 200 conversations over the last 90 days, logged phone calls, 90 days of published posts with their metrics
+ * and the page's and account's followers, two past SMS broadcasts to the VIP customers (and some answers), the staff
+ * time spent on them ({@link PostHistory}), scheduled posts and a broadcast, and a few conversations arriving now.
  *
  * <p>What can go through the product's own services does: operators ({@link OperatorProvisioner}), rates, the
  * tenant's time zone, channels, phone entries ({@link WorkLog}), posts, and the conversations arriving now (the
@@ -285,6 +286,9 @@ public class DemoSeed {
             conversation(story, arrival);
         }
         phoneCalls(story);
+        optedIn(story);
+        // Published posts, broadcasts, their metrics and the followers, with the staff time spent on them.
+        new PostHistory(em, rates, tenantId, story.random, now, story.operators, story.channels).write();
         plannedPosts(story);
         // The history's rows were written around the services: its rollups are built from them, as after any
         // bulk load.
@@ -318,7 +322,8 @@ public class DemoSeed {
         CHARACTER.put(ChannelKind.EMAIL, new ChannelCharacter(20, 120, 1080, 10, 24, 2));
     }
 
-    private record Arrival(Instant at, ChannelKind kind, double progress) {}
+    /** An arrival; {@code broadcastReply}: an SMS customer answering a broadcast of the VIP offers. */
+    private record Arrival(Instant at, ChannelKind kind, double progress, boolean broadcastReply) {}
 
     /** About 200 arrivals, more on weekdays and in office hours, and more as the weeks go by. */
     private List<Arrival> arrivals(Story story) {
@@ -340,8 +345,17 @@ public class DemoSeed {
                         .atZone(ZONE)
                         .toInstant();
                 if (at.isBefore(story.now.minus(Duration.ofMinutes(20)))) {
-                    arrivals.add(new Arrival(at, kind(r), progress));
+                    arrivals.add(new Arrival(at, kind(r), progress, false));
                 }
+            }
+        }
+        // A few VIP customers answer each broadcast by SMS within two days.
+        for (Instant broadcast : PostHistory.broadcastTimes(story.now)) {
+            int replies = 3 + r.nextInt(3);
+            for (int i = 0; i < replies; i++) {
+                Instant at = broadcast.plusSeconds(120 + (long) (Math.pow(r.nextDouble(), 2) * 30 * 3600));
+                double progress = 1 - Duration.between(at, story.now).toDays() / (double) (DAYS - 1);
+                arrivals.add(new Arrival(at, ChannelKind.SMS, Math.max(0, progress), true));
             }
         }
         arrivals.sort((a, b) -> a.at.compareTo(b.at));
@@ -425,6 +439,17 @@ public class DemoSeed {
         {"Can I cancel order {n}?", "Order {n} is cancelled and refunded."}
     };
 
+    /** What VIP customers answer to a broadcast, and the answer they get. */
+    private static final String[][] BROADCAST_REPLIES = {
+        {
+            "Does the VIP code work in the Lyon store too?",
+            "Yes, it works in every store: just show this SMS at the till."
+        },
+        {"Thanks! Is it valid on sale items?", "It is, on everything including sale items, until Sunday."},
+        {"The code is refused at checkout.", "Sorry about that: it works again now, you can place your order."},
+        {"Can I use it twice?", "Once per order, but as many orders as you like until Sunday."}
+    };
+
     private static final String[] FOLLOW_UPS = {
         "Thanks! And when will it arrive?",
         "Great, thank you.",
@@ -482,7 +507,9 @@ public class DemoSeed {
         // Faster answers and shorter handling week after week: the team got better.
         double pace = 1.35 - 0.6 * arrival.progress;
         int n = story.conversationIds.size() + 1;
-        String[] topic = TOPICS[r.nextInt(TOPICS.length)];
+        String[] topic = arrival.broadcastReply
+                ? BROADCAST_REPLIES[r.nextInt(BROADCAST_REPLIES.length)]
+                : TOPICS[r.nextInt(TOPICS.length)];
         String name = NAMES[r.nextInt(NAMES.length)];
         String orderNo = String.valueOf(40_000 + n * 7);
         Contact contact = contact(story, arrival, name, n);
@@ -579,6 +606,8 @@ public class DemoSeed {
         Random r = story.random;
         String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "") + n;
         String id = Ids.newId();
+        // A broadcast's recipient signed up for the offers weeks before answering it.
+        Instant since = arrival.broadcastReply ? arrival.at.minus(Duration.ofDays(8 + r.nextInt(60))) : arrival.at;
         String phone = null;
         String email = null;
         Contact contact = switch (arrival.kind) {
@@ -605,7 +634,7 @@ public class DemoSeed {
                 name,
                 email,
                 phone,
-                arrival.at);
+                since);
         exec(
                 "INSERT INTO contact_identity (id, tenant_id, contact_id, channel_id, kind, external_id, handle, created_at)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -616,8 +645,8 @@ public class DemoSeed {
                 contact.identityKind,
                 contact.externalId,
                 contact.handle,
-                arrival.at);
-        if (arrival.kind == ChannelKind.SMS && r.nextInt(3) > 0) {
+                since);
+        if (arrival.kind == ChannelKind.SMS && (arrival.broadcastReply || r.nextInt(3) > 0)) {
             // Customers who opted in to SMS offers: the broadcast's audience.
             exec("INSERT INTO contact_label (contact_id, tenant_id, label) VALUES (?1, ?2, 'vip')", id, story.tenantId);
         }
@@ -874,6 +903,40 @@ public class DemoSeed {
                             null, null, null, ChannelKind.PHONE, start, seconds, notes[r.nextInt(notes.length)]),
                     new Actor(story.operators.get(who), false),
                     story.now);
+        }
+    }
+
+    /**
+     * Customers who opted in to the SMS offers in a store or on the shop's site, without ever writing to the support
+     * team: most of the broadcasts' audience.
+     */
+    private void optedIn(Story story) {
+        Random r = story.random;
+        String sms = story.channels.get(ChannelKind.SMS).id();
+        for (int i = 0; i < 36; i++) {
+            String id = Ids.newId();
+            String name = NAMES[r.nextInt(NAMES.length)];
+            String phone = "+3368" + String.format("%07d", 2_000_000 + i * 104_729 % 7_999_999);
+            Instant since = story.now.minus(Duration.ofDays(5 + r.nextInt(140))).minusSeconds(r.nextInt(86_400));
+            exec(
+                    "INSERT INTO contact (id, tenant_id, name, phone, created_at, updated_at)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    id,
+                    story.tenantId,
+                    name,
+                    phone,
+                    since);
+            exec(
+                    "INSERT INTO contact_identity (id, tenant_id, contact_id, channel_id, kind, external_id, handle,"
+                            + " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                    Ids.newId(),
+                    story.tenantId,
+                    id,
+                    sms,
+                    IdentityKind.PHONE.name(),
+                    phone,
+                    since);
+            exec("INSERT INTO contact_label (contact_id, tenant_id, label) VALUES (?1, ?2, 'vip')", id, story.tenantId);
         }
     }
 

@@ -13,12 +13,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.switchboard.demo.DemoSeed;
 import io.switchboard.testing.ProviderApis;
 import io.switchboard.testing.TwilioMessagesFake;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * The providers of the local run, simulated as the tests simulate them, so that replies and posts of the demo
  * channels go out and come back with provider ids: WireMock plays Twilio (its message list included), Meta's
- * Graph API and X's API; GreenMail receives email over SMTP. Nothing leaves the machine.
+ * Graph API and X's API (their metrics reads too: {@link LocalMetricsFake}); GreenMail receives email over SMTP. Nothing leaves the machine.
  */
 final class LocalProviders implements AutoCloseable {
 
@@ -31,10 +32,12 @@ final class LocalProviders implements AutoCloseable {
     }
 
     static LocalProviders start(int smtpPort) {
-        WireMockServer apis = new WireMockServer(TwilioMessagesFake.configure(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .maxRequestJournalEntries(10_000)));
+        WireMockServer apis = new WireMockServer(LocalMetricsFake.configure(
+                TwilioMessagesFake.configure(WireMockConfiguration.options()
+                        .bindAddress("127.0.0.1")
+                        .dynamicPort()
+                        .maxRequestJournalEntries(10_000)),
+                Clock.systemUTC()));
         apis.start();
         WireMock wireMock = new WireMock("127.0.0.1", apis.port());
         TwilioMessagesFake.install(wireMock, ProviderApis.TWILIO, DemoSeed.TWILIO_ACCOUNT_SID);
@@ -52,6 +55,8 @@ final class LocalProviders implements AutoCloseable {
                 .willReturn(json(
                         201,
                         "{\"data\": {\"id\": \"18" + id + "\", \"edit_history_tweet_ids\": [], \"text\": \"\"}}")));
+        // What the posts got and the followers, for the metrics collector.
+        LocalMetricsFake.install(wireMock);
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
