@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A tenant's weekly opening hours in its time zone: per weekday zero or more half-open [open, close) intervals of
@@ -34,7 +35,13 @@ public final class BusinessHours {
     private static final int MAX_DAYS = 3700;
 
     /** One opening of a day as written: "HH:mm", close may be "24:00". */
-    public record Interval(String open, String close) {}
+    @Schema(name = "BusinessHoursInterval")
+    public record Interval(
+            @Schema(description = "Opens at this local time, HH:mm", example = "09:00")
+            String open,
+
+            @Schema(description = "Closes at this local time (not included), HH:mm up to 24:00", example = "17:00")
+            String close) {}
 
     private record Minutes(int open, int close) {}
 
