@@ -37,6 +37,10 @@ public class Channel extends TenantOwnedEntity {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** The channel's own first-response target; null keeps its kind's (see {@link ResponseTarget}). */
+    @Column(name = "first_response_target_seconds")
+    public Integer firstResponseTargetSeconds;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -71,7 +71,11 @@ public class ChannelResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Rename, enable or disable a channel, or change (merge) its settings")
+    @Operation(
+            summary = "Rename, enable or disable a channel, change (merge) its settings or its response target",
+            description = "firstResponseTargetSeconds sets the channel's own first-response target (whole seconds,"
+                    + " 1 to 30 days; 400 otherwise), used instead of its kind's default by the inbox's replyDueAt,"
+                    + " the overview and the response-time report; null goes back to the kind's default.")
     @APIResponse(
             responseCode = "200",
             description = "The channel as changed",

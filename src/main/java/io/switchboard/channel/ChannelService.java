@@ -91,7 +91,14 @@ public class ChannelService {
 
     @Transactional
     public ChannelView update(String id, UpdateChannelRequest request) {
+        Integer target = request.firstResponseTargetSeconds() == null
+                        || request.firstResponseTargetSeconds().isNull()
+                ? null
+                : targetSeconds(request.firstResponseTargetSeconds());
         Channel channel = require(id);
+        if (request.firstResponseTargetSeconds() != null) {
+            channel.firstResponseTargetSeconds = target;
+        }
         if (request.name() != null) {
             channel.name = request.name().strip();
         }
@@ -108,6 +115,20 @@ public class ChannelService {
         byKey.invalidate(channel.key);
         goodKeys.invalidate(channel.key);
         return view(channel);
+    }
+
+    /** A channel's own first-response target as sent: whole seconds from 1 to 30 days. */
+    private static Integer targetSeconds(com.fasterxml.jackson.databind.JsonNode value) {
+        if (!value.isIntegralNumber()
+                || !value.canConvertToInt()
+                || value.intValue() < 1
+                || value.intValue() > ResponseTarget.MAX_SECONDS) {
+            throw io.switchboard.common.error.InvalidRequestException.ofField(
+                    "firstResponseTargetSeconds",
+                    "must be whole seconds from 1 to " + ResponseTarget.MAX_SECONDS
+                            + " (30 days), or null for the kind's default");
+        }
+        return value.intValue();
     }
 
     /**
@@ -319,6 +340,8 @@ public class ChannelService {
                         + registry.definition(channel.kind).inboundPath(channel.id, channel.key),
                 codec.toJson(settings.publicValues()),
                 List.copyOf(settings.secretValues().keySet()),
+                ResponseTarget.of(channel).seconds(),
+                channel.firstResponseTargetSeconds == null,
                 channel.createdAt,
                 channel.updatedAt);
     }

@@ -24,5 +24,13 @@ public record ChannelView(
         @Schema(description = "Names of the secret settings that are set; their values are never returned")
         List<String> secretsConfigured,
 
+        @Schema(
+                description = "The first-response target in effect: the channel's own, or its kind's default; null"
+                        + " where there is none (PHONE). Counted in business time when the tenant has business hours")
+        Long firstResponseTargetSeconds,
+
+        @Schema(description = "Whether firstResponseTargetSeconds is the kind's default (the channel sets none)")
+        boolean firstResponseTargetIsKindDefault,
+
         Instant createdAt,
         Instant updatedAt) {}

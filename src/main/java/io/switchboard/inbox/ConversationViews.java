@@ -1,7 +1,10 @@
 package io.switchboard.inbox;
 
 import io.switchboard.channel.Channel;
+import io.switchboard.channel.ResponseTarget;
 import io.switchboard.common.db.NativeRows;
+import io.switchboard.tenancy.BusinessHours;
+import io.switchboard.tenancy.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -24,10 +27,12 @@ class ConversationViews {
 
     private final EntityManager em;
     private final Instance<ConversationPresence> presence;
+    private final TenantService tenants;
 
-    ConversationViews(EntityManager em, Instance<ConversationPresence> presence) {
+    ConversationViews(EntityManager em, Instance<ConversationPresence> presence, TenantService tenants) {
         this.em = em;
         this.presence = presence;
+        this.tenants = tenants;
     }
 
     List<ConversationSummary> summaries(List<InboxRow> rows) {
@@ -39,8 +44,9 @@ class ConversationViews {
         Map<String, ContactSummary> contacts = contacts(rows.stream()
                 .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
                 .toList());
-        Map<String, String> channelNames =
-                channelNames(rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
+        Map<String, Channel> channels =
+                channels(rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
+        Map<String, BusinessHours> hours = new HashMap<>();
         Map<String, Instant> waiting = ReplyDue.waitingSince(
                 em,
                 rows.stream()
@@ -53,7 +59,7 @@ class ConversationViews {
                         r.status(),
                         r.channelId(),
                         r.channelKind(),
-                        channelNames.get(r.channelId()),
+                        name(channels.get(r.channelId())),
                         contacts.get(r.id()),
                         r.assigneeId(),
                         r.lastActivityAt(),
@@ -61,7 +67,7 @@ class ConversationViews {
                         r.unreadCount(),
                         r.priority(),
                         labels.getOrDefault(r.id(), List.of()),
-                        ReplyDue.dueAt(r.status(), r.channelKind(), waiting.get(r.id()))))
+                        dueAt(r.status(), channels.get(r.channelId()), hours, waiting.get(r.id()))))
                 .toList();
     }
 
@@ -69,12 +75,13 @@ class ConversationViews {
         Instant waiting = c.status == ConversationStatus.OPEN
                 ? ReplyDue.waitingSince(em, List.of(c.id)).get(c.id)
                 : null;
+        Channel channel = channels(Set.of(c.channelId)).get(c.channelId);
         return new ConversationView(
                 c.id,
                 c.status,
                 c.channelId,
                 c.channelKind,
-                channelNames(Set.of(c.channelId)).get(c.channelId),
+                name(channel),
                 contacts(List.of(new ContactOf(c.id, c.contactId, c.channelId))).get(c.id),
                 c.assigneeId,
                 c.lastActivityAt,
@@ -88,17 +95,34 @@ class ConversationViews {
                 c.createdAt,
                 c.version,
                 presence.isResolvable() ? presence.get().workingNow(c.id) : List.of(),
-                ReplyDue.dueAt(c.status, c.channelKind, waiting),
+                dueAt(c.status, channel, new HashMap<>(), waiting),
                 c.publicThread,
                 c.lastInboundAt);
     }
 
-    /** Channel names by id: agents see the name in every row, since they may not list channels. */
-    private Map<String, String> channelNames(Set<String> channelIds) {
+    /** Channels by id: agents see the name in every row, since they may not list channels. */
+    private Map<String, Channel> channels(Set<String> channelIds) {
         return em.createQuery("from Channel where id in :ids", Channel.class)
                 .setParameter("ids", channelIds)
                 .getResultStream()
-                .collect(Collectors.toMap(ch -> ch.id, ch -> ch.name));
+                .collect(Collectors.toMap(ch -> ch.id, ch -> ch));
+    }
+
+    private static String name(Channel channel) {
+        return channel == null ? null : channel.name;
+    }
+
+    /** The reply-due time on the channel's target in its tenant's business hours (read once per tenant). */
+    private Instant dueAt(
+            ConversationStatus status, Channel channel, Map<String, BusinessHours> hours, Instant waiting) {
+        if (channel == null || status != ConversationStatus.OPEN || waiting == null) {
+            return null;
+        }
+        return ReplyDue.dueAt(
+                status,
+                ResponseTarget.of(channel),
+                hours.computeIfAbsent(channel.tenantId, tenants::businessHours),
+                waiting);
     }
 
     private Map<String, List<String>> labels(Collection<String> conversationIds) {

@@ -1,9 +1,9 @@
 package io.switchboard.inbox;
 
-import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ResponseTarget;
 import io.switchboard.common.db.NativeRows;
+import io.switchboard.tenancy.BusinessHours;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When an open conversation's reply is due: its oldest inbound message that no reply has answered yet, plus the
- * first-response target of its channel's kind. A reply answers once it went out (sent or delivered), as the
+ * When an open conversation's reply is due: its oldest inbound message that no reply has answered yet, plus its
+ * channel's first-response target in the tenant's business time ({@link ResponseTarget}). A reply answers once it went out (sent or delivered), as the
  * response-time report counts it, so the inbox's countdown and the report's "met the target" agree.
  */
 final class ReplyDue {
 
     static final String DESCRIPTION = "When the channel's response target is missed: the oldest inbound message no"
-            + " sent reply has answered yet, plus the first-response target of the channel's kind (CHAT and API 1"
-            + " min, SMS 15 min, X 1 h, FACEBOOK 4 h, EMAIL 24 h), as the response-time report measures it. Null"
-            + " unless the conversation is OPEN and waits for a reply";
+            + " sent reply has answered yet, plus the channel's first-response target (its own, else its kind's:"
+            + " CHAT and API 1 min, SMS 15 min, X 1 h, FACEBOOK 4 h, EMAIL 24 h), counted in business time when"
+            + " the tenant has business hours (a message on Friday evening with a 1 h target is due an hour after"
+            + " Monday's opening), as the response-time report measures it. Null unless the conversation is OPEN"
+            + " and waits for a reply";
 
     private ReplyDue() {}
 
@@ -48,12 +50,11 @@ final class ReplyDue {
         return since;
     }
 
-    static Instant dueAt(ConversationStatus status, ChannelKind kind, Instant waitingSince) {
-        Duration target = kind.firstResponseTarget();
-        if (status != ConversationStatus.OPEN || waitingSince == null || target == null) {
+    static Instant dueAt(ConversationStatus status, ResponseTarget target, BusinessHours hours, Instant waitingSince) {
+        if (status != ConversationStatus.OPEN || waitingSince == null) {
             return null;
         }
-        return waitingSince.plus(target);
+        return target.dueAt(waitingSince, hours);
     }
 
     private record Waiting(String conversationId, Instant since) {}

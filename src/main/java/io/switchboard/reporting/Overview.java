@@ -1,14 +1,16 @@
 package io.switchboard.reporting;
 
 import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ResponseTarget;
 import io.switchboard.staff.Availability;
 import io.switchboard.staff.Capacities;
+import io.switchboard.tenancy.BusinessHours;
+import io.switchboard.tenancy.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +24,8 @@ import org.hibernate.type.StandardBasicTypes;
 
 /**
  * The tenant right now, for the manager's landing screen: per channel, the conversations open, pending, snoozed,
- * unassigned and awaiting a reply, and how many wait past the kind's first-response target; per operator, the
+ * unassigned and awaiting a reply, and how many wait past the channel's first-response target (in the tenant's
+ * business hours, {@link ResponseTarget}); per operator, the
  * availability and the load against the capacity of each kind; the longest-waiting conversations. Read from the
  * live tables (conversations not resolved, their unanswered messages, operators), not from the rollups.
  */
@@ -35,11 +38,13 @@ public class Overview {
     private final EntityManager em;
     private final Capacities capacities;
     private final Clock clock;
+    private final TenantService tenants;
 
-    Overview(EntityManager em, Capacities capacities, Clock clock) {
+    Overview(EntityManager em, Capacities capacities, Clock clock, TenantService tenants) {
         this.em = em;
         this.capacities = capacities;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -47,7 +52,8 @@ public class Overview {
         Instant now = clock.instant();
         Map<String, ChannelFigures> channels = channels(tenant);
         countStatuses(tenant, channels);
-        List<OverviewView.WaitingConversation> waiting = awaitingReply(tenant, channels, now);
+        List<OverviewView.WaitingConversation> waiting =
+                awaitingReply(tenant, channels, now, tenants.businessHours(tenant));
         List<OverviewView.OperatorNow> operators = operators(tenant);
         return new OverviewView(
                 now,
@@ -59,13 +65,19 @@ public class Overview {
     private Map<String, ChannelFigures> channels(String tenant) {
         Map<String, ChannelFigures> channels = new LinkedHashMap<>();
         for (Tuple t : tuples(
-                "SELECT id, name, kind, enabled FROM channel WHERE tenant_id = :tenant ORDER BY kind, name, id",
+                "SELECT id, name, kind, enabled, first_response_target_seconds AS target FROM channel"
+                        + " WHERE tenant_id = :tenant ORDER BY kind, name, id",
                 tenant)) {
             ChannelKind kind = ChannelKind.valueOf(t.get("kind", String.class));
+            Number target = t.get("target", Number.class);
             channels.put(
                     t.get("id", String.class),
                     new ChannelFigures(
-                            t.get("id", String.class), t.get("name", String.class), kind, bool(t.get("enabled"))));
+                            t.get("id", String.class),
+                            t.get("name", String.class),
+                            kind,
+                            ResponseTarget.of(kind, target == null ? null : target.intValue()),
+                            bool(t.get("enabled"))));
         }
         return channels;
     }
@@ -102,7 +114,7 @@ public class Overview {
      * failed or cancelled answered nobody, as the response-time facts count it.
      */
     private List<OverviewView.WaitingConversation> awaitingReply(
-            String tenant, Map<String, ChannelFigures> channels, Instant now) {
+            String tenant, Map<String, ChannelFigures> channels, Instant now, BusinessHours hours) {
         List<OverviewView.WaitingConversation> waiting = new ArrayList<>();
         for (Tuple t : typed("SELECT c.id, c.channel_id, c.assignee_id, MIN(m.received_at) AS waiting_since"
                         + " FROM conversation c JOIN message m ON m.conversation_id = c.id"
@@ -123,8 +135,7 @@ public class Overview {
                 continue;
             }
             Instant since = t.get("waiting_since", Instant.class);
-            Duration target = c.kind.firstResponseTarget();
-            boolean late = target != null && since.plus(target).isBefore(now);
+            boolean late = c.target.pastDue(since, now, hours);
             c.awaitingReply++;
             if (late) {
                 c.pastTarget++;
@@ -138,7 +149,7 @@ public class Overview {
                     c.kind,
                     t.get("assignee_id", String.class),
                     since,
-                    target == null ? null : target.toSeconds(),
+                    c.target.seconds(),
                     late));
         }
         waiting.sort(Comparator.comparing(OverviewView.WaitingConversation::waitingSince)
@@ -209,6 +220,7 @@ public class Overview {
         final String id;
         final String name;
         final ChannelKind kind;
+        final ResponseTarget target;
         final boolean enabled;
         long open;
         long pending;
@@ -218,15 +230,15 @@ public class Overview {
         long pastTarget;
         Instant oldestWaitingSince;
 
-        ChannelFigures(String id, String name, ChannelKind kind, boolean enabled) {
+        ChannelFigures(String id, String name, ChannelKind kind, ResponseTarget target, boolean enabled) {
             this.id = id;
             this.name = name;
             this.kind = kind;
+            this.target = target;
             this.enabled = enabled;
         }
 
         OverviewView.ChannelNow view() {
-            Duration target = kind.firstResponseTarget();
             return new OverviewView.ChannelNow(
                     id,
                     name,
@@ -238,7 +250,7 @@ public class Overview {
                     unassigned,
                     awaitingReply,
                     pastTarget,
-                    target == null ? null : target.toSeconds(),
+                    target.seconds(),
                     oldestWaitingSince);
         }
     }

@@ -32,7 +32,8 @@ public class OverviewResource {
             summary = "Right now: conversations per channel, operators' availability and load, the longest waits",
             description = "Per channel: conversations OPEN, PENDING and SNOOZED; OPEN ones unassigned (the queue) and"
                     + " awaiting a reply (inbound messages no reply answered yet), and how many of those wait longer"
-                    + " than the kind's first-response target. Per operator: availability, OPEN and PENDING"
+                    + " than the channel's first-response target (its own, else its kind's; counted in business time"
+                    + " when the tenant has business hours). Per operator: availability, OPEN and PENDING"
                     + " conversations per kind against the effective capacity, and whether some kind is full. Read"
                     + " live; a client refreshes it as the event stream reports changes.")
     public OverviewView getOverview() {

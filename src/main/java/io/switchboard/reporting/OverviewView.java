@@ -42,10 +42,14 @@ public record OverviewView(
                             + " not)")
             long awaitingReply,
 
-            @Schema(description = "Of those, the ones waiting longer than the kind's first-response target")
+            @Schema(
+                    description = "Of those, the ones waiting longer than the channel's first-response target"
+                            + " (counted in business time when the tenant has business hours)")
             long pastTarget,
 
-            @Schema(description = "The kind's first-response target; null where it has none (PHONE)")
+            @Schema(
+                    description = "The channel's first-response target: its own, else its kind's; null where it has"
+                            + " none (PHONE)")
             Long targetSeconds,
 
             @Schema(description = "Since when the longest-waiting of them waits; null when none does")
@@ -77,6 +81,11 @@ public record OverviewView(
             @Schema(description = "The oldest inbound message no reply has answered")
             Instant waitingSince,
 
+            @Schema(description = "The channel's first-response target (its own, else its kind's)")
             Long targetSeconds,
+
+            @Schema(
+                    description = "Whether the reply is past due: waitingSince plus the target, in business time"
+                            + " when the tenant has business hours, is before now")
             boolean pastTarget) {}
 }

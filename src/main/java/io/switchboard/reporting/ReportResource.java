@@ -374,10 +374,12 @@ public class ReportResource {
     @Path("/response-times")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(
-            summary = "First-response, reply and resolution times per channel kind and per operator",
+            summary = "First-response, reply and resolution times per channel kind, per channel and per operator",
             description = RANGE + " Facts are bucketed by when they were measured. Median and p90 are nearest-rank;"
-                    + " metTargetShare is the share of first responses and replies within the channel kind's"
-                    + " first-response target. distribution: how many facts fall in each bucket (up to 1 min, 5 min,"
+                    + " metTargetShare is the share of first responses and replies within their channel's"
+                    + " first-response target (the channel's own, else its kind's). When the tenant has business"
+                    + " hours, every time counts only the business time between its start and end, and that is what"
+                    + " meets the target or not. distribution: how many facts fall in each bucket (up to 1 min, 5 min,"
                     + " 15 min, 1 h, 4 h, 24 h, 3 days, 7 days, and beyond).")
     @APIResponse(
             responseCode = "200",

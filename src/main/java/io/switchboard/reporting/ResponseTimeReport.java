@@ -1,24 +1,29 @@
 package io.switchboard.reporting;
 
 import io.switchboard.channel.ChannelKind;
+import io.switchboard.channel.ResponseTarget;
 import io.switchboard.common.db.NativeRows;
+import io.switchboard.tenancy.BusinessHours;
+import io.switchboard.tenancy.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * First-response, reply and resolution times (the reporting facts, by when they were measured) per channel kind
- * and per operator. A fact meets the target when its seconds are at most the first-response target of its
- * channel's kind (first responses and replies; resolution has no target).
+ * First-response, reply and resolution times (the reporting facts, by when they were measured) per channel kind,
+ * per channel and per operator. When the tenant has business hours, a time counts only the business time between
+ * its start and end. A fact meets the target when its counted seconds are at most its channel's first-response
+ * target ({@link ResponseTarget}: the channel's own, else its kind's; first responses and replies; resolution has
+ * no target).
  */
 @ApplicationScoped
 public class ResponseTimeReport {
@@ -32,15 +37,17 @@ public class ResponseTimeReport {
     static final long[] BUCKET_BOUNDS = {60, 300, 900, 3600, 14_400, 86_400, 259_200, 604_800};
 
     private final EntityManager em;
+    private final TenantService tenants;
 
-    ResponseTimeReport(EntityManager em) {
+    ResponseTimeReport(EntityManager em, TenantService tenants) {
         this.em = em;
+        this.tenants = tenants;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ResponseTimeRow> rows(String tenant, ReportRange range, ChannelFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT kind, channel_kind, operator_id, ended_at,"
-                + " seconds FROM reporting_event WHERE tenant_id = :tenant"
+        StringBuilder sql = new StringBuilder("SELECT kind, channel_kind, operator_id, ended_at, seconds, channel_id,"
+                + " started_at FROM reporting_event WHERE tenant_id = :tenant"
                 + " AND kind IN (:measures) AND ended_at >= :from AND ended_at < :to");
         if (filter.channelKey() != null) {
             sql.append(" AND channel_id = :channel");
@@ -59,12 +66,20 @@ public class ResponseTimeReport {
         if (filter.kind() != null) {
             q.setParameter("kind", filter.kind());
         }
+        BusinessHours hours = tenants.businessHours(tenant);
+        Map<String, ResponseTarget> targets = channelTargets(tenant);
         Map<Key, List<Fact>> groups = new TreeMap<>();
         for (Measured r : NativeRows.list(q, Measured.class)) {
             LocalDate period = range.periodOf(r.endedAt());
-            Fact fact = new Fact(r.channelKind(), r.seconds());
+            ResponseTarget target = "RESOLUTION".equals(r.kind())
+                    ? NO_TARGET
+                    : targets.getOrDefault(r.channelId(), ResponseTarget.of(r.channelKind(), null));
+            long seconds = ResponseTarget.countedSeconds(r.startedAt(), r.endedAt(), r.seconds(), hours);
+            Fact fact = new Fact(seconds, target);
             groups.computeIfAbsent(
                             new Key(period, "CHANNEL_KIND", r.channelKind().name(), r.kind()), k -> new ArrayList<>())
+                    .add(fact);
+            groups.computeIfAbsent(new Key(period, "CHANNEL", r.channelId(), r.kind()), k -> new ArrayList<>())
                     .add(fact);
             if (r.operatorId() != null) {
                 groups.computeIfAbsent(new Key(period, "OPERATOR", r.operatorId(), r.kind()), k -> new ArrayList<>())
@@ -72,26 +87,49 @@ public class ResponseTimeReport {
             }
         }
         List<ResponseTimeRow> rows = new ArrayList<>();
-        groups.forEach((key, list) -> rows.add(row(range, key, list)));
+        groups.forEach((key, list) -> rows.add(row(range, key, list, targets)));
         return rows;
     }
 
-    private static ResponseTimeRow row(ReportRange range, Key key, List<Fact> facts) {
+    /** The tenant's channels' first-response targets (their own, else their kind's), by channel id. */
+    private Map<String, ResponseTarget> channelTargets(String tenant) {
+        Map<String, ResponseTarget> targets = new HashMap<>();
+        for (ChannelTarget c : NativeRows.list(
+                em.createNativeQuery("SELECT id, kind, first_response_target_seconds FROM channel"
+                                + " WHERE tenant_id = :tenant")
+                        .setParameter("tenant", tenant),
+                ChannelTarget.class)) {
+            targets.put(c.id(), ResponseTarget.of(c.kind(), c.firstResponseTargetSeconds()));
+        }
+        return targets;
+    }
+
+    /**
+     * A row's figures. Its target is the channel's (CHANNEL rows) or the kind's default (CHANNEL_KIND rows); each
+     * fact meets its own channel's target, so a kind's metTarget counts its channels against their own targets.
+     */
+    private static ResponseTimeRow row(
+            ReportRange range, Key key, List<Fact> facts, Map<String, ResponseTarget> targets) {
         long[] seconds = facts.stream().mapToLong(Fact::seconds).sorted().toArray();
         long total = 0;
         for (long s : seconds) {
             total += s;
         }
-        Duration target = "CHANNEL_KIND".equals(key.dimension) && !"RESOLUTION".equals(key.measure)
-                ? ChannelKind.valueOf(key.key).firstResponseTarget()
-                : null;
+        Long target = null;
         Long met = null;
         Double share = null;
-        if (target != null) {
-            met = facts.stream().filter(f -> f.seconds() <= target.getSeconds()).count();
-            share = BigDecimal.valueOf(met)
-                    .divide(BigDecimal.valueOf(seconds.length), 4, RoundingMode.HALF_EVEN)
-                    .doubleValue();
+        if (!"RESOLUTION".equals(key.measure) && !"OPERATOR".equals(key.dimension)) {
+            target = "CHANNEL".equals(key.dimension)
+                    ? facts.get(0).target().seconds()
+                    : ChannelKind.valueOf(key.key).firstResponseTarget() == null
+                            ? null
+                            : ChannelKind.valueOf(key.key).firstResponseTarget().toSeconds();
+            if (facts.stream().anyMatch(f -> f.target().target() != null)) {
+                met = facts.stream().filter(f -> f.target().met(f.seconds())).count();
+                share = BigDecimal.valueOf(met)
+                        .divide(BigDecimal.valueOf(seconds.length), 4, RoundingMode.HALF_EVEN)
+                        .doubleValue();
+            }
         }
         return new ResponseTimeRow(
                 key.period.toString(),
@@ -104,7 +142,7 @@ public class ResponseTimeReport {
                 BigDecimal.valueOf(total)
                         .divide(BigDecimal.valueOf(seconds.length), 1, RoundingMode.HALF_EVEN)
                         .doubleValue(),
-                target == null ? null : target.getSeconds(),
+                target,
                 met,
                 share,
                 distribution(seconds),
@@ -112,7 +150,7 @@ public class ResponseTimeReport {
                         range,
                         key.period,
                         "RESOLUTION".equals(key.measure) ? "RESOLVED" : key.measure,
-                        null,
+                        "CHANNEL".equals(key.dimension) ? key.key : null,
                         "CHANNEL_KIND".equals(key.dimension) ? key.key : null,
                         "OPERATOR".equals(key.dimension) ? key.key : null));
     }
@@ -137,13 +175,19 @@ public class ResponseTimeReport {
         return sorted[Math.max(rank, 1) - 1];
     }
 
-    private record Fact(ChannelKind kind, long seconds) {}
+    /** A measured time as it counts (business time when the tenant has hours) and the target it is held to. */
+    private record Fact(long seconds, ResponseTarget target) {}
+
+    private static final ResponseTarget NO_TARGET = new ResponseTarget(null, false);
+
+    /** The order of a period's rows: per kind, per channel, per operator. */
+    private static final List<String> DIMENSIONS = List.of("CHANNEL_KIND", "CHANNEL", "OPERATOR");
 
     private record Key(LocalDate period, String dimension, String key, String measure) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             int c = period.compareTo(o.period);
-            if (c == 0) c = dimension.compareTo(o.dimension);
+            if (c == 0) c = Integer.compare(DIMENSIONS.indexOf(dimension), DIMENSIONS.indexOf(o.dimension));
             if (c == 0) c = key.compareTo(o.key);
             if (c == 0) c = Integer.compare(MEASURES.indexOf(measure), MEASURES.indexOf(o.measure));
             return c;
@@ -151,5 +195,14 @@ public class ResponseTimeReport {
     }
 
     /** One REPLY, FIRST_RESPONSE or RESOLUTION fact of the range. */
-    private record Measured(String kind, ChannelKind channelKind, String operatorId, Instant endedAt, long seconds) {}
+    private record ChannelTarget(String id, ChannelKind kind, Integer firstResponseTargetSeconds) {}
+
+    private record Measured(
+            String kind,
+            ChannelKind channelKind,
+            String operatorId,
+            Instant endedAt,
+            long seconds,
+            String channelId,
+            Instant startedAt) {}
 }

@@ -22,6 +22,10 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "time_zone", nullable = false)
     public String timeZone;
 
+    /** The weekly opening hours as JSON ({@link WeeklyHours}); null: always open. */
+    @Column(name = "business_hours")
+    public String businessHours;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -1,5 +1,7 @@
 package io.switchboard.tenancy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.common.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -9,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,6 +20,9 @@ public class TenantService {
 
     /** Tenant ids are slugs: they appear in tokens, logs and URLs. */
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    /** Reads and writes the stored business hours (plain records, no settings needed). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntityManager em;
     private final Clock clock;
@@ -85,9 +91,50 @@ public class TenantService {
                 .executeUpdate();
     }
 
+    /** The tenant's business hours in its zone; always open unless set. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BusinessHours businessHours(String tenantId) {
+        return find(tenantId).map(TenantService::businessHours).orElseGet(() -> BusinessHours.always(ZoneOffset.UTC));
+    }
+
+    static BusinessHours businessHours(Tenant tenant) {
+        ZoneId zone = ZoneId.of(tenant.timeZone);
+        if (tenant.businessHours == null) {
+            return BusinessHours.always(zone);
+        }
+        try {
+            return BusinessHours.of(
+                    zone,
+                    JSON.readValue(tenant.businessHours, WeeklyHours.class).days());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tenant " + tenant.id + " has unreadable business hours", e);
+        }
+    }
+
+    /** Sets the tenant's weekly opening hours (validated as a whole: nothing is stored on an error). */
+    @Transactional
+    public Tenant setBusinessHours(String tenantId, WeeklyHours week) {
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        BusinessHours hours = BusinessHours.of(ZoneId.of(tenant.timeZone), week.days());
+        try {
+            tenant.businessHours = JSON.writeValueAsString(WeeklyHours.of(hours));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return tenant;
+    }
+
+    /** Clears the tenant's opening hours: always open again. */
+    @Transactional
+    public Tenant clearBusinessHours(String tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        tenant.businessHours = null;
+        return tenant;
+    }
+
     /** The tenant's zone for reports (UTC unless set). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ZoneId timeZone(String tenantId) {
-        return find(tenantId).map(t -> ZoneId.of(t.timeZone)).orElse(java.time.ZoneOffset.UTC);
+        return find(tenantId).map(t -> ZoneId.of(t.timeZone)).orElse(ZoneOffset.UTC);
     }
 }

@@ -5,6 +5,7 @@ import { icon } from '../shell/icons.js';
 import { draw, KIND_COLOURS } from '../charts/echarts.js';
 import { reportStyles, number, percent, duration, periodLabel, ReportScreen, DASH } from './kit.js';
 import { downloadReportCsv } from '../dashboard/format.js';
+import { channelNames, rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -30,7 +31,10 @@ addMessages({
     'rt.beyond': 'over {d}',
     'rt.table': 'Per channel and period',
     'rt.operators': 'Per operator and period',
-    'rt.clock': 'Times run on the clock, nights and weekends included: the API does not apply business hours yet, so an email answered on Monday morning counts the whole weekend.',
+    'rt.clock': 'Each channel is held to its own response target (set on the channel, else its kind’s). When business hours are set (Settings), times count only the hours open: an email answered on Monday morning does not count the weekend.',
+    'rt.channels': 'Per channel over the range',
+    'rt.kindDefault': 'kind’s default',
+    'rt.ownTarget': 'channel’s own',
     'rt.behind': 'Conversations behind {what}',
   },
   fr: {
@@ -55,19 +59,24 @@ addMessages({
     'rt.beyond': 'plus de {d}',
     'rt.table': 'Par canal et par période',
     'rt.operators': 'Par opérateur et par période',
-    'rt.clock': 'Les délais courent en continu, nuits et week-ends compris : l’API n’applique pas encore d’horaires d’ouverture, un e-mail traité le lundi matin compte donc tout le week-end.',
+    'rt.clock': 'Chaque canal est mesuré face à son propre objectif (fixé sur le canal, sinon celui de son type). Quand des horaires d’ouverture sont définis (Réglages), seules les heures d’ouverture comptent : un e-mail traité le lundi matin ne compte pas le week-end.',
+    'rt.channels': 'Par canal sur la période',
+    'rt.kindDefault': 'objectif du type',
+    'rt.ownTarget': 'objectif du canal',
     'rt.behind': 'Conversations derrière : {what}',
   },
 });
 
 /**
  * Response times: the response-times report per channel kind (each kind's first-response target, synchronous
- * channels in minutes, asynchronous ones in hours), the share within target, the distribution of the facts in the
- * API's buckets, and per operator; every count drills down to its conversations.
+ * channels in minutes, asynchronous ones in hours), per channel (its own target or its kind's, and the share
+ * within it), the share within target, the distribution of the facts in the API's buckets, and per operator;
+ * every count drills down to its conversations.
  */
 class SbResponseTimes extends ReportScreen {
   static properties = {
     measure: { state: true },
+    names: { state: true },
   };
 
   static styles = [shared, reportStyles];
@@ -83,6 +92,7 @@ class SbResponseTimes extends ReportScreen {
   }
 
   async fetch() {
+    if (!this.names) channelNames(this.api).then((n) => (this.names = n)).catch(() => {});
     this.report = await this.api.get('/reports/response-times', this.query);
     this.followZone(this.report);
   }
@@ -102,6 +112,43 @@ class SbResponseTimes extends ReportScreen {
       byKind.set(r.key, s);
     }
     return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
+  }
+
+  /**
+   * Per channel over the whole range for the chosen measure: counts and within target add up across periods; the
+   * target is the channel's (its own, or its kind's default when it sets none, as the directory of kinds says).
+   */
+  channelSummary(measure) {
+    const byChannel = new Map();
+    for (const r of (this.report?.rows || []).filter((x) => x.dimension === 'CHANNEL' && x.measure === measure)) {
+      const s = byChannel.get(r.key) || { channelId: r.key, count: 0, met: 0, target: r.targetSeconds };
+      s.count += r.count;
+      s.met += r.metTarget || 0;
+      byChannel.set(r.key, s);
+    }
+    return [...byChannel.values()]
+      .map((s) => ({ ...s, kind: this.names?.[s.channelId]?.kind, label: rowLabel(this.names, s.channelId, this.names?.[s.channelId]?.kind || 'API') }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  renderChannels() {
+    const channels = this.channelSummary(this.measure);
+    if (!channels.length) return html`<p class="empty">${t('reports.empty')}</p>`;
+    const kindTargets = new Map(this.kindRows(this.measure).map((r) => [r.key, r.targetSeconds]));
+    return html`<div class="scroll"><table class="report" data-testid="rt-channels">
+      <thead><tr>
+        <th class="text">${t('reports.channel')}</th><th>${t('rt.count')}</th><th>${t('rt.target')}</th><th>${t('rt.within')}</th>
+      </tr></thead>
+      <tbody>${channels.map((c) => {
+        const share = c.target == null || !c.count ? null : c.met / c.count;
+        const own = c.kind && kindTargets.has(c.kind) && kindTargets.get(c.kind) !== c.target;
+        return html`<tr data-channel=${c.channelId}>
+          <td class="text">${c.kind ? html`<span class="kind">${icon(c.kind)}${c.label}</span>` : c.label}</td>
+          <td>${number(c.count)}</td>
+          <td data-field="target" data-value=${c.target ?? ''}>${c.target == null ? t('rt.noTarget') : duration(c.target)}${c.target == null ? '' : html` <span class="muted">(${own ? t('rt.ownTarget') : t('rt.kindDefault')})</span>`}</td>
+          <td data-field="share" data-value=${share ?? ''}>${share == null ? DASH : html`<span class="tag ${share >= 0.8 ? 'within' : 'over'}">${percent(share)}</span>`}</td>
+        </tr>`;
+      })}</tbody></table></div>`;
   }
 
   bucketLabel(buckets, i) {
@@ -229,6 +276,12 @@ class SbResponseTimes extends ReportScreen {
       </section>
       ${this.measure !== 'RESOLUTION' && this.kindRows(this.measure).length
         ? html`<section class="card"><div class="card-head"><h2>${t('rt.share')} · ${t(`rt.measure.${this.measure}`)}</h2></div><div class="chart share"></div></section>`
+        : ''}
+      ${this.measure !== 'RESOLUTION'
+        ? html`<section class="card">
+            <div class="card-head"><h2>${t('rt.channels')} · ${t(`rt.measure.${this.measure}`)}</h2></div>
+            ${this.report ? this.renderChannels() : html`<p class="empty">${t('reports.loading')}</p>`}
+          </section>`
         : ''}
       <section class="card">
         <div class="card-head"><h2>${t('rt.table')}</h2></div>

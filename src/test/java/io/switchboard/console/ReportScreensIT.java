@@ -312,6 +312,10 @@ class ReportScreensIT {
                 Double.parseDouble(attribute(smsRow + "[data-field=share]", "data-value")));
         assertTrue(browser.text(smsRow).contains("15 min"), "SMS's target: " + browser.text(smsRow));
         assertTrue(browser.text("[data-testid=rt-summary]").contains("SMS"));
+        // Per channel: the SMS channel on its kind's 15 min (it sets no target of its own).
+        assertNotNull(
+                browser.find("[data-testid=rt-channels] tr[data-channel] [data-field=target][data-value='900']"),
+                browser.text("[data-testid=rt-channels]"));
         assertNotNull(browser.find(".chart.dist svg"), "the distribution is drawn");
         fullPage("12-response-times");
 
