@@ -4,6 +4,21 @@ import { shared } from '../shell/styles.js';
 import { forms, problemOf, problemBox } from '../shell/forms.js';
 
 const KINDS = ['CHAT', 'SMS', 'X', 'FACEBOOK', 'EMAIL', 'API', 'PHONE'];
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A day's intervals as typed: "09:00-12:30, 14:00-18:00"; empty: closed. Throws on what is not that shape. */
+export function parseDayHours(text) {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^(\d{1,2})[:h](\d{2})\s*[-–]\s*(\d{1,2})[:h](\d{2})$/.exec(part);
+      if (!m) throw new Error(part);
+      const hhmm = (h, min) => `${h.padStart(2, '0')}:${min}`;
+      return { open: hhmm(m[1], m[2]), close: hhmm(m[3], m[4]) };
+    });
+}
 
 function zones() {
   try {
@@ -14,7 +29,8 @@ function zones() {
 }
 
 /**
- * The tenant's settings, one card per settings document of the API: time zone (reports' days), publishing approval,
+ * The tenant's settings, one card per settings document of the API: time zone (reports' days), business hours
+ * (response targets count only the hours open), publishing approval,
  * request rates and daily caps on paid messages (with the platform's maxima and today's use), default capacities.
  */
 class SbAdminSettings extends Localized(LitElement) {
@@ -33,7 +49,7 @@ class SbAdminSettings extends Localized(LitElement) {
 
   constructor() {
     super();
-    this.edits = { tenant: {}, publishing: {}, limits: {}, capacity: {} };
+    this.edits = { tenant: {}, publishing: {}, limits: {}, capacity: {}, hours: {} };
     this.problems = {};
     this.notices = {};
   }
@@ -101,6 +117,68 @@ class SbAdminSettings extends Localized(LitElement) {
     }
   }
 
+  hoursText(day) {
+    return (this.tenant.businessHours?.[day] || []).map((i) => `${i.open}–${i.close}`).join(', ');
+  }
+
+  /** Saves the week as shown and typed; a week with no open hours at all clears them (always open). */
+  async saveHours(e) {
+    e.preventDefault();
+    const body = {};
+    const fields = {};
+    for (const day of DAYS) {
+      try {
+        body[day] = parseDayHours(this.edits.hours[day] ?? this.hoursText(day));
+      } catch (err) {
+        fields[day] = t('admin.hours.format', { text: err.message });
+      }
+    }
+    if (Object.keys(fields).length) {
+      this.problems = { ...this.problems, hours: { message: t('admin.hours.invalid'), fields } };
+      return;
+    }
+    await this.changeHours(() =>
+      Object.values(body).some((d) => d.length) ? this.api.putBusinessHours(body) : this.api.deleteBusinessHours(),
+    );
+  }
+
+  async changeHours(call) {
+    try {
+      await call();
+      this.tenant = await this.api.settings('tenant');
+      this.edits = { ...this.edits, hours: {} };
+      this.problems = { ...this.problems, hours: null };
+      this.notices = { ...this.notices, hours: 'admin.settings.saved' };
+    } catch (err) {
+      this.problems = { ...this.problems, hours: problemOf(err) };
+      this.notices = { ...this.notices, hours: null };
+    }
+  }
+
+  renderHours() {
+    const set = this.tenant.businessHours != null;
+    return html`<form class="card" data-testid="business-hours" @submit=${(e) => this.saveHours(e)}>
+      <header><h2>${t('admin.hours.title')}</h2></header>
+      <p class="lead" data-testid="hours-state">${set ? t('admin.hours.set', { zone: this.tenant.timeZone }) : t('admin.hours.always')}</p>
+      <div class="grid" style="grid-template-columns: 110px 1fr; gap: 6px 10px; align-items: center; margin-top: 10px">
+        ${DAYS.map((day) => {
+          const error = this.problems.hours?.fields?.[day] || Object.entries(this.problems.hours?.fields || {}).find(([k]) => k.startsWith(`${day}[`))?.[1];
+          return html`<label for="hours-${day}">${t(`admin.hours.${day}`)}</label>
+            <span><input id="hours-${day}" data-day=${day} .value=${this.edits.hours[day] ?? this.hoursText(day)} placeholder=${t('admin.hours.closed')}
+              aria-invalid=${error ? 'true' : 'false'} @input=${(e) => this.edit('hours', day, e.target.value)} />
+            ${error ? html`<small class="error">${error}</small>` : ''}</span>`;
+        })}
+      </div>
+      <p class="lead">${t('admin.hours.hint')}</p>
+      ${problemBox(this.problems.hours)}
+      ${this.notices.hours ? html`<div class="done" role="status">${t(this.notices.hours)}</div>` : ''}
+      <div class="actions">
+        ${set ? html`<button type="button" data-action="always-open" @click=${() => this.changeHours(() => this.api.deleteBusinessHours())}>${t('admin.hours.clear')}</button>` : ''}
+        <button class="primary" type="submit" data-action="save-hours" ?disabled=${!Object.keys(this.edits.hours).length}>${t('admin.save')}</button>
+      </div>
+    </form>`;
+  }
+
   footer(doc) {
     return html`${problemBox(this.problems[doc])}
       ${this.notices[doc] ? html`<div class="done" role="status">${t(this.notices[doc])}</div>` : ''}
@@ -136,6 +214,7 @@ class SbAdminSettings extends Localized(LitElement) {
             </select><small>${t('admin.settings.timeZoneHint')}</small></label>
           ${this.footer('tenant')}
         </form>
+        ${this.renderHours()}
         <form class="card" data-testid="publishing-settings" @submit=${(e) => this.save('publishing', e)}>
           <header><h2>${t('admin.settings.publishing')}</h2></header>
           <label class="check"><input type="checkbox" data-field="approval" .checked=${this.edits.publishing.approvalRequired ?? this.publishing.approvalRequired}

@@ -304,6 +304,16 @@ export class Api {
     return this.get(`/settings/${name}`);
   }
 
+  /** The workspace's weekly opening hours ({monday: [{open, close}], ...}); answers the tenant settings. */
+  putBusinessHours(hours) {
+    return this.write('PUT', '/settings/tenant/business-hours', hours);
+  }
+
+  /** No business hours: always open. */
+  deleteBusinessHours() {
+    return this.write('DELETE', '/settings/tenant/business-hours');
+  }
+
   putSettings(name, settings) {
     return this.write(name === 'capacity' ? 'PATCH' : 'PUT', `/settings/${name}`, settings);
   }

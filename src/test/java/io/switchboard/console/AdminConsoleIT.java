@@ -180,6 +180,7 @@ class AdminConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-testid=limit-settings]") != null);
         assertTrue(browser.text("[data-testid=usage]").contains("SMS"), browser.text("[data-testid=usage]"));
         browser.screenshot("admin-06-settings");
+        businessHours();
 
         // French, then a phone's width.
         browser.find("a[data-section=channels]").click();
@@ -347,6 +348,52 @@ class AdminConsoleIT {
                 browser.script("const all = []; const walk = (root) => { for (const el of root.querySelectorAll('*')) {"
                         + " if (el.value) all.push(el.value); if (el.shadowRoot) walk(el.shadowRoot); } };"
                         + " walk(document); return document.body.innerText + all.join(' ');");
+    }
+
+    /**
+     * carol opens the workspace Monday to Friday, 09:00 to 18:00: the API holds those hours; a day typed wrongly is
+     * refused on the screen and changes nothing; "Always open" clears them again (the other browser tests of the
+     * run measure around the clock).
+     */
+    private void businessHours() {
+        assertTrue(browser.text("[data-testid=hours-state]").contains("Always open"));
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            browser.find("input[data-day=" + day + "]").sendKeys("09:00-18:00");
+        }
+        browser.find("[data-action=save-hours]").click();
+        await("the hours saved")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=hours-state]").contains("count only these hours"));
+        JsonPath hours = tenantSettings();
+        assertEquals("09:00", hours.getString("businessHours.monday[0].open"));
+        assertEquals("18:00", hours.getString("businessHours.friday[0].close"));
+        assertEquals(List.of(), hours.getList("businessHours.saturday"));
+        browser.screenshot("admin-06b-business-hours");
+
+        WebElement tuesday = browser.find("input[data-day=tuesday]");
+        tuesday.clear();
+        tuesday.sendKeys("9 to 5");
+        browser.find("[data-action=save-hours]").click();
+        await("the day refused")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> browser.text("[data-testid=business-hours]").contains("is not a time range"));
+        assertEquals("09:00", tenantSettings().getString("businessHours.tuesday[0].open"), "nothing changed");
+
+        browser.find("[data-action=always-open]").click();
+        await("always open again")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=hours-state]").contains("Always open"));
+        assertEquals(null, tenantSettings().get("businessHours"));
+    }
+
+    private JsonPath tenantSettings() {
+        return given().auth()
+                .oauth2(token("carol"))
+                .get("/api/v1/settings/tenant")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void assertNoHorizontalScroll() {
