@@ -383,7 +383,7 @@ class AdminConsoleIT {
         await("always open again")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=hours-state]").contains("Always open"));
-        assertEquals(null, tenantSettings().get("businessHours"));
+        assertEquals(null, (Object) tenantSettings().get("businessHours"));
     }
 
     private JsonPath tenantSettings() {

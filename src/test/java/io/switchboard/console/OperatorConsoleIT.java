@@ -216,6 +216,7 @@ class OperatorConsoleIT {
                 .post("/api/v1/conversations/" + openId + "/work/stop")
                 .then()
                 .statusCode(org.hamcrest.Matchers.lessThan(300));
+        andyInAConsoleOfHisOwnSeesAliceAtWork(openId);
         schedulesAndCancelsALabelsAndReadsTheContact(openId, from);
 
         new Actions(browser.driver())
@@ -308,6 +309,28 @@ class OperatorConsoleIT {
     }
 
     /** Each row names its channel and counts down to its response target (SMS: 15 minutes). */
+    /** andy signs in on a browser of his own and opens the conversation alice has open: she is working on it. */
+    private void andyInAConsoleOfHisOwnSeesAliceAtWork(String conversationId) {
+        try (Browser andy = Browser.start(1280, 800)) {
+            andy.open(base + "/#/c/" + conversationId);
+            await("Keycloak's login page, for andy")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> andy.find("#kc-login") != null);
+            andy.driver().findElement(By.id("username")).sendKeys("andy");
+            andy.driver().findElement(By.id("password")).sendKeys("andy-pw");
+            andy.driver().findElement(By.id("kc-login")).click();
+            await("andy sees that alice is working on it")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        // alice keeps working meanwhile (her console stops its clock after a minute idle).
+                        browser.script("window.dispatchEvent(new Event('pointermove'));");
+                        return andy.find(".presence") != null
+                                && andy.text(".presence").contains("Alice Anders is working on this");
+                    });
+            andy.screenshot("04c-andy-sees-alice");
+        }
+    }
+
     /**
      * Only ONLINE operators get conversations by auto-assignment: alice says so beside her name, the API holds it
      * and a reload shows it; at the end of her day she goes offline again.
