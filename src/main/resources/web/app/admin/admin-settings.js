@@ -135,6 +135,7 @@ class SbAdminSettings extends Localized(LitElement) {
     }
     if (Object.keys(fields).length) {
       this.problems = { ...this.problems, hours: { message: t('admin.hours.invalid'), fields } };
+      this.notices = { ...this.notices, hours: null };
       return;
     }
     await this.changeHours(() =>
@@ -164,13 +165,16 @@ class SbAdminSettings extends Localized(LitElement) {
         ${DAYS.map((day) => {
           const error = this.problems.hours?.fields?.[day] || Object.entries(this.problems.hours?.fields || {}).find(([k]) => k.startsWith(`${day}[`))?.[1];
           return html`<label for="hours-${day}">${t(`admin.hours.${day}`)}</label>
-            <span><input id="hours-${day}" data-day=${day} .value=${this.edits.hours[day] ?? this.hoursText(day)} placeholder=${t('admin.hours.closed')}
+            <span style="display: flex; flex-direction: column; gap: 2px"><input id="hours-${day}" data-day=${day} .value=${this.edits.hours[day] ?? this.hoursText(day)} placeholder=${t('admin.hours.closed')}
               aria-invalid=${error ? 'true' : 'false'} @input=${(e) => this.edit('hours', day, e.target.value)} />
             ${error ? html`<small class="error">${error}</small>` : ''}</span>`;
         })}
       </div>
       <p class="lead">${t('admin.hours.hint')}</p>
-      ${problemBox(this.problems.hours)}
+      ${problemBox(this.problems.hours, (field) => {
+        const day = field.split(/[[.]/)[0];
+        return DAYS.includes(day) ? t(`admin.hours.${day}`) + field.slice(day.length) : field;
+      })}
       ${this.notices.hours ? html`<div class="done" role="status">${t(this.notices.hours)}</div>` : ''}
       <div class="actions">
         ${set ? html`<button type="button" data-action="always-open" @click=${() => this.changeHours(() => this.api.deleteBusinessHours())}>${t('admin.hours.clear')}</button>` : ''}

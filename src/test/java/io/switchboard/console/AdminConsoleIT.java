@@ -360,7 +360,7 @@ class AdminConsoleIT {
         for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
             browser.find("input[data-day=" + day + "]").sendKeys("09:00-18:00");
         }
-        browser.find("[data-action=save-hours]").click();
+        browser.click("[data-action=save-hours]");
         await("the hours saved")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=hours-state]").contains("count only these hours"));
@@ -373,13 +373,13 @@ class AdminConsoleIT {
         WebElement tuesday = browser.find("input[data-day=tuesday]");
         tuesday.clear();
         tuesday.sendKeys("9 to 5");
-        browser.find("[data-action=save-hours]").click();
+        browser.click("[data-action=save-hours]");
         await("the day refused")
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> browser.text("[data-testid=business-hours]").contains("is not a time range"));
         assertEquals("09:00", tenantSettings().getString("businessHours.tuesday[0].open"), "nothing changed");
 
-        browser.find("[data-action=always-open]").click();
+        browser.click("[data-action=always-open]");
         await("always open again")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=hours-state]").contains("Always open"));

@@ -40,6 +40,13 @@ public final class LocalStack {
                     + " local run now uses MariaDB " + EmbeddedMariaDb.series() + " (the production series) and starts"
                     + " afresh in " + dbHome + ". Delete the old folder when you no longer need it.");
         }
+        Path tmp =
+                Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (home.toAbsolutePath().normalize().startsWith(tmp)) {
+            say("Warning: " + home + " is under the temporary folder " + tmp + ", where the embedded MariaDB empties"
+                    + " its data at every start: nothing of this run is kept. Set SWITCHBOARD_LOCAL_HOME to a folder"
+                    + " elsewhere to keep it.");
+        }
         say("Starting MariaDB " + EmbeddedMariaDb.VERSION + " (embedded) on 127.0.0.1:" + dbPort + ", data in "
                 + dbHome);
         EmbeddedMariaDb db = EmbeddedMariaDb.start(home, dbPort);
