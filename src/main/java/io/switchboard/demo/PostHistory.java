@@ -4,6 +4,7 @@ import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ChannelView;
 import io.switchboard.common.Ids;
 import io.switchboard.common.Money;
+import io.switchboard.engagement.MetricsSchedule;
 import io.switchboard.inbox.ContactAudience;
 import io.switchboard.staff.OperatorRates;
 import jakarta.persistence.EntityManager;
@@ -53,13 +54,8 @@ final class PostHistory {
     /** Minutes between the collector's runs (its default): a fetch comes up to that long after it is due. */
     private static final int COLLECT_EVERY_SECONDS = 300;
 
-    private static final List<Duration> AGES = List.of(
-            Duration.ofHours(1),
-            Duration.ofHours(6),
-            Duration.ofHours(24),
-            Duration.ofDays(3),
-            Duration.ofDays(7),
-            Duration.ofDays(30));
+    /** The collector's fetches after publication. */
+    private static final List<Duration> AGES = MetricsSchedule.AFTER_PUBLICATION;
 
     /** Share of a post's final figures reached at each age: most of it comes in the first hours. */
     private static final double[] FACEBOOK_CURVE = {0.22, 0.55, 0.82, 0.93, 0.97, 1.0};

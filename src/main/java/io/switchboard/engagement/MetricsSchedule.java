@@ -11,9 +11,9 @@ import java.util.Optional;
  * the 30-day one gives the post's final figures. A fetch that comes late (a provider outage, a used-up read budget)
  * skips the fetches whose time has passed: one fetch, not a burst of them.
  */
-final class MetricsSchedule {
+public final class MetricsSchedule {
 
-    static final List<Duration> AFTER_PUBLICATION = List.of(
+    public static final List<Duration> AFTER_PUBLICATION = List.of(
             Duration.ofHours(1),
             Duration.ofHours(6),
             Duration.ofHours(24),
@@ -25,7 +25,7 @@ final class MetricsSchedule {
      * Insights (Facebook) are computed about once a day: they are asked for from the 24-hour fetch on, and not at
      * the earlier ones, where they would mostly be empty.
      */
-    static final Duration INSIGHTS_FROM = Duration.ofHours(24);
+    public static final Duration INSIGHTS_FROM = Duration.ofHours(24);
 
     private MetricsSchedule() {}
 

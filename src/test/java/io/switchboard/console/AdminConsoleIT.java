@@ -183,7 +183,7 @@ class AdminConsoleIT {
         businessHours();
 
         // French, then a phone's width.
-        browser.find("a[data-section=channels]").click();
+        browser.click("a[data-section=channels]");
         language("FR");
         await("the French admin screens")
                 .atMost(Duration.ofSeconds(5))
