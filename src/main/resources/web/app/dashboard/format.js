@@ -50,9 +50,10 @@ export function moneyList(totals) {
     .map((currency) => ({ amountMinor: totals[currency], currency }));
 }
 
-/** Seconds as hours with one decimal ('12.5 h'). */
+/** Seconds as hours with one decimal ('12.5 h'); two under six minutes, so that a little work never shows as 0. */
 export function formatHours(seconds) {
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1, minimumFractionDigits: seconds > 0 && seconds < 360 ? 2 : 1 }).format(seconds / 3600);
+  const digits = seconds > 0 && seconds < 360 ? 2 : 1;
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: 'hour', unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(seconds / 3600);
 }
 
 /** Seconds as '1 h 05 min' / '42 s', for single sessions. */

@@ -129,10 +129,11 @@ export function percent(share) {
   return share == null ? DASH : new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
-/** Hours with one decimal, from seconds: "12.5 h". */
+/** Hours with one decimal, from seconds: "12.5 h"; two under six minutes, so that a little work never shows as 0. */
 export function hours(seconds) {
   if (seconds == null) return DASH;
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(seconds / 3600);
+  const digits = seconds > 0 && seconds < 360 ? 2 : 1;
+  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: digits }).format(seconds / 3600);
 }
 
 /** A duration in its two largest units: "45 s", "3 min 20 s", "2 h 05 min", "3 d 4 h"; null as the dash. */

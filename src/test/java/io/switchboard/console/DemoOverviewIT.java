@@ -170,6 +170,41 @@ class DemoOverviewIT {
                 browser.find("[data-testid=trend-chart]"));
         assertTrue(periods.intValue() > 1, "the range's periods, to see the trend");
         browser.screenshot("31-demo-cost-per-resolved");
+
+        aPublishedPostShowsWhatItGot();
+    }
+
+    /**
+     * A post the seed published shows, per target, what it got at its latest metrics fetch: the figures
+     * the API holds for it, as the post's page shows them.
+     */
+    private void aPublishedPostShowsWhatItGot() {
+        // Newest first: the first page post whose views were read (page views come from the 24-hour fetch on).
+        JsonPath posts = given().auth()
+                .oauth2(token("bob"))
+                .queryParam("status", "PUBLISHED")
+                .queryParam("limit", 100)
+                .get("/api/v1/posts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String postId =
+                posts.getString("items.find { p -> p.targets.any { it.kind == 'FACEBOOK' && it.metrics?.views } }.id");
+        assertTrue(postId != null, "the seed published page posts with their views read");
+        JsonPath post = api("/api/v1/posts/" + postId);
+        Number views = post.get("targets.find { it.kind == 'FACEBOOK' }.metrics.views");
+        Number engagements = post.get("targets.find { it.kind == 'FACEBOOK' }.metrics.engagements");
+        assertTrue(views != null && views.longValue() > 0, "its page target has views");
+        browser.script("location.hash = arguments[0];", "#/publishing/post/" + postId);
+        String row = "[data-testid=targets] tr[data-kind=FACEBOOK]";
+        await("the post's page with its metrics")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> browser.find(row) != null && browser.text(row).contains("Views"));
+        String shown = browser.text(row);
+        assertTrue(shown.contains(String.format(java.util.Locale.US, "%,d", views.longValue())), shown);
+        assertTrue(shown.contains(String.format(java.util.Locale.US, "%,d", engagements.longValue())), shown);
+        browser.screenshot("32-demo-post-metrics");
     }
 
     private long card(String figure) {
