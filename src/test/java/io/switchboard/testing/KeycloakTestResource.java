@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * A real Keycloak, started from the distribution that the build unpacks ({@code keycloak.home}) with the
- * realm export the project ships, on a fresh data directory.
+ * realm export the project ships, on a fresh data directory. One server serves every test class of a test JVM
+ * (a start with the realm's import takes half a minute, once per class before): the tests only read the realm,
+ * apart from adding their service's origin to the SPA client, and it is stopped when the JVM exits.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,10 +25,20 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     @Target(ElementType.FIELD)
     public @interface InjectKeycloak {}
 
+    private static KeycloakServer shared;
+
     private KeycloakServer server;
 
     @Override
     public Map<String, String> start() {
+        server = shared();
+        return Map.of("quarkus.oidc.auth-server-url", server.realmUrl());
+    }
+
+    private static synchronized KeycloakServer shared() {
+        if (shared != null && shared.isAlive()) {
+            return shared;
+        }
         String home = System.getProperty("keycloak.home");
         if (home == null) {
             throw new IllegalStateException("keycloak.home is not set; run the end-to-end tests through Maven");
@@ -34,7 +46,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         try {
             Path data = Path.of("target", "keycloak-it-data").toAbsolutePath();
             deleteTree(data);
-            server = KeycloakServer.start(
+            shared = KeycloakServer.start(
                     Path.of(home),
                     Path.of("k8s", "dev", "switchboard-realm.json"),
                     data,
@@ -44,7 +56,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         } catch (Exception e) {
             throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
         }
-        return Map.of("quarkus.oidc.auth-server-url", server.realmUrl());
+        KeycloakServer started = shared;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "keycloak-stop"));
+        return started;
     }
 
     @Override
@@ -55,9 +69,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.close();
-        }
+        // Shared by the JVM's test classes: stopped by the shutdown hook.
     }
 
     private static void deleteTree(Path path) throws java.io.IOException {
