@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.switchboard.common.Ids;
 import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.RollupRebuild;
 import io.switchboard.testing.Sql;
@@ -238,23 +237,7 @@ class BusinessHoursTargetsTest {
     }
 
     private void fact(String kind, String conversation, String channel, String operator, String start, String end) {
-        long seconds =
-                Instant.parse(end).getEpochSecond() - Instant.parse(start).getEpochSecond();
-        sql.update(
-                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
-                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'API', ?, ?, ?, ?, ?, ?)",
-                Ids.newId(),
-                f.tenant,
-                kind,
-                conversation,
-                channel,
-                operator,
-                utc(start),
-                utc(end),
-                seconds,
-                Ids.newId(),
-                utc(end));
+        new ReportRows(sql, f).fact(kind, conversation, channel, operator, start, end);
     }
 
     private static LocalDateTime utc(String instant) {

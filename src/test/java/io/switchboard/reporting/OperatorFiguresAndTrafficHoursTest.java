@@ -254,22 +254,8 @@ class OperatorFiguresAndTrafficHoursTest {
             String operator,
             String endedAt,
             long seconds) {
-        Instant end = Instant.parse(endedAt);
-        sql.update(
-                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
-                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'API', ?, ?, ?, ?, ?, ?)",
-                Ids.newId(),
-                f.tenant,
-                kind,
-                conversation,
-                channel,
-                operator,
-                utc(end.minusSeconds(seconds).toString()),
-                utc(endedAt),
-                seconds,
-                Ids.newId(),
-                utc(endedAt));
+        String start = Instant.parse(endedAt).minusSeconds(seconds).toString();
+        new ReportRows(sql, f).fact(kind, conversation, channel, operator, start, endedAt);
     }
 
     private static LocalDateTime utc(String instant) {

@@ -90,6 +90,25 @@ final class ReportRows {
                 channel);
     }
 
+    /** A reporting fact of {@code kind} on an API channel, measured from {@code start} to {@code end}. */
+    void fact(String kind, String conversation, String channel, String operator, String start, String end) {
+        sql.update(
+                "INSERT INTO reporting_event (id, tenant_id, kind, conversation_id, channel_id, channel_kind,"
+                        + " operator_id, started_at, ended_at, seconds, source_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, 'API', ?, ?, ?, ?, ?, ?)",
+                Ids.newId(),
+                f.tenant,
+                kind,
+                conversation,
+                channel,
+                operator,
+                utc(start),
+                utc(end),
+                Instant.parse(end).getEpochSecond() - Instant.parse(start).getEpochSecond(),
+                Ids.newId(),
+                utc(end));
+    }
+
     /** The operator's hourly cost in EUR minor units from {@code from} on, set by the tenant's manager. */
     void setRate(String operator, long amountMinor, String from) {
         given().auth()
