@@ -43,6 +43,7 @@ import org.quartz.TriggerKey;
 public class PostFiring {
 
     private static final Logger LOG = Logger.getLogger(PostFiring.class);
+    private static final String NOT_SENT = "Not sent: ";
 
     /** Recipients' assignments written per statement. */
     private static final int ASSIGNMENT_BATCH = 500;
@@ -55,7 +56,7 @@ public class PostFiring {
     private final MissedPostNotices notices;
     private final ChannelService channels;
     private final Duration grace;
-    private final ContactAudience audience;
+    private final BroadcastCap cap;
     private final PaidMessageAllowance allowance;
     private final Outbox outbox;
 
@@ -68,11 +69,11 @@ public class PostFiring {
             MissedPostNotices notices,
             ChannelService channels,
             SwitchboardConfig config,
-            ContactAudience audience,
+            BroadcastCap cap,
             PaidMessageAllowance allowance,
             Outbox outbox) {
         this.channels = channels;
-        this.audience = audience;
+        this.cap = cap;
         this.allowance = allowance;
         this.outbox = outbox;
         this.em = em;
@@ -169,11 +170,11 @@ public class PostFiring {
         String publicationId = Ids.newId();
         ChannelKind audienceKind = post.audienceChannelId == null ? null : kind(post.audienceChannelId);
         PaidMessageAllowance.Usage usage = null;
-        if (audienceKind != null && PaidMessageAllowance.capped(audienceKind)) {
-            usage = allowance.lock(post.tenantId, audienceKind, PaidMessageAllowance.day(now));
-            long members = audience.count(post.tenantId, post.audienceChannelId, post.audienceLabel, audienceKind);
-            if (members > usage.remaining()) {
-                String reason = overCap(post, usage, members);
+        if (audienceKind != null) {
+            Optional<BroadcastCap.Verdict> verdict = cap.atFiring(post, audienceKind, PaidMessageAllowance.day(now));
+            usage = verdict.map(BroadcastCap.Verdict::usage).orElse(null);
+            if (verdict.isPresent() && !verdict.get().fits()) {
+                String reason = NOT_SENT + verdict.get().refusal();
                 insertPublication(publicationId, post.tenantId, post.id, occurrence, now, PostStatus.FAILED, now);
                 failed(publicationId, reason);
                 LOG.warnf("Post %s: occurrence %s not sent: %s", post.id, occurrence, reason);
@@ -209,7 +210,7 @@ public class PostFiring {
             if (usage != null) {
                 if (recipients > usage.remaining()) {
                     // Labels were added since the count above: still all or nothing.
-                    String reason = overCap(post, usage, recipients);
+                    String reason = NOT_SENT + BroadcastCap.refusal(post.audienceLabel, recipients, usage);
                     outbox.withdraw(post.tenantId, publicationId);
                     em.createNativeQuery("DELETE FROM broadcast_assignment WHERE publication_id = ?1")
                             .setParameter(1, publicationId)
@@ -338,11 +339,6 @@ public class PostFiring {
                     now);
         }
         return recipients;
-    }
-
-    private static String overCap(Post post, PaidMessageAllowance.Usage usage, long members) {
-        return "Not sent: the broadcast's audience (label '" + post.audienceLabel + "') has " + members
-                + " recipients, over what is left of the day's cap. " + usage.refusal(members);
     }
 
     private void failed(String publicationId, String reason) {

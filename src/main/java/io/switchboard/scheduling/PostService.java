@@ -69,6 +69,7 @@ public class PostService {
     private final Duration grace;
     private final ContactAudience audience;
     private final PaidMessageAllowance allowance;
+    private final BroadcastCap cap;
     private final Event<PostTextsEdited> textsEdited;
 
     PostService(
@@ -85,10 +86,12 @@ public class PostService {
             SwitchboardConfig config,
             ContactAudience audience,
             PaidMessageAllowance allowance,
+            BroadcastCap cap,
             Event<PostTextsEdited> textsEdited) {
         this.textsEdited = textsEdited;
         this.audience = audience;
         this.allowance = allowance;
+        this.cap = cap;
         this.em = em;
         this.clock = clock;
         this.operator = operator;
@@ -606,18 +609,14 @@ public class PostService {
         }
         Optional<ResolvedChannel> channel = channels.resolveOwn(post.audienceChannelId);
         Optional<Instant> next = nextOccurrence(post, now);
-        if (channel.isEmpty()
-                || next.isEmpty()
-                || !PaidMessageAllowance.capped(channel.get().kind())) {
+        if (channel.isEmpty() || next.isEmpty()) {
             return;
         }
-        var kind = channel.get().kind();
-        long members = audience.count(tenant.require(), post.audienceChannelId, post.audienceLabel, kind);
-        var usage = allowance.usage(tenant.require(), kind, PaidMessageAllowance.day(next.get()));
-        if (members > usage.remaining()) {
-            throw new FanOutCapExceededException("The broadcast's audience (label '" + post.audienceLabel + "') has "
-                    + members + " recipients now, more than its day can take. " + usage.refusal(members));
-        }
+        cap.ahead(post, tenant.require(), channel.get().kind(), PaidMessageAllowance.day(next.get()))
+                .filter(verdict -> !verdict.fits())
+                .ifPresent(verdict -> {
+                    throw new FanOutCapExceededException(verdict.refusal());
+                });
     }
 
     private List<Problem.FieldError> problems(

@@ -181,7 +181,7 @@ class PaidMessageCapsTest {
                 .statusCode(422)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("urn:switchboard:problem:fan-out-cap-exceeded"))
-                .body("detail", containsString("has 3 recipients"))
+                .body("detail", containsString("has 3 recipients, more than what is left of the day's cap"))
                 .body("detail", containsString("daily cap of 2 SMS"));
         post(id).body("status", equalTo("DRAFT"));
 
@@ -212,7 +212,8 @@ class PaidMessageCapsTest {
         post(id).body("status", equalTo("FAILED"))
                 .body("publications[0].status", equalTo("FAILED"))
                 .body("publications[0].recipients", equalTo(0))
-                .body("publications[0].failureReason", containsString("has 4 recipients"))
+                .body("publications[0].failureReason", startsWith("Not sent: The broadcast's audience"))
+                .body("publications[0].failureReason", containsString("has 4 recipients, more than what is left"))
                 .body("publications[0].failureReason", containsString("daily cap of 3 SMS"));
         assertEquals(0, sql.count("SELECT COUNT(*) FROM delivery WHERE tenant_id = ?", f.tenant));
         limits().body("usageToday.sms", equalTo(0)).body("usageToday.smsRemaining", equalTo(3));
