@@ -1,15 +1,12 @@
 package io.switchboard.assignment;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.InjectableContext;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.ChannelKind;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.ConversationAssignees;
 import io.switchboard.staff.Capacities;
 import io.switchboard.staff.TeamService;
-import io.switchboard.tenancy.TenantContext;
+import io.switchboard.tenancy.TenantUnitOfWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -42,7 +39,7 @@ public class AutoAssigner {
     private static final Logger LOG = Logger.getLogger(AutoAssigner.class);
 
     private final EntityManager em;
-    private final TenantContext tenant;
+    private final TenantUnitOfWork unitOfWork;
     private final Capacities capacities;
     private final ConversationAssignees assignees;
     private final TeamService teamService;
@@ -51,14 +48,14 @@ public class AutoAssigner {
 
     public AutoAssigner(
             EntityManager em,
-            TenantContext tenant,
+            TenantUnitOfWork unitOfWork,
             Capacities capacities,
             ConversationAssignees assignees,
             TeamService teamService,
             Clock clock,
             SwitchboardConfig config) {
         this.em = em;
-        this.tenant = tenant;
+        this.unitOfWork = unitOfWork;
         this.capacities = capacities;
         this.assignees = assignees;
         this.teamService = teamService;
@@ -72,14 +69,7 @@ public class AutoAssigner {
      * (the caller's, if any, is set aside meanwhile: a sweep goes through many tenants).
      */
     public int assignWaiting(String tenantId) {
-        ManagedContext requestContext = Arc.container().requestContext();
-        InjectableContext.ContextState callers = requestContext.isActive() ? requestContext.getState() : null;
-        if (callers != null) {
-            requestContext.deactivate();
-        }
-        requestContext.activate();
-        try {
-            tenant.set(tenantId);
+        return unitOfWork.call(tenantId, () -> {
             int total = 0;
             while (true) {
                 Pass pass = QuarkusTransaction.requiringNew().call(() -> pass(tenantId));
@@ -91,12 +81,7 @@ public class AutoAssigner {
                     return total;
                 }
             }
-        } finally {
-            requestContext.terminate();
-            if (callers != null) {
-                requestContext.activate(callers);
-            }
-        }
+        });
     }
 
     private record Pass(int assigned, boolean more) {}

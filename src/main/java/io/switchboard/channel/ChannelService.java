@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
@@ -8,6 +9,7 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.common.net.EgressPolicy;
@@ -118,12 +120,12 @@ public class ChannelService {
     }
 
     /** A channel's own first-response target as sent: whole seconds from 1 to 30 days. */
-    private static Integer targetSeconds(com.fasterxml.jackson.databind.JsonNode value) {
+    private static Integer targetSeconds(JsonNode value) {
         if (!value.isIntegralNumber()
                 || !value.canConvertToInt()
                 || value.intValue() < 1
                 || value.intValue() > ResponseTarget.MAX_SECONDS) {
-            throw io.switchboard.common.error.InvalidRequestException.ofField(
+            throw InvalidRequestException.ofField(
                     "firstResponseTargetSeconds",
                     "must be whole seconds from 1 to " + ResponseTarget.MAX_SECONDS
                             + " (30 days), or null for the kind's default");
@@ -148,8 +150,7 @@ public class ChannelService {
                     ? EgressPolicy.hostOf(value)
                     : Optional.of(value);
             if (host.isEmpty()) {
-                throw io.switchboard.common.error.InvalidRequestException.ofField(
-                        "config." + field.name(), "must be an http(s) URL with a host");
+                throw InvalidRequestException.ofField("config." + field.name(), "must be an http(s) URL with a host");
             }
             egress.refusalOfConfiguredHost(host.get())
                     .ifPresent(reason -> errors.add(new Problem.FieldError("config." + field.name(), reason)));

@@ -75,6 +75,28 @@ public interface SwitchboardConfig {
         int batch();
     }
 
+    Presence presence();
+
+    /**
+     * Availability kept true to the console: an ONLINE operator whose live streams ({@code /api/v1/stream}) have
+     * all been closed for a while is set AWAY, so auto-assignment stops giving work to someone who left.
+     */
+    interface Presence {
+        /**
+         * How long after an operator's last live stream closed, on every replica, they are set from ONLINE to AWAY
+         * (give or take the refresh interval); {@code 0s} never does. Long enough for a reload or a token refresh.
+         */
+        @WithDefault("2m")
+        Duration awayAfterDisconnect();
+
+        /**
+         * How often every replica stamps the operators it streams to as seen, and looks for those who left (a
+         * duration such as {@code 30s}; {@code off} disables both). Must stay well below away-after-disconnect.
+         */
+        @WithDefault("30s")
+        String refreshEvery();
+    }
+
     Delivery delivery();
 
     /** The outbox that sends replies: every replica runs a dispatcher; they share the due deliveries. */

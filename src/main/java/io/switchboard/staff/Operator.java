@@ -42,6 +42,13 @@ public class Operator extends TenantOwnedEntity {
     @Column(name = "availability_since")
     public Instant availabilitySince;
 
+    /**
+     * When they last had a live stream open on some replica (refreshed by {@link StreamPresence}, never written
+     * through the entity); null while they never streamed.
+     */
+    @Column(name = "stream_seen_at", insertable = false, updatable = false)
+    public Instant streamSeenAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

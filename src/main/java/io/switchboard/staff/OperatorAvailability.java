@@ -33,21 +33,43 @@ public class OperatorAvailability {
         if (operator == null) {
             throw new ResourceNotFoundException("Operator", operatorId);
         }
+        change(operator, availability);
+    }
+
+    /**
+     * Sets an operator of the current tenant from ONLINE to AWAY when no replica has streamed to them since
+     * {@code cutoff}: checked again under the operator's lock, so a stream opened meanwhile, or a change of their
+     * own, wins. Returns whether it did.
+     */
+    @Transactional
+    public boolean awayAfterDisconnect(String operatorId, Instant cutoff) {
+        Operator operator = Operator.findById(operatorId, LockModeType.PESSIMISTIC_WRITE);
+        if (operator == null
+                || operator.availability != Availability.ONLINE
+                || operator.streamSeenAt == null
+                || !operator.streamSeenAt.isBefore(cutoff)) {
+            return false;
+        }
+        change(operator, Availability.AWAY);
+        return true;
+    }
+
+    private void change(Operator operator, Availability availability) {
         if (operator.availability == availability) {
             return;
         }
         Instant now = clock.instant();
-        AvailabilityPeriod.update("endedAt = ?1 where operatorId = ?2 and endedAt is null", now, operatorId);
+        AvailabilityPeriod.update("endedAt = ?1 where operatorId = ?2 and endedAt is null", now, operator.id);
         AvailabilityPeriod period = new AvailabilityPeriod();
         period.id = Ids.newId();
-        period.operatorId = operatorId;
+        period.operatorId = operator.id;
         period.availability = availability;
         period.startedAt = now;
         period.persist();
         Availability from = operator.availability;
         operator.availability = availability;
         operator.availabilitySince = now;
-        changed.fire(new OperatorAvailabilityChanged(operator.tenantId, operatorId, from, availability, now));
+        changed.fire(new OperatorAvailabilityChanged(operator.tenantId, operator.id, from, availability, now));
     }
 
     /** The periods of an operator that overlap [from, to), oldest first. */

@@ -91,4 +91,22 @@ public class OperatorResource {
     public OperatorView setMyAvailability(@Valid @NotNull AvailabilityRequest request) {
         return operators.setAvailability(currentOperator.id(), request.availability());
     }
+
+    @PUT
+    @Path("/{id}/availability")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(
+            summary = "Set an operator's availability",
+            description = "For a manager whose operator left without saying so (auto-assignment gives conversations"
+                    + " only to ONLINE operators) or who takes someone off the queue. Kept in the operator's"
+                    + " availability history like their own changes.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The operator, changed",
+            content = @Content(schema = @Schema(implementation = OperatorView.class)))
+    public OperatorView setOperatorAvailability(
+            @PathParam("id") String id, @Valid @NotNull AvailabilityRequest request) {
+        return operators.setAvailability(id, request.availability());
+    }
 }

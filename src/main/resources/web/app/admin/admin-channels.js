@@ -3,6 +3,7 @@ import { Localized, t, timestamp } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { forms, problemOf, problemBox, copyText } from '../shell/forms.js';
 import { icon } from '../shell/icons.js';
+import { formatDuration } from '../dashboard/format.js';
 
 /** A setting's label: the catalogue's where it has one, else its name. */
 function fieldLabel(name) {
@@ -73,6 +74,11 @@ class SbAdminChannels extends Localized(LitElement) {
         }
       };
       flat('', channel.config);
+      // The channel's own first-response target, in the unit it reads best in; empty while the kind's default holds.
+      const own = channel.firstResponseTargetIsKindDefault ? null : channel.firstResponseTargetSeconds;
+      const unit = own != null && own % 3600 === 0 ? 'h' : 'min';
+      values.target = own == null ? '' : String(own / (unit === 'h' ? 3600 : 60));
+      values.targetUnit = unit;
       this.editing = { channel, kind: channel.kind };
       this.values = values;
       this.initial = { ...values };
@@ -108,7 +114,20 @@ class SbAdminChannels extends Localized(LitElement) {
     this.problem = null;
     try {
       if (channel) {
-        const saved = await this.api.updateChannel(channel.id, { name: this.values.name, config });
+        const changes = { name: this.values.name, config };
+        const target = (this.values.target ?? '').trim();
+        if (target !== this.initial.target || this.values.targetUnit !== this.initial.targetUnit) {
+          // Empty goes back to the kind's default; the API refuses a target out of its range.
+          const amount = Number(target.replace(',', '.'));
+          if (target !== '' && !(amount > 0)) {
+            this.problem = { message: t('admin.channels.targetInvalid'), fields: { firstResponseTargetSeconds: t('admin.channels.targetInvalid') } };
+            return;
+          }
+          changes.firstResponseTargetSeconds = target === ''
+            ? null
+            : Math.round(amount * (this.values.targetUnit === 'h' ? 3600 : 60));
+        }
+        const saved = await this.api.updateChannel(channel.id, changes);
         this.notice = ['admin.channels.saved', { name: saved.name }];
       } else {
         this.created = await this.api.createChannel({ kind, name: this.values.name, config });
@@ -181,14 +200,43 @@ class SbAdminChannels extends Localized(LitElement) {
             ${f.secret ? html`<small>${configured ? t('admin.channels.secretSet') : t('admin.channels.secretWriteOnly')}</small>` : ''}
           </label>`;
         })}
+        ${channel ? this.renderTarget(channel, set, error('firstResponseTargetSeconds')) : ''}
       </div>
-      ${definition.configFields.length ? '' : html`<p class="lead">${t('admin.channels.noSettings')}</p>`}
+      ${definition.configFields.length || channel ? '' : html`<p class="lead">${t('admin.channels.noSettings')}</p>`}
       ${problemBox(this.problem, (f) => (f.startsWith('config.') ? fieldLabel(f.slice(7)) : t(`admin.channels.${f}`)))}
       <div class="actions">
         <button class="primary" type="submit" data-action="save-channel" ?disabled=${this.busy}>${channel ? t('admin.save') : t('admin.channels.create')}</button>
         <button type="button" @click=${this.close}>${t('admin.cancel')}</button>
       </div>
     </form>`;
+  }
+
+  /** The channel's own first-response target, or the kind's default when left empty. */
+  renderTarget(channel, set, message) {
+    const kindDefault = this.kind(channel.kind)?.firstResponseTargetSeconds;
+    return html`<div class="field" role="group" aria-labelledby="target-label" data-testid="response-target">
+      <span id="target-label">${t('admin.channels.target')}</span>
+      <div style="display: flex; gap: 6px">
+        <input type="text" inputmode="decimal" data-field="target" .value=${this.values.target || ''}
+          aria-label=${t('admin.channels.target')} aria-invalid=${message ? 'true' : 'false'}
+          placeholder=${kindDefault ? formatDuration(kindDefault) : ''} @input=${(e) => set('target', e.target.value)} />
+        <select data-field="targetUnit" style="width: 96px; flex: none" aria-label=${t('admin.channels.targetUnit')}
+          @change=${(e) => set('targetUnit', e.target.value)}>
+          ${['min', 'h'].map((u) => html`<option value=${u} ?selected=${u === this.values.targetUnit}>${t(`admin.channels.unit.${u}`)}</option>`)}
+        </select>
+      </div>
+      ${message ? html`<small class="error">${message}</small>` : ''}
+      <small>${kindDefault
+        ? t('admin.channels.targetHint', { kind: t(`kind.${channel.kind}`), target: formatDuration(kindDefault) })
+        : t('admin.channels.targetHintNone', { kind: t(`kind.${channel.kind}`) })}</small>
+    </div>`;
+  }
+
+  /** The target in force in the list: the channel's own, or its kind's default (marked so). */
+  target(c) {
+    if (c.firstResponseTargetSeconds == null) return html`<span class="muted">—</span>`;
+    return html`${formatDuration(c.firstResponseTargetSeconds)}${c.firstResponseTargetIsKindDefault
+      ? html` <span class="muted">${t('admin.channels.kindDefault')}</span>` : ''}`;
   }
 
   render() {
@@ -210,13 +258,15 @@ class SbAdminChannels extends Localized(LitElement) {
         ${this.channels.length
           ? html`<div class="scroll"><table class="cards" data-testid="channels">
               <thead><tr><th>${t('admin.channels.name')}</th><th>${t('admin.channels.kind')}</th><th>${t('admin.channels.status')}</th>
-                <th>${t('admin.channels.webhookUrl')}</th><th class="hide-narrow">${t('admin.channels.secrets')}</th><th></th></tr></thead>
+                <th>${t('admin.channels.webhookUrl')}</th><th class="hide-narrow">${t('admin.channels.target')}</th>
+                <th class="hide-narrow">${t('admin.channels.secrets')}</th><th></th></tr></thead>
               <tbody>${this.channels.map(
                 (c) => html`<tr data-channel=${c.id}>
                   <td><strong>${c.name}</strong><div class="muted" style="font-size: 12px">${timestamp(c.createdAt)}</div></td>
                   <td><span class="kind">${icon(c.kind)}${t(`kind.${c.kind}`)}</span></td>
                   <td><span class="pill ${c.enabled ? 'on' : 'off'}">${c.enabled ? t('admin.channels.enabled') : t('admin.channels.disabled')}</span></td>
                   <td class="full" style="min-width: 320px">${this.webhook(c)}</td>
+                  <td class="hide-narrow" data-testid="target">${this.target(c)}</td>
                   <td class="hide-narrow">${c.secretsConfigured.length
                     ? c.secretsConfigured.map((s) => html`<span class="label">${fieldLabel(s)}</span> `)
                     : html`<span class="muted">—</span>`}</td>

@@ -7,7 +7,7 @@ const KINDS = ['CHAT', 'SMS', 'X', 'FACEBOOK', 'EMAIL', 'API', 'PHONE'];
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN'];
 
 /**
- * Operators: who they are, their availability (the admin changes their own), the hourly cost in force and its
+ * Operators: who they are, their availability (set here for one who left without saying so), the hourly cost in force and its
  * history with effective dates, and their capacity per channel kind (their own, else the tenant's, else the
  * product's).
  */
@@ -114,12 +114,18 @@ class SbAdminOperators extends Localized(LitElement) {
     }
   }
 
-  async setAvailability(availability) {
+  async setAvailability(o, availability, select) {
+    this.problem = null;
     try {
-      const operator = await this.api.setMyAvailability(availability);
-      this.operators = this.operators.map((o) => (o.id === operator.id ? operator : o));
+      const operator = o.id === this.me.id
+        ? await this.api.setMyAvailability(availability)
+        : await this.api.setOperatorAvailability(o.id, availability);
+      this.operators = this.operators.map((x) => (x.id === operator.id ? operator : x));
       if (this.selected?.id === operator.id) this.selected = operator;
+      // The top bar shows the signed-in operator's own availability.
+      this.dispatchEvent(new CustomEvent('operator-changed', { detail: operator, bubbles: true, composed: true }));
     } catch (e) {
+      select.value = o.availability;
       this.problem = problemOf(e);
     }
   }
@@ -137,12 +143,11 @@ class SbAdminOperators extends Localized(LitElement) {
       <header><h2>${o.name}</h2>${this.availability(o)}</header>
       <p class="lead">${o.username}${o.email ? ` · ${o.email}` : ''} · ${o.roles.join(', ')}
         ${o.availabilitySince ? html`<br />${t('admin.operators.since', { when: timestamp(o.availabilitySince) })}` : ''}</p>
-      ${o.id === this.me.id
-        ? html`<label class="field" style="max-width: 220px; margin-top: 8px"><span>${t('admin.operators.myAvailability')}</span>
-            <select data-field="availability" @change=${(e) => this.setAvailability(e.target.value)}>
-              ${['ONLINE', 'AWAY', 'OFFLINE'].map((a) => html`<option value=${a} ?selected=${a === o.availability}>${t(`admin.availability.${a}`)}</option>`)}
-            </select></label>`
-        : html`<p class="lead">${t('admin.operators.availabilityOwn')}</p>`}
+      <label class="field" style="max-width: 220px; margin-top: 8px"><span>${t('admin.operators.availability')}</span>
+        <select data-field="availability" @change=${(e) => this.setAvailability(o, e.target.value, e.target)}>
+          ${['ONLINE', 'AWAY', 'OFFLINE'].map((a) => html`<option value=${a} ?selected=${a === o.availability}>${t(`admin.availability.${a}`)}</option>`)}
+        </select></label>
+      <p class="lead">${t('admin.operators.availabilityHelp')}</p>
 
       <h3>${t('admin.operators.rates')}</h3>
       ${this.rates.length

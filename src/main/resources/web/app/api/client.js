@@ -299,6 +299,15 @@ export class Api {
     return this.write('PUT', '/operators/me/availability', { availability });
   }
 
+  /** Another operator's availability, for managers (an operator who left without saying so). */
+  setOperatorAvailability(id, availability) {
+    return this.write('PUT', `/operators/${encodeURIComponent(id)}/availability`, { availability });
+  }
+
+  operator(id) {
+    return this.get(`/operators/${encodeURIComponent(id)}`);
+  }
+
   /** One of the tenant's settings documents: tenant, publishing, limits or capacity. */
   settings(name) {
     return this.get(`/settings/${name}`);

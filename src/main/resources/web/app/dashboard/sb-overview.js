@@ -14,8 +14,8 @@ const AVAILABILITY_ORDER = { ONLINE: 0, AWAY: 1, OFFLINE: 2 };
  * The manager's landing screen: the tenant right now (GET /api/v1/overview). Conversations open, awaiting a reply,
  * unassigned, pending and snoozed per channel and how many wait past their channel's response target; operators
  * online, at capacity and away with their load against capacity; the longest waits, each a link to the
- * conversation. Refreshed as the live stream reports conversations and messages (at most once a second), after the
- * stream reconnects, and every 30 s (waits cross their targets and availability changes with no conversation event).
+ * conversation. Refreshed as the live stream reports conversations and messages (at most once a second; after a lost
+ * connection the stream replays what was missed), when the stream asks for a resync, and every 30 s (waits cross their targets and availability changes with no conversation event).
  */
 class SbOverview extends Localized(LitElement) {
   static properties = {
@@ -62,9 +62,9 @@ class SbOverview extends Localized(LitElement) {
     super.connectedCallback();
     // Every live event is about a conversation or its messages: any of them may change a figure.
     this.onLive = () => this.scheduleRefresh();
-    this.onReconnected = () => this.refresh();
+    this.onResync = () => this.refresh();
     this.stream?.addEventListener('live', this.onLive);
-    this.stream?.addEventListener('reconnected', this.onReconnected);
+    this.stream?.addEventListener('resync', this.onResync);
     this.timer = setInterval(() => document.visibilityState === 'visible' && this.refresh(), REFRESH_MS);
     this.refresh();
   }
@@ -72,7 +72,7 @@ class SbOverview extends Localized(LitElement) {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.stream?.removeEventListener('live', this.onLive);
-    this.stream?.removeEventListener('reconnected', this.onReconnected);
+    this.stream?.removeEventListener('resync', this.onResync);
     clearInterval(this.timer);
     clearTimeout(this.pending);
   }

@@ -92,6 +92,8 @@ class SbApp extends Localized(LitElement) {
     this.loaded = new Set(['inbox']);
     window.addEventListener('hashchange', () => (this.route = parseRoute()));
     window.addEventListener('keydown', (e) => this.shortcut(e));
+    // A screen changed an operator (a manager's availability select): the top bar and the other screens follow.
+    this.addEventListener('operator-changed', (e) => (this.operators = { ...this.operators, [e.detail.id]: e.detail }));
   }
 
   /** Keyboard first: see sb-shortcuts for the list the help overlay shows. */
@@ -181,8 +183,28 @@ class SbApp extends Localized(LitElement) {
       this.operators = Object.fromEntries(operators.items.map((o) => [o.id, o]));
       this.me = me;
       this.stream.start();
+      // The operator's own availability may change elsewhere: a manager sets it, or the service sets AWAY after
+      // every console closed. Read again when the stream (re)connects and every minute while the console is seen.
+      this.stream.addEventListener('online', () => this.refreshOperator(this.me.id));
+      this.availabilityTimer = setInterval(() => {
+        if (document.visibilityState === 'visible') this.refreshOperator(this.me.id);
+      }, 60000);
     } catch (e) {
       this.failure = e.message || String(e);
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.availabilityTimer);
+  }
+
+  async refreshOperator(id) {
+    try {
+      const operator = await this.api.operator(id);
+      this.operators = { ...this.operators, [operator.id]: operator };
+    } catch {
+      // Offline or signed out: the stream's state says so; the next refresh tries again.
     }
   }
 

@@ -133,7 +133,7 @@ class AdminConsoleIT {
         assertEquals("", browser.find("input[data-config=authToken]").getDomProperty("value"));
         assertEquals(accountSid, browser.find("input[data-config=accountSid]").getDomProperty("value"));
         browser.screenshot("admin-03-channel-edit");
-        browser.find("[data-testid=channel-form] button[type=button]").click();
+        responseTarget();
 
         // The provider posts to the copied URL, signed over it: the message reaches alice's inbox.
         String invoice = hex(3);
@@ -172,6 +172,7 @@ class AdminConsoleIT {
                 .jsonPath();
         assertEquals(cents, alice.getLong("hourlyCost.amountMinor"));
         browser.screenshot("admin-04-operator-cost");
+        availability(aliceId);
 
         browser.find("a[data-section=teams]").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-testid=routing]") != null);
@@ -191,6 +192,13 @@ class AdminConsoleIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=channels]").contains("URL du webhook"));
         browser.screenshot("admin-07-french");
+        browser.find("a[data-section=settings]").click();
+        await("the French business hours")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=business-hours]").contains("Toujours ouvert"));
+        browser.screenshot("admin-07b-french-settings");
+        browser.find("a[data-section=channels]").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-testid=channels]") != null);
         browser.resize(390, 844);
         assertNoHorizontalScroll();
         browser.screenshot("admin-08-phone-channels");
@@ -198,6 +206,10 @@ class AdminConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("tr[data-operator]") != null);
         assertNoHorizontalScroll();
         browser.screenshot("admin-09-phone-operators");
+        browser.find("a[data-section=settings]").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("[data-testid=business-hours]") != null);
+        assertNoHorizontalScroll();
+        browser.screenshot("admin-09b-phone-settings");
         browser.resize(1440, 900);
         language("EN");
         signOut();
@@ -311,6 +323,88 @@ class AdminConsoleIT {
         await("back on Keycloak's login page")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> browser.find("#kc-login") != null);
+    }
+
+    /**
+     * carol gives the new channel a first-response target of its own (10 minutes instead of the SMS default): the API
+     * holds 600 s; a target typed wrongly is refused on the screen and changes nothing; emptied, the kind's default
+     * is back.
+     */
+    private void responseTarget() {
+        List<WebElement> rows = browser.findAll("[data-testid=channels] tr[data-channel]");
+        String channelId = rows.get(rows.size() - 1).getAttribute("data-channel");
+        assertTrue(channel(channelId).getBoolean("firstResponseTargetIsKindDefault"));
+        type("input[data-field=target]", "10");
+        select("select[data-field=targetUnit]", "min");
+        browser.click("[data-action=save-channel]");
+        await("the target saved")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.find("[data-testid=channel-form]") == null);
+        JsonPath saved = channel(channelId);
+        assertEquals(600, saved.getInt("firstResponseTargetSeconds"));
+        assertFalse(saved.getBoolean("firstResponseTargetIsKindDefault"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> browser.text("tr[data-channel='" + channelId + "'] [data-testid=target]")
+                        .contains("10 min"));
+
+        editLastChannel();
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.find("input[data-field=target]") != null);
+        assertEquals("10", browser.find("input[data-field=target]").getDomProperty("value"));
+        type("input[data-field=target]", "soon");
+        browser.click("[data-action=save-channel]");
+        await("the target refused")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> browser.text("[data-testid=response-target]").contains("Enter a positive number"));
+        assertEquals(600, channel(channelId).getInt("firstResponseTargetSeconds"), "nothing changed");
+        browser.screenshot("admin-03b-channel-target-refused");
+        setValue("input[data-field=target]", "");
+        browser.click("[data-action=save-channel]");
+        await("the kind's default again")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> channel(channelId).getBoolean("firstResponseTargetIsKindDefault"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> browser.text("tr[data-channel='" + channelId + "'] [data-testid=target]")
+                        .contains("(default)"));
+    }
+
+    private JsonPath channel(String id) {
+        return given().auth()
+                .oauth2(token("carol"))
+                .get("/api/v1/channels/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /**
+     * carol takes alice off the queue (AWAY) from the operators screen, as the API then says; setting her own row
+     * changes the top bar's control too.
+     */
+    private void availability(String aliceId) {
+        select("[data-testid=operator-detail] select[data-field=availability]", "AWAY");
+        await("alice away")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "AWAY"
+                        .equals(given().auth()
+                                .oauth2(token("carol"))
+                                .get("/api/v1/operators/" + aliceId)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("availability")));
+        String carolId = operatorId("carol");
+        browser.find("tr[data-operator='" + carolId + "']").click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("[data-testid=operator-detail] h2").contains("Carol"));
+        String before = browser.find("select[data-testid=availability]").getDomProperty("value");
+        String next = "ONLINE".equals(before) ? "AWAY" : "ONLINE";
+        select("[data-testid=operator-detail] select[data-field=availability]", next);
+        await("the top bar follows")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> next.equals(
+                        browser.find("select[data-testid=availability]").getDomProperty("value")));
+        browser.screenshot("admin-04b-operator-availability");
     }
 
     private void editLastChannel() {

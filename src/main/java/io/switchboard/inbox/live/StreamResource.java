@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Multi;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.InboxActivity;
 import io.switchboard.security.Roles;
+import io.switchboard.staff.CurrentOperator;
+import io.switchboard.staff.StreamPresence;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -38,6 +40,8 @@ public class StreamResource {
     private final SecurityIdentity identity;
     private final SwitchboardConfig config;
     private final Clock clock;
+    private final StreamPresence presence;
+    private final CurrentOperator operator;
 
     public StreamResource(
             LiveUpdates liveUpdates,
@@ -45,13 +49,17 @@ public class StreamResource {
             StreamSlots slots,
             SecurityIdentity identity,
             SwitchboardConfig config,
-            Clock clock) {
+            Clock clock,
+            StreamPresence presence,
+            CurrentOperator operator) {
         this.liveUpdates = liveUpdates;
         this.tenantContext = tenantContext;
         this.slots = slots;
         this.identity = identity;
         this.config = config;
         this.clock = clock;
+        this.presence = presence;
+        this.operator = operator;
     }
 
     @GET
@@ -75,7 +83,9 @@ public class StreamResource {
                     + " A comment every 25 s keeps proxies from closing the stream. The stream ends when the access"
                     + " token it was opened with expires: connect again with a fresh one and the last id. A tenant"
                     + " has at most switchboard.streams.max-per-tenant streams open on one replica; more are refused"
-                    + " with 429.")
+                    + " with 429. An operator's open stream is what keeps them ONLINE: about two minutes"
+                    + " (switchboard.presence.away-after-disconnect) after their last stream closed, an ONLINE"
+                    + " operator is set AWAY, so that auto-assignment stops giving them conversations.")
     public Multi<OutboundSseEvent> streamEvents(
             @Context Sse sse,
             @Parameter(
@@ -98,9 +108,13 @@ public class StreamResource {
                 "tenant\n" + tenantId,
                 config.streams().maxPerTenant(),
                 "The tenant has as many live streams open as it may; close one or retry after the indicated delay");
+        Runnable left = presence.opened(operator.id());
         Multi<OutboundSseEvent> events =
                 liveUpdates.follow(tenantId, lastEventId).map(item -> sseEvent(sse, item));
-        return ServerSentEvents.stream(sse, events, lifetime, release);
+        return ServerSentEvents.stream(sse, events, lifetime, () -> {
+            release.run();
+            left.run();
+        });
     }
 
     private static OutboundSseEvent sseEvent(Sse sse, StreamItem item) {
