@@ -3,6 +3,7 @@ import { Localized, t, addMessages, currentLocale } from '../i18n/i18n.js';
 import { shared } from '../shell/styles.js';
 import { formatMoney, byCurrency, moneyList, toCsv, saveFile } from '../dashboard/format.js';
 import { dispose } from '../charts/echarts.js';
+import { channelNames } from '../dashboard/channels.js';
 
 /**
  * What the report screens share: a range picker (whole local days of the tenant, grouped by day, week or month),
@@ -266,7 +267,12 @@ export class ReportScreen extends Localized(LitElement) {
     report: { state: true },
     error: { state: true },
     drill: { state: true },
+    /** {channelId: {name, kind, enabled}} for screens whose rows name channels (static channelNames = true). */
+    names: { state: true },
   };
+
+  /** Whether the screen's rows name channels: the base then reads their names once. */
+  static channelNames = false;
 
   constructor() {
     super();
@@ -279,6 +285,10 @@ export class ReportScreen extends Localized(LitElement) {
   }
 
   async firstUpdated() {
+    if (this.constructor.channelNames) {
+      // Rows show ids and kinds until the names arrive; a failed read keeps that (the report itself says why).
+      channelNames(this.api).then((n) => (this.names = n)).catch(() => {});
+    }
     const range = this.renderRoot.querySelector('sb-report-range');
     Object.assign(range, this.rangeDefaults());
     await range.updateComplete;

@@ -5,7 +5,7 @@ import { icon } from '../shell/icons.js';
 import { draw, KIND_COLOURS } from '../charts/echarts.js';
 import { reportStyles, number, percent, duration, periodLabel, ReportScreen, DASH } from './kit.js';
 import { downloadReportCsv } from '../dashboard/format.js';
-import { channelNames, rowLabel } from '../dashboard/channels.js';
+import { rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -74,9 +74,10 @@ addMessages({
  * every count drills down to its conversations.
  */
 class SbResponseTimes extends ReportScreen {
+  static channelNames = true;
+
   static properties = {
     measure: { state: true },
-    names: { state: true },
   };
 
   static styles = [shared, reportStyles];
@@ -92,7 +93,6 @@ class SbResponseTimes extends ReportScreen {
   }
 
   async fetch() {
-    if (!this.names) channelNames(this.api).then((n) => (this.names = n)).catch(() => {});
     this.report = await this.api.get('/reports/response-times', this.query);
     this.followZone(this.report);
   }

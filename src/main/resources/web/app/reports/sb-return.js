@@ -5,7 +5,7 @@ import { icon } from '../shell/icons.js';
 import { draw, PALETTE } from '../charts/echarts.js';
 import { reportStyles, money, moneys, number, hours, periodLabel, ReportScreen, DASH } from './kit.js';
 import { downloadReportCsv } from '../dashboard/format.js';
-import { channelNames, rowLabel } from '../dashboard/channels.js';
+import { rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -82,9 +82,7 @@ addMessages({
  * the sessions, conversations and posts behind them; the table downloads as the API's CSV.
  */
 class SbReturn extends ReportScreen {
-  static properties = {
-    names: { state: true },
-  };
+  static channelNames = true;
 
   static styles = [
     shared,
@@ -98,11 +96,6 @@ class SbReturn extends ReportScreen {
 
   rangeDefaults() {
     return { groupBy: 'month', preset: 'last90' };
-  }
-
-  async firstUpdated() {
-    await super.firstUpdated();
-    this.names = await channelNames(this.api);
   }
 
   updated(changed) {

@@ -5,7 +5,7 @@ import { icon } from '../shell/icons.js';
 import { draw, KIND_COLOURS } from '../charts/echarts.js';
 import { reportStyles, number, periodLabel, ReportScreen, downloadRowsCsv } from './kit.js';
 import { downloadReportCsv } from '../dashboard/format.js';
-import { channelNames, rowLabel } from '../dashboard/channels.js';
+import { rowLabel } from '../dashboard/channels.js';
 import './drill.js';
 
 addMessages({
@@ -59,18 +59,14 @@ function weekdays(style = 'short') {
  * messages (traffic-hours report).
  */
 class SbVolume extends ReportScreen {
+  static channelNames = true;
+
   static properties = {
     channels: { state: true },
     hours: { state: true },
-    names: { state: true },
   };
 
   static styles = [shared, reportStyles];
-
-  async firstUpdated() {
-    await super.firstUpdated();
-    this.names = await channelNames(this.api);
-  }
 
   updated(changed) {
     super.updated(changed);
