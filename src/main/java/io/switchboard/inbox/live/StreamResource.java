@@ -109,12 +109,18 @@ public class StreamResource {
                 config.streams().maxPerTenant(),
                 "The tenant has as many live streams open as it may; close one or retry after the indicated delay");
         Runnable left = presence.opened(operator.id());
-        Multi<OutboundSseEvent> events =
-                liveUpdates.follow(tenantId, lastEventId).map(item -> sseEvent(sse, item));
-        return ServerSentEvents.stream(sse, events, lifetime, () -> {
+        Runnable ended = () -> {
             release.run();
             left.run();
-        });
+        };
+        try {
+            Multi<OutboundSseEvent> events =
+                    liveUpdates.follow(tenantId, lastEventId).map(item -> sseEvent(sse, item));
+            return ServerSentEvents.stream(sse, events, lifetime, ended);
+        } catch (RuntimeException e) {
+            ended.run(); // No stream was opened: its slot and its presence are given back.
+            throw e;
+        }
     }
 
     private static OutboundSseEvent sseEvent(Sse sse, StreamItem item) {
