@@ -702,7 +702,8 @@ class SbPublishing extends Localized(LitElement) {
     else if (m.max != null) parts.push(t(m.unit === 'X_WEIGHTED' ? 'pub.count.x' : 'pub.count.utf16', { used: m.used, max: new Intl.NumberFormat(currentLocale()).format(m.max) }));
     if (!parts.length) return '';
     const ratio = m.maxSegments != null ? m.segments / m.maxSegments : m.used / m.max;
-    return html`<div class="counter ${m.over ? 'over' : ''}" data-testid=${testid} data-used=${m.used} data-max=${m.max ?? ''}>
+    return html`<div class="counter ${m.over ? 'over' : ''}" data-testid=${testid} data-used=${m.used} data-max=${m.max ?? ''}
+      data-segments=${m.segments ?? ''} data-encoding=${m.encoding ?? ''}>
       <span class="bar" aria-hidden="true"><span style="width:${Math.min(100, Math.round(ratio * 100))}%"></span></span>
       <span>${parts.join(' ')}</span>${m.over ? html`<strong>${t('pub.count.over')}</strong>` : ''}
     </div>`;

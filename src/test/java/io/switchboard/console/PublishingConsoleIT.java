@@ -16,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.switchboard.adapter.sms.SmsSegments;
 import io.switchboard.testing.Browser;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.KeycloakTestResource;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The publishing screens in a real Chromium against the packaged service and a real Keycloak: alice composes a post
@@ -186,6 +188,7 @@ class PublishingConsoleIT {
         await("the audience count")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-testid=audience-count]").contains("3 recipients"));
+        smsPartsCountedAsTheServiceDoes();
         browser.find("[data-testid=audience-text]").sendKeys("VIP: winter sale from Monday, 20% off");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> browser.text("[data-testid=counter-SMS]").contains("1 / 10 segments"));
@@ -435,6 +438,37 @@ class PublishingConsoleIT {
                 "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
                 browser.find(selector),
                 value);
+    }
+
+    /**
+     * The composer counts a broadcast's SMS parts as the service bills and checks them (SmsSegments): an escape pair
+     * (€) or an emoji is never split across two parts, so these texts take one part more than their length divided
+     * by a part's size.
+     */
+    private void smsPartsCountedAsTheServiceDoes() {
+        for (String text : List.of(
+                "a".repeat(152) + "€" + "a".repeat(152),
+                "é" + "a".repeat(65) + "\uD83D\uDE00" + "a".repeat(66),
+                "\uD83D\uDE00".repeat(36),
+                "a".repeat(160))) {
+            SmsSegments expected = SmsSegments.of(text);
+            browser.script(
+                    "arguments[0].value = arguments[1];"
+                            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                    browser.find("[data-testid=audience-text]"),
+                    text);
+            await("the parts of a text of " + expected.characters() + " " + expected.encoding() + " units")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> {
+                        WebElement counter = browser.find("[data-testid=counter-SMS]");
+                        return counter != null
+                                && String.valueOf(expected.segments()).equals(counter.getDomAttribute("data-segments"))
+                                && expected.encoding().toString().equals(counter.getDomAttribute("data-encoding"));
+                    });
+        }
+        browser.script(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                browser.find("[data-testid=audience-text]"));
     }
 
     private void setInput(String selector, String value) {
