@@ -102,7 +102,7 @@ class BaselineMigrationTest {
         assertEquals(
                 "",
                 difference(chain, fresh),
-                "the baseline differs from the V chain (regenerate it, see " + "docs/CONTRIBUTING.md)");
+                "the baseline differs from the V chain (see docs/CONTRIBUTING.md, Migrations)");
     }
 
     /**
