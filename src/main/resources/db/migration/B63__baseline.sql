@@ -11,7 +11,7 @@
 -- Never edit it once released: the next baseline is a new B file. BaselineMigrationTest checks it builds exactly
 -- the schema and rows of the V chain. Foreign keys point only at tables created above them.
 
--- V1__tenants_and_operators.sql
+-- Tables first created by V1__tenants_and_operators.sql
 CREATE TABLE `tenant` (
   `id` varchar(64) CHARACTER SET ascii NOT NULL,
   `name` varchar(200) NOT NULL,
@@ -41,7 +41,7 @@ CREATE TABLE `operator` (
   CONSTRAINT `fk_operator_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenant` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V2__inbox.sql
+-- Tables first created by V2__inbox.sql
 CREATE TABLE `channel` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -184,7 +184,7 @@ CREATE TABLE `webhook_nonce` (
   KEY `ix_nonce_seen` (`seen_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V7__operator_rates.sql
+-- Tables first created by V7__operator_rates.sql
 CREATE TABLE `operator_rate` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -200,7 +200,7 @@ CREATE TABLE `operator_rate` (
   CONSTRAINT `fk_operator_rate_operator` FOREIGN KEY (`operator_id`) REFERENCES `operator` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V8__delivery.sql
+-- Tables first created by V8__delivery.sql
 CREATE TABLE `delivery` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -244,7 +244,7 @@ CREATE TABLE `idempotency_key` (
   KEY `ix_idempotency_created` (`created_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V9__staff_and_assignment.sql
+-- Tables first created by V9__staff_and_assignment.sql
 CREATE TABLE `operator_availability` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -320,7 +320,7 @@ CREATE TABLE `assignment_lock` (
   CONSTRAINT `fk_assignment_lock_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenant` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V10__workload.sql
+-- Tables first created by V10__workload.sql
 CREATE TABLE `work_session` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -397,7 +397,7 @@ CREATE TABLE `reporting_watermark` (
   PRIMARY KEY (`processor`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V12__quartz.sql
+-- Tables first created by V12__quartz.sql
 CREATE TABLE `QRTZ_JOB_DETAILS` (
   `SCHED_NAME` varchar(120) NOT NULL,
   `JOB_NAME` varchar(190) NOT NULL,
@@ -547,7 +547,7 @@ CREATE TABLE `QRTZ_LOCKS` (
   PRIMARY KEY (`SCHED_NAME`,`LOCK_NAME`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V13__posts.sql
+-- Tables first created by V13__posts.sql
 CREATE TABLE `post` (
   `id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -634,7 +634,7 @@ CREATE TABLE `publication_item` (
   CONSTRAINT `fk_publication_item_publication` FOREIGN KEY (`publication_id`) REFERENCES `publication` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V15__report_rollups.sql
+-- Tables first created by V15__report_rollups.sql
 CREATE TABLE `report_work_day` (
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
   `day` date NOT NULL,
@@ -679,7 +679,7 @@ CREATE TABLE `report_count_day` (
   PRIMARY KEY (`tenant_id`,`day`,`channel_key`,`channel_kind`,`measure`,`shard`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V18__contact_labels.sql
+-- Tables first created by V18__contact_labels.sql
 CREATE TABLE `contact_label` (
   `contact_id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -689,7 +689,7 @@ CREATE TABLE `contact_label` (
   CONSTRAINT `fk_contact_label_contact` FOREIGN KEY (`contact_id`) REFERENCES `contact` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- V20__tenant_limits.sql
+-- Tables first created by V20__tenant_limits.sql
 CREATE TABLE `tenant_limits` (
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
   `api_per_minute` int(11) DEFAULT NULL,
@@ -703,7 +703,7 @@ CREATE TABLE `tenant_limits` (
   CONSTRAINT `fk_tenant_limits_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenant` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V21__paid_message_usage.sql
+-- Tables first created by V21__paid_message_usage.sql
 CREATE TABLE `paid_message_usage` (
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
   `channel_kind` varchar(16) CHARACTER SET ascii NOT NULL,
@@ -712,7 +712,7 @@ CREATE TABLE `paid_message_usage` (
   PRIMARY KEY (`tenant_id`,`channel_kind`,`day`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V32__post_metrics.sql
+-- Tables first created by V32__post_metrics.sql
 CREATE TABLE `post_metrics_watch` (
   `delivery_id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -798,7 +798,7 @@ CREATE TABLE `x_read_usage` (
   PRIMARY KEY (`tenant_id`,`month`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V40__email_domains.sql
+-- Tables first created by V40__email_domains.sql
 CREATE TABLE `email_domain` (
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
   `domain` varchar(253) CHARACTER SET ascii NOT NULL,
@@ -811,7 +811,7 @@ CREATE TABLE `email_domain` (
   CONSTRAINT `fk_email_domain_tenant` FOREIGN KEY (`tenant_id`) REFERENCES `tenant` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V41__imap_poll_state.sql
+-- Tables first created by V41__imap_poll_state.sql
 CREATE TABLE `imap_poll_state` (
   `channel_id` char(36) CHARACTER SET ascii NOT NULL,
   `tenant_id` varchar(64) CHARACTER SET ascii NOT NULL,
@@ -824,7 +824,7 @@ CREATE TABLE `imap_poll_state` (
   CONSTRAINT `fk_imap_poll_state_channel` FOREIGN KEY (`channel_id`) REFERENCES `channel` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V47__post_variants.sql
+-- Tables first created by V47__post_variants.sql
 CREATE TABLE `broadcast_assignment` (
   `publication_id` char(36) CHARACTER SET ascii NOT NULL,
   `contact_id` char(36) CHARACTER SET ascii NOT NULL,
@@ -835,7 +835,7 @@ CREATE TABLE `broadcast_assignment` (
   CONSTRAINT `fk_broadcast_assignment_publication` FOREIGN KEY (`publication_id`) REFERENCES `publication` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- V56__publishing_work.sql
+-- Tables first created by V56__publishing_work.sql
 CREATE TABLE `work_session_post_edit` (
   `work_session_id` char(36) CHARACTER SET ascii NOT NULL,
   `channel_id` char(36) CHARACTER SET ascii NOT NULL,
