@@ -325,6 +325,29 @@ public interface SwitchboardConfig {
         int maxConcurrentPerTenant();
 
         /**
+         * The least API reads one replica admits at once while the critical work (writes, webhooks, the delivery
+         * dispatcher) is slower than usual: below {@link #maxConcurrent}, the replica's limit follows that work's
+         * pace; a tenant's limit stays one below the replica's. Equal to {@link #maxConcurrent}: a fixed limit.
+         */
+        @WithDefault("2")
+        int minConcurrent();
+
+        /**
+         * How much slower than its usual pace (median duration) the critical work may get before reads yield: above
+         * it, the read limit shrinks in proportion; at or below it, it grows by one per look.
+         */
+        @WithDefault("1.5")
+        double yieldTolerance();
+
+        /** How far back the critical work's usual pace is taken from (looks in which no read was refused). */
+        @WithDefault("10m")
+        Duration paceWindow();
+
+        /** How often the read limit is looked at again ({@code off}: never, the limit stays at its maximum). */
+        @WithDefault("1s")
+        String adaptEvery();
+
+        /**
          * Searches (API reads with a {@code q} parameter: full-text) one replica runs at once, within {@link
          * #maxConcurrent}; more are answered 503 with {@code Retry-After} at once.
          */

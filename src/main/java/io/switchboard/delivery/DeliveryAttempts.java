@@ -18,6 +18,7 @@ import io.switchboard.channel.outbound.ReplySenders;
 import io.switchboard.channel.outbound.SendOutcome;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.load.CriticalWork;
 import io.switchboard.inbox.OutboundMessages;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,6 +99,8 @@ public class DeliveryAttempts {
     private final PostPublishers publishers;
     private final PublicationOutbox publications;
 
+    private final CriticalWork criticalWork;
+
     public DeliveryAttempts(
             EntityManager em,
             OutboundMessages messages,
@@ -109,8 +112,10 @@ public class DeliveryAttempts {
             SwitchboardConfig config,
             DeliveryReceipts receipts,
             PostPublishers publishers,
-            PublicationOutbox publications) {
+            PublicationOutbox publications,
+            CriticalWork criticalWork) {
         this.em = em;
+        this.criticalWork = criticalWork;
         this.publishers = publishers;
         this.publications = publications;
         this.receipts = receipts;
@@ -272,6 +277,8 @@ public class DeliveryAttempts {
             throw new IllegalStateException("Deliveries are processed on a thread of their own, outside requests");
         }
         requestContext.activate();
+        long started = System.nanoTime();
+        long sending = 0;
         try {
             tenant.set(claim.tenantId());
             Prepared prepared = QuarkusTransaction.requiringNew()
@@ -285,12 +292,16 @@ public class DeliveryAttempts {
                 askAgainLater(claim, unknown);
                 return;
             }
+            long sendStarted = System.nanoTime();
             SendOutcome outcome = prior instanceof PriorAcceptance.Accepted accepted
                     ? new SendOutcome.Sent(accepted.providerId())
                     : send(prepared);
+            sending = System.nanoTime() - sendStarted;
             record(claim, outcome);
         } finally {
             requestContext.terminate();
+            // Our own part of the delivery (reading it, recording what came of it), not the provider's answer time.
+            criticalWork.record(System.nanoTime() - started - sending);
         }
     }
 

@@ -2,13 +2,18 @@ package io.switchboard.limits;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.load.CriticalWork;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * How many API reads run at once on this replica, in all and per tenant. A read beyond either limit is not queued
@@ -23,6 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @Startup
 public class ReadBulkhead {
+
+    private static final Logger LOG = Logger.getLogger(ReadBulkhead.class);
+
+    /** Fewer critical durations than this since the last look tell nothing about their pace. */
+    private static final int MIN_SAMPLES = 5;
 
     /** Which limit refused a read. */
     public enum Limit {
@@ -53,20 +63,22 @@ public class ReadBulkhead {
         }
     }
 
-    /** Places in all and per tenant. */
+    /** Places in all and per tenant, under limits that may change from one read to the next. */
     private static final class Places {
-        private final int replicaLimit;
-        private final int tenantLimit;
+        private final IntSupplier replicaLimit;
+        private final IntSupplier tenantLimit;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final ConcurrentHashMap<String, Integer> perTenant = new ConcurrentHashMap<>();
 
-        Places(int replicaLimit, int tenantLimit) {
+        Places(IntSupplier replicaLimit, IntSupplier tenantLimit) {
             this.replicaLimit = replicaLimit;
             this.tenantLimit = tenantLimit;
         }
 
         /** Takes a place: null if one was free, else whether the tenant's (true) or the replica's limit refused. */
         Boolean take(String tenantId) {
+            int tenantLimit = this.tenantLimit.getAsInt();
+            int replicaLimit = this.replicaLimit.getAsInt();
             boolean[] tenantAdmitted = new boolean[1];
             perTenant.compute(tenantId, (tenant, count) -> {
                 int now = count == null ? 0 : count;
@@ -96,13 +108,21 @@ public class ReadBulkhead {
     private final int tenantLimit;
     private final Places reads;
     private final Places searches;
+    private final CriticalWork criticalWork;
+    private final AdaptiveReadLimit adaptive;
+    private final AtomicBoolean refusedSinceLook = new AtomicBoolean();
+    private final Clock clock;
 
     public ReadBulkhead(
             SwitchboardConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.max-size") int poolSize,
+            CriticalWork criticalWork,
+            Clock clock,
             MeterRegistry metrics) {
         this.replicaLimit = config.reads().maxConcurrent();
         this.tenantLimit = config.reads().maxConcurrentPerTenant();
+        this.criticalWork = criticalWork;
+        this.clock = clock;
         if (replicaLimit < 1 || replicaLimit >= poolSize) {
             throw new IllegalStateException("switchboard.reads.max-concurrent (" + replicaLimit
                     + ") must be at least 1 and below quarkus.datasource.jdbc.max-size (" + poolSize
@@ -112,6 +132,16 @@ public class ReadBulkhead {
             throw new IllegalStateException("switchboard.reads.max-concurrent-per-tenant (" + tenantLimit
                     + ") must be at least 1 and at most switchboard.reads.max-concurrent (" + replicaLimit + ")");
         }
+        int floor = config.reads().minConcurrent();
+        if (floor < 2 || floor > replicaLimit) {
+            throw new IllegalStateException("switchboard.reads.min-concurrent (" + floor
+                    + ") must be at least 2 (one tenant's reads must leave a place for another's) and at most"
+                    + " switchboard.reads.max-concurrent (" + replicaLimit + ")");
+        }
+        if (!(config.reads().yieldTolerance() > 1.0)) {
+            throw new IllegalStateException(
+                    "switchboard.reads.yield-tolerance (" + config.reads().yieldTolerance() + ") must be above 1");
+        }
         int searchReplicaLimit = config.reads().maxConcurrentSearches();
         int searchTenantLimit = config.reads().maxConcurrentSearchesPerTenant();
         if (searchTenantLimit < 1 || searchTenantLimit > searchReplicaLimit || searchReplicaLimit > replicaLimit) {
@@ -120,11 +150,57 @@ public class ReadBulkhead {
                     + " (" + searchReplicaLimit + "), which is at most switchboard.reads.max-concurrent ("
                     + replicaLimit + ")");
         }
-        this.reads = new Places(replicaLimit, tenantLimit);
-        this.searches = new Places(searchReplicaLimit, searchTenantLimit);
+        this.adaptive = new AdaptiveReadLimit(
+                floor,
+                replicaLimit,
+                config.reads().yieldTolerance(),
+                config.reads().paceWindow(),
+                MIN_SAMPLES);
+        this.reads = new Places(this::effectiveLimit, this::effectiveTenantLimit);
+        this.searches = new Places(() -> searchReplicaLimit, () -> searchTenantLimit);
         metrics.gauge("switchboard.reads.in.flight", reads.inFlight);
         metrics.gauge("switchboard.reads.searches.in.flight", searches.inFlight);
-        metrics.gauge("switchboard.reads.limit", replicaLimit);
+        metrics.gauge("switchboard.reads.limit", this, ReadBulkhead::effectiveLimit);
+        metrics.gauge("switchboard.reads.limit.max", replicaLimit);
+        metrics.gauge("switchboard.reads.critical.pace.seconds", adaptive, a -> a.usualPace() / 1e9);
+        metrics.gauge("switchboard.reads.critical.median.seconds", adaptive, a -> a.lastMedian() / 1e9);
+    }
+
+    /**
+     * Looks at the critical work's pace since the last look and moves the read limit ({@link AdaptiveReadLimit}).
+     */
+    @Scheduled(
+            identity = "read-limit-look",
+            executeWith = Scheduled.SIMPLE,
+            every = "${switchboard.reads.adapt-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        look();
+    }
+
+    /** One look now; for the schedule, and for tests that drive it. */
+    public void look() {
+        int before = adaptive.limit();
+        AdaptiveReadLimit.Change change =
+                adaptive.look(clock.instant(), criticalWork.drain(), refusedSinceLook.getAndSet(false));
+        if (change == AdaptiveReadLimit.Change.SHRANK) {
+            LOG.infof(
+                    "Critical work slowed down (median %.1f ms, usual %.1f ms): API reads limited to %d (was %d)",
+                    adaptive.lastMedian() / 1e6, adaptive.usualPace() / 1e6, adaptive.limit(), before);
+        } else if (change == AdaptiveReadLimit.Change.GREW && adaptive.limit() == replicaLimit) {
+            LOG.infof("API reads limit back at %d", replicaLimit);
+        }
+    }
+
+    /** The replica's read limit in force now: the configured one, or less while the critical work is slow. */
+    public int effectiveLimit() {
+        return adaptive.limit();
+    }
+
+    /** A tenant's: the configured one; while the replica's is lowered, one below it, so another tenant gets one. */
+    private int effectiveTenantLimit() {
+        int limit = adaptive.limit();
+        return limit < replicaLimit ? Math.min(tenantLimit, limit - 1) : tenantLimit;
     }
 
     /**
@@ -136,11 +212,13 @@ public class ReadBulkhead {
     public Admission admit(String tenantId, boolean search) {
         Boolean refused = reads.take(tenantId);
         if (refused != null) {
+            refusedSinceLook.set(true);
             return new Admission(Optional.empty(), refused ? Limit.TENANT : Limit.REPLICA);
         }
         if (search) {
             Boolean searchRefused = searches.take(tenantId);
             if (searchRefused != null) {
+                refusedSinceLook.set(true);
                 reads.release(tenantId);
                 return new Admission(Optional.empty(), searchRefused ? Limit.SEARCH_TENANT : Limit.SEARCH_REPLICA);
             }
@@ -167,7 +245,7 @@ public class ReadBulkhead {
     }
 
     public int searchTenantLimit() {
-        return searches.tenantLimit;
+        return searches.tenantLimit.getAsInt();
     }
 
     public int replicaLimit() {

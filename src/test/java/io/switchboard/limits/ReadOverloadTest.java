@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.switchboard.common.load.CriticalWork;
 import io.switchboard.testing.Sql;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
@@ -44,6 +45,9 @@ class ReadOverloadTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    CriticalWork criticalWork;
 
     private final ExecutorService clients = Executors.newCachedThreadPool();
 
@@ -289,6 +293,63 @@ class ReadOverloadTest {
         } finally {
             for (Hold hold : holds) {
                 hold.close();
+            }
+        }
+    }
+
+    /** The critical work's durations for one look: {@code n} of {@code millis} each. */
+    private void criticalWork(int n, long millis) {
+        for (int i = 0; i < n; i++) {
+            criticalWork.record(Duration.ofMillis(millis).toNanos());
+        }
+    }
+
+    /**
+     * While the critical work (writes, webhooks, the dispatcher) runs slower than usual, the replica's read limit
+     * shrinks towards its floor (2): a tenant then runs one read at once and the next is refused, while another
+     * tenant's first read still goes through; once the work is back to its pace, the limit grows one per look.
+     */
+    @Test
+    void whileTheCriticalWorkIsSlowReadsYieldDownToTheFloor() throws Exception {
+        String flooding = tenantWithAgent("reads-yield");
+        String other = tenantWithAgent("reads-yield-other");
+        criticalWork.drain();
+        try {
+            for (int i = 0; i < 5; i++) {
+                criticalWork(200, 10);
+                bulkhead.look();
+            }
+            assertEquals(
+                    bulkhead.replicaLimit(), bulkhead.effectiveLimit(), "at its pace, the limit is the configured");
+
+            // Three times slower: halved per look, down to the floor.
+            List<Integer> limits = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                criticalWork(200, 30);
+                bulkhead.look();
+                limits.add(bulkhead.effectiveLimit());
+            }
+            assertEquals(List.of(8, 4, 2, 2), limits);
+            assertEquals(2, metric("switchboard_reads_limit", ""));
+
+            try (Hold held = hold(flooding, 1)) {
+                assertShedAtOnce(sleep(flooding, 0), "a tenant's second read at the floor");
+                given().auth()
+                        .oauth2(agent(other))
+                        .get("/api/v1/conversations")
+                        .then()
+                        .statusCode(200);
+            }
+
+            criticalWork(200, 10);
+            bulkhead.look();
+            assertEquals(3, bulkhead.effectiveLimit(), "back at its pace: one more place per look");
+            try (Hold held = hold(flooding, 2)) {
+                assertEquals(2, bulkhead.inFlight(flooding));
+            }
+        } finally {
+            while (bulkhead.effectiveLimit() < bulkhead.replicaLimit()) {
+                bulkhead.look();
             }
         }
     }

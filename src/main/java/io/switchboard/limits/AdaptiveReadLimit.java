@@ -1,0 +1,132 @@
+package io.switchboard.limits;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * How many API reads a replica admits at once, between a floor and the configured limit, steered by the pace of
+ * the critical work (writes and the dispatcher's steps, {@link io.switchboard.common.load.CriticalWork}). A
+ * connection limit alone does not stop reads from taking the cores that replies need: a handful of slow reads keeps
+ * a database's CPUs busy, and every reply then waits its turn. So at each look (every second) the median duration
+ * of the critical work since the last look is compared with its usual pace: above {@code tolerance} times that pace,
+ * the limit shrinks in proportion (at least by one, at most by half), down to the floor; at or below it, the limit
+ * grows by one, up to the configured limit. Additive increase, multiplicative decrease: the limit settles where
+ * reads use what the critical work leaves.
+ *
+ * <p>The usual pace is a low percentile of the medians of recent looks in which no read was refused (reads were
+ * not pressing), over the baseline window: a flood's own slow looks never raise it. While there is no usual pace
+ * yet (a replica started under a flood), or too little critical work to tell, the limit only grows. Not thread-safe:
+ * one thread looks at a time; {@link #limit()} may be read from any thread.
+ */
+final class AdaptiveReadLimit {
+
+    /** Looks kept for the usual pace even when older than the window (a long flood must not forget it). */
+    private static final int KEPT_LOOKS = 30;
+
+    /** The usual pace is this percentile of the kept looks' medians. */
+    private static final double PACE_PERCENTILE = 0.10;
+
+    /** A shrink never halves the limit in one look, however slow the work got. */
+    private static final double DEEPEST_CUT = 0.5;
+
+    private final int floor;
+    private final int ceiling;
+    private final double tolerance;
+    private final Duration baselineWindow;
+    private final int minSamples;
+    private final Deque<Look> looks = new ArrayDeque<>();
+    private volatile int limit;
+    private double usualPace = Double.NaN;
+    private double lastMedian = Double.NaN;
+
+    /** One look's median duration of the critical work, when no read was refused. */
+    private record Look(Instant at, double medianNanos) {}
+
+    /** What a look decided, for logs and tests. */
+    enum Change {
+        GREW,
+        SHRANK,
+        HELD
+    }
+
+    AdaptiveReadLimit(int floor, int ceiling, double tolerance, Duration baselineWindow, int minSamples) {
+        if (floor < 1 || floor > ceiling) {
+            throw new IllegalArgumentException("floor must be at least 1 and at most the ceiling");
+        }
+        if (!(tolerance > 1.0)) {
+            throw new IllegalArgumentException("tolerance must be above 1");
+        }
+        this.floor = floor;
+        this.ceiling = ceiling;
+        this.tolerance = tolerance;
+        this.baselineWindow = baselineWindow;
+        this.minSamples = Math.max(1, minSamples);
+        this.limit = ceiling;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** The usual pace of the critical work in nanoseconds, NaN while unknown. */
+    double usualPace() {
+        return usualPace;
+    }
+
+    /** The median of the last look with enough critical work to tell, in nanoseconds; NaN before. */
+    double lastMedian() {
+        return lastMedian;
+    }
+
+    /**
+     * One look at {@code now}: {@code durations} are the critical work's since the last look, {@code readsRefused}
+     * whether any read was refused by the replica's or a tenant's limit meanwhile.
+     */
+    Change look(Instant now, long[] durations, boolean readsRefused) {
+        if (durations.length < minSamples) {
+            return grow();
+        }
+        double median = median(durations);
+        lastMedian = median;
+        if (!readsRefused) {
+            looks.addLast(new Look(now, median));
+        }
+        while (looks.size() > KEPT_LOOKS && looks.peekFirst().at().isBefore(now.minus(baselineWindow))) {
+            looks.removeFirst();
+        }
+        if (!looks.isEmpty()) {
+            usualPace = percentile(looks.stream().mapToDouble(Look::medianNanos).toArray(), PACE_PERCENTILE);
+        }
+        if (Double.isNaN(usualPace) || median <= tolerance * usualPace) {
+            return grow();
+        }
+        int before = limit;
+        double factor = Math.max(DEEPEST_CUT, tolerance * usualPace / median);
+        limit = Math.max(floor, Math.min(before - 1, (int) Math.floor(before * factor)));
+        return limit < before ? Change.SHRANK : Change.HELD;
+    }
+
+    private Change grow() {
+        if (limit >= ceiling) {
+            return Change.HELD;
+        }
+        limit++;
+        return Change.GREW;
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+
+    private static double percentile(double[] values, double share) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.floor(share * (sorted.length - 1))];
+    }
+}

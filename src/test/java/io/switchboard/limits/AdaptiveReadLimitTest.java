@@ -1,0 +1,137 @@
+package io.switchboard.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The read limit's steering by the critical work's pace, look by look, without a service. */
+class AdaptiveReadLimitTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
+
+    private Instant now = T0;
+
+    private final AdaptiveReadLimit limit = new AdaptiveReadLimit(2, 16, 1.5, Duration.ofMinutes(10), 5);
+
+    /** {@code n} durations of {@code millis} each. */
+    private static long[] work(int n, double millis) {
+        long[] durations = new long[n];
+        Arrays.fill(durations, (long) (millis * 1_000_000));
+        return durations;
+    }
+
+    private AdaptiveReadLimit.Change look(long[] durations, boolean refused) {
+        now = now.plusSeconds(1);
+        return limit.look(now, durations, refused);
+    }
+
+    @Test
+    void startsAtTheConfiguredLimitAndStaysThereWhileTheWorkKeepsItsPace() {
+        assertEquals(16, limit.limit());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 10 + i % 3), false));
+        }
+        assertEquals(16, limit.limit());
+        assertEquals(10_000_000, limit.usualPace(), 1, "the usual pace is a low percentile of the looks' medians");
+    }
+
+    @Test
+    void shrinksInProportionDownToTheFloorWhileTheWorkIsSlowAndGrowsByOneOnceItIsNot() {
+        for (int i = 0; i < 10; i++) {
+            look(work(20, 10), false);
+        }
+        // Three times slower: at most halved per look (16, 8, 4, 2), never below the floor.
+        assertEquals(AdaptiveReadLimit.Change.SHRANK, look(work(20, 30), true));
+        assertEquals(8, limit.limit());
+        look(work(20, 30), true);
+        assertEquals(4, limit.limit());
+        look(work(20, 30), true);
+        assertEquals(2, limit.limit());
+        assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 30), true));
+        assertEquals(2, limit.limit());
+        assertEquals(10_000_000, limit.usualPace(), 1, "looks in which reads were refused never move the pace");
+
+        // Within the tolerance (1.5 x 10 ms): one more place per look.
+        assertEquals(AdaptiveReadLimit.Change.GREW, look(work(20, 14), true));
+        assertEquals(3, limit.limit());
+        look(work(20, 15), true);
+        assertEquals(4, limit.limit());
+    }
+
+    @Test
+    void aLittleSlowerShrinksByAtLeastOne() {
+        for (int i = 0; i < 10; i++) {
+            look(work(20, 10), false);
+        }
+        // 16 ms against 15 allowed: 16 x 15/16 = 15.
+        look(work(20, 16), true);
+        assertEquals(15, limit.limit());
+        // At 3, the same proportion would round back to 3: it still loses one.
+        while (limit.limit() > 3) {
+            look(work(20, 40), true);
+        }
+        look(work(20, 16), true);
+        assertEquals(2, limit.limit());
+    }
+
+    @Test
+    void theMedianDecidesNotTheOddSlowOne() {
+        for (int i = 0; i < 10; i++) {
+            look(work(20, 10), false);
+        }
+        long[] mostlyQuick = work(21, 10);
+        Arrays.fill(mostlyQuick, 0, 10, 2_000_000_000L);
+        assertEquals(AdaptiveReadLimit.Change.HELD, look(mostlyQuick, false));
+        assertEquals(16, limit.limit());
+    }
+
+    @Test
+    void tooLittleWorkToTellOrNoUsualPaceYetOnlyLetsTheLimitGrow() {
+        // A replica started under a flood: no look without refusals, so no usual pace, so nothing to compare with.
+        for (int i = 0; i < 5; i++) {
+            look(work(20, 500), true);
+        }
+        assertEquals(16, limit.limit());
+        assertTrue(Double.isNaN(limit.usualPace()));
+
+        for (int i = 0; i < 10; i++) {
+            look(work(20, 10), false);
+        }
+        look(work(20, 40), true);
+        assertEquals(8, limit.limit());
+        // Four durations are too few for a median: the limit grows back, one per look.
+        assertEquals(AdaptiveReadLimit.Change.GREW, look(work(4, 1000), true));
+        assertEquals(9, limit.limit());
+    }
+
+    @Test
+    void aFloodLongerThanThePaceWindowKeepsTheLastUsualPace() {
+        for (int i = 0; i < 60; i++) {
+            look(work(20, 10), false);
+        }
+        // An hour of flood, far beyond the ten-minute window: the pace of before it is still known.
+        for (int i = 0; i < 3600; i++) {
+            look(work(20, 30), true);
+        }
+        assertEquals(10_000_000, limit.usualPace(), 1);
+        assertEquals(2, limit.limit());
+    }
+
+    @Test
+    void theUsualPaceFollowsQuietLooksWithinTheWindow() {
+        for (int i = 0; i < 60; i++) {
+            look(work(20, 10), false);
+        }
+        // The work got slower for good (say, a bigger database) without reads pressing: after the window, that is
+        // the usual pace, and the limit is no longer held down by it.
+        for (int i = 0; i < 660; i++) {
+            look(work(20, 25), false);
+        }
+        assertEquals(25_000_000, limit.usualPace(), 1);
+        assertEquals(16, limit.limit());
+    }
+}
