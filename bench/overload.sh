@@ -7,7 +7,7 @@
 # reads answer 200 within 10 s of the flood's end. Needs a MariaDB server (default 127.0.0.1:3306, root, no
 # password). Results: stdout and target/bench-overload.md.
 #   bench/overload.sh [-Dmessages=1000000] [-Dclients=64] [-Dquiet=60] [-Dflood=60] [-DreplyRate=10] [-DwebhookRate=10]
-#                     [-DhonorRetryAfter=true] [-Dfactor=2] [-Drecovery=10] [-Dload=auto|true|false]
+#                     [-DhonorRetryAfter=true] [-Dfactor=2] [-Drecovery=10] [-Dload=auto|true|false] [-Dbuffer-pool=0]
 # -Dload=auto (default) keeps the database of an earlier run that holds the requested messages.
 set -euo pipefail
 cd "$(dirname "$0")/.."

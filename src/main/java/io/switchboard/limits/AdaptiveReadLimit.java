@@ -16,6 +16,13 @@ import java.util.Deque;
  * grows by one, up to the configured limit. Additive increase, multiplicative decrease: the limit settles where
  * reads use what the critical work leaves.
  *
+ * <p>At the floor, one slow read still keeps a core busy for as long as it runs (a full-text search over a million
+ * messages takes a second), so while the work stays slow there, reads also get a <em>time budget</em>: each
+ * tenant's reads may take so many seconds per second ({@link #budget()}), first {@value #FIRST_BUDGET}, then in the
+ * same proportion as the limit, down to {@value #LEAST_BUDGET} (a one-second search every 20 s). Back at its pace,
+ * the budget grows by {@value #BUDGET_STEP} per look and is lifted once it reaches one second per second; only then
+ * does the limit grow again.
+ *
  * <p>The usual pace is a low percentile of the medians of recent looks in which no read was refused (reads were
  * not pressing), over the baseline window: a flood's own slow looks never raise it. While there is no usual pace
  * yet (a replica started under a flood), or too little critical work to tell, the limit only grows. Not thread-safe:
@@ -32,6 +39,15 @@ final class AdaptiveReadLimit {
     /** A shrink never halves the limit in one look, however slow the work got. */
     private static final double DEEPEST_CUT = 0.5;
 
+    /** A tenant's read seconds per second when the budget first applies. */
+    static final double FIRST_BUDGET = 0.5;
+
+    /** The budget never goes below this. */
+    static final double LEAST_BUDGET = 0.05;
+
+    /** What the budget grows by per look at the work's pace. */
+    static final double BUDGET_STEP = 0.1;
+
     private final int floor;
     private final int ceiling;
     private final double tolerance;
@@ -39,6 +55,7 @@ final class AdaptiveReadLimit {
     private final int minSamples;
     private final Deque<Look> looks = new ArrayDeque<>();
     private volatile int limit;
+    private volatile double budget = Double.POSITIVE_INFINITY;
     private double usualPace = Double.NaN;
     private double lastMedian = Double.NaN;
 
@@ -69,6 +86,12 @@ final class AdaptiveReadLimit {
 
     int limit() {
         return limit;
+    }
+
+    /** Each tenant's read seconds per second while the limit is at its floor and the work is still slow; infinite
+     * when no budget applies. */
+    double budget() {
+        return budget;
     }
 
     /** The usual pace of the critical work in nanoseconds, NaN while unknown. */
@@ -105,11 +128,21 @@ final class AdaptiveReadLimit {
         }
         int before = limit;
         double factor = Math.max(DEEPEST_CUT, tolerance * usualPace / median);
-        limit = Math.max(floor, Math.min(before - 1, (int) Math.floor(before * factor)));
-        return limit < before ? Change.SHRANK : Change.HELD;
+        if (before > floor) {
+            limit = Math.max(floor, Math.min(before - 1, (int) Math.floor(before * factor)));
+            return Change.SHRANK;
+        }
+        double budgetBefore = budget;
+        budget = Double.isInfinite(budgetBefore) ? FIRST_BUDGET : Math.max(LEAST_BUDGET, budgetBefore * factor);
+        return budget < budgetBefore ? Change.SHRANK : Change.HELD;
     }
 
     private Change grow() {
+        if (!Double.isInfinite(budget)) {
+            double grown = budget + BUDGET_STEP;
+            budget = grown >= 1.0 - 1e-9 ? Double.POSITIVE_INFINITY : grown;
+            return Change.GREW;
+        }
         if (limit >= ceiling) {
             return Change.HELD;
         }

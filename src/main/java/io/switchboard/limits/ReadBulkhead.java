@@ -34,18 +34,24 @@ public class ReadBulkhead {
     /** Fewer critical durations than this since the last look tell nothing about their pace. */
     private static final int MIN_SAMPLES = 5;
 
+    /** A refused read is told to come back within this, however much its tenant owes (the budget may grow). */
+    private static final long MAX_BUDGET_WAIT_SECONDS = 30;
+
     /** Which limit refused a read. */
     public enum Limit {
         REPLICA,
         TENANT,
         SEARCH_REPLICA,
-        SEARCH_TENANT
+        SEARCH_TENANT,
+        /** The tenant's reads used their time budget while the critical work is slow. */
+        BUDGET
     }
 
     /** An admitted read's place; {@link #release} gives it back, once, however often it is called. */
     public final class Permit {
         private final String tenantId;
         private final boolean search;
+        private final long startNanos = System.nanoTime();
         private final AtomicBoolean released = new AtomicBoolean();
 
         private Permit(String tenantId, boolean search) {
@@ -55,6 +61,7 @@ public class ReadBulkhead {
 
         public void release() {
             if (released.compareAndSet(false, true)) {
+                charge(tenantId, System.nanoTime() - startNanos);
                 if (search) {
                     searches.release(tenantId);
                 }
@@ -108,6 +115,10 @@ public class ReadBulkhead {
     private final int tenantLimit;
     private final Places reads;
     private final Places searches;
+    /** Read time each tenant still owes its budget, in nanoseconds, as of a nanoTime; only while a budget applies. */
+    private record Owed(long nanos, long asOf) {}
+
+    private final ConcurrentHashMap<String, Owed> owed = new ConcurrentHashMap<>();
     private final CriticalWork criticalWork;
     private final AdaptiveReadLimit adaptive;
     private final AtomicBoolean refusedSinceLook = new AtomicBoolean();
@@ -162,6 +173,7 @@ public class ReadBulkhead {
         metrics.gauge("switchboard.reads.searches.in.flight", searches.inFlight);
         metrics.gauge("switchboard.reads.limit", this, ReadBulkhead::effectiveLimit);
         metrics.gauge("switchboard.reads.limit.max", replicaLimit);
+        metrics.gauge("switchboard.reads.tenant.budget", adaptive, AdaptiveReadLimit::budget);
         metrics.gauge("switchboard.reads.critical.pace.seconds", adaptive, a -> a.usualPace() / 1e9);
         metrics.gauge("switchboard.reads.critical.median.seconds", adaptive, a -> a.lastMedian() / 1e9);
     }
@@ -181,15 +193,68 @@ public class ReadBulkhead {
     /** One look now; for the schedule, and for tests that drive it. */
     public void look() {
         int before = adaptive.limit();
+        double budgetBefore = adaptive.budget();
         AdaptiveReadLimit.Change change =
                 adaptive.look(clock.instant(), criticalWork.drain(), refusedSinceLook.getAndSet(false));
-        if (change == AdaptiveReadLimit.Change.SHRANK) {
+        if (change == AdaptiveReadLimit.Change.SHRANK && adaptive.limit() < before) {
             LOG.infof(
                     "Critical work slowed down (median %.1f ms, usual %.1f ms): API reads limited to %d (was %d)",
                     adaptive.lastMedian() / 1e6, adaptive.usualPace() / 1e6, adaptive.limit(), before);
+        } else if (change == AdaptiveReadLimit.Change.SHRANK) {
+            LOG.infof(
+                    "Critical work still slow at %d reads (median %.1f ms, usual %.1f ms): each tenant's reads may"
+                            + " take %.2f s per second",
+                    adaptive.limit(), adaptive.lastMedian() / 1e6, adaptive.usualPace() / 1e6, adaptive.budget());
         } else if (change == AdaptiveReadLimit.Change.GREW && adaptive.limit() == replicaLimit) {
             LOG.infof("API reads limit back at %d", replicaLimit);
+        } else if (change == AdaptiveReadLimit.Change.GREW && Double.isInfinite(adaptive.budget())) {
+            LOG.infof("Reads' time budget lifted (API reads limited to %d)", adaptive.limit());
         }
+        if (Double.isInfinite(adaptive.budget())) {
+            owed.clear();
+        } else if (!Double.isInfinite(budgetBefore)) {
+            long now = System.nanoTime();
+            owed.entrySet().removeIf(e -> outstanding(e.getValue(), now, budgetBefore) <= 0);
+        }
+    }
+
+    /** What {@code o} still owes at {@code now}, having paid off at {@code budget} read seconds per second. */
+    private static long outstanding(Owed o, long now, double budget) {
+        return o.nanos() - (long) ((now - o.asOf()) * budget);
+    }
+
+    /** Adds a finished read's time to its tenant's debt while a budget applies. */
+    private void charge(String tenantId, long nanos) {
+        double budget = adaptive.budget();
+        if (Double.isInfinite(budget)) {
+            return;
+        }
+        long now = System.nanoTime();
+        owed.merge(
+                tenantId,
+                new Owed(nanos, now),
+                (was, read) -> new Owed(Math.max(0, outstanding(was, now, budget)) + read.nanos(), now));
+    }
+
+    /**
+     * Seconds until the tenant's reads are within their budget again; 0 when they are (or no budget applies). A
+     * read's time is charged when it ends, so a tenant's reads that run at once may overdraw it; the concurrency
+     * limit bounds by how much.
+     */
+    private long budgetWait(String tenantId) {
+        double budget = adaptive.budget();
+        Owed o = owed.get(tenantId);
+        if (Double.isInfinite(budget) || o == null) {
+            return 0;
+        }
+        // A tenant may owe up to one second's budget: short reads run back to back, a long one waits its turn.
+        long left = outstanding(o, System.nanoTime(), budget) - (long) (budget * 1e9);
+        return left <= 0 ? 0 : Math.min(MAX_BUDGET_WAIT_SECONDS, (long) Math.ceil(left / budget / 1e9));
+    }
+
+    /** Each tenant's read seconds per second while the critical work is slow at the floor; infinite otherwise. */
+    public double tenantBudget() {
+        return adaptive.budget();
     }
 
     /** The replica's read limit in force now: the configured one, or less while the critical work is slow. */
@@ -210,6 +275,11 @@ public class ReadBulkhead {
      * @return the permit to release once the read is answered, or the limit that refused it
      */
     public Admission admit(String tenantId, boolean search) {
+        long wait = budgetWait(tenantId);
+        if (wait > 0) {
+            refusedSinceLook.set(true);
+            return new Admission(Optional.empty(), Limit.BUDGET, wait);
+        }
         Boolean refused = reads.take(tenantId);
         if (refused != null) {
             refusedSinceLook.set(true);
@@ -226,8 +296,12 @@ public class ReadBulkhead {
         return new Admission(Optional.of(new Permit(tenantId, search)), null);
     }
 
-    /** Either a permit, or the limit that refused the read. */
-    public record Admission(Optional<Permit> permit, Limit refusedBy) {}
+    /** Either a permit, or the limit that refused the read and the seconds to wait (at least 1) before another. */
+    public record Admission(Optional<Permit> permit, Limit refusedBy, long retryAfterSeconds) {
+        Admission(Optional<Permit> permit, Limit refusedBy) {
+            this(permit, refusedBy, 1);
+        }
+    }
 
     /** Reads running now on this replica. */
     public int inFlight() {

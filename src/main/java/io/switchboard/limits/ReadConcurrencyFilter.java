@@ -35,8 +35,6 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 public class ReadConcurrencyFilter {
 
     /** Seconds a refused reader is asked to wait: reads are short, so places free up quickly. */
-    private static final String SHED_RETRY_AFTER = "1";
-
     private enum ReadKind {
         API,
         REPORT,
@@ -51,6 +49,7 @@ public class ReadConcurrencyFilter {
     private final Counter shedByReplica;
     private final Counter shedByTenant;
     private final Counter shedSearchByReplica;
+    private final Counter shedByBudget;
     private final Counter shedSearchByTenant;
     private final Map<Method, ReadKind> kinds = new ConcurrentHashMap<>();
 
@@ -68,6 +67,7 @@ public class ReadConcurrencyFilter {
         this.shedByReplica = metrics.counter("switchboard.reads.shed", "limit", "replica");
         this.shedByTenant = metrics.counter("switchboard.reads.shed", "limit", "tenant");
         this.shedSearchByReplica = metrics.counter("switchboard.reads.shed", "limit", "search-replica");
+        this.shedByBudget = metrics.counter("switchboard.reads.shed", "limit", "budget");
         this.shedSearchByTenant = metrics.counter("switchboard.reads.shed", "limit", "search-tenant");
     }
 
@@ -101,7 +101,7 @@ public class ReadConcurrencyFilter {
     private Response admit(ServerRequestContext context, String tenantId, ReadKind kind, boolean search) {
         ReadBulkhead.Admission admission = bulkhead.admit(tenantId, search);
         if (admission.permit().isEmpty()) {
-            return shed(admission.refusedBy());
+            return shed(admission.refusedBy(), admission.retryAfterSeconds());
         }
         ReadBulkhead.Permit permit = admission.permit().get();
         // Released when the request is done with, answered or failed (not when the client goes away): until then
@@ -116,9 +116,13 @@ public class ReadConcurrencyFilter {
         return null;
     }
 
-    private Response shed(ReadBulkhead.Limit limit) {
+    private Response shed(ReadBulkhead.Limit limit, long retryAfterSeconds) {
         String detail;
-        if (limit == ReadBulkhead.Limit.TENANT) {
+        if (limit == ReadBulkhead.Limit.BUDGET) {
+            shedByBudget.increment();
+            detail = "The server is busy with work that goes first (replies and incoming messages), and your"
+                    + " organisation's reads have used their share of its time for now; retry after the indicated delay";
+        } else if (limit == ReadBulkhead.Limit.TENANT) {
             shedByTenant.increment();
             detail = "Your organisation has as many reads running on this server as it may at once; retry after the"
                     + " indicated delay";
@@ -135,7 +139,7 @@ public class ReadConcurrencyFilter {
         }
         return Problems.builder(new Problem(
                         ProblemTypes.of("service-unavailable"), "Service unavailable", 503, detail, null, null))
-                .header(HttpHeaders.RETRY_AFTER, SHED_RETRY_AFTER)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfterSeconds)))
                 .build();
     }
 

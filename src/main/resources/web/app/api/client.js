@@ -28,7 +28,21 @@ export class Api {
     return url;
   }
 
-  async request(method, path, { query, body, headers = {}, keepalive = false } = {}) {
+  async request(method, path, options = {}) {
+    // A read the server shed under load (503 with Retry-After) is read again after the wait it names, twice at
+    // most and only for short waits: the operator sees the answer a moment later instead of an error.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.requestOnce(method, path, options);
+      } catch (e) {
+        const wait = e.retryAfter == null ? NaN : Number(e.retryAfter);
+        if (method !== 'GET' || e.status !== 503 || attempt >= 2 || !(wait >= 0 && wait <= 10)) throw e;
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000 + Math.random() * 250));
+      }
+    }
+  }
+
+  async requestOnce(method, path, { query, body, headers = {}, keepalive = false } = {}) {
     const token = await this.auth.token();
     const init = {
       method,
@@ -55,7 +69,9 @@ export class Api {
       } catch {
         problem = { title: response.statusText, status: response.status };
       }
-      throw new ApiError(response.status, problem);
+      const error = new ApiError(response.status, problem);
+      error.retryAfter = response.headers.get('Retry-After');
+      throw error;
     }
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     return { data, etag: response.headers.get('ETag') };

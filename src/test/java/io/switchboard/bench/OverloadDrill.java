@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -74,6 +75,8 @@ public final class OverloadDrill {
     private final int recoveryLimit = Integer.getInteger("recovery", 10);
     /** The service's reads-per-tenant limit ({@code SWITCHBOARD_READS_MAX_CONCURRENT_PER_TENANT}); empty: its default. */
     private final String tenantReads = System.getProperty("tenantReads", "");
+    /** MariaDB's {@code innodb_buffer_pool_size} for the drill, in bytes (0: the server's own); restored after it. */
+    private final long bufferPool = Long.getLong("buffer-pool", 0);
 
     private BenchHttp api;
     private String smsUrl;
@@ -102,9 +105,36 @@ public final class OverloadDrill {
             Map<String, Map<String, AtomicLong>> answers,
             Map<String, Queue<Long>> okNanos,
             double lastAnsweredSeconds,
-            double recoveredSeconds) {}
+            double recoveredSeconds,
+            List<String> limits) {}
 
     private void run() throws Exception {
+        long bufferPoolBefore = bufferPool(bufferPool);
+        try {
+            drill();
+        } finally {
+            bufferPool(bufferPoolBefore);
+        }
+    }
+
+    /** Sets the server's buffer pool size unless {@code bytes} is 0; returns the size it had (0 if unchanged). */
+    private long bufferPool(long bytes) throws SQLException {
+        if (bytes == 0) {
+            return 0;
+        }
+        try (Connection c = Jdbc.connect(serverUrl + "/", dbUser, dbPassword);
+                Statement s = c.createStatement()) {
+            long before;
+            try (ResultSet rs = s.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+            s.execute("SET GLOBAL innodb_buffer_pool_size = " + bytes);
+            return before;
+        }
+    }
+
+    private void drill() throws Exception {
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         Map<String, String> oidcConfig = oidc.start();
         WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(64));
@@ -120,8 +150,16 @@ public final class OverloadDrill {
         int port = BenchService.freePort();
         Map<String, String> env = new TreeMap<>();
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        // How the read limit moves (ReadBulkhead logs each change at INFO; the service logs WARN otherwise).
+        env.put("QUARKUS_LOG_CATEGORY__IO_SWITCHBOARD_LIMITS__LEVEL", "INFO");
         if (!tenantReads.isEmpty()) {
             env.put("SWITCHBOARD_READS_MAX_CONCURRENT_PER_TENANT", tenantReads);
+        }
+        // Other settings of the service, to try them: -Dservice.env=SWITCHBOARD_READS_YIELD_TOLERANCE=1.25,...
+        for (String setting : System.getProperty("service.env", "").split(",")) {
+            if (!setting.isBlank()) {
+                env.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1));
+            }
         }
         Process app = BenchService.start(port, serverUrl + "/" + database, env, "bench-overload.log");
         api = new BenchHttp(port);
@@ -246,7 +284,19 @@ public final class OverloadDrill {
         Map<String, Map<String, AtomicLong>> answers = new TreeMap<>();
         Map<String, Queue<Long>> okNanos = new TreeMap<>();
         AtomicLong lastAnswer = new AtomicLong();
+        List<String> limits = Collections.synchronizedList(new ArrayList<>());
         if (readers != null) {
+            // The replica's read limit, the critical work's median and usual pace, once a second (ReadBulkhead).
+            flood.add(Thread.ofPlatform().start(() -> {
+                while (flooding.get()) {
+                    try {
+                        limits.add(limitNow());
+                    } catch (Exception e) {
+                        limits.add("? (" + e.getMessage() + ")");
+                    }
+                    pause(flooding, 1000);
+                }
+            }));
             for (String page : pages(sample).keySet()) {
                 answers.put(page, new ConcurrentHashMap<>());
                 okNanos.put(page, new ConcurrentLinkedQueue<>());
@@ -330,7 +380,7 @@ public final class OverloadDrill {
                 replyPostNanos,
                 failures,
                 acknowledged,
-                new Reads(answers, okNanos, lastAnswered, recovered));
+                new Reads(answers, okNanos, lastAnswered, recovered, List.copyOf(limits)));
     }
 
     /** Seconds from the flood's end until all three pages answer 200 in one round (NaN: not within a minute). */
@@ -437,7 +487,8 @@ public final class OverloadDrill {
                 "Tenant `%s`: %,d messages in %,d conversations (%d SMS channels, \"%s\" in %.0f%%). Tenant `second`:"
                         + " %d operators reply at %.0f/s (API channel, WireMock provider), signed SMS webhooks at"
                         + " %.0f/s (every fourth a new conversation, auto-assigned round robin). Quiet %d s, then"
-                        + " flood %d s: %d clients read `%s`%s; reads per tenant limit: %s. Load average (1, 5, 15 min) at start %s, at end %s.%n%n",
+                        + " flood %d s: %d clients read `%s`%s; reads per tenant limit: %s; InnoDB buffer pool %,d MB."
+                        + " Load average (1, 5, 15 min) at start %s, at end %s.%n%n",
                 BIG,
                 (long) conversations * perConversation,
                 conversations,
@@ -453,6 +504,7 @@ public final class OverloadDrill {
                 BIG,
                 honorRetryAfter ? " (after a 503 waiting as its Retry-After says)" : " without pausing after a 503",
                 tenantReads.isEmpty() ? "default" : tenantReads,
+                count("SELECT @@innodb_buffer_pool_size") / (1024 * 1024),
                 loadStart,
                 loadEnd));
         Map<String, Long> delivered = ReplyBenchmark.deliveredPerMessage(provider);
@@ -563,6 +615,10 @@ public final class OverloadDrill {
                 reads.lastAnsweredSeconds(),
                 reads.recoveredSeconds(),
                 check(failed, "within " + recoveryLimit + " s", reads.recoveredSeconds() <= recoveryLimit)));
+        out.append(String.format(
+                "%nReplica read limit during the flood, once a second, with each tenant's time budget (b, read seconds"
+                        + " per second) where one applies (critical work's median / usual pace, ms): %s%n",
+                String.join(", ", reads.limits())));
         out.append(String.format("%nMetrics after the drill: %s%n", metrics()));
         out.append(failed.isEmpty() ? "\nPASS\n" : "\nFAIL: " + String.join("; ", failed) + "\n");
         return out.toString();
@@ -662,6 +718,29 @@ public final class OverloadDrill {
         try (Connection c = connect()) {
             ReplyBenchmark.awaitAllSent(c, Duration.ofSeconds(120));
         }
+    }
+
+    /** The read limit in force, with the critical work's last median and usual pace (ms), from the gauges. */
+    private String limitNow() throws Exception {
+        Map<String, String> gauges = new TreeMap<>();
+        for (String line : api.get("/q/metrics").split("\n")) {
+            for (String name : List.of(
+                    "switchboard_reads_limit ",
+                    "switchboard_reads_critical_median_seconds ",
+                    "switchboard_reads_critical_pace_seconds ",
+                    "switchboard_reads_tenant_budget ")) {
+                if (line.startsWith(name)) {
+                    gauges.put(name.trim(), line.substring(name.length()).trim());
+                }
+            }
+        }
+        String budget = gauges.getOrDefault("switchboard_reads_tenant_budget", "+Inf");
+        return String.format(
+                "%.0f%s (%.1f/%.1f)",
+                Double.parseDouble(gauges.getOrDefault("switchboard_reads_limit", "NaN")),
+                budget.equals("+Inf") ? "" : String.format(" b%.2f", Double.parseDouble(budget)),
+                Double.parseDouble(gauges.getOrDefault("switchboard_reads_critical_median_seconds", "NaN")) * 1000,
+                Double.parseDouble(gauges.getOrDefault("switchboard_reads_critical_pace_seconds", "NaN")) * 1000);
     }
 
     /** The shed and statement-limit counters from {@code /q/metrics}. */

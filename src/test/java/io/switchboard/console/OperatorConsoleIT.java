@@ -118,6 +118,47 @@ class OperatorConsoleIT {
         browser.onFailure("alice", this::aliceWorksAnSms);
     }
 
+    /**
+     * Under overload the service sheds reads with 503 and {@code Retry-After} (docs/overload.md). The console reads
+     * again after that wait instead of showing an error. The browser's network answers the inbox list's next read
+     * with such a 503 once (as the service does under load; the service is not overloaded here), and everything
+     * else reaches the service.
+     */
+    private void aReadTheServerShedsIsReadAgainAfterItsRetryAfter() {
+        browser.script("""
+                const realFetch = window.fetch;
+                window.__listReads = [];
+                const shedOnce = (input, init) => {
+                  const url = new URL(input instanceof Request ? input.url : input, location.origin);
+                  if (url.pathname !== '/api/v1/conversations' || (init?.method || 'GET') !== 'GET') {
+                    return realFetch(input, init);
+                  }
+                  const shed = window.__listReads.length === 0;
+                  window.__listReads.push({ at: performance.now(), shed });
+                  if (!shed) return realFetch(input, init);
+                  return Promise.resolve(new Response(JSON.stringify({
+                      type: 'urn:switchboard:problem:service-unavailable', title: 'Service unavailable', status: 503,
+                      detail: 'The server runs as many reads as it may at once; retry after the indicated delay' }),
+                    { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } }));
+                };
+                shedOnce.real = realFetch;
+                window.fetch = shedOnce;
+                """);
+        browser.find("#tab-unassigned").click();
+        await("the list read again after the shed one")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.script("return window.__listReads.length;")).intValue() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.text("ul").contains("No conversations here.")
+                        || !browser.findAll("[data-testid=channel-name]").isEmpty());
+        assertTrue(browser.findAll("ul [role=alert]").isEmpty(), "no error shown: " + browser.text("ul"));
+        double waited =
+                ((Number) browser.script("return window.__listReads[1].at - window.__listReads[0].at;")).doubleValue();
+        assertTrue(waited >= 1000, "read again after Retry-After's 1 s, not " + waited + " ms");
+        browser.script("window.fetch = window.fetch.real;");
+        browser.find("#tab-all").click();
+    }
+
     private void aliceWorksAnSms() throws Exception {
         browser.open(base + "/");
         await("Keycloak's login page").atMost(Duration.ofSeconds(30)).until(() -> browser.find("#kc-login") != null);
@@ -146,6 +187,7 @@ class OperatorConsoleIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("ul").contains("No conversations here.")
                         || !browser.findAll("[data-testid=channel-name]").isEmpty());
+        aReadTheServerShedsIsReadAgainAfterItsRetryAfter();
         StreamResumeScenario.anSmsSentWhileTheConsoleWasOfflineAppearsWhenItReconnects(
                 browser,
                 "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999)),

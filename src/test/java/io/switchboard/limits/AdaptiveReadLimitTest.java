@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The read limit's steering by the critical work's pace, look by look, without a service. */
@@ -51,8 +53,7 @@ class AdaptiveReadLimitTest {
         assertEquals(4, limit.limit());
         look(work(20, 30), true);
         assertEquals(2, limit.limit());
-        assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 30), true));
-        assertEquals(2, limit.limit());
+        assertTrue(Double.isInfinite(limit.budget()), "no time budget until the floor is reached and not enough");
         assertEquals(10_000_000, limit.usualPace(), 1, "looks in which reads were refused never move the pace");
 
         // Within the tolerance (1.5 x 10 ms): one more place per look.
@@ -60,6 +61,51 @@ class AdaptiveReadLimitTest {
         assertEquals(3, limit.limit());
         look(work(20, 15), true);
         assertEquals(4, limit.limit());
+    }
+
+    @Test
+    void stillSlowAtTheFloorReadsGetATimeBudgetThatShrinksInProportionAndIsLiftedBeforeTheLimitGrows() {
+        for (int i = 0; i < 10; i++) {
+            look(work(20, 10), false);
+        }
+        while (limit.limit() > 2) {
+            look(work(20, 30), true);
+        }
+        // At the floor and still twice as slow as allowed: half a second per second, then in proportion.
+        assertEquals(AdaptiveReadLimit.Change.SHRANK, look(work(20, 30), true));
+        assertEquals(AdaptiveReadLimit.FIRST_BUDGET, limit.budget(), 1e-9);
+        look(work(20, 20), true);
+        assertEquals(0.5 * 15 / 20, limit.budget(), 1e-9);
+        for (int i = 0; i < 20; i++) {
+            look(work(20, 60), true);
+        }
+        assertEquals(AdaptiveReadLimit.LEAST_BUDGET, limit.budget(), 1e-9, "never below the least budget");
+        assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 60), true));
+        assertEquals(2, limit.limit(), "the limit stays at its floor meanwhile");
+
+        // Back at its pace: the budget grows by a step per look, and only once it is lifted does the limit grow.
+        List<Double> budgets = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            assertEquals(AdaptiveReadLimit.Change.GREW, look(work(20, 12), true));
+            budgets.add(Double.isInfinite(limit.budget()) ? limit.budget() : Math.round(limit.budget() * 100) / 100.0);
+            limits.add(limit.limit());
+        }
+        assertEquals(
+                List.of(
+                        0.15,
+                        0.25,
+                        0.35,
+                        0.45,
+                        0.55,
+                        0.65,
+                        0.75,
+                        0.85,
+                        0.95,
+                        Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY),
+                budgets);
+        assertEquals(List.of(2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3), limits);
     }
 
     @Test
@@ -119,6 +165,7 @@ class AdaptiveReadLimitTest {
         }
         assertEquals(10_000_000, limit.usualPace(), 1);
         assertEquals(2, limit.limit());
+        assertEquals(AdaptiveReadLimit.LEAST_BUDGET, limit.budget(), 1e-9);
     }
 
     @Test

@@ -307,10 +307,11 @@ class ReadOverloadTest {
     /**
      * While the critical work (writes, webhooks, the dispatcher) runs slower than usual, the replica's read limit
      * shrinks towards its floor (2): a tenant then runs one read at once and the next is refused, while another
-     * tenant's first read still goes through; once the work is back to its pace, the limit grows one per look.
+     * tenant's first read still goes through. Still slow at the floor, each tenant's reads get a time budget. Once
+     * the work is back to its pace, the budget grows and is lifted, then the limit grows one per look.
      */
     @Test
-    void whileTheCriticalWorkIsSlowReadsYieldDownToTheFloor() throws Exception {
+    void whileTheCriticalWorkIsSlowReadsYieldDownToTheFloorAndThenToATimeBudget() throws Exception {
         String flooding = tenantWithAgent("reads-yield");
         String other = tenantWithAgent("reads-yield-other");
         criticalWork.drain();
@@ -324,13 +325,14 @@ class ReadOverloadTest {
 
             // Three times slower: halved per look, down to the floor.
             List<Integer> limits = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 3; i++) {
                 criticalWork(200, 30);
                 bulkhead.look();
                 limits.add(bulkhead.effectiveLimit());
             }
-            assertEquals(List.of(8, 4, 2, 2), limits);
+            assertEquals(List.of(8, 4, 2), limits);
             assertEquals(2, metric("switchboard_reads_limit", ""));
+            assertTrue(Double.isInfinite(bulkhead.tenantBudget()));
 
             try (Hold held = hold(flooding, 1)) {
                 assertShedAtOnce(sleep(flooding, 0), "a tenant's second read at the floor");
@@ -341,14 +343,49 @@ class ReadOverloadTest {
                         .statusCode(200);
             }
 
+            // Still slow at the floor: each tenant's reads get half a second per second, and may owe up to one
+            // second's budget. A 1.5-s read puts the tenant 1.5 s in debt, back within 0.5 s after 2 s: its next
+            // read is refused with that wait, another tenant's first read is not.
+            criticalWork(200, 30);
+            bulkhead.look();
+            assertEquals(0.5, bulkhead.tenantBudget(), 1e-9);
+            assertEquals(0.5, metric("switchboard_reads_tenant_budget", ""), 1e-9);
+            double budgetShedBefore = metric("switchboard_reads_shed_total", "limit=\"budget\"");
+            sleep(flooding, 1.5).then().statusCode(200);
+            Response refused = sleep(flooding, 0);
+            refused.then()
+                    .statusCode(503)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("type", equalTo("urn:switchboard:problem:service-unavailable"))
+                    .body("detail", org.hamcrest.Matchers.containsString("share of its time"));
+            int wait = Integer.parseInt(refused.header("Retry-After"));
+            assertTrue(wait >= 1 && wait <= 2, "Retry-After " + wait + " s: what is left of 2 s");
+            assertTrue(refused.time() < 1000, "refused at once");
+            assertEquals(budgetShedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"budget\""));
+            given().auth()
+                    .oauth2(agent(other))
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> sleep(flooding, 0).statusCode() == 200);
+
+            // Back at its pace: the budget grows by a step per look, then is lifted, then the limit grows.
+            for (int i = 0; i < 5; i++) {
+                criticalWork(200, 10);
+                bulkhead.look();
+            }
+            assertTrue(Double.isInfinite(bulkhead.tenantBudget()), "lifted after five looks at the pace");
+            assertEquals(2, bulkhead.effectiveLimit());
             criticalWork(200, 10);
             bulkhead.look();
-            assertEquals(3, bulkhead.effectiveLimit(), "back at its pace: one more place per look");
+            assertEquals(3, bulkhead.effectiveLimit(), "then one more place per look");
             try (Hold held = hold(flooding, 2)) {
                 assertEquals(2, bulkhead.inFlight(flooding));
             }
         } finally {
-            while (bulkhead.effectiveLimit() < bulkhead.replicaLimit()) {
+            while (bulkhead.effectiveLimit() < bulkhead.replicaLimit() || !Double.isInfinite(bulkhead.tenantBudget())) {
                 bulkhead.look();
             }
         }

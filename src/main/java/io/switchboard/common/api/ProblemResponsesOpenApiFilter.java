@@ -124,9 +124,10 @@ public class ProblemResponsesOpenApiFilter implements OASFilter {
                 .addAPIResponse(
                         "503",
                         OASFactory.createAPIResponse()
-                                .description("Too many reads run at once on this server, for the tenant or in all, or"
-                                        + " the read took longer than its statement time limit"
-                                        + " (service-unavailable); retry after the indicated delay")
+                                .description("Too many reads run at once on this server, for the tenant or in all,"
+                                        + " the tenant's reads used their share of a busy server's time, or the read"
+                                        + " took longer than its statement time limit (service-unavailable); retry"
+                                        + " after the indicated delay")
                                 .addHeader(
                                         "Retry-After",
                                         OASFactory.createHeader()
