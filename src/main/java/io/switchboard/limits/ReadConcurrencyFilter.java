@@ -34,7 +34,6 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  */
 public class ReadConcurrencyFilter {
 
-    /** Seconds a refused reader is asked to wait: reads are short, so places free up quickly. */
     private enum ReadKind {
         API,
         REPORT,
