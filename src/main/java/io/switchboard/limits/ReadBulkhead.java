@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
  * tenant's flood does not refuse another tenant's first request. Searches (reads with a {@code q}) have smaller
  * limits of their own besides: a full-text search costs the database hundreds of times a page read, and a handful
  * of them would take the database's cores from every other tenant's replies and ingest (the overload drill).
+ * While the critical work runs slower than its usual pace, the replica's limit shrinks and then each tenant's reads
+ * get a time budget ({@link AdaptiveReadLimit}); the tenant's debt against that budget is kept here.
  */
 @ApplicationScoped
 @Startup

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Overload drill (issue 21, point 4). Tenant {@code big} holds {@code -Dmessages} (1,000,000) messages in a tenth as
@@ -723,16 +725,14 @@ public final class OverloadDrill {
     /** The read limit in force, with the critical work's last median and usual pace (ms), from the gauges. */
     private String limitNow() throws Exception {
         Map<String, String> gauges = new TreeMap<>();
-        for (String line : api.get("/q/metrics").split("\n")) {
-            for (String name : List.of(
-                    "switchboard_reads_limit ",
-                    "switchboard_reads_critical_median_seconds ",
-                    "switchboard_reads_critical_pace_seconds ",
-                    "switchboard_reads_tenant_budget ")) {
-                if (line.startsWith(name)) {
-                    gauges.put(name.trim(), line.substring(name.length()).trim());
-                }
-            }
+        for (String line : metricLines(
+                "switchboard_reads_limit ",
+                "switchboard_reads_critical_median_seconds ",
+                "switchboard_reads_critical_pace_seconds ",
+                "switchboard_reads_tenant_budget ")) {
+            gauges.put(
+                    line.substring(0, line.indexOf(' ')),
+                    line.substring(line.indexOf(' ') + 1).trim());
         }
         String budget = gauges.getOrDefault("switchboard_reads_tenant_budget", "+Inf");
         return String.format(
@@ -745,17 +745,17 @@ public final class OverloadDrill {
 
     /** The shed and statement-limit counters from {@code /q/metrics}. */
     private String metrics() throws Exception {
-        StringBuilder found = new StringBuilder();
-        for (String line : api.get("/q/metrics").split("\n")) {
-            if (line.startsWith("switchboard_reads_shed_total")
-                    || line.startsWith("switchboard_reads_statement_timeouts_total")) {
-                found.append(found.isEmpty() ? "" : ", ")
-                        .append('`')
-                        .append(line)
-                        .append('`');
-            }
-        }
-        return found.toString();
+        return metricLines("switchboard_reads_shed_total", "switchboard_reads_statement_timeouts_total").stream()
+                .map(line -> '`' + line + '`')
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The service's {@code /q/metrics} lines that start with one of {@code prefixes}. */
+    private List<String> metricLines(String... prefixes) throws Exception {
+        return api.get("/q/metrics")
+                .lines()
+                .filter(line -> Arrays.stream(prefixes).anyMatch(line::startsWith))
+                .toList();
     }
 
     private List<String> sampleConversations() throws SQLException {
