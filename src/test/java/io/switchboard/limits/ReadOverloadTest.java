@@ -344,8 +344,9 @@ class ReadOverloadTest {
             }
 
             // Still slow at the floor: each tenant's reads get half a second per second, and may owe up to one
-            // second's budget. A 1.5-s read puts the tenant 1.5 s in debt, back within 0.5 s after 2 s: its next
-            // read is refused with that wait, another tenant's first read is not.
+            // second's budget. A 1.5-s read puts the tenant at least 1.5 s in debt, back within 0.5 s after 2 s and
+            // the read's overhead: its next read is refused with that wait in whole seconds, rounded up (2, or 3 on a
+            // busy machine where the read took a little longer), another tenant's first read is not.
             criticalWork(200, 30);
             bulkhead.look();
             assertEquals(0.5, bulkhead.tenantBudget(), 1e-9);
@@ -359,7 +360,7 @@ class ReadOverloadTest {
                     .body("type", equalTo("urn:switchboard:problem:service-unavailable"))
                     .body("detail", org.hamcrest.Matchers.containsString("share of its time"));
             int wait = Integer.parseInt(refused.header("Retry-After"));
-            assertTrue(wait >= 1 && wait <= 2, "Retry-After " + wait + " s: what is left of 2 s");
+            assertTrue(wait >= 1 && wait <= 3, "Retry-After " + wait + " s: what is left of just over 2 s, rounded up");
             assertTrue(refused.time() < 1000, "refused at once");
             assertEquals(budgetShedBefore + 1, metric("switchboard_reads_shed_total", "limit=\"budget\""));
             given().auth()
