@@ -33,7 +33,7 @@ public final class KeycloakOutageDrill {
     }
 
     private void run() throws Exception {
-        Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak-26.7.3"));
+        Path home = KeycloakServer.distribution();
         Path realm = Path.of("k8s", "dev", "switchboard-realm.json");
         Path data = Path.of("target", "drill-keycloak-data").toAbsolutePath();
         int kcPort = KeycloakServer.freePort();

@@ -28,7 +28,7 @@ public final class LocalStack {
         int dbPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_DB_PORT", "3307"));
         int keycloakPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_KEYCLOAK_PORT", "8180"));
         int appPort = Integer.parseInt(setting("SWITCHBOARD_LOCAL_HTTP_PORT", "8080"));
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home", "target/keycloak-26.7.3"));
+        Path keycloakHome = KeycloakServer.distribution();
         Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged service at " + jar + "; run `mvn -Plocal package`");

@@ -53,14 +53,18 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>Two instances cannot share one {@code dataDir} at the same time ({@value #LOCK_FILE_NAME} there is locked while a
- * server runs), and should not be started concurrently from one {@code keycloakHome} (the first start-dev
- * re-augments the distribution in place, about 25 s).
+ * server runs). They may share one {@code keycloakHome}, but start from it one after the other ({@value
+ * #START_LOCK_FILE_NAME} there is locked until the server answers): the first start-dev re-augments the distribution
+ * in place (about 25 s, once per distribution), and each start reads its realm from the distribution's folder.
  */
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String DEFAULT_REALM = "switchboard";
     public static final String LOG_FILE_NAME = "keycloak.log";
     public static final String LOCK_FILE_NAME = "keycloak-server.lock";
+    /** In the distribution: held while a server starts from it. */
+    public static final String START_LOCK_FILE_NAME = ".switchboard-start.lock";
+
     public static final String BOOTSTRAP_ADMIN_USERNAME = "admin";
     public static final String BOOTSTRAP_ADMIN_PASSWORD = "admin";
 
@@ -145,6 +149,26 @@ public final class KeycloakServer implements AutoCloseable {
             int httpPort,
             Duration timeout)
             throws IOException, InterruptedException {
+        // One start at a time per distribution, across processes: the first start-dev of a distribution re-augments
+        // it in place, and every start reads its realm from the distribution's import folder. The distribution is
+        // shared by every clone on the machine (keycloak.home), so two test runs may start Keycloak at once.
+        try (FileChannel startChannel = FileChannel.open(
+                        home.resolve(START_LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock starting = startChannel.lock()) {
+            return startLocked(home, kcSh, realmFile, realm, data, lock, httpPort, timeout);
+        }
+    }
+
+    private static KeycloakServer startLocked(
+            Path home,
+            Path kcSh,
+            Path realmFile,
+            String realm,
+            Path data,
+            FileLock lock,
+            int httpPort,
+            Duration timeout)
+            throws IOException, InterruptedException {
         Path importDir = home.resolve("data").resolve("import");
         Files.createDirectories(importDir);
         try (var stale = Files.newDirectoryStream(importDir, "*.json")) {
@@ -190,6 +214,17 @@ public final class KeycloakServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The distribution the build unpacked: {@code keycloak.home} as Maven passes it, else where the build unpacks it
+     * by default (the pom's {@code keycloak.home}, shared by the machine's clones).
+     */
+    public static Path distribution() {
+        String home = System.getProperty("keycloak.home");
+        return home != null
+                ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".cache", "switchboard", "keycloak-26.7.3");
     }
 
     /** Returns a port that was free on 127.0.0.1 a moment ago. */
