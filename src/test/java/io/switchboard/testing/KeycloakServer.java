@@ -131,7 +131,12 @@ public final class KeycloakServer implements AutoCloseable {
         Path data = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(data.resolve("h2"));
         FileLock lock = lockDataDir(data);
-        try {
+        // One start at a time per distribution, across processes: the first start-dev of a distribution re-augments
+        // it in place, and every start reads its realm from the distribution's import folder. The distribution is
+        // shared by every clone on the machine (keycloak.home), so two test runs may start Keycloak at once.
+        try (FileChannel startChannel = FileChannel.open(
+                        home.resolve(START_LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock starting = startChannel.lock()) {
             return start(home, kcSh, realmFile, realm, data, lock, httpPort, timeout);
         } catch (IOException | RuntimeException | InterruptedException e) {
             releaseQuietly(lock);
@@ -140,26 +145,6 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private static KeycloakServer start(
-            Path home,
-            Path kcSh,
-            Path realmFile,
-            String realm,
-            Path data,
-            FileLock lock,
-            int httpPort,
-            Duration timeout)
-            throws IOException, InterruptedException {
-        // One start at a time per distribution, across processes: the first start-dev of a distribution re-augments
-        // it in place, and every start reads its realm from the distribution's import folder. The distribution is
-        // shared by every clone on the machine (keycloak.home), so two test runs may start Keycloak at once.
-        try (FileChannel startChannel = FileChannel.open(
-                        home.resolve(START_LOCK_FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock starting = startChannel.lock()) {
-            return startLocked(home, kcSh, realmFile, realm, data, lock, httpPort, timeout);
-        }
-    }
-
-    private static KeycloakServer startLocked(
             Path home,
             Path kcSh,
             Path realmFile,
