@@ -327,14 +327,17 @@ public interface SwitchboardConfig {
         /**
          * The least API reads one replica admits at once while the critical work (writes, webhooks, the delivery
          * dispatcher) is slower than usual: below {@link #maxConcurrent}, the replica's limit follows that work's
-         * pace; a tenant's limit stays one below the replica's. Equal to {@link #maxConcurrent}: a fixed limit.
+         * pace; a tenant's limit is lowered in proportion, at least one below the replica's. Equal to {@link
+         * #maxConcurrent}: a fixed limit (the tenants' time budget still applies while the work is slow).
          */
         @WithDefault("2")
         int minConcurrent();
 
         /**
          * How much slower than its usual pace (median duration) the critical work may get before reads yield: above
-         * it, the read limit shrinks in proportion; at or below it, it grows by one per look.
+         * it, the read limit shrinks in proportion and each tenant's reads get a time budget (at once beyond twice
+         * the tolerance, else at the limit's floor); at or below it, the budget grows and is lifted, then the limit
+         * grows by one per look.
          */
         @WithDefault("1.5")
         double yieldTolerance();

@@ -16,12 +16,15 @@ import java.util.Deque;
  * grows by one, up to the configured limit. Additive increase, multiplicative decrease: the limit settles where
  * reads use what the critical work leaves.
  *
- * <p>At the floor, one slow read still keeps a core busy for as long as it runs (a full-text search over a million
- * messages takes a second), so while the work stays slow there, reads also get a <em>time budget</em>: each
- * tenant's reads may take so many seconds per second ({@link #budget()}), first {@value #FIRST_BUDGET}, then in the
- * same proportion as the limit, down to {@value #LEAST_BUDGET} (a one-second search every 20 s). Back at its pace,
- * the budget grows by {@value #BUDGET_STEP} per look and is lifted once it reaches one second per second; only then
- * does the limit grow again.
+ * <p>A limit on how many reads run at once does not bound what they cost: one slow read keeps a core busy for as
+ * long as it runs (a full-text search over a million messages takes a second). So reads also get a <em>time
+ * budget</em>: each tenant's reads may take so many seconds per second ({@link #budget()}), first {@value
+ * #FIRST_BUDGET}, then in the same proportion as the limit, down to {@value #LEAST_BUDGET} (a one-second search every
+ * 20 s). It applies from the first look that finds the work sharply slower (more than {@value #SHARP} times the
+ * tolerance): it takes hold within the look, where the limit needs several looks to come down (the overload drill:
+ * most of a flood's harm to replies was done in the seconds the limit took to reach its floor). After a milder
+ * slowdown, it applies once the limit is at its floor and the work is still slow. Back at its pace, the budget grows by {@value #BUDGET_STEP} per look and is lifted
+ * once it reaches one second per second; only then does the limit grow again.
  *
  * <p>The usual pace is a low percentile of the medians of recent looks in which no read was refused (reads were
  * not pressing), over the baseline window: a flood's own slow looks never raise it. While there is no usual pace
@@ -38,6 +41,12 @@ final class AdaptiveReadLimit {
 
     /** A shrink never halves the limit in one look, however slow the work got. */
     private static final double DEEPEST_CUT = 0.5;
+
+    /**
+     * A slowdown beyond this many times the tolerance is sharp (a flood's first second: ten times the pace) and gets
+     * the time budget at once; a milder one (the odd slow second of a replica warming up) first lowers the limit.
+     */
+    static final double SHARP = 2.0;
 
     /** A tenant's read seconds per second when the budget first applies. */
     static final double FIRST_BUDGET = 0.5;
@@ -88,8 +97,8 @@ final class AdaptiveReadLimit {
         return limit;
     }
 
-    /** Each tenant's read seconds per second while the limit is at its floor and the work is still slow; infinite
-     * when no budget applies. */
+    /** Each tenant's read seconds per second while the work is slow and until it has kept its pace for a while;
+     * infinite when no budget applies. */
     double budget() {
         return budget;
     }
@@ -130,11 +139,14 @@ final class AdaptiveReadLimit {
         double factor = Math.max(DEEPEST_CUT, tolerance * usualPace / median);
         if (before > floor) {
             limit = Math.max(floor, Math.min(before - 1, (int) Math.floor(before * factor)));
-            return Change.SHRANK;
         }
         double budgetBefore = budget;
-        budget = Double.isInfinite(budgetBefore) ? FIRST_BUDGET : Math.max(LEAST_BUDGET, budgetBefore * factor);
-        return budget < budgetBefore ? Change.SHRANK : Change.HELD;
+        if (!Double.isInfinite(budgetBefore)) {
+            budget = Math.max(LEAST_BUDGET, budgetBefore * factor);
+        } else if (before <= floor || median > SHARP * tolerance * usualPace) {
+            budget = FIRST_BUDGET;
+        }
+        return limit < before || budget < budgetBefore ? Change.SHRANK : Change.HELD;
     }
 
     private Change grow() {

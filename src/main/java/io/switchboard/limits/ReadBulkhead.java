@@ -200,8 +200,13 @@ public class ReadBulkhead {
                 adaptive.look(clock.instant(), criticalWork.drain(), refusedSinceLook.getAndSet(false));
         if (change == AdaptiveReadLimit.Change.SHRANK && adaptive.limit() < before) {
             LOG.infof(
-                    "Critical work slowed down (median %.1f ms, usual %.1f ms): API reads limited to %d (was %d)",
-                    adaptive.lastMedian() / 1e6, adaptive.usualPace() / 1e6, adaptive.limit(), before);
+                    "Critical work slowed down (median %.1f ms, usual %.1f ms): API reads limited to %d (was %d),"
+                            + " each tenant's reads to %.2f s per second",
+                    adaptive.lastMedian() / 1e6,
+                    adaptive.usualPace() / 1e6,
+                    adaptive.limit(),
+                    before,
+                    adaptive.budget());
         } else if (change == AdaptiveReadLimit.Change.SHRANK) {
             LOG.infof(
                     "Critical work still slow at %d reads (median %.1f ms, usual %.1f ms): each tenant's reads may"
@@ -264,10 +269,17 @@ public class ReadBulkhead {
         return adaptive.limit();
     }
 
-    /** A tenant's: the configured one; while the replica's is lowered, one below it, so another tenant gets one. */
+    /**
+     * A tenant's: the configured one; while the replica's is lowered, lowered in the same proportion (rounded up),
+     * and at least one below it, so another tenant still gets one.
+     */
     private int effectiveTenantLimit() {
         int limit = adaptive.limit();
-        return limit < replicaLimit ? Math.min(tenantLimit, limit - 1) : tenantLimit;
+        if (limit >= replicaLimit) {
+            return tenantLimit;
+        }
+        int inProportion = (int) Math.ceil((double) tenantLimit * limit / replicaLimit);
+        return Math.max(1, Math.min(limit - 1, inProportion));
     }
 
     /**

@@ -53,10 +53,17 @@ class AdaptiveReadLimitTest {
         assertEquals(4, limit.limit());
         look(work(20, 30), true);
         assertEquals(2, limit.limit());
-        assertTrue(Double.isInfinite(limit.budget()), "no time budget until the floor is reached and not enough");
+        assertTrue(Double.isInfinite(limit.budget()), "three times slower is not sharp: no budget above the floor");
+        look(work(20, 30), true);
+        assertEquals(2, limit.limit());
+        assertEquals(AdaptiveReadLimit.FIRST_BUDGET, limit.budget(), 1e-9, "at the floor and still slow: a budget");
         assertEquals(10_000_000, limit.usualPace(), 1, "looks in which reads were refused never move the pace");
 
-        // Within the tolerance (1.5 x 10 ms): one more place per look.
+        // Within the tolerance (1.5 x 10 ms): the time budget is lifted first, then one more place per look.
+        while (!Double.isInfinite(limit.budget())) {
+            assertEquals(AdaptiveReadLimit.Change.GREW, look(work(20, 14), true));
+            assertEquals(2, limit.limit());
+        }
         assertEquals(AdaptiveReadLimit.Change.GREW, look(work(20, 14), true));
         assertEquals(3, limit.limit());
         look(work(20, 15), true);
@@ -64,23 +71,25 @@ class AdaptiveReadLimitTest {
     }
 
     @Test
-    void stillSlowAtTheFloorReadsGetATimeBudgetThatShrinksInProportionAndIsLiftedBeforeTheLimitGrows() {
+    void fromTheFirstSharplySlowLookReadsGetATimeBudgetThatShrinksInProportionAndIsLiftedBeforeTheLimitGrows() {
         for (int i = 0; i < 10; i++) {
             look(work(20, 10), false);
         }
-        while (limit.limit() > 2) {
-            look(work(20, 30), true);
-        }
-        // At the floor and still twice as slow as allowed: half a second per second, then in proportion.
-        assertEquals(AdaptiveReadLimit.Change.SHRANK, look(work(20, 30), true));
+        assertTrue(Double.isInfinite(limit.budget()), "no time budget while the work keeps its pace");
+        // Four times slower, beyond twice the tolerance: half a second per second at once, with the limit's first
+        // cut; then in proportion.
+        assertEquals(AdaptiveReadLimit.Change.SHRANK, look(work(20, 40), true));
+        assertEquals(8, limit.limit());
         assertEquals(AdaptiveReadLimit.FIRST_BUDGET, limit.budget(), 1e-9);
         look(work(20, 20), true);
+        assertEquals(6, limit.limit());
         assertEquals(0.5 * 15 / 20, limit.budget(), 1e-9);
         for (int i = 0; i < 20; i++) {
             look(work(20, 60), true);
         }
         assertEquals(AdaptiveReadLimit.LEAST_BUDGET, limit.budget(), 1e-9, "never below the least budget");
-        assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 60), true));
+        assertEquals(2, limit.limit());
+        assertEquals(AdaptiveReadLimit.Change.HELD, look(work(20, 60), true), "at the floor and the least budget");
         assertEquals(2, limit.limit(), "the limit stays at its floor meanwhile");
 
         // Back at its pace: the budget grows by a step per look, and only once it is lifted does the limit grow.
@@ -113,9 +122,10 @@ class AdaptiveReadLimitTest {
         for (int i = 0; i < 10; i++) {
             look(work(20, 10), false);
         }
-        // 16 ms against 15 allowed: 16 x 15/16 = 15.
+        // 16 ms against 15 allowed: 16 x 15/16 = 15. A mild slowdown: no time budget yet.
         look(work(20, 16), true);
         assertEquals(15, limit.limit());
+        assertTrue(Double.isInfinite(limit.budget()));
         // At 3, the same proportion would round back to 3: it still loses one.
         while (limit.limit() > 3) {
             look(work(20, 40), true);
@@ -149,7 +159,13 @@ class AdaptiveReadLimitTest {
         }
         look(work(20, 40), true);
         assertEquals(8, limit.limit());
-        // Four durations are too few for a median: the limit grows back, one per look.
+        // Four durations are too few for a median: the budget grows back and is lifted, then the limit, one per look.
+        assertEquals(AdaptiveReadLimit.Change.GREW, look(work(4, 1000), true));
+        assertEquals(0.6, limit.budget(), 1e-9);
+        while (!Double.isInfinite(limit.budget())) {
+            look(work(4, 1000), true);
+        }
+        assertEquals(8, limit.limit());
         assertEquals(AdaptiveReadLimit.Change.GREW, look(work(4, 1000), true));
         assertEquals(9, limit.limit());
     }

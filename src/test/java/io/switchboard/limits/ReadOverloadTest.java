@@ -305,13 +305,14 @@ class ReadOverloadTest {
     }
 
     /**
-     * While the critical work (writes, webhooks, the dispatcher) runs slower than usual, the replica's read limit
-     * shrinks towards its floor (2): a tenant then runs one read at once and the next is refused, while another
-     * tenant's first read still goes through. Still slow at the floor, each tenant's reads get a time budget. Once
-     * the work is back to its pace, the budget grows and is lifted, then the limit grows one per look.
+     * While the critical work (writes, webhooks, the dispatcher) runs sharply slower than usual, each tenant's reads
+     * get a time budget at once, and the replica's read limit shrinks towards its floor (2), the tenants' in proportion: a
+     * tenant then runs one read at once and the next is refused, while another tenant's first read still goes
+     * through. Once the work is back to its pace, the budget grows and is lifted, then the limit grows one per look.
      */
     @Test
-    void whileTheCriticalWorkIsSlowReadsYieldDownToTheFloorAndThenToATimeBudget() throws Exception {
+    void whileTheCriticalWorkIsSlowReadsGetATimeBudgetAndYieldDownToTheFloor() throws Exception {
+        String spending = tenantWithAgent("reads-budget");
         String flooding = tenantWithAgent("reads-yield");
         String other = tenantWithAgent("reads-yield-other");
         criticalWork.drain();
@@ -322,38 +323,21 @@ class ReadOverloadTest {
             }
             assertEquals(
                     bulkhead.replicaLimit(), bulkhead.effectiveLimit(), "at its pace, the limit is the configured");
+            assertTrue(Double.isInfinite(bulkhead.tenantBudget()), "and reads have no time budget");
 
-            // Three times slower: halved per look, down to the floor.
-            List<Integer> limits = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                criticalWork(200, 30);
-                bulkhead.look();
-                limits.add(bulkhead.effectiveLimit());
-            }
-            assertEquals(List.of(8, 4, 2), limits);
-            assertEquals(2, metric("switchboard_reads_limit", ""));
-            assertTrue(Double.isInfinite(bulkhead.tenantBudget()));
-
-            try (Hold held = hold(flooding, 1)) {
-                assertShedAtOnce(sleep(flooding, 0), "a tenant's second read at the floor");
-                given().auth()
-                        .oauth2(agent(other))
-                        .get("/api/v1/conversations")
-                        .then()
-                        .statusCode(200);
-            }
-
-            // Still slow at the floor: each tenant's reads get half a second per second, and may owe up to one
-            // second's budget. A 1.5-s read puts the tenant at least 1.5 s in debt, back within 0.5 s after 2 s and
-            // the read's overhead: its next read is refused with that wait in whole seconds, rounded up (2, or 3 on a
-            // busy machine where the read took a little longer), another tenant's first read is not.
-            criticalWork(200, 30);
+            // Four times slower: the limit is halved, and each tenant's reads may take half a second per second
+            // from this look on, and may owe up to one second's budget. A 1.5-s read puts the tenant at least 1.5 s
+            // in debt, back within 0.5 s after 2 s and the read's overhead: its next read is refused with that wait
+            // in whole seconds, rounded up (2, or 3 on a busy machine where the read took a little longer); another
+            // tenant's first read is not.
+            double budgetShedBefore = metric("switchboard_reads_shed_total", "limit=\"budget\"");
+            criticalWork(200, 40);
             bulkhead.look();
+            assertEquals(8, bulkhead.effectiveLimit());
             assertEquals(0.5, bulkhead.tenantBudget(), 1e-9);
             assertEquals(0.5, metric("switchboard_reads_tenant_budget", ""), 1e-9);
-            double budgetShedBefore = metric("switchboard_reads_shed_total", "limit=\"budget\"");
-            sleep(flooding, 1.5).then().statusCode(200);
-            Response refused = sleep(flooding, 0);
+            sleep(spending, 1.5).then().statusCode(200);
+            Response refused = sleep(spending, 0);
             refused.then()
                     .statusCode(503)
                     .contentType(startsWith("application/problem+json"))
@@ -370,15 +354,38 @@ class ReadOverloadTest {
                     .statusCode(200);
             await().atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> sleep(flooding, 0).statusCode() == 200);
+                    .until(() -> sleep(spending, 0).statusCode() == 200);
 
-            // Back at its pace: the budget grows by a step per look, then is lifted, then the limit grows.
-            for (int i = 0; i < 5; i++) {
+            // Still slow: halved per look down to the floor, the budget with it.
+            List<Integer> limits = new ArrayList<>();
+            limits.add(bulkhead.effectiveLimit());
+            for (int i = 0; i < 2; i++) {
+                criticalWork(200, 30);
+                bulkhead.look();
+                limits.add(bulkhead.effectiveLimit());
+            }
+            assertEquals(List.of(8, 4, 2), limits);
+            assertEquals(2, metric("switchboard_reads_limit", ""));
+            assertEquals(0.125, bulkhead.tenantBudget(), 1e-9);
+
+            try (Hold held = hold(flooding, 1)) {
+                assertShedAtOnce(sleep(flooding, 0), "a tenant's second read at the floor");
+                given().auth()
+                        .oauth2(agent(other))
+                        .get("/api/v1/conversations")
+                        .then()
+                        .statusCode(200);
+            }
+
+            // Back at its pace: the budget grows by a step per look and is lifted, then the limit grows.
+            int looks = 0;
+            while (!Double.isInfinite(bulkhead.tenantBudget()) && looks < 20) {
                 criticalWork(200, 10);
                 bulkhead.look();
+                looks++;
+                assertEquals(2, bulkhead.effectiveLimit(), "the limit waits for the budget");
             }
-            assertTrue(Double.isInfinite(bulkhead.tenantBudget()), "lifted after five looks at the pace");
-            assertEquals(2, bulkhead.effectiveLimit());
+            assertEquals(9, looks, "0.125 s per second, lifted at one second per second");
             criticalWork(200, 10);
             bulkhead.look();
             assertEquals(3, bulkhead.effectiveLimit(), "then one more place per look");
