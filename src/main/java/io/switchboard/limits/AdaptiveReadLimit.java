@@ -23,8 +23,9 @@ import java.util.Deque;
  * 20 s). It applies from the first look that finds the work sharply slower (more than {@value #SHARP} times the
  * tolerance): it takes hold within the look, where the limit needs several looks to come down (the overload drill:
  * most of a flood's harm to replies was done in the seconds the limit took to reach its floor). After a milder
- * slowdown, it applies once the limit is at its floor and the work is still slow. Back at its pace, the budget grows by {@value #BUDGET_STEP} per look and is lifted
- * once it reaches one second per second; only then does the limit grow again.
+ * slowdown, it applies once the limit is at its floor and the work is still slow. Back at its pace, the budget grows
+ * by {@value #BUDGET_STEP} per look and is lifted once it reaches one second per second; only then does the limit grow
+ * again.
  *
  * <p>The usual pace is a low percentile of the medians of recent looks in which no read was refused (reads were
  * not pressing), over the baseline window: a flood's own slow looks never raise it. While there is no usual pace
@@ -97,8 +98,10 @@ final class AdaptiveReadLimit {
         return limit;
     }
 
-    /** Each tenant's read seconds per second while the work is slow and until it has kept its pace for a while;
-     * infinite when no budget applies. */
+    /**
+     * Each tenant's read seconds per second while the work is slow and until it has kept its pace for a while;
+     * infinite when no budget applies.
+     */
     double budget() {
         return budget;
     }
