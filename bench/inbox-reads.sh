@@ -4,6 +4,7 @@
 # 127.0.0.1:3306, root, no password) and wrk (apt-get install -y wrk). Results: stdout and target/bench-inbox-reads.md.
 #   bench/inbox-reads.sh [-Dscales=10000,100000,1000000] [-Dothers=10] [-DotherMessages=1000000] [-Dseconds=10]
 #     [-Dwarmup=10] [-Dfresh=false: keep the database of an earlier run, add only what is missing]
+#     [-Dreads=q=,contacts: only the reads whose name contains one of these, besides the ceiling]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
