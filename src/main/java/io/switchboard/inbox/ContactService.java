@@ -69,9 +69,9 @@ public class ContactService {
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.require());
         search.ifPresent(s -> {
-            if (s.fullText() != null) {
-                sql.append(" AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)");
-                params.put("terms", s.fullText());
+            if (s.like() == null) {
+                sql.append(" AND MATCH (k.search_text) AGAINST (:terms IN BOOLEAN MODE)");
+                params.put("terms", s.fullTextIn(tenant.require()));
             } else {
                 sql.append(" AND (k.name LIKE :like ESCAPE '!' OR k.email LIKE :like ESCAPE '!'"
                         + " OR k.phone LIKE :like ESCAPE '!')");

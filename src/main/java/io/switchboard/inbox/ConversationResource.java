@@ -53,9 +53,10 @@ public class ConversationResource {
             summary = "The inbox: conversations, most recent activity first",
             description = "Multi-valued filters take repeated parameters or comma lists and match any value;"
                     + " different filters must all match. `q` finds conversations whose contact's name, email or"
-                    + " phone, or whose message text, contains every word (as a word prefix); words shorter"
-                    + " than three characters and common stop words are ignored, and a query of only such words"
-                    + " matches contacts' name, email and phone as a substring.")
+                    + " phone, or whose message text, contains every word (as a word prefix; a word is a run of"
+                    + " letters, digits and underscores, at most 10 words); words of one letter are ignored, and a"
+                    + " query of only such words or of no word at all (an emoji) matches contacts' name, email and"
+                    + " phone as a substring.")
     public Page<ConversationSummary> listConversations(
             @Parameter(description = "OPEN, PENDING, SNOOZED, RESOLVED") @QueryParam("status") List<String> status,
             @Parameter(description = "Channel ids") @QueryParam("channel") List<String> channel,

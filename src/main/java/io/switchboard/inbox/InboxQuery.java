@@ -32,15 +32,15 @@ final class InboxQuery {
             + " c.last_activity_at, c.last_message_preview, c.unread_count, c.priority";
 
     /**
-     * The conversations a full-text search matches, by their contact or any of their messages: collected once, in
-     * a derived table; as IN-subqueries next to the activity scan, MariaDB would repeat the searches for every
-     * conversation it looks at.
+     * The conversations a full-text search matches, by their contact or any of their messages, from the tenant's
+     * own search columns (see {@link SearchQuery}): collected once, in a derived table; as IN-subqueries next to
+     * the activity scan, MariaDB would repeat the searches for every conversation it looks at.
      */
     private static final String SEARCH_HITS = "(SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id"
             + " = k.id WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
-            + " AND MATCH (k.name, k.email, k.phone) AGAINST (:terms IN BOOLEAN MODE)"
+            + " AND MATCH (k.search_text) AGAINST (:terms IN BOOLEAN MODE)"
             + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
-            + " AND MATCH (m.text) AGAINST (:terms IN BOOLEAN MODE)) hit";
+            + " AND MATCH (m.search_text) AGAINST (:terms IN BOOLEAN MODE)) hit";
 
     private static final List<String> ALL_STATUSES =
             java.util.Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
@@ -69,7 +69,7 @@ final class InboxQuery {
         InboxQuery q = new InboxQuery();
         q.params.put("tenant", tenantId);
         String hits = null;
-        String terms = filter.search().map(SearchQuery::fullText).orElse(null);
+        String terms = filter.search().map(s -> s.fullTextIn(tenantId)).orElse(null);
         if (terms != null) {
             hits = SEARCH_HITS;
             q.params.put("terms", terms);

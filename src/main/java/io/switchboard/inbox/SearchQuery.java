@@ -1,40 +1,44 @@
 package io.switchboard.inbox;
 
 import io.switchboard.common.error.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A person's search text, made safe for the database. Words become a full-text boolean query in which every
- * word must occur as a word prefix ({@code +word*}); everything that is not a letter, digit or underscore
+ * word must occur as a word prefix ({@code +word*}); everything that is not a letter, mark, digit or underscore
  * separates words, so the boolean operators ({@code + - * ( ) ~ @ < > "}) can never reach the parser.
  *
- * <p>InnoDB's full-text index holds no words shorter than three characters and no stop words, and a required
- * word it does not hold matches nothing; such words are therefore left out of the query. When nothing is left
- * (for example "Al", "the", or an emoji), the text is matched as a substring with LIKE instead; that fallback
- * only looks at contacts' names, addresses and numbers, since scanning message text that way would not scale.
+ * <p>The indexes searched are the tenant's own ({@code message.search_text} and {@code contact.search_text}, V64):
+ * they hold each word behind the tenant's token ({@link #tenantToken}), so a word's index list holds one tenant's
+ * rows and a search costs what that tenant's matches cost, not every tenant's. {@link #fullTextIn} puts the same
+ * token before each word. Every word is indexed that way, stop words and short words too, since the token makes
+ * them long enough; words of one letter are left out of the query all the same (as a prefix, one letter matches
+ * most of the tenant's words). When nothing is left (for example "J" or an emoji), the text is matched as a
+ * substring with LIKE instead; that fallback only looks at contacts' names, addresses and numbers, since scanning
+ * message text that way would not scale.
  *
- * @param fullText the boolean-mode expression, or null when {@code like} applies
- * @param like a LIKE pattern with {@code !} as escape character, or null when {@code fullText} applies
+ * @param words the words to find, lower case, at most {@value #MAX_WORDS}; empty when {@code like} applies
+ * @param like a LIKE pattern with {@code !} as escape character, or null when {@code words} apply
  */
-record SearchQuery(String fullText, String like) {
+record SearchQuery(List<String> words, String like) {
 
     static final int MAX_LENGTH = 200;
-    /** InnoDB's innodb_ft_min_token_size and innodb_ft_max_token_size defaults. */
-    private static final int MIN_WORD = 3;
+    private static final int MIN_WORD = 2;
+    /** InnoDB's innodb_ft_max_token_size default (84) less the tenant token's 12 characters. */
+    static final int MAX_WORD = 72;
 
-    private static final int MAX_WORD = 84;
     private static final int MAX_WORDS = 10;
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{M}\\p{N}_]+");
-    /** InnoDB's default stop words that its index could otherwise hold (three characters or more). */
-    private static final Set<String> STOP_WORDS = Set.of(
-            "about", "are", "com", "for", "from", "how", "that", "the", "this", "was", "what", "when", "where", "who",
-            "will", "with", "und", "www");
+    private static final HexFormat HEX = HexFormat.of();
 
     /** Empty when there is nothing to search for. */
     static Optional<SearchQuery> parse(String text) {
@@ -48,16 +52,37 @@ record SearchQuery(String fullText, String like) {
         List<String> words = new ArrayList<>();
         for (String word : SEPARATORS.split(normalised.toLowerCase(Locale.ROOT))) {
             int length = word.codePointCount(0, word.length());
-            if (length >= MIN_WORD && !STOP_WORDS.contains(word) && !words.contains(word)) {
-                words.add(length > MAX_WORD ? word.substring(0, word.offsetByCodePoints(0, MAX_WORD)) : word);
+            String cut = length > MAX_WORD ? word.substring(0, word.offsetByCodePoints(0, MAX_WORD)) : word;
+            if (length >= MIN_WORD && !words.contains(cut) && words.size() < MAX_WORDS) {
+                words.add(cut);
             }
         }
         if (!words.isEmpty()) {
-            List<String> terms = words.subList(0, Math.min(words.size(), MAX_WORDS));
-            return Optional.of(new SearchQuery(
-                    String.join(" ", terms.stream().map(w -> "+" + w + "*").toList()), null));
+            return Optional.of(new SearchQuery(List.copyOf(words), null));
         }
-        return Optional.of(new SearchQuery(null, "%" + escapeLike(normalised) + "%"));
+        return Optional.of(new SearchQuery(List.of(), "%" + escapeLike(normalised) + "%"));
+    }
+
+    /** The boolean-mode expression for the tenant's search columns, or null when {@link #like} applies. */
+    String fullTextIn(String tenantId) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        String token = tenantToken(tenantId);
+        return String.join(" ", words.stream().map(w -> "+" + token + w + "*").toList());
+    }
+
+    /**
+     * What the search columns put before each word of a tenant's text: {@code t}, the first 10 hex digits of the
+     * SHA-256 of the tenant id, {@code _}; V64's generated columns compute the same in SQL.
+     */
+    static String tenantToken(String tenantId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenantId.getBytes(StandardCharsets.UTF_8));
+            return "t" + HEX.formatHex(digest).substring(0, 10) + "_";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     private static String escapeLike(String text) {
@@ -73,6 +98,6 @@ record SearchQuery(String fullText, String like) {
 
     @Override
     public String toString() {
-        return fullText != null ? "fullText " + fullText : "like " + like;
+        return like == null ? "words " + words : "like " + like;
     }
 }

@@ -270,10 +270,43 @@ class ConversationResourceTest {
         assertEquals(List.of(jose), search("+34612345678"));
         assertEquals(List.of(taro), search("東京"));
         assertEquals(List.of(al), search("parcel"));
-        assertEquals(List.of(al), search("Al"), "too short for the index: a substring of contact details");
+        assertEquals(List.of(al), search("Al"), "two letters are a word prefix like any other");
+        assertEquals(List.of(al), search("the parcel"), "stop words are indexed");
+        assertEquals(List.of(kim), search("ok"), "so are words of two letters");
         assertEquals(List.of(kim), search("🎉"), "emoji match contact names");
         assertEquals(List.of(jose), search("pedido", "status", "OPEN", "channel", channel));
         assertEquals(List.of(), search("pedido", "status", "RESOLVED"));
+    }
+
+    @Test
+    void searchFindsWordsAsTheIndexSplitsThem() {
+        String text = f.send(channel, "w-1", "u-w1", "Ana", "don't e-mail order_4711 à bientôt Ärger ÉLAN naïve 12:30");
+        for (String q : List.of("don", "mail", "order_4711", "order", "bientôt", "ärger", "élan", "naïve", "30")) {
+            assertEquals(List.of(text), search(q), q);
+        }
+        assertEquals(List.of(), search("4711"), "an underscore joins a word");
+    }
+
+    @Test
+    void searchReadsOnlyTheTenantsOwnIndexList() {
+        String ours = f.send(channel, "i-1", "u-i1", "Ida", "refund please");
+        InboxFixture other = new InboxFixture("globex");
+        String theirs = other.send(other.channel("Their channel"), "i-2", "u-i2", "Ida", "refund please");
+
+        assertEquals(List.of(ours), search("refund"));
+        assertEquals(List.of(theirs), other.listIds(other.agent, Map.of("q", "refund")));
+        // The index itself holds each tenant's words apart: no tenant filter needed to tell them apart.
+        String expression = SearchQuery.parse("refund").orElseThrow().fullTextIn(f.tenant);
+        assertEquals(
+                List.<Object>of(ours),
+                sql.column(
+                        "SELECT conversation_id FROM message WHERE MATCH (search_text) AGAINST (? IN BOOLEAN MODE)",
+                        expression));
+        assertEquals(
+                1L,
+                sql.count(
+                        "SELECT COUNT(*) FROM contact WHERE MATCH (search_text) AGAINST (? IN BOOLEAN MODE)",
+                        SearchQuery.parse("ida").orElseThrow().fullTextIn(f.tenant)));
     }
 
     @Test

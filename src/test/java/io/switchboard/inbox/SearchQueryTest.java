@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.common.error.InvalidRequestException;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,35 +15,43 @@ class SearchQueryTest {
         return SearchQuery.parse(q).orElseThrow();
     }
 
+    /** acme's token: t + the first 10 hex digits of SHA-256("acme") + _, as V64's columns compute it. */
+    private static final String ACME = "t822b33ad87_";
+
     @Test
-    void wordsBecomeRequiredPrefixes() {
-        assertEquals("+zoë* +müller*", parse("  Zoë   MÜLLER ").fullText());
+    void wordsBecomeRequiredPrefixesInTheTenantsVocabulary() {
+        assertEquals(ACME, SearchQuery.tenantToken("acme"));
         assertEquals(
-                "+jose* +garcia* +example* +org*",
-                parse("jose.garcia@example.org").fullText());
-        assertEquals("+4915112345678*", parse("+4915112345678").fullText());
+                "+" + ACME + "zoë* +" + ACME + "müller*",
+                parse("  Zoë   MÜLLER ").fullTextIn("acme"));
+        assertEquals(
+                List.of("jose", "garcia", "example", "org"),
+                parse("jose.garcia@example.org").words());
+        assertEquals(List.of("4915112345678"), parse("+4915112345678").words());
+        assertTrue(!SearchQuery.tenantToken("acme").equals(SearchQuery.tenantToken("acme2")));
     }
 
     @Test
     void booleanOperatorsNeverReachTheParser() {
         for (String q : new String[] {"\"zoe", "+zoe -zoe", "zoe*)", "(zoe", "~zoe", "<zoe>", "@zoe", "zoe\"*"}) {
-            assertEquals("+zoe*", parse(q).fullText(), q);
+            assertEquals("+" + ACME + "zoe*", parse(q).fullTextIn("acme"), q);
         }
         assertEquals(
-                "+drop* +table* +conversation*",
-                parse("'; DROP TABLE conversation; --").fullText());
+                List.of("drop", "table", "conversation"),
+                parse("'; DROP TABLE conversation; --").words());
     }
 
     @Test
-    void shortWordsAndStopWordsAreLeftOutOrSearchedAsSubstrings() {
-        assertEquals("+zoe* +example*", parse("zoe@example.com").fullText(), "'com' is a stop word");
-        assertEquals("+parcel*", parse("my parcel").fullText(), "two letters are not indexed");
-        SearchQuery al = parse("Al");
-        assertEquals(null, al.fullText());
-        assertEquals("%Al%", al.like());
+    void shortWordsAndStopWordsAreSearchedOneLetterWordsAreLeftOutOrSearchedAsSubstrings() {
+        assertEquals(List.of("zoe", "example", "com"), parse("zoe@example.com").words(), "stop words are indexed");
+        assertEquals(List.of("my", "parcel"), parse("my parcel").words(), "two letters are indexed");
+        assertEquals(List.of("smith"), parse("J Smith").words(), "one letter is left out");
+        assertEquals(List.of("the"), parse("the").words());
+        SearchQuery j = parse("J");
+        assertEquals(null, j.fullTextIn("acme"));
+        assertEquals("%J%", j.like());
         assertEquals("%!%!_!!%", parse("%_!").like(), "LIKE wildcards are escaped");
         assertEquals("%🎉%", parse("🎉").like());
-        assertEquals("%the%", parse("the").like());
     }
 
     @Test
@@ -51,6 +60,10 @@ class SearchQueryTest {
         assertEquals(Optional.empty(), SearchQuery.parse("  "));
         assertThrows(InvalidRequestException.class, () -> SearchQuery.parse("x".repeat(201)));
         String longWord = "a".repeat(150);
-        assertTrue(parse(longWord).fullText().length() <= 86, "words are cut to the index's longest word");
+        assertEquals(
+                List.of("a".repeat(SearchQuery.MAX_WORD)),
+                parse(longWord).words(),
+                "words are cut to the index's longest word less the tenant's token");
+        assertEquals(10, parse("aa bb cc dd ee ff gg hh ii jj kk ll").words().size(), "ten words at most");
     }
 }
