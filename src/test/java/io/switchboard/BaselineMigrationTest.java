@@ -149,6 +149,32 @@ class BaselineMigrationTest {
         assertTrue(full.validationSuccessful, full.getAllErrorMessages());
     }
 
+    /**
+     * During a rolling update the first new replica migrates while the previous release keeps serving; a replica of
+     * that release which restarts then (or after a rollback) meets a migration it does not know, and must still
+     * start. Flyway refuses such a "future" migration unless told to ignore it.
+     */
+    @Test
+    void aMigrationOfANewerReleaseDoesNotStopThisOneFromStarting() throws SQLException {
+        String url = MigrationServer.database(TestDatabase.NAME + "_newer");
+        Flyway application = configured(url, MigrationServer.user(), MigrationServer.password())
+                .load();
+        application.migrate();
+        int newer = versions("V").getLast() + 1;
+        try (Connection c = Jdbc.connect(url, MigrationServer.user(), MigrationServer.password());
+                var insert = c.prepareStatement("INSERT INTO flyway_schema_history (installed_rank, version,"
+                        + " description, type, script, checksum, installed_by, execution_time, success)"
+                        + " SELECT MAX(installed_rank) + 1, ?, 'newer release', 'SQL', ?, 1, 'test', 1, 1"
+                        + " FROM flyway_schema_history")) {
+            insert.setString(1, String.valueOf(newer));
+            insert.setString(2, "V" + newer + "__newer_release.sql");
+            insert.executeUpdate();
+        }
+        MigrateResult again = application.migrate();
+        assertTrue(again.success);
+        assertEquals(0, again.migrationsExecuted);
+    }
+
     @Test
     void theBaselineHoldsNoTriggerRoutineViewOrEvent() throws IOException {
         int baseline = latestBaseline();
