@@ -193,16 +193,33 @@ class SbConversation extends Localized(LitElement) {
     }
   }
 
-  /** Something changed on the server: read the conversation and its newest messages again. */
-  async refresh() {
+  /**
+   * Something changed on the server: read the conversation and its newest messages again. Resolves once what is
+   * shown is at least as new as the server was when it was called: a read already under way when it is called (an
+   * event's) may have started before the change, so one more read follows it, and the caller waits for that too.
+   */
+  refresh() {
+    if (!this.conversationId) return Promise.resolve();
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      try {
+        do {
+          this.refreshAgain = false;
+          await this.readLatest();
+        } while (this.refreshAgain);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async readLatest() {
     const id = this.conversationId;
     if (!id) return;
-    if (this.refreshing) {
-      this.refreshAgain = true; // an event arrived meanwhile: read once more when this read is done
-      return;
-    }
-    this.refreshing = true;
-    this.refreshAgain = false;
     try {
       const [{ data, etag }, page] = await Promise.all([this.api.conversation(id), this.api.messages(id)]);
       if (id !== this.conversationId) return;
@@ -216,9 +233,6 @@ class SbConversation extends Localized(LitElement) {
       if (grew) this.scrollToEnd();
     } catch (e) {
       // the next event or the next open reads it again
-    } finally {
-      this.refreshing = false;
-      if (this.refreshAgain) this.refresh();
     }
   }
 
