@@ -115,6 +115,7 @@ public class ReadBulkhead {
 
     private final int replicaLimit;
     private final int tenantLimit;
+    private final double yieldTolerance;
     private final Places reads;
     private final Places searches;
     /** Read time each tenant still owes its budget, in nanoseconds, as of a nanoTime; only while a budget applies. */
@@ -134,6 +135,7 @@ public class ReadBulkhead {
             MeterRegistry metrics) {
         this.replicaLimit = config.reads().maxConcurrent();
         this.tenantLimit = config.reads().maxConcurrentPerTenant();
+        this.yieldTolerance = config.reads().yieldTolerance();
         this.criticalWork = criticalWork;
         this.clock = clock;
         if (replicaLimit < 1 || replicaLimit >= poolSize) {
@@ -197,7 +199,7 @@ public class ReadBulkhead {
         int before = adaptive.limit();
         double budgetBefore = adaptive.budget();
         AdaptiveReadLimit.Change change =
-                adaptive.look(clock.instant(), criticalWork.drain(), refusedSinceLook.getAndSet(false));
+                adaptive.look(clock.instant(), criticalWork.drain(slow()), refusedSinceLook.getAndSet(false));
         if (change == AdaptiveReadLimit.Change.SHRANK && adaptive.limit() < before) {
             LOG.infof(
                     "Critical work slowed down (median %.1f ms, usual %.1f ms): API reads limited to %d (was %d),"
@@ -223,6 +225,15 @@ public class ReadBulkhead {
             long now = System.nanoTime();
             owed.entrySet().removeIf(e -> outstanding(e.getValue(), now, budgetBefore) <= 0);
         }
+    }
+
+    /**
+     * How old critical work still running must be to count at a look (it is slower than the tolerance allows);
+     * never, while there is no usual pace.
+     */
+    private long slow() {
+        double pace = adaptive.usualPace();
+        return Double.isNaN(pace) ? Long.MAX_VALUE : (long) (yieldTolerance * pace);
     }
 
     /** What {@code o} still owes at {@code now}, having paid off at {@code budget} read seconds per second. */

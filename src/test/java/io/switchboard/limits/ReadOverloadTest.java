@@ -305,6 +305,38 @@ class ReadOverloadTest {
     }
 
     /**
+     * A stall shows at a look before the stalled work ends: in the overload drill's first flooded second fewer than
+     * five pieces of critical work ended, and a look that saw only those let the reads be. Pieces still running that
+     * are already slower than the tolerance allows count with their age.
+     */
+    @Test
+    void aStallShowsAtALookBeforeTheStalledWorkEnds() throws Exception {
+        criticalWork.drain();
+        List<Long> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                criticalWork(200, 10);
+                bulkhead.look();
+            }
+            assertEquals(bulkhead.replicaLimit(), bulkhead.effectiveLimit());
+            for (int i = 0; i < 6; i++) {
+                stalled.add(criticalWork.started());
+            }
+            Thread.sleep(100);
+            criticalWork(2, 10); // two pieces ended at their pace: too few to tell anything alone
+            bulkhead.look();
+            assertEquals(8, bulkhead.effectiveLimit(), "six pieces stuck for 100 ms against a pace of 10 ms");
+            assertEquals(0.5, bulkhead.tenantBudget(), 1e-9, "sharply slower: the budget at once");
+        } finally {
+            stalled.forEach(handle -> criticalWork.finished(handle, false));
+            criticalWork.drain();
+            while (bulkhead.effectiveLimit() < bulkhead.replicaLimit() || !Double.isInfinite(bulkhead.tenantBudget())) {
+                bulkhead.look();
+            }
+        }
+    }
+
+    /**
      * While the critical work (writes, webhooks, the dispatcher) runs sharply slower than usual, each tenant's reads
      * get a time budget at once, and the replica's read limit shrinks towards its floor (2), the tenants' in proportion: a
      * tenant then runs one read at once and the next is refused, while another tenant's first read still goes
