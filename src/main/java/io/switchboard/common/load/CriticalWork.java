@@ -15,9 +15,10 @@ import java.util.function.LongSupplier;
  * lock, far below the work it measures.
  *
  * <p>Work that is timed from its start ({@link #started}) is also known while it runs: when it stalls, little of it
- * ends between two looks, and the durations of what did end alone would tell of a quiet second (the overload drill's
- * first flooded second: fewer than five pieces ended, and the limit stayed where it was). So a look also gets the age
- * of each piece still running that is already slower than it is asked about: it took at least that long.
+ * ends between two looks, and the durations of what did end alone would tell of a quiet second, or of nothing (in two
+ * of three overload drill traces the first look after the flood's start kept the quiet median, most likely because
+ * fewer than five pieces had ended). So a look also gets the age of each piece still running that is already slower
+ * than it is asked about: it took at least that long.
  */
 @ApplicationScoped
 public class CriticalWork {
