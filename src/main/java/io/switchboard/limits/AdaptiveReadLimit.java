@@ -111,6 +111,14 @@ final class AdaptiveReadLimit {
         return usualPace;
     }
 
+    /**
+     * The longest the critical work may take before it counts as slow (the tolerance times the usual pace), in
+     * nanoseconds; NaN while there is no usual pace.
+     */
+    double tolerated() {
+        return tolerance * usualPace;
+    }
+
     /** The median of the last look with enough critical work to tell, in nanoseconds; NaN before. */
     double lastMedian() {
         return lastMedian;

@@ -115,7 +115,6 @@ public class ReadBulkhead {
 
     private final int replicaLimit;
     private final int tenantLimit;
-    private final double yieldTolerance;
     private final Places reads;
     private final Places searches;
     /** Read time each tenant still owes its budget, in nanoseconds, as of a nanoTime; only while a budget applies. */
@@ -135,7 +134,6 @@ public class ReadBulkhead {
             MeterRegistry metrics) {
         this.replicaLimit = config.reads().maxConcurrent();
         this.tenantLimit = config.reads().maxConcurrentPerTenant();
-        this.yieldTolerance = config.reads().yieldTolerance();
         this.criticalWork = criticalWork;
         this.clock = clock;
         if (replicaLimit < 1 || replicaLimit >= poolSize) {
@@ -232,8 +230,8 @@ public class ReadBulkhead {
      * never, while there is no usual pace.
      */
     private long slow() {
-        double pace = adaptive.usualPace();
-        return Double.isNaN(pace) ? Long.MAX_VALUE : (long) (yieldTolerance * pace);
+        double tolerated = adaptive.tolerated();
+        return Double.isNaN(tolerated) ? Long.MAX_VALUE : (long) tolerated;
     }
 
     /** What {@code o} still owes at {@code now}, having paid off at {@code budget} read seconds per second. */
