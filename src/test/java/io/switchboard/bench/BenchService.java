@@ -58,12 +58,28 @@ public final class BenchService {
 
     private static Process start(int port, String jdbcUrl, Map<String, String> env, String logName, String health)
             throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Process service = launch(Path.of("target", "quarkus-app"), List.of(), port, jdbcUrl, env, logName);
+        awaitReady(port, health);
+        return service;
+    }
+
+    /**
+     * Starts the service packaged in {@code app} (a {@code quarkus-app} folder) with {@code jvmArgs} on {@code port}
+     * against {@code jdbcUrl}, with {@code env} on top, logging to {@code target/<logName>}; does not wait for it.
+     */
+    static Process launch(
+            Path app, List<String> jvmArgs, int port, String jdbcUrl, Map<String, String> env, String logName)
+            throws Exception {
+        Path jar = app.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("Build first: mvn -DskipTests package");
+            throw new IllegalStateException("Build first: mvn -DskipTests package (" + jar + " is missing)");
         }
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", logName).toFile());
         Map<String, String> environment = builder.environment();
@@ -84,9 +100,7 @@ public final class BenchService {
         // The harnesses' providers (WireMock) listen on loopback, which the egress policy refuses to tenants' URLs.
         environment.put("SWITCHBOARD_EGRESS_ALLOW", "127.0.0.0/8,::1/128");
         environment.putAll(env);
-        Process service = builder.start();
-        awaitReady(port, health);
-        return service;
+        return builder.start();
     }
 
     public static int freePort() throws java.io.IOException {
