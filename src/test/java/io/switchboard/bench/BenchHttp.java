@@ -54,6 +54,26 @@ final class BenchHttp {
     }
 
     /**
+     * Creates an SMS channel of the Twilio-style account {@code accountSid} with the benchmarks' auth token (see
+     * {@link IngestBenchmark#twilioSignature}); the answer (its {@code id} and webhook {@code key}).
+     */
+    JsonNode smsChannel(String admin, String accountSid) throws Exception {
+        return call(
+                admin,
+                "POST",
+                "/api/v1/channels",
+                Map.of(
+                        "kind", "SMS",
+                        "name", "SMS",
+                        "config",
+                                Map.of(
+                                        "accountSid", accountSid,
+                                        "authToken", "bench0auth0token0000000000000000",
+                                        "phoneNumber", "+14155550100")),
+                201);
+    }
+
+    /**
      * Opens {@code count} conversations on an API channel, each with an inbound message {@code text} from its own
      * sender ({@code user-<i>}); their ids.
      */

@@ -130,4 +130,18 @@ public final class BenchService {
         throw new IllegalStateException(
                 "The service on port " + port + " did not become ready; see its log in target/");
     }
+
+    /** The resident memory of process {@code pid} in kB (Linux); -1 when it has stopped. */
+    static long residentKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException gone) {
+            // the process has stopped
+        }
+        return -1;
+    }
 }

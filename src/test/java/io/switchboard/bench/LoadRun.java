@@ -99,19 +99,7 @@ public final class LoadRun {
                     .expiresIn(lifetime)
                     .sign();
             String apiChannel = api.apiChannel(admin, "Shop", provider.baseUrl() + "/replies");
-            JsonNode sms = api.call(
-                    admin,
-                    "POST",
-                    "/api/v1/channels",
-                    Map.of(
-                            "kind", "SMS",
-                            "name", "SMS",
-                            "config",
-                                    Map.of(
-                                            "accountSid", ACCOUNT_SID,
-                                            "authToken", "bench0auth0token0000000000000000",
-                                            "phoneNumber", "+14155550100")),
-                    201);
+            JsonNode sms = api.smsChannel(admin, ACCOUNT_SID);
             String smsKey = sms.get("key").asText();
             String smsChannel = sms.get("id").asText();
             List<String> conversations = api.inboundConversations(agent, apiChannel, 200, "Hello?");
@@ -165,7 +153,7 @@ public final class LoadRun {
             long[] previous = {0, 0};
             double[] liveInTheMiddle = {-1};
             load.awaitEnd(() -> {
-                long rss = residentKb(pid) / 1024;
+                long rss = BenchService.residentKb(pid) / 1024;
                 resident.add(rss);
                 if (resident.size() == minutes) {
                     liveInTheMiddle[0] = liveHeapMb(pid, api);
@@ -535,18 +523,5 @@ public final class LoadRun {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static long residentKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException gone) {
-            // the service has stopped
-        }
-        return -1;
     }
 }

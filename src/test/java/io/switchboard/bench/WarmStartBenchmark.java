@@ -100,19 +100,7 @@ public final class WarmStartBenchmark {
             Started first = start(app, List.of(), "bench-warm-steady.log");
             BenchHttp setup = new BenchHttp(first.port);
             String apiChannel = setup.apiChannel(admin, "Shop", provider.baseUrl() + "/replies");
-            JsonNode sms = setup.call(
-                    admin,
-                    "POST",
-                    "/api/v1/channels",
-                    Map.of(
-                            "kind", "SMS",
-                            "name", "SMS",
-                            "config",
-                                    Map.of(
-                                            "accountSid", ACCOUNT_SID,
-                                            "authToken", "bench0auth0token0000000000000000",
-                                            "phoneNumber", "+14155550100")),
-                    201);
+            JsonNode sms = setup.smsChannel(admin, ACCOUNT_SID);
             webhookPath = "/webhooks/sms/" + sms.get("key").asText();
             conversations = setup.inboundConversations(agent, apiChannel, 200, "Hello?");
             System.out.printf("Steady rate: %d s of load, then %d s measured%n", steadyWarmup, steadyMeasure);
@@ -215,7 +203,7 @@ public final class WarmStartBenchmark {
         for (int w = 1; w <= load.windows(); w++) {
             long due = load.started + TimeUnit.SECONDS.toNanos((long) w * WINDOW_SECONDS);
             TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
-            resident.add(residentMb(process.pid()));
+            resident.add(BenchService.residentKb(process.pid()) / 1024);
         }
         load.awaitEnd();
         stop(process);
@@ -441,18 +429,5 @@ public final class WarmStartBenchmark {
             out.append('\n');
         }
         return out.toString();
-    }
-
-    private static long residentMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (java.io.IOException gone) {
-            // the service has stopped
-        }
-        return -1;
     }
 }
