@@ -44,8 +44,9 @@ RUN groupadd --system --gid 185 switchboard \
 
 WORKDIR /deployments
 
-# The aot-jar layout (the fast-jar's folders), copied least-to-most frequently changing so that the
-# dependency layer (lib/) is reused across application-only rebuilds.
+# The aot-jar layout (the fast-jar's folders), copied least-to-most frequently
+# changing so that the dependency layer (lib/) is reused across
+# application-only rebuilds.
 COPY --from=build --chown=185:185 /build/target/quarkus-app/lib/ ./lib/
 COPY --from=build --chown=185:185 /build/target/quarkus-app/*.jar ./
 COPY --from=build --chown=185:185 /build/target/quarkus-app/app/ ./app/

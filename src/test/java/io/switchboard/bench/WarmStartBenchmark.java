@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * outbox, {@code -Dsenders} (16) posting signed SMS webhooks and {@code -Dreaders} (8) reading the first inbox page
  * and a conversation's messages, each as fast as the service answers (a read shed with 503 and {@code Retry-After}
  * waits as long as it says, and is counted apart). Every service runs with the deployment's heap ({@code -Xmx576m}).
- * Fails when any request fails.
+ * Fails when any request fails. {@code -Dtune="<JVM options>"} replaces the trained cache by the package's cache with
+ * those options (no training run then), to try a JVM setting.
  */
 public final class WarmStartBenchmark {
 
@@ -164,9 +165,12 @@ public final class WarmStartBenchmark {
             String report = report(steadyRates, runs);
             System.out.println(report);
             Files.writeString(Path.of("target", "bench-warm-start.md"), report);
-            long failed = runs.stream().mapToLong(r -> r.load.failed()).sum();
+            long failed = warming.failed()
+                    + steady.failed()
+                    + runs.stream().mapToLong(r -> r.load.failed()).sum();
             if (failed > 0) {
-                throw new IllegalStateException("Requests failed once the service was ready:\n" + report);
+                throw new IllegalStateException(failed + " requests failed (the steady phase's: " + warming.failures
+                        + " " + steady.failures + ")\n" + report);
             }
         } finally {
             provider.stop();
