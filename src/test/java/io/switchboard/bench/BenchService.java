@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class BenchService {
     private static Process start(int port, String jdbcUrl, Map<String, String> env, String logName, String health)
             throws Exception {
         Process service = launch(Path.of("target", "quarkus-app"), List.of(), port, jdbcUrl, env, logName);
-        awaitReady(port, health);
+        awaitReady(service, port, health, 250);
         return service;
     }
 
@@ -109,23 +110,29 @@ public final class BenchService {
         }
     }
 
-    private static void awaitReady(int port, String health) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(60);
+    /**
+     * Waits until {@code health} of the service on {@code port} answers 200, asking every {@code pollMillis}; fails
+     * when the service stops first or is not ready within 2 minutes.
+     */
+    static void awaitReady(Process service, int port, String health, long pollMillis) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("The service stopped while starting; see its log in target/");
+            }
             try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + health))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (java.io.IOException notYet) {
                 // starting
             }
-            Thread.sleep(250);
+            Thread.sleep(pollMillis);
         }
         throw new IllegalStateException(
                 "The service on port " + port + " did not become ready; see its log in target/");

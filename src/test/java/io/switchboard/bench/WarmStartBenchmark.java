@@ -9,13 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.testing.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +184,7 @@ public final class WarmStartBenchmark {
         List<String> args = new ArrayList<>(heap);
         args.addAll(jvmArgs);
         Process process = BenchService.launch(app, args, port, serverUrl + "/" + database, env, log);
-        awaitReady(process, port);
+        BenchService.awaitReady(process, port, "/q/health/ready", 50);
         return new Started(process, port);
     }
 
@@ -200,7 +195,7 @@ public final class WarmStartBenchmark {
         args.addAll(variant.jvmArgs);
         long launched = System.nanoTime();
         Process process = BenchService.launch(variant.app, args, port, serverUrl + "/" + database, env, log);
-        awaitReady(process, port);
+        BenchService.awaitReady(process, port, "/q/health/ready", 50);
         double ready = (System.nanoTime() - launched) / 1e9;
         Load load = new Load(port, seconds);
         List<Long> resident = new ArrayList<>();
@@ -212,29 +207,6 @@ public final class WarmStartBenchmark {
         load.awaitEnd();
         stop(process);
         return new Run(variant, ready, load, resident);
-    }
-
-    private static void awaitReady(Process process, int port) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped while starting; see its log in target/");
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("The service on port " + port + " did not become ready in 120 s");
     }
 
     /** Stops the service as the platform does (SIGTERM) and waits until it has exited (the cache is written then). */
