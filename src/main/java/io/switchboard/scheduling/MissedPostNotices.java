@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,8 @@ import org.jboss.logging.Logger;
 class MissedPostNotices {
 
     private static final Logger LOG = Logger.getLogger(MissedPostNotices.class);
+    private static final int SEND_ATTEMPTS = 3;
+    private static final Duration SEND_PAUSE = Duration.ofSeconds(1);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
 
     private final Event<PostMissed> events;
@@ -78,10 +81,40 @@ class MissedPostNotices {
                     + config.publishing().misfireGrace().toMinutes() + " minutes).\n\n"
                     + "Post " + missed.postId() + ": " + (to.excerpt() == null ? "" : to.excerpt()) + "\n\n"
                     + "Reschedule it if it should still go out.\n";
-            mailer.send(Mail.withText(to.email(), "Your post planned for " + when + " was missed", text)
-                    .setFrom(config.publishing().noticesFrom()));
+            send(
+                    mailer,
+                    missed.postId(),
+                    Mail.withText(to.email(), "Your post planned for " + when + " was missed", text)
+                            .setFrom(config.publishing().noticesFrom()),
+                    SEND_PAUSE);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not tell the author of post %s that it was missed", missed.postId());
+        }
+    }
+
+    /**
+     * Sends the notice, trying again after a pause when the SMTP server refused it or the connection failed (a pooled
+     * connection the server had closed, a server restarting): nothing else would ever send it again.
+     */
+    static void send(Mailer mailer, String postId, Mail mail, Duration pause) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mailer.send(mail);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == SEND_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.infof(
+                        "Sending the missed notice of post %s failed (attempt %d of %d), trying again: %s",
+                        postId, attempt, SEND_ATTEMPTS, e.toString());
+                try {
+                    Thread.sleep(pause.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 }

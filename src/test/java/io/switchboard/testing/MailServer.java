@@ -22,7 +22,7 @@ public final class MailServer {
     /** Waits until the address received a message and returns the messages of its inbox, oldest first. */
     public static List<MimeMessage> awaitInbox(String address) {
         List<MimeMessage> messages = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             messages.clear();
             messages.addAll(inbox(address));
             return !messages.isEmpty();
