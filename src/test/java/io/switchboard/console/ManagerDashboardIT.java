@@ -296,7 +296,16 @@ class ManagerDashboardIT {
                 .mapToLong(row -> Long.parseLong(row.getAttribute("data-seconds")))
                 .sum();
         assertTrue(barSeconds > 0, "the bar has handling time");
-        assertEquals(barSeconds, listed, "the sessions listed add up to the bar");
+        assertEquals(
+                barSeconds,
+                listed,
+                () -> "the sessions listed add up to the bar of " + period + " (now " + Instant.now()
+                        + "); report rows: "
+                        + report.getList("rows.findAll { it.period == '" + period + "' }")
+                        + "; listed: "
+                        + browser.findAll("[data-testid=drill-table] tbody tr").stream()
+                                .map(row -> row.getText().replace('\n', ' ') + " = " + row.getAttribute("data-seconds"))
+                                .toList());
         assertEquals(
                 String.valueOf(barSeconds),
                 browser.find("[data-testid=drill-seconds]").getAttribute("data-seconds"));
