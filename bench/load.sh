@@ -8,7 +8,7 @@
 # deployment's heap, 75% of it), or the live heap (after a full collection) growing from the middle of the run to
 # its end. Needs a MariaDB server (default 127.0.0.1:3306, root, no password). Results:
 # stdout, target/bench-load.md.
-#   bench/load.sh [-Dminutes=10] [-Dwarmup=60] [-DreplyRate=0] [-DwebhookRate=0] [-Doperators=8] [-Dsenders=32] [-DmemoryLimitMb=768]
+#   bench/load.sh [-Dminutes=10] [-Dwarmup=60] [-DreplyRate=0] [-DwebhookRate=0] [-Doperators=8] [-Dsenders=32] [-DmemoryLimitMb=768] [-Djvm="-Xmx576m"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
