@@ -57,7 +57,7 @@ public final class LoadRun {
      * MaxRAMPercentage=75 gives a 576 MiB heap. The run fails when the resident memory goes over the limit.
      */
     private final int memoryLimitMb = Integer.getInteger("memoryLimitMb", 768);
-    /** The service's heap options: by default the deployment's (75% of the limit); {@code -Djvm="..."} replaces them. */
+    /** The service's JVM options: by default the deployment's heap (75% of the limit); {@code -Djvm="..."} replaces it. */
     private final String jvm = System.getProperty("jvm", "-Xmx" + (memoryLimitMb * 3 / 4) + "m");
 
     private final int warmupSeconds = Integer.getInteger("warmup", 60);
