@@ -1,5 +1,7 @@
 package io.switchboard.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.Arc;
@@ -19,19 +21,31 @@ import io.switchboard.channel.outbound.SendOutcome;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.load.CriticalWork;
+import io.switchboard.common.time.UtcColumns;
 import io.switchboard.inbox.OutboundMessages;
 import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
@@ -61,6 +75,8 @@ public class DeliveryAttempts {
      * One claimed delivery, as its dispatcher holds it: a reply ({@code messageId}) or one item of a publication
      * ({@code publicationItemId}). {@code takenOverSince} is set when the delivery was taken over from a dispatcher
      * whose lease ran out: when that one claimed it, so the provider can be asked whether it already has it.
+     * {@code recipientAddress} is a broadcast recipient's address; {@code channelVersion} is when the channel was
+     * last changed, as the claim read it, or null when it was disabled or gone by then.
      */
     public record Claim(
             String deliveryId,
@@ -73,7 +89,9 @@ public class DeliveryAttempts {
             String token,
             String publicationItemId,
             Instant takenOverSince,
-            Instant firstDue) {
+            Instant firstDue,
+            String recipientAddress,
+            Instant channelVersion) {
 
         /** Whether this delivery is part of a publication (a post or a broadcast), not a reply. */
         public boolean publication() {
@@ -83,6 +101,8 @@ public class DeliveryAttempts {
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttempts.class);
     private static final int MAX_ERROR_LENGTH = 1000;
+    /** Most SENT outcomes one transaction records ({@link #recordSent}). */
+    private static final int MAX_SENT_PER_COMMIT = 100;
 
     private final EntityManager em;
     private final OutboundMessages messages;
@@ -100,6 +120,17 @@ public class DeliveryAttempts {
     private final PublicationOutbox publications;
 
     private final CriticalWork criticalWork;
+
+    /** SENT outcomes waiting for the next writer ({@link #recordSent}); its monitor guards {@code writingSent}. */
+    private final ArrayDeque<PendingSent> sentQueue = new ArrayDeque<>();
+
+    private boolean writingSent;
+
+    /** Channels as the senders use them, per change; a changed channel is read again under its new key. */
+    private final Cache<ChannelVersion, ResolvedChannel> resolvedChannels = Caffeine.newBuilder()
+            .maximumSize(1000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     public DeliveryAttempts(
             EntityManager em,
@@ -155,6 +186,7 @@ public class DeliveryAttempts {
             return List.of();
         }
         String token = Ids.newId();
+        Map<String, Instant> channelVersions = enabledChannelVersions(due);
         List<Claim> claimed = new ArrayList<>();
         List<String> exhausted = new ArrayList<>();
         List<OutboundMessages.DeliveryChange> changes = new ArrayList<>();
@@ -180,7 +212,9 @@ public class DeliveryAttempts {
                     token,
                     row.publicationItemId(),
                     takenOver ? row.updatedAt() : null,
-                    row.firstDue()));
+                    row.firstDue(),
+                    row.recipientAddress(),
+                    channelVersions.get(row.channelId())));
             changes.add(change(row, DeliveryStatus.SENDING, row.attempts() + 1, null, null));
         }
         if (!claimed.isEmpty()) {
@@ -205,6 +239,28 @@ public class DeliveryAttempts {
         return claimed;
     }
 
+    /**
+     * When each enabled channel of these rows was last changed (disabled or deleted ones are missing), read
+     * without a lock: the senders resolve a channel (its settings and secrets) once per change, not once per
+     * delivery. A second query rather than a join, since {@code FOR UPDATE} would lock the channel rows too and
+     * make every other replica's claim skip that channel's deliveries.
+     */
+    private Map<String, Instant> enabledChannelVersions(List<DueRow> due) {
+        List<String> ids =
+                due.stream().map(DueRow::channelId).distinct().sorted().toList();
+        NativeQuery<Tuple> query = em.createNativeQuery(
+                        "SELECT id, updated_at FROM channel WHERE id IN (?1) AND enabled", Tuple.class)
+                .unwrap(NativeQuery.class);
+        Map<String, Instant> versions = new HashMap<>();
+        query.addScalar("id", StandardBasicTypes.STRING)
+                .addScalar("updated_at", StandardBasicTypes.INSTANT)
+                .setParameter(1, ids)
+                .getResultList()
+                .forEach(channel ->
+                        versions.put(channel.get("id", String.class), channel.get("updated_at", Instant.class)));
+        return versions;
+    }
+
     /** Due rows of one lane, locked, in due order. */
     private List<DueRow> due(int lane, int limit, Instant now) {
         // Native SQL across tenants on purpose (tenant ids come from the rows). The limit is inlined because
@@ -212,7 +268,7 @@ public class DeliveryAttempts {
         NativeQuery<Tuple> query = em.createNativeQuery(
                         "SELECT id, tenant_id, message_id, conversation_id, channel_id, status, attempts,"
                                 + " send_at IS NOT NULL AS scheduled, publication_item_id, updated_at,"
-                                + " COALESCE(send_at, created_at) AS first_due FROM delivery"
+                                + " COALESCE(send_at, created_at) AS first_due, recipient_address FROM delivery"
                                 + " WHERE lane = ?2 AND due_at <= ?1 ORDER BY due_at LIMIT " + Math.max(1, limit)
                                 + " FOR UPDATE SKIP LOCKED",
                         Tuple.class)
@@ -229,6 +285,7 @@ public class DeliveryAttempts {
                 .addScalar("publication_item_id", StandardBasicTypes.STRING)
                 .addScalar("updated_at", StandardBasicTypes.INSTANT)
                 .addScalar("first_due", StandardBasicTypes.INSTANT)
+                .addScalar("recipient_address", StandardBasicTypes.STRING)
                 .setParameter(1, now)
                 .setParameter(2, lane)
                 .getResultList()
@@ -249,7 +306,8 @@ public class DeliveryAttempts {
             boolean scheduled,
             String publicationItemId,
             Instant updatedAt,
-            Instant firstDue) {
+            Instant firstDue,
+            String recipientAddress) {
 
         static DueRow of(Tuple t) {
             return new DueRow(
@@ -263,7 +321,8 @@ public class DeliveryAttempts {
                     t.get("scheduled", Boolean.class),
                     t.get("publication_item_id", String.class),
                     t.get("updated_at", Instant.class),
-                    t.get("first_due", Instant.class));
+                    t.get("first_due", Instant.class),
+                    t.get("recipient_address", String.class));
         }
     }
 
@@ -281,8 +340,11 @@ public class DeliveryAttempts {
         long sending = 0;
         try {
             tenant.set(claim.tenantId());
-            Prepared prepared = QuarkusTransaction.requiringNew()
-                    .call(() -> claim.publication() ? preparePublication(claim) : prepare(claim));
+            Optional<ResolvedChannel> channel = channel(claim);
+            // A publication's item is cached and the claim read its recipient: no transaction unless it is not.
+            Prepared prepared = claim.publication()
+                    ? preparePublication(claim, channel)
+                    : QuarkusTransaction.requiringNew().call(() -> prepare(claim, channel));
             if (prepared.refusal() != null) {
                 record(claim, new SendOutcome.Permanent(prepared.refusal()));
                 return;
@@ -297,7 +359,11 @@ public class DeliveryAttempts {
                     ? new SendOutcome.Sent(accepted.providerId())
                     : send(prepared);
             sending = System.nanoTime() - sendStarted;
-            record(claim, outcome);
+            if (outcome instanceof SendOutcome.Sent sent) {
+                recordSent(claim, sent);
+            } else {
+                record(claim, outcome);
+            }
         } finally {
             requestContext.terminate();
             // Our own part of the delivery (reading it, recording what came of it), not the provider's answer time.
@@ -333,8 +399,28 @@ public class DeliveryAttempts {
         }
     }
 
-    private Prepared prepare(Claim claim) {
-        Optional<ResolvedChannel> channel = channels.resolveOwn(claim.channelId());
+    /**
+     * The claimed delivery's channel, resolved (settings read, secrets opened) once per change of the channel:
+     * the claim read when it was last changed. Empty when it was disabled or gone when claimed.
+     */
+    private Optional<ResolvedChannel> channel(Claim claim) {
+        if (claim.channelVersion() == null) {
+            return Optional.empty();
+        }
+        ChannelVersion key = new ChannelVersion(claim.tenantId(), claim.channelId(), claim.channelVersion());
+        ResolvedChannel cached = resolvedChannels.getIfPresent(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ResolvedChannel> found =
+                QuarkusTransaction.requiringNew().call(() -> channels.resolveOwn(claim.channelId()));
+        found.ifPresent(resolved -> resolvedChannels.put(key, resolved));
+        return found;
+    }
+
+    private record ChannelVersion(String tenantId, String channelId, Instant updatedAt) {}
+
+    private Prepared prepare(Claim claim, Optional<ResolvedChannel> channel) {
         if (channel.isEmpty()) {
             return Prepared.refused("The channel was disabled before the reply went out");
         }
@@ -351,8 +437,7 @@ public class DeliveryAttempts {
         return refusal.map(Prepared::refused).orElseGet(() -> Prepared.reply(sender.get(), channel.get(), reply.get()));
     }
 
-    private Prepared preparePublication(Claim claim) {
-        Optional<ResolvedChannel> channel = channels.resolveOwn(claim.channelId());
+    private Prepared preparePublication(Claim claim, Optional<ResolvedChannel> channel) {
         if (channel.isEmpty()) {
             return Prepared.refused("The channel was disabled before the post went out");
         }
@@ -360,7 +445,8 @@ public class DeliveryAttempts {
         if (publisher.isEmpty()) {
             return Prepared.refused(channel.get().kind() + " channels cannot publish posts");
         }
-        Optional<OutboundPost> post = publications.post(claim.deliveryId());
+        Optional<OutboundPost> post =
+                publications.post(claim.deliveryId(), claim.publicationItemId(), claim.recipientAddress());
         if (post.isEmpty()) {
             return Prepared.refused("The post of this delivery no longer exists");
         }
@@ -495,6 +581,173 @@ public class DeliveryAttempts {
                                 now);
             case SendOutcome.Permanent failure -> fail(claim, failure.error(), now);
         };
+    }
+
+    /**
+     * Records a send the provider accepted. Senders that finish while another one's record is being written
+     * queue theirs, and the next of them writes every queued one in one transaction: the database sees one
+     * commit for many sends when many finish at once, and no sender waits longer than one commit for its own.
+     * Returns whether it recorded (as {@link #record}).
+     */
+    boolean recordSent(Claim claim, SendOutcome.Sent sent) {
+        PendingSent mine = new PendingSent(claim, sent, new CompletableFuture<>());
+        boolean interrupted = false;
+        synchronized (sentQueue) {
+            sentQueue.add(mine);
+        }
+        while (!mine.recorded().isDone()) {
+            List<PendingSent> batch = new ArrayList<>();
+            synchronized (sentQueue) {
+                if (writingSent) {
+                    try {
+                        sentQueue.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // recorded all the same: the send happened
+                    }
+                    continue;
+                }
+                while (!sentQueue.isEmpty() && batch.size() < MAX_SENT_PER_COMMIT) {
+                    batch.add(sentQueue.poll());
+                }
+                writingSent = !batch.isEmpty();
+            }
+            if (!batch.isEmpty()) {
+                try {
+                    writeSent(batch);
+                } finally {
+                    synchronized (sentQueue) {
+                        writingSent = false;
+                        sentQueue.notifyAll();
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return mine.recorded().join();
+    }
+
+    private record PendingSent(Claim claim, SendOutcome.Sent sent, CompletableFuture<Boolean> recorded) {}
+
+    /** Writes these records together; after a failure (a deadlock, a lost connection) each one on its own. */
+    private void writeSent(List<PendingSent> batch) {
+        if (batch.size() > 1) {
+            try {
+                Set<String> recorded = recordAllSent(batch);
+                batch.forEach(pending -> pending.recorded()
+                        .complete(recorded.contains(pending.claim().deliveryId())));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Recording %d sent deliveries together failed; recording each on its own", batch.size());
+            }
+        }
+        for (PendingSent pending : batch) {
+            try {
+                pending.recorded().complete(record(pending.claim(), pending.sent()));
+            } catch (RuntimeException e) {
+                pending.recorded().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Records these SENT outcomes in one transaction; returns the ids it recorded (the others were taken over). */
+    Set<String> recordAllSent(List<Claim> claims, List<SendOutcome.Sent> outcomes) {
+        List<PendingSent> batch = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            batch.add(new PendingSent(claims.get(i), outcomes.get(i), new CompletableFuture<>()));
+        }
+        return recordAllSent(batch);
+    }
+
+    private Set<String> recordAllSent(List<PendingSent> batch) {
+        return QuarkusTransaction.requiringNew().call(() -> recordSentTogether(batch, clock.instant()));
+    }
+
+    /**
+     * {@link #recordOnce} for many SENT outcomes: locks those still SENDING under their claims, marks them SENT
+     * in one statement, then records their messages' changes and early receipts. Returns the ids it recorded.
+     */
+    private Set<String> recordSentTogether(List<PendingSent> batch, Instant now) {
+        Map<String, PendingSent> byId = new LinkedHashMap<>();
+        batch.forEach(pending -> byId.put(pending.claim().deliveryId(), pending));
+        List<String> ids = byId.keySet().stream().sorted().toList();
+        Session session = em.unwrap(Session.class);
+        List<PendingSent> ours = session.doReturningWork(connection -> {
+            List<PendingSent> owned = new ArrayList<>();
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT id, claim_token FROM delivery WHERE id IN (" + marks(ids.size())
+                            + ") AND status = 'SENDING' FOR UPDATE")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    select.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        PendingSent pending = byId.get(rows.getString(1));
+                        if (pending.claim().token().equals(rows.getString(2))) {
+                            owned.add(pending);
+                        }
+                    }
+                }
+            }
+            if (owned.isEmpty()) {
+                return owned;
+            }
+            StringBuilder sql = new StringBuilder("UPDATE delivery SET status = 'SENT', provider_id = CASE id");
+            owned.forEach(pending -> sql.append(" WHEN ? THEN ?"));
+            sql.append(" END, sent_at = ?, due_at = NULL, claim_token = NULL, last_error = NULL, updated_at = ?")
+                    .append(" WHERE id IN (")
+                    .append(marks(owned.size()))
+                    .append(")");
+            try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (PendingSent pending : owned) {
+                    update.setString(p++, pending.claim().deliveryId());
+                    update.setString(p++, pending.sent().providerId());
+                }
+                UtcColumns.set(update, p++, now);
+                UtcColumns.set(update, p++, now);
+                for (PendingSent pending : owned) {
+                    update.setString(p++, pending.claim().deliveryId());
+                }
+                update.executeUpdate();
+            }
+            return owned;
+        });
+        byId.values().stream()
+                .filter(pending -> !ours.contains(pending))
+                .forEach(pending -> LOG.warnf(
+                        "Delivery %s was taken over by another dispatcher (lease expired); this attempt's outcome is"
+                                + " not recorded",
+                        pending.claim().deliveryId()));
+        if (ours.isEmpty()) {
+            return Set.of();
+        }
+        messages.deliveryChanged(
+                ours.stream()
+                        .map(pending -> change(
+                                pending.claim(),
+                                DeliveryStatus.SENT,
+                                pending.sent().providerId(),
+                                null))
+                        .toList(),
+                now);
+        for (PendingSent pending : ours) {
+            Claim claim = pending.claim();
+            if (claim.scheduled() && !claim.publication()) {
+                messages.touch(claim.tenantId(), claim.conversationId(), claim.messageId(), now);
+            }
+        }
+        Set<String> recorded =
+                ours.stream().map(pending -> pending.claim().deliveryId()).collect(Collectors.toSet());
+        // The provider may have reported on some of them while we waited for its answers.
+        receipts.earlyReceiptsAmong(recorded).forEach(id -> receipts.applyEarly(id, now));
+        metrics.counter("switchboard.delivery.sent").increment(ours.size());
+        return recorded;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private boolean retry(Claim claim, SendOutcome.Transient failure, Instant now) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 public interface PublicationOutbox {
 
     /**
-     * The post one publication delivery sends (its item's text, subject and media, and for a broadcast the
-     * recipient), read in the caller's transaction as the delivery's tenant; empty when the item is gone.
+     * The post one publication delivery sends: its item's text, subject and media, and for a broadcast the
+     * recipient's address as the delivery holds it. Items never change once written; read (in the caller's
+     * transaction, or one of its own) as the delivery's tenant. Empty when the item is gone.
      */
-    Optional<OutboundPost> post(String deliveryId);
+    Optional<OutboundPost> post(String deliveryId, String publicationItemId, String recipientAddress);
 }

@@ -2,6 +2,7 @@ package io.switchboard.scheduling;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.outbound.OutboundPost;
 import io.switchboard.common.db.NativeRows;
 import io.switchboard.delivery.PublicationOutbox;
@@ -12,15 +13,13 @@ import java.util.Optional;
 
 /**
  * Tells the outbox what a publication delivery sends: its item (text, subject, media as they were when the post
- * fired) and, for a broadcast, the recipient's address. Items never change once written, so they are cached: a
- * broadcast to thousands reads its item once per replica.
+ * fired) and, for a broadcast, the recipient's address the claim read. Items never change once written, so they
+ * are cached: a broadcast to thousands reads its item once per replica.
  */
 @ApplicationScoped
 class PublicationContent implements PublicationOutbox {
 
     private record Item(String postId, String text, String subject, String media) {}
-
-    private record Delivery(String publicationItemId, String recipientAddress) {}
 
     private final EntityManager em;
     private final Cache<String, Item> items = Caffeine.newBuilder()
@@ -33,27 +32,23 @@ class PublicationContent implements PublicationOutbox {
     }
 
     @Override
-    public Optional<OutboundPost> post(String deliveryId) {
-        Optional<Delivery> delivery = NativeRows.first(
-                em.createNativeQuery("SELECT publication_item_id, recipient_address FROM delivery WHERE id = ?1")
-                        .setParameter(1, deliveryId),
-                Delivery.class);
-        if (delivery.isEmpty() || delivery.get().publicationItemId() == null) {
+    public Optional<OutboundPost> post(String deliveryId, String publicationItemId, String recipientAddress) {
+        if (publicationItemId == null) {
             return Optional.empty();
         }
-        String itemId = delivery.get().publicationItemId();
-        Item item = items.getIfPresent(itemId);
+        Item item = items.getIfPresent(publicationItemId);
         if (item == null) {
-            Optional<Item> found = NativeRows.first(
-                    em.createNativeQuery("SELECT p.post_id, i.text, i.subject, i.media FROM publication_item i"
-                                    + " JOIN publication p ON p.id = i.publication_id WHERE i.id = ?1")
-                            .setParameter(1, itemId),
-                    Item.class);
+            Optional<Item> found = QuarkusTransaction.joiningExisting()
+                    .call(() -> NativeRows.first(
+                            em.createNativeQuery("SELECT p.post_id, i.text, i.subject, i.media FROM publication_item i"
+                                            + " JOIN publication p ON p.id = i.publication_id WHERE i.id = ?1")
+                                    .setParameter(1, publicationItemId),
+                            Item.class));
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             item = found.get();
-            items.put(itemId, item);
+            items.put(publicationItemId, item);
         }
         return Optional.of(new OutboundPost(
                 deliveryId,
@@ -61,7 +56,7 @@ class PublicationContent implements PublicationOutbox {
                 item.text(),
                 item.subject(),
                 PostMedia.read(item.media()),
-                delivery.get().recipientAddress(),
+                recipientAddress,
                 null));
     }
 }

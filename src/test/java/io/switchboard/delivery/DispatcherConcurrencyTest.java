@@ -205,4 +205,47 @@ class DispatcherConcurrencyTest {
         assertEquals(
                 stale.messageId(), sql.single("SELECT provider_id FROM delivery WHERE id = ?", stale.deliveryId()));
     }
+
+    @Test
+    void sendsRecordedTogetherAreRecordedAsOneByOne() throws Exception {
+        Set<String> ours = queueReplies(6);
+        List<DeliveryAttempts.Claim> claimed = attempts.claim(500, Instant.now()).stream()
+                .filter(c -> ours.contains(c.messageId()))
+                .sorted(java.util.Comparator.comparing(DeliveryAttempts.Claim::deliveryId))
+                .toList();
+        assertEquals(6, claimed.size());
+        DeliveryAttempts.Claim takenOver = claimed.get(0);
+        DeliveryAttempts.Claim reportedEarly = claimed.get(1);
+        // Another dispatcher took one over after our lease ran out; the provider already reported on another.
+        sql.update("UPDATE delivery SET claim_token = ? WHERE id = ?", UUID.randomUUID(), takenOver.deliveryId());
+        sql.update("UPDATE delivery SET early_receipt_status = 'DELIVERED' WHERE id = ?", reportedEarly.deliveryId());
+
+        List<SendOutcome.Sent> outcomes = claimed.stream()
+                .map(c -> new SendOutcome.Sent("provider-" + c.deliveryId()))
+                .toList();
+        Set<String> recorded = attempts.recordAllSent(claimed, outcomes);
+
+        assertEquals(
+                claimed.stream().skip(1).map(DeliveryAttempts.Claim::deliveryId).collect(Collectors.toSet()), recorded);
+        assertEquals("SENDING", sql.single("SELECT status FROM delivery WHERE id = ?", takenOver.deliveryId()));
+        assertEquals("DELIVERED", sql.single("SELECT status FROM delivery WHERE id = ?", reportedEarly.deliveryId()));
+        assertEquals(
+                "DELIVERED", sql.single("SELECT delivery_status FROM message WHERE id = ?", reportedEarly.messageId()));
+        for (DeliveryAttempts.Claim claim : claimed.subList(2, claimed.size())) {
+            assertEquals("SENT", sql.single("SELECT status FROM delivery WHERE id = ?", claim.deliveryId()));
+            assertEquals(
+                    "provider-" + claim.deliveryId(),
+                    sql.single("SELECT provider_id FROM delivery WHERE id = ?", claim.deliveryId()));
+            assertEquals(null, sql.single("SELECT claim_token FROM delivery WHERE id = ?", claim.deliveryId()));
+            assertEquals("SENT", sql.single("SELECT delivery_status FROM message WHERE id = ?", claim.messageId()));
+            assertEquals(
+                    "provider-" + claim.deliveryId(),
+                    sql.single("SELECT external_id FROM message WHERE id = ?", claim.messageId()));
+            assertTrue(sql.count(
+                            "SELECT COUNT(*) FROM conversation_event WHERE type = 'DELIVERY_UPDATED'"
+                                    + " AND JSON_VALUE(data, '$.deliveryId') = ? AND JSON_VALUE(data, '$.status') = 'SENT'",
+                            claim.deliveryId())
+                    == 1);
+        }
+    }
 }
