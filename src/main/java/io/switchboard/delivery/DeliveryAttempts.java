@@ -76,7 +76,8 @@ public class DeliveryAttempts {
      * ({@code publicationItemId}). {@code takenOverSince} is set when the delivery was taken over from a dispatcher
      * whose lease ran out: when that one claimed it, so the provider can be asked whether it already has it.
      * {@code recipientAddress} is a broadcast recipient's address; {@code channelVersion} is when the channel was
-     * last changed, as the claim read it, or null when it was disabled or gone by then.
+     * last changed, as the claim read it, or null when it was disabled or gone by then; {@code leaseEnds} when
+     * another replica may take it over.
      */
     public record Claim(
             String deliveryId,
@@ -91,7 +92,8 @@ public class DeliveryAttempts {
             Instant takenOverSince,
             Instant firstDue,
             String recipientAddress,
-            Instant channelVersion) {
+            Instant channelVersion,
+            Instant leaseEnds) {
 
         /** Whether this delivery is part of a publication (a post or a broadcast), not a reply. */
         public boolean publication() {
@@ -112,6 +114,7 @@ public class DeliveryAttempts {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Duration lease;
+    private final Duration longestSend;
     private final int maxAttempts;
     private final Duration giveUpAfter;
     private final Backoff backoff;
@@ -157,6 +160,8 @@ public class DeliveryAttempts {
         this.metrics = metrics;
         this.clock = clock;
         this.lease = config.delivery().lease();
+        this.longestSend =
+                config.providers().connectTimeout().plus(config.providers().timeout());
         this.maxAttempts = config.delivery().maxAttempts();
         this.giveUpAfter = config.delivery().giveUpAfter();
         this.backoff = new Backoff(
@@ -172,16 +177,71 @@ public class DeliveryAttempts {
      */
     @ActivateRequestContext
     public List<Claim> claim(int limit, Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> claimDue(limit, now));
-    }
-
-    private List<Claim> claimDue(int limit, Instant now) {
         // Replies (lane 0) first, then publications (lane 1) with the slots left: an operator's answer never waits
         // behind a broadcast.
-        List<DueRow> due = new ArrayList<>(due(0, limit, now));
-        if (due.size() < limit) {
-            due.addAll(due(1, limit - due.size(), now));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<DueRow> due = new ArrayList<>(due(0, limit, now));
+            if (due.size() < limit) {
+                due.addAll(due(1, limit - due.size(), now));
+            }
+            return claimDue(due, now);
+        });
+    }
+
+    /**
+     * Claims up to {@code replies} due replies and up to {@code publications} due publication deliveries (either
+     * may be 0), in one committed transaction; replies first in the list.
+     */
+    @ActivateRequestContext
+    public List<Claim> claim(int replies, int publications, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<DueRow> due = new ArrayList<>();
+            if (replies > 0) {
+                due.addAll(due(0, replies, now));
+            }
+            if (publications > 0) {
+                due.addAll(due(1, publications, now));
+            }
+            return claimDue(due, now);
+        });
+    }
+
+    /** Whether a send started now would end before this claim's lease does (so no other replica can send it). */
+    public boolean leaseLastsASend(Claim claim) {
+        return clock.instant().plus(longestSend).isBefore(claim.leaseEnds());
+    }
+
+    /**
+     * Gives back publication deliveries this replica claimed but did not start sending (it stops, or they waited
+     * too long for a sender): due again at once, as they were, for whichever replica claims next.
+     */
+    @ActivateRequestContext
+    public void release(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
         }
+        if (claims.stream().anyMatch(claim -> !claim.publication())) {
+            throw new IllegalArgumentException("Only publication deliveries are claimed ahead and given back");
+        }
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Claim claim : claims) {
+                boolean takenOver = claim.takenOverSince() != null;
+                // A taken-over delivery stays SENDING since its first claim, so the next one asks the provider.
+                em.createNativeQuery("UPDATE delivery SET status = ?3, attempts = attempts - 1, claim_token = NULL,"
+                                + " due_at = ?4, updated_at = ?5 WHERE id = ?1 AND claim_token = ?2"
+                                + " AND status = 'SENDING'")
+                        .setParameter(1, claim.deliveryId())
+                        .setParameter(2, claim.token())
+                        .setParameter(3, takenOver ? "SENDING" : "QUEUED")
+                        .setParameter(4, now)
+                        .setParameter(5, takenOver ? claim.takenOverSince() : now)
+                        .executeUpdate();
+            }
+        });
+    }
+
+    private List<Claim> claimDue(List<DueRow> due, Instant now) {
         if (due.isEmpty()) {
             return List.of();
         }
@@ -214,7 +274,8 @@ public class DeliveryAttempts {
                     takenOver ? row.updatedAt() : null,
                     row.firstDue(),
                     row.recipientAddress(),
-                    channelVersions.get(row.channelId())));
+                    channelVersions.get(row.channelId()),
+                    now.plus(lease)));
             changes.add(change(row, DeliveryStatus.SENDING, row.attempts() + 1, null, null));
         }
         if (!claimed.isEmpty()) {

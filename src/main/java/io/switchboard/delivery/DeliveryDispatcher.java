@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,11 @@ import org.jboss.logging.Logger;
  * This replica's share of sending: one thread claims due deliveries (every poll interval, and at once when a
  * reply is queued here) as long as sender slots are free, and a bounded pool sends them. Every replica runs one;
  * {@link DeliveryAttempts} keeps them from sending a delivery twice.
+ *
+ * <p>Replies are claimed only for free slots, so each goes out at once and a reply queued during a broadcast
+ * overtakes it. A publication's deliveries (a broadcast's thousands) are claimed a batch ahead and handed to
+ * senders as slots free up, so that claiming costs one transaction per batch rather than one per send; one that
+ * waited so long that its lease could end during its send is given back instead of sent.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -35,6 +42,16 @@ public class DeliveryDispatcher {
     private final Semaphore wakeUp = new Semaphore(0);
     private final Semaphore slots;
     private final SwitchboardConfig config;
+    /** Publication deliveries claimed ahead, not yet handed to a sender; the dispatcher thread's own. */
+    private final ArrayDeque<DeliveryAttempts.Claim> claimedAhead = new ArrayDeque<>();
+    /**
+     * Whether a reply may be due: set when one is queued here and after a full claim of them; besides, replies are
+     * looked for at least every poll interval (queued on another replica, or scheduled and due now).
+     */
+    private volatile boolean repliesMayBeDue = true;
+    /** When replies were last looked for ({@link System#nanoTime}); the dispatcher thread's own. */
+    private long repliesLookedFor;
+
     private volatile boolean running;
     private volatile boolean paused;
     private ExecutorService pool;
@@ -94,6 +111,7 @@ public class DeliveryDispatcher {
 
     /** Heard after the transaction that queued a delivery committed: look now rather than at the next poll. */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
+        repliesMayBeDue = true;
         wake();
     }
 
@@ -116,7 +134,9 @@ public class DeliveryDispatcher {
     private void run() {
         while (running) {
             boolean busy = false;
-            if (!paused) {
+            if (paused) {
+                giveBackClaimedAhead();
+            } else {
                 try {
                     busy = dispatch();
                 } catch (RuntimeException e) {
@@ -129,38 +149,91 @@ public class DeliveryDispatcher {
                     wakeUp.drainPermits();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
             }
         }
+        giveBackClaimedAhead();
+    }
+
+    /** Publication deliveries claimed ahead go back to the outbox, due at once for any replica. */
+    private void giveBackClaimedAhead() {
+        if (claimedAhead.isEmpty()) {
+            return;
+        }
+        try {
+            attempts.release(List.copyOf(claimedAhead));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    e,
+                    "Could not give back %d deliveries; they are due again when their lease ends",
+                    claimedAhead.size());
+        }
+        claimedAhead.clear();
     }
 
     /**
-     * Claims as many due deliveries as there are free sender slots (at most a batch) and hands them to the pool.
-     * Returns true when it filled what it asked for: more may be due, so it looks again without waiting.
+     * Claims due replies for the free sender slots (at most a batch) and, when none are left from the last batch,
+     * a batch of publication deliveries; hands replies to the pool first, then what was claimed ahead. Returns
+     * true when it filled what it asked for: more may be due, so it looks again without waiting.
      */
     private boolean dispatch() {
-        int wanted = Math.min(batchSize, slots.availablePermits());
-        if (wanted == 0) {
+        int free = slots.availablePermits();
+        if (free == 0) {
             return false; // every sender is busy; a finishing one wakes the loop
         }
-        List<DeliveryAttempts.Claim> claimed = attempts.claim(wanted, clock.instant());
-        for (DeliveryAttempts.Claim claim : claimed) {
-            slots.acquireUninterruptibly();
-            pool.execute(() -> {
-                try {
-                    attempts.process(claim);
-                } catch (RuntimeException e) {
-                    LOG.errorf(
-                            e,
-                            "Delivery %s could not be processed; it is sent again when its lease expires",
-                            claim.deliveryId());
-                } finally {
-                    slots.release();
-                    wake();
-                }
-            });
+        long now = System.nanoTime();
+        boolean lookForReplies = repliesMayBeDue || now - repliesLookedFor >= pollInterval.toNanos();
+        int replies = lookForReplies ? Math.min(batchSize, free) : 0;
+        int publications = claimedAhead.size() >= free ? 0 : batchSize - claimedAhead.size();
+        if (lookForReplies) {
+            repliesMayBeDue = false;
+            repliesLookedFor = now;
         }
-        return claimed.size() == wanted;
+        List<DeliveryAttempts.Claim> claimed =
+                replies + publications == 0 ? List.of() : attempts.claim(replies, publications, clock.instant());
+        int claimedReplies = 0;
+        for (DeliveryAttempts.Claim claim : claimed) {
+            if (claim.publication()) {
+                claimedAhead.add(claim);
+            } else {
+                claimedReplies++;
+                send(claim);
+            }
+        }
+        if (claimedReplies == replies && replies > 0) {
+            repliesMayBeDue = true;
+        }
+        List<DeliveryAttempts.Claim> expired = new ArrayList<>();
+        while (!claimedAhead.isEmpty() && slots.availablePermits() > 0) {
+            DeliveryAttempts.Claim claim = claimedAhead.poll();
+            if (attempts.leaseLastsASend(claim)) {
+                send(claim);
+            } else {
+                expired.add(claim);
+            }
+        }
+        if (!expired.isEmpty()) {
+            LOG.infof("%d deliveries waited too long for a sender; giving them back", expired.size());
+            attempts.release(expired);
+        }
+        return repliesMayBeDue || (publications > 0 && claimed.size() - claimedReplies == publications);
+    }
+
+    private void send(DeliveryAttempts.Claim claim) {
+        slots.acquireUninterruptibly();
+        pool.execute(() -> {
+            try {
+                attempts.process(claim);
+            } catch (RuntimeException e) {
+                LOG.errorf(
+                        e,
+                        "Delivery %s could not be processed; it is sent again when its lease expires",
+                        claim.deliveryId());
+            } finally {
+                slots.release();
+                wake();
+            }
+        });
     }
 }
