@@ -58,6 +58,9 @@ class PostsTest {
     @Inject
     io.switchboard.delivery.DeliveryAttempts attempts;
 
+    @Inject
+    io.switchboard.common.SwitchboardConfig config;
+
     private final InboxFixture f = new InboxFixture("posts");
     private final WireMock wireMock = ProviderApis.wireMock();
     private final List<StubMapping> stubs = new ArrayList<>();
@@ -585,6 +588,78 @@ class PostsTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(postId).body("status", equalTo("PUBLISHED")));
         get(postId).body("audience.recipients", equalTo(20)).body("audience.sent", equalTo(20));
+    }
+
+    @Test
+    void broadcastDeliveriesClaimedAheadAndGivenBackGoOutOnceWithTheirAttemptsIntact() {
+        approvalRequired(false);
+        for (int i = 0; i < 5; i++) {
+            contact("Friend " + i, "+49151000002" + (10 + i), List.of("friends"));
+        }
+        Map<String, Object> body = xPost("Doors open at eight", Instant.now().plus(1, ChronoUnit.HOURS));
+        body.put("targets", List.of());
+        body.put("audience", Map.of("channelId", smsChannel, "label", "friends"));
+        String postId = create(f.agent, body).statusCode(201).extract().path("id");
+        action(f.agent, postId, "submit").statusCode(200);
+        TwilioMessagesFake.install(wireMock, ProviderApis.TWILIO, accountSid).forEach(stubs::add);
+        dispatcher.pause();
+        try {
+            Instant occurrence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
+            sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, postId);
+            assertEquals(PostFiring.Outcome.PUBLISHING, firing.fire(f.tenant, postId, occurrence, null));
+
+            List<io.switchboard.delivery.DeliveryAttempts.Claim> claimed =
+                    attempts.claim(0, 5, Instant.now().plusSeconds(1));
+            assertEquals(5, claimed.size());
+            assertTrue(claimed.stream().allMatch(claim -> claim.publication() && attempts.leaseLastsASend(claim)));
+            assertTrue(
+                    claimed.stream().allMatch(claim -> claim.recipientAddress().startsWith("+49151000002")));
+            // The same claims after they waited for a sender until their lease nearly ran out: given back unsent.
+            List<io.switchboard.delivery.DeliveryAttempts.Claim> waited = claimed.stream()
+                    .map(c -> new io.switchboard.delivery.DeliveryAttempts.Claim(
+                            c.deliveryId(),
+                            c.tenantId(),
+                            c.messageId(),
+                            c.conversationId(),
+                            c.channelId(),
+                            c.attempt(),
+                            c.scheduled(),
+                            c.token(),
+                            c.publicationItemId(),
+                            c.takenOverSince(),
+                            c.firstDue(),
+                            c.recipientAddress(),
+                            c.channelVersion(),
+                            Instant.now().plusSeconds(1)))
+                    .toList();
+            assertTrue(waited.stream().noneMatch(attempts::leaseLastsASend));
+            attempts.release(waited);
+            List<io.switchboard.delivery.DeliveryAttempts.Claim> fresh =
+                    attempts.claim(0, 5, Instant.now().plusSeconds(1));
+            assertEquals(5, fresh.size());
+            assertTrue(fresh.stream().allMatch(claim -> claim.attempt() == 1), "giving back does not use up attempts");
+            // A replica that stops gives back what it claimed ahead; the next claim takes it at once.
+            attempts.release(fresh);
+        } finally {
+            dispatcher.resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(postId).body("status", equalTo("PUBLISHED")));
+        get(postId).body("audience.recipients", equalTo(5)).body("audience.sent", equalTo(5));
+        assertEquals(
+                List.of(1L, 1L, 1L, 1L, 1L),
+                sql
+                        .column(
+                                "SELECT attempts FROM delivery WHERE publication_id IN"
+                                        + " (SELECT id FROM publication WHERE post_id = ?) ORDER BY id",
+                                postId)
+                        .stream()
+                        .map(n -> ((Number) n).longValue())
+                        .toList());
+        long toFriends = TwilioMessagesFake.accepted(wireMock, ProviderApis.TWILIO, accountSid).stream()
+                .filter(m -> m.to().startsWith("+49151000002"))
+                .count();
+        assertEquals(5, toFriends, "each friend got the broadcast once");
     }
 
     @Test
