@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,9 +40,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
@@ -124,10 +127,10 @@ public class DeliveryAttempts {
 
     private final CriticalWork criticalWork;
 
-    /** SENT outcomes waiting for the next writer ({@link #recordSent}); its monitor guards {@code writingSent}. */
-    private final ArrayDeque<PendingSent> sentQueue = new ArrayDeque<>();
+    /** SENT outcomes waiting to be written ({@link #recordSent}), and whether a sender is writing them. */
+    private final Queue<PendingSent> sentQueue = new ConcurrentLinkedQueue<>();
 
-    private boolean writingSent;
+    private final AtomicBoolean writingSent = new AtomicBoolean();
 
     /** Channels as the senders use them, per change; a changed channel is read again under its new key. */
     private final Cache<ChannelVersion, ResolvedChannel> resolvedChannels = Caffeine.newBuilder()
@@ -652,41 +655,47 @@ public class DeliveryAttempts {
      */
     boolean recordSent(Claim claim, SendOutcome.Sent sent) {
         PendingSent mine = new PendingSent(claim, sent, new CompletableFuture<>());
-        boolean interrupted = false;
-        synchronized (sentQueue) {
-            sentQueue.add(mine);
-        }
-        while (!mine.recorded().isDone()) {
-            List<PendingSent> batch = new ArrayList<>();
-            synchronized (sentQueue) {
-                if (writingSent) {
-                    try {
-                        sentQueue.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true; // recorded all the same: the send happened
-                    }
-                    continue;
-                }
-                while (!sentQueue.isEmpty() && batch.size() < MAX_SENT_PER_COMMIT) {
-                    batch.add(sentQueue.poll());
-                }
-                writingSent = !batch.isEmpty();
-            }
-            if (!batch.isEmpty()) {
-                try {
+        sentQueue.add(mine);
+        // Whoever holds the flag writes until the queue is empty, then looks once more after letting go of it: an
+        // outcome queued while the flag was held is written either by the holder or by the one who queued it.
+        while (!sentQueue.isEmpty() && writingSent.compareAndSet(false, true)) {
+            try {
+                for (List<PendingSent> batch = nextSentBatch(); !batch.isEmpty(); batch = nextSentBatch()) {
                     writeSent(batch);
-                } finally {
-                    synchronized (sentQueue) {
-                        writingSent = false;
-                        sentQueue.notifyAll();
-                    }
                 }
+            } finally {
+                writingSent.set(false);
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return mine.recorded().get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // recorded all the same: the send happened
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return mine.recorded().join();
+    }
+
+    private List<PendingSent> nextSentBatch() {
+        List<PendingSent> batch = new ArrayList<>();
+        for (PendingSent next = sentQueue.poll(); next != null; next = sentQueue.poll()) {
+            batch.add(next);
+            if (batch.size() == MAX_SENT_PER_COMMIT) {
+                break;
+            }
+        }
+        return batch;
     }
 
     private record PendingSent(Claim claim, SendOutcome.Sent sent, CompletableFuture<Boolean> recorded) {}
@@ -734,11 +743,12 @@ public class DeliveryAttempts {
         batch.forEach(pending -> byId.put(pending.claim().deliveryId(), pending));
         List<String> ids = byId.keySet().stream().sorted().toList();
         Session session = em.unwrap(Session.class);
+        List<String> reportedEarly = new ArrayList<>();
         List<PendingSent> ours = session.doReturningWork(connection -> {
             List<PendingSent> owned = new ArrayList<>();
             try (PreparedStatement select =
-                    connection.prepareStatement("SELECT id, claim_token FROM delivery WHERE id IN (" + marks(ids.size())
-                            + ") AND status = 'SENDING' FOR UPDATE")) {
+                    connection.prepareStatement("SELECT id, claim_token, early_receipt_status IS NOT NULL FROM delivery"
+                            + " WHERE id IN (" + marks(ids.size()) + ") AND status = 'SENDING' FOR UPDATE")) {
                 for (int i = 0; i < ids.size(); i++) {
                     select.setString(i + 1, ids.get(i));
                 }
@@ -747,6 +757,9 @@ public class DeliveryAttempts {
                         PendingSent pending = byId.get(rows.getString(1));
                         if (pending.claim().token().equals(rows.getString(2))) {
                             owned.add(pending);
+                            if (rows.getBoolean(3)) {
+                                reportedEarly.add(pending.claim().deliveryId());
+                            }
                         }
                     }
                 }
@@ -799,12 +812,10 @@ public class DeliveryAttempts {
                 messages.touch(claim.tenantId(), claim.conversationId(), claim.messageId(), now);
             }
         }
-        Set<String> recorded =
-                ours.stream().map(pending -> pending.claim().deliveryId()).collect(Collectors.toSet());
         // The provider may have reported on some of them while we waited for its answers.
-        receipts.earlyReceiptsAmong(recorded).forEach(id -> receipts.applyEarly(id, now));
+        reportedEarly.forEach(id -> receipts.applyEarly(id, now));
         metrics.counter("switchboard.delivery.sent").increment(ours.size());
-        return recorded;
+        return ours.stream().map(pending -> pending.claim().deliveryId()).collect(Collectors.toSet());
     }
 
     private static String marks(int count) {

@@ -8,7 +8,6 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -87,18 +86,6 @@ public class DeliveryReceipts {
      * Applies a report kept while the delivery was still SENDING. Called by the dispatcher in the transaction that
      * recorded SENT (which holds the row's lock).
      */
-    /** Which of these deliveries hold a report that came before their SENT was recorded; usually none. */
-    List<String> earlyReceiptsAmong(Collection<String> deliveryIds) {
-        if (deliveryIds.isEmpty()) {
-            return List.of();
-        }
-        List<?> ids = em.createNativeQuery(
-                        "SELECT id FROM delivery WHERE id IN (?1) AND early_receipt_status IS NOT NULL")
-                .setParameter(1, deliveryIds)
-                .getResultList();
-        return ids.stream().map(String.class::cast).toList();
-    }
-
     boolean applyEarly(String deliveryId, Instant now) {
         List<Row> found =
                 rows(em.createNativeQuery(SELECT + " WHERE id = ?1 AND early_receipt_status IS NOT NULL", Tuple.class)
