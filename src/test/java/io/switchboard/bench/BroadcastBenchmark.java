@@ -27,21 +27,27 @@ public final class BroadcastBenchmark {
                         recipients,
                         replicas,
                         -1,
-                        Map.of("SWITCHBOARD_DELIVERY_WORKERS", System.getProperty("workers", "8")));
+                        Map.of("SWITCHBOARD_DELIVERY_WORKERS", System.getProperty("workers", "8")),
+                        Integer.getInteger("replies", 2));
         String report = String.format(
-                "| recipients | replicas | due → first send | sends/s | accepted | duplicates | status |%n"
-                        + "|---|---|---|---|---|---|---|%n"
-                        + "| %d | %d | %.2f s | %.1f | %d | %d | %s |%n",
+                "| recipients | replicas | due → first send | sends/s | accepted | duplicates | status"
+                        + " | replies during it | reply POST→SENT p50 / p99 (ms) |%n"
+                        + "|---|---|---|---|---|---|---|---|---|%n"
+                        + "| %d | %d | %.2f s | %.1f | %d | %d | %s | %d (%d not sent) | %.1f / %.1f |%n",
                 result.recipients(),
                 replicas,
                 result.firstSendDelaySeconds(),
                 result.sendsPerSecond(),
                 result.accepted(),
                 result.duplicates().size(),
-                result.postStatus());
+                result.postStatus(),
+                result.replyLatencies().length,
+                result.repliesNotSent(),
+                result.replyPercentile(50),
+                result.replyPercentile(99));
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-broadcast.md"), report);
-        if (result.accepted() != recipients || !result.duplicates().isEmpty()) {
+        if (result.accepted() != recipients || !result.duplicates().isEmpty() || result.repliesNotSent() > 0) {
             System.err.println("NOT exactly once: " + result);
             System.exit(1);
         }

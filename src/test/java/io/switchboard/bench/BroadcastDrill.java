@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A broadcast to many SMS recipients through replicas of the packaged service on one database, with Twilio played by
@@ -39,10 +41,17 @@ final class BroadcastDrill {
             Instant due,
             Instant firstSend,
             Instant lastSend,
-            boolean killed) {
+            boolean killed,
+            long[] replyLatencies,
+            long repliesNotSent) {
 
         double firstSendDelaySeconds() {
             return Duration.between(due, firstSend).toMillis() / 1000.0;
+        }
+
+        /** The {@code p}th percentile of the replies' POST→SENT during the broadcast, in ms (NaN without replies). */
+        double replyPercentile(int p) {
+            return ReplyBenchmark.percentile(replyLatencies, p);
         }
 
         double sendsPerSecond() {
@@ -65,6 +74,23 @@ final class BroadcastDrill {
             int killAfter,
             Map<String, String> settings)
             throws Exception {
+        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, 0);
+    }
+
+    /**
+     * The same, with an operator replying {@code repliesPerSecond} times a second (API channel, WireMock) from the
+     * broadcast's due time until it is published: their POST→SENT shows whether replies overtake the broadcast.
+     */
+    Result run(
+            String jdbcUrl,
+            String user,
+            String password,
+            int recipients,
+            int replicas,
+            int killAfter,
+            Map<String, String> settings,
+            int repliesPerSecond)
+            throws Exception {
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         Map<String, String> oidcConfig = oidc.start();
         WireMockServer twilio = new WireMockServer(
@@ -72,6 +98,7 @@ final class BroadcastDrill {
         twilio.start();
         WireMock wireMock = new WireMock(twilio);
         TwilioMessagesFake.install(wireMock, "", ACCOUNT);
+        wireMock.register(WireMock.post(WireMock.urlEqualTo("/replies")).willReturn(WireMock.okJson("{}")));
         List<Process> services = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
@@ -112,6 +139,11 @@ final class BroadcastDrill {
                     .get("id")
                     .asText();
             loadContacts(jdbcUrl, user, password, tenant, recipients);
+            List<String> conversations = List.of();
+            if (repliesPerSecond > 0) {
+                String app = api.apiChannel(admin, "Drill app", twilio.baseUrl() + "/replies");
+                conversations = api.inboundConversations(agent, app, 20, "Wo ist mein Paket?");
+            }
             Instant due = Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             String postId = api.call(
                             agent,
@@ -130,15 +162,18 @@ final class BroadcastDrill {
                     .get("id")
                     .asText();
             api.call(agent, "POST", "/api/v1/posts/" + postId + "/submit", null, 200);
+            Map<String, Instant> replies = new ConcurrentHashMap<>();
+            AtomicBoolean published = new AtomicBoolean();
+            Thread replying = replyDuring(api, agent, conversations, repliesPerSecond, due, published, replies);
             boolean killed = false;
             Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
             String status = "";
             while (Instant.now().isBefore(deadline)) {
-                int accepted = accepted(twilio).size();
-                if (!killed && killAfter >= 0 && accepted >= killAfter) {
+                // Reading WireMock's journal costs the machine's CPU in proportion to what was sent: only to kill.
+                if (!killed && killAfter >= 0 && accepted(twilio).size() >= killAfter) {
                     services.get(0).destroyForcibly().waitFor();
                     killed = true;
-                    System.out.printf("Killed replica 0 after %d messages%n", accepted);
+                    System.out.printf("Killed replica 0 after %d messages%n", killAfter);
                 }
                 status = api.call(agent, "GET", "/api/v1/posts/" + postId, null, 200)
                         .get("status")
@@ -147,6 +182,13 @@ final class BroadcastDrill {
                     break;
                 }
                 Thread.sleep(250);
+            }
+            published.set(true);
+            replying.join();
+            ReplyBenchmark.Sent repliesSent;
+            try (Connection c = Jdbc.connect(jdbcUrl, user, password)) {
+                ReplyBenchmark.awaitAllSent(c, Duration.ofSeconds(60));
+                repliesSent = ReplyBenchmark.postToSent(c, replies);
             }
             List<TwilioMessagesFake.Message> accepted = accepted(twilio);
             Map<String, Integer> perRecipient = new HashMap<>();
@@ -166,7 +208,17 @@ final class BroadcastDrill {
                     .max(Comparator.naturalOrder())
                     .orElse(null);
             return new Result(
-                    recipients, accepted.size(), perRecipient.size(), duplicates, status, due, first, lastSend, killed);
+                    recipients,
+                    accepted.size(),
+                    perRecipient.size(),
+                    duplicates,
+                    status,
+                    due,
+                    first,
+                    lastSend,
+                    killed,
+                    repliesSent.latencies(),
+                    repliesSent.notSent());
         } finally {
             for (Process service : services) {
                 service.destroy();
@@ -177,6 +229,46 @@ final class BroadcastDrill {
             twilio.stop();
             oidc.stop();
         }
+    }
+
+    /**
+     * From {@code due} until {@code published}, POSTs {@code perSecond} replies a second to {@code conversations}
+     * (none when 0), noting each reply's id and when it was POSTed.
+     */
+    private static Thread replyDuring(
+            BenchHttp api,
+            String agent,
+            List<String> conversations,
+            int perSecond,
+            Instant due,
+            AtomicBoolean published,
+            Map<String, Instant> replies) {
+        return Thread.ofPlatform().start(() -> {
+            if (perSecond <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+                long pause = 1000L / perSecond;
+                for (int n = 0; !published.get(); n++) {
+                    Instant at = Instant.now();
+                    String conversation = conversations.get(n % conversations.size());
+                    String id = api.call(
+                                    agent,
+                                    "POST",
+                                    "/api/v1/conversations/" + conversation + "/messages",
+                                    Map.of("type", "REPLY", "text", "Ist unterwegs (#" + n + ")"),
+                                    202)
+                            .get("id")
+                            .asText();
+                    replies.put(id, at);
+                    Thread.sleep(Math.max(
+                            0, pause - Duration.between(at, Instant.now()).toMillis()));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("Replying during the broadcast failed", e);
+            }
+        });
     }
 
     private List<TwilioMessagesFake.Message> accepted(WireMockServer twilio) {
