@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  * reply is queued here) as long as sender slots are free, and a bounded pool sends them. Every replica runs one;
  * {@link DeliveryAttempts} keeps them from sending a delivery twice.
  *
- * <p>Replies are claimed only for free slots, so each goes out at once and a reply queued during a broadcast
- * overtakes it. A publication's deliveries (a broadcast's thousands) are claimed a batch ahead and handed to
+ * <p>Replies are claimed only for free slots, so each goes out at once, and publications leave one slot to them,
+ * so a reply queued during a broadcast overtakes it without waiting for a broadcast's send to end. A publication's deliveries (a broadcast's thousands) are claimed a batch ahead and handed to
  * senders as slots free up, so that claiming costs one transaction per batch rather than one per send; one that
  * waited so long that its lease could end during its send is given back instead of sent.
  */
@@ -41,6 +41,9 @@ public class DeliveryDispatcher {
     private final int workers;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Semaphore slots;
+    /** Sender slots publications never take, so that a reply queued during a broadcast goes out at once. */
+    private final int keptForReplies;
+
     private final SwitchboardConfig config;
     /** Publication deliveries claimed ahead, not yet handed to a sender; the dispatcher thread's own. */
     private final ArrayDeque<DeliveryAttempts.Claim> claimedAhead = new ArrayDeque<>();
@@ -65,6 +68,7 @@ public class DeliveryDispatcher {
         this.batchSize = config.delivery().batchSize();
         this.workers = config.delivery().workers();
         this.slots = new Semaphore(Math.max(1, workers));
+        this.keptForReplies = workers > 1 ? 1 : 0;
     }
 
     void start(@Observes StartupEvent event) {
@@ -185,7 +189,7 @@ public class DeliveryDispatcher {
         long now = System.nanoTime();
         boolean lookForReplies = repliesMayBeDue || now - repliesLookedFor >= pollInterval.toNanos();
         int replies = lookForReplies ? Math.min(batchSize, free) : 0;
-        int publications = claimedAhead.size() >= free ? 0 : batchSize - claimedAhead.size();
+        int publications = claimedAhead.size() >= free - keptForReplies ? 0 : batchSize - claimedAhead.size();
         if (lookForReplies) {
             repliesMayBeDue = false;
             repliesLookedFor = now;
@@ -205,7 +209,7 @@ public class DeliveryDispatcher {
             repliesMayBeDue = true;
         }
         List<DeliveryAttempts.Claim> expired = new ArrayList<>();
-        while (!claimedAhead.isEmpty() && slots.availablePermits() > 0) {
+        while (!claimedAhead.isEmpty() && slots.availablePermits() > keptForReplies) {
             DeliveryAttempts.Claim claim = claimedAhead.poll();
             if (attempts.leaseLastsASend(claim)) {
                 send(claim);
