@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,12 +29,17 @@ public final class BroadcastBenchmark {
                         replicas,
                         -1,
                         Map.of("SWITCHBOARD_DELIVERY_WORKERS", System.getProperty("workers", "8")),
-                        Integer.getInteger("replies", 2));
+                        Integer.getInteger("replies", 2),
+                        System.getProperty("kind", "SMS"));
+        List<Long> resident = result.residentMb();
         String report = String.format(
-                "| recipients | replicas | due → first send | sends/s | accepted | duplicates | status"
-                        + " | replies during it | reply POST→SENT p50 / p99 (ms) |%n"
-                        + "|---|---|---|---|---|---|---|---|---|%n"
-                        + "| %d | %d | %.2f s | %.1f | %d | %d | %s | %d (%d not sent) | %.1f / %.1f |%n",
+                "| kind | recipients | replicas | due → first send | sends/s | accepted | duplicates | status"
+                        + " | replies during it | reply POST→SENT p50 / p99 (ms)"
+                        + " | resident MB (first, middle, last sample; most) |%n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|%n"
+                        + "| %s | %d | %d | %.2f s | %.1f | %d | %d | %s | %d (%d not sent) | %.1f / %.1f"
+                        + " | %s |%n",
+                System.getProperty("kind", "SMS"),
                 result.recipients(),
                 replicas,
                 result.firstSendDelaySeconds(),
@@ -44,7 +50,15 @@ public final class BroadcastBenchmark {
                 result.replyLatencies().length,
                 result.repliesNotSent(),
                 result.replyPercentile(50),
-                result.replyPercentile(99));
+                result.replyPercentile(99),
+                resident.isEmpty()
+                        ? "-"
+                        : resident.get(0) + ", " + resident.get(resident.size() / 2) + ", "
+                                + resident.get(resident.size() - 1) + "; "
+                                + resident.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElse(0));
         System.out.println(report);
         Files.writeString(Path.of("target", "bench-broadcast.md"), report);
         if (result.accepted() != recipients || !result.duplicates().isEmpty() || result.repliesNotSent() > 0) {

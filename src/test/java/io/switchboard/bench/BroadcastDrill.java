@@ -5,10 +5,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.switchboard.common.time.UtcColumns;
 import io.switchboard.testing.Jdbc;
 import io.switchboard.testing.TestTokens;
 import io.switchboard.testing.TwilioMessagesFake;
+import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,7 +47,8 @@ final class BroadcastDrill {
             Instant lastSend,
             boolean killed,
             long[] replyLatencies,
-            long repliesNotSent) {
+            long repliesNotSent,
+            List<Long> residentMb) {
 
         double firstSendDelaySeconds() {
             return Duration.between(due, firstSend).toMillis() / 1000.0;
@@ -91,6 +96,31 @@ final class BroadcastDrill {
             Map<String, String> settings,
             int repliesPerSecond)
             throws Exception {
+        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, repliesPerSecond, "SMS");
+    }
+
+    /**
+     * The same through an SMS channel (Twilio played by WireMock) or an EMAIL channel ({@code kind}; SMTP to a
+     * GreenMail of the harness, which counts each recipient's messages). The first replica's resident memory is
+     * sampled every second while it sends.
+     */
+    Result run(
+            String jdbcUrl,
+            String user,
+            String password,
+            int recipients,
+            int replicas,
+            int killAfter,
+            Map<String, String> settings,
+            int repliesPerSecond,
+            String kind)
+            throws Exception {
+        boolean email = kind.equals("EMAIL");
+        GreenMail smtp = null;
+        if (email) {
+            smtp = new GreenMail(new ServerSetup(BenchService.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         Map<String, String> oidcConfig = oidc.start();
         WireMockServer twilio = new WireMockServer(
@@ -110,6 +140,12 @@ final class BroadcastDrill {
                 env.put("QUARKUS_DATASOURCE_PASSWORD", password);
                 env.put("SWITCHBOARD_PROVIDERS_TWILIO_BASE_URL", twilio.baseUrl());
                 env.put("QUARKUS_QUARTZ_INSTANCE_ID", "replica-" + i);
+                if (smtp != null) {
+                    env.put("SMTP_HOST", "127.0.0.1");
+                    env.put("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+                    env.put("SMTP_START_TLS", "DISABLED");
+                    env.put("SWITCHBOARD_EMAIL_VERIFIED_DOMAINS", "drill.example");
+                }
                 services.add(BenchService.start(port, jdbcUrl, env, "bench-broadcast-replica-" + i + ".log"));
                 ports.add(port);
             }
@@ -118,23 +154,14 @@ final class BroadcastDrill {
             String agent = TestTokens.token(tenant, "alice", "agent");
             BenchHttp api = new BenchHttp(ports.get(ports.size() - 1));
             api.call(admin, "PUT", "/api/v1/settings/publishing", Map.of("approvalRequired", false), 200);
+            Map<String, Object> channelConfig = email
+                    ? Map.of("address", "news@drill.example", "signingKey", "drill-signing-key")
+                    : Map.of("accountSid", ACCOUNT, "authToken", "drill-token", "phoneNumber", "+15550001111");
             String channel = api.call(
                             admin,
                             "POST",
                             "/api/v1/channels",
-                            Map.of(
-                                    "kind",
-                                    "SMS",
-                                    "name",
-                                    "Drill SMS",
-                                    "config",
-                                    Map.of(
-                                            "accountSid",
-                                            ACCOUNT,
-                                            "authToken",
-                                            "drill-token",
-                                            "phoneNumber",
-                                            "+15550001111")),
+                            Map.of("kind", kind, "name", "Drill " + kind, "config", channelConfig),
                             201)
                     .get("id")
                     .asText();
@@ -152,6 +179,8 @@ final class BroadcastDrill {
                             Map.of(
                                     "text",
                                     "Drill broadcast",
+                                    "subject",
+                                    "Drill broadcast",
                                     "audience",
                                     Map.of("channelId", channel, "label", "drill", "text", "Hello from the drill"),
                                     "scheduledAt",
@@ -165,8 +194,21 @@ final class BroadcastDrill {
             Map<String, Instant> replies = new ConcurrentHashMap<>();
             AtomicBoolean published = new AtomicBoolean();
             Thread replying = replyDuring(api, agent, conversations, repliesPerSecond, due, published, replies);
+            List<Long> resident = new ArrayList<>();
+            long pid = services.get(0).pid();
+            Thread sampling = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (!published.get()) {
+                        resident.add(BenchService.residentKb(pid) / 1024);
+                        Thread.sleep(1000);
+                    }
+                } catch (Exception e) {
+                    // the replica ended (killed by the failover drill): no more samples
+                }
+            });
             boolean killed = false;
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            // Ten minutes, or longer for a broadcast that would need more at 50 sends a second.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(Math.max(600, recipients / 50)));
             String status = "";
             while (Instant.now().isBefore(deadline)) {
                 // Reading WireMock's journal costs the machine's CPU in proportion to what was sent: only to kill.
@@ -185,31 +227,50 @@ final class BroadcastDrill {
             }
             published.set(true);
             replying.join();
+            sampling.join();
             ReplyBenchmark.Sent repliesSent;
             try (Connection c = Jdbc.connect(jdbcUrl, user, password)) {
                 ReplyBenchmark.awaitAllSent(c, Duration.ofSeconds(60));
                 repliesSent = ReplyBenchmark.postToSent(c, replies);
             }
-            List<TwilioMessagesFake.Message> accepted = accepted(twilio);
+            List<String> to = new ArrayList<>();
+            Instant first;
+            Instant lastSend;
+            if (email) {
+                for (MimeMessage message : smtp.getReceivedMessages()) {
+                    to.add(message.getRecipients(jakarta.mail.Message.RecipientType.TO)[0].toString());
+                }
+                try (Connection c = Jdbc.connect(jdbcUrl, user, password);
+                        var times = c.createStatement()
+                                .executeQuery("SELECT MIN(sent_at), MAX(sent_at) FROM delivery"
+                                        + " WHERE publication_id IS NOT NULL")) {
+                    times.next();
+                    first = UtcColumns.get(times, 1);
+                    lastSend = UtcColumns.get(times, 2);
+                }
+            } else {
+                List<TwilioMessagesFake.Message> accepted = accepted(twilio);
+                accepted.forEach(m -> to.add(m.to()));
+                first = accepted.stream()
+                        .map(TwilioMessagesFake.Message::dateCreated)
+                        .min(Comparator.naturalOrder())
+                        .orElse(null);
+                lastSend = accepted.stream()
+                        .map(TwilioMessagesFake.Message::dateCreated)
+                        .max(Comparator.naturalOrder())
+                        .orElse(null);
+            }
             Map<String, Integer> perRecipient = new HashMap<>();
-            accepted.forEach(m -> perRecipient.merge(m.to(), 1, Integer::sum));
+            to.forEach(address -> perRecipient.merge(address, 1, Integer::sum));
             Map<String, Integer> duplicates = new HashMap<>();
-            perRecipient.forEach((to, n) -> {
+            perRecipient.forEach((address, n) -> {
                 if (n > 1) {
-                    duplicates.put(to, n);
+                    duplicates.put(address, n);
                 }
             });
-            Instant first = accepted.stream()
-                    .map(TwilioMessagesFake.Message::dateCreated)
-                    .min(Comparator.naturalOrder())
-                    .orElse(null);
-            Instant lastSend = accepted.stream()
-                    .map(TwilioMessagesFake.Message::dateCreated)
-                    .max(Comparator.naturalOrder())
-                    .orElse(null);
             return new Result(
                     recipients,
-                    accepted.size(),
+                    to.size(),
                     perRecipient.size(),
                     duplicates,
                     status,
@@ -218,7 +279,8 @@ final class BroadcastDrill {
                     lastSend,
                     killed,
                     repliesSent.latencies(),
-                    repliesSent.notSent());
+                    repliesSent.notSent(),
+                    resident);
         } finally {
             for (Process service : services) {
                 service.destroy();
@@ -228,6 +290,9 @@ final class BroadcastDrill {
             }
             twilio.stop();
             oidc.stop();
+            if (smtp != null) {
+                smtp.stop();
+            }
         }
     }
 
@@ -281,10 +346,10 @@ final class BroadcastDrill {
             throws SQLException {
         try (Connection c = Jdbc.connect(jdbcUrl, user, password);
                 var s = c.createStatement()) {
-            s.execute("INSERT INTO contact (id, tenant_id, name, phone, created_at, updated_at)"
+            s.execute("INSERT INTO contact (id, tenant_id, name, phone, email, created_at, updated_at)"
                     + " SELECT CONCAT('drill-', LPAD(seq, 12, '0')), '" + tenant + "', CONCAT('Contact ', seq),"
-                    + " CONCAT('+1555', LPAD(seq, 7, '0')), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)"
-                    + " FROM seq_1_to_" + n);
+                    + " CONCAT('+1555', LPAD(seq, 7, '0')), CONCAT('contact', seq, '@customers.example'),"
+                    + " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_" + n);
             s.execute("INSERT INTO contact_label (tenant_id, contact_id, label)" + " SELECT '" + tenant
                     + "', CONCAT('drill-', LPAD(seq, 12, '0')), 'drill' FROM seq_1_to_" + n);
         }
