@@ -423,7 +423,9 @@ public class DeliveryAttempts {
                     ? new SendOutcome.Sent(accepted.providerId())
                     : send(prepared);
             sending = System.nanoTime() - sendStarted;
-            if (outcome instanceof SendOutcome.Sent sent) {
+            // A broadcast's sends are recorded together; a reply's record also changes its message, its
+            // conversation's history and the report counters, and stays short and on its own.
+            if (outcome instanceof SendOutcome.Sent sent && claim.publication()) {
                 recordSent(claim, sent);
             } else {
                 record(claim, outcome);
@@ -648,7 +650,7 @@ public class DeliveryAttempts {
     }
 
     /**
-     * Records a send the provider accepted. Senders that finish while another one's record is being written
+     * Records a publication's send the provider accepted. Senders that finish while another one's record is being written
      * queue theirs, and the next of them writes every queued one in one transaction: the database sees one
      * commit for many sends when many finish at once, and a sender waits at most for the commit under way and
      * then its own. While outcomes keep coming, the sender writing them goes on writing (its slot stays taken).
