@@ -41,6 +41,18 @@ final class BenchHttp {
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
+    /** An operator's text reply to a conversation (202); returns the reply's message id. */
+    String reply(String token, String conversationId, String text) throws Exception {
+        return call(
+                        token,
+                        "POST",
+                        "/api/v1/conversations/" + conversationId + "/messages",
+                        Map.of("type", "REPLY", "text", text),
+                        202)
+                .get("id")
+                .asText();
+    }
+
     /** Creates an API channel whose replies go to {@code replyUrl}; its id. */
     String apiChannel(String admin, String name, String replyUrl) throws Exception {
         return call(

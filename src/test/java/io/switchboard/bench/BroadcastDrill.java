@@ -79,30 +79,15 @@ final class BroadcastDrill {
             int killAfter,
             Map<String, String> settings)
             throws Exception {
-        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, 0);
-    }
-
-    /**
-     * The same, with an operator replying {@code repliesPerSecond} times a second (API channel, WireMock) from the
-     * broadcast's due time until it is published: their POST→SENT shows whether replies overtake the broadcast.
-     */
-    Result run(
-            String jdbcUrl,
-            String user,
-            String password,
-            int recipients,
-            int replicas,
-            int killAfter,
-            Map<String, String> settings,
-            int repliesPerSecond)
-            throws Exception {
-        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, repliesPerSecond, "SMS");
+        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, 0, "SMS");
     }
 
     /**
      * The same through an SMS channel (Twilio played by WireMock) or an EMAIL channel ({@code kind}; SMTP to a
-     * GreenMail of the harness, which counts each recipient's messages). The first replica's resident memory is
-     * sampled every second while it sends.
+     * GreenMail of the harness, which counts each recipient's messages), with an operator replying {@code
+     * repliesPerSecond} times a second (API channel, WireMock) from the broadcast's due time until it is
+     * published: their POST→SENT shows whether replies overtake the broadcast. The first replica's resident memory
+     * is sampled every second while it sends.
      */
     Result run(
             String jdbcUrl,
@@ -318,15 +303,7 @@ final class BroadcastDrill {
                 for (int n = 0; !published.get(); n++) {
                     Instant at = Instant.now();
                     String conversation = conversations.get(n % conversations.size());
-                    String id = api.call(
-                                    agent,
-                                    "POST",
-                                    "/api/v1/conversations/" + conversation + "/messages",
-                                    Map.of("type", "REPLY", "text", "Ist unterwegs (#" + n + ")"),
-                                    202)
-                            .get("id")
-                            .asText();
-                    replies.put(id, at);
+                    replies.put(api.reply(agent, conversation, "Ist unterwegs (#" + n + ")"), at);
                     Thread.sleep(Math.max(
                             0, pause - Duration.between(at, Instant.now()).toMillis()));
                 }

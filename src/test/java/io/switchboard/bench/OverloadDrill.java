@@ -335,15 +335,10 @@ public final class OverloadDrill {
             long t0 = System.nanoTime();
             try {
                 String conversation = replyConversations.get((int) (n % replyConversations.size()));
-                String id = api.call(
-                                operatorTokens.get((int) (n % operators)),
-                                "POST",
-                                "/api/v1/conversations/" + conversation + "/messages",
-                                Map.of("type", "REPLY", "text", "Ist unterwegs (#" + n + ")"),
-                                202)
-                        .get("id")
-                        .asText();
-                replies.put(id, at);
+                replies.put(
+                        api.reply(
+                                operatorTokens.get((int) (n % operators)), conversation, "Ist unterwegs (#" + n + ")"),
+                        at);
                 replyPostNanos.add(System.nanoTime() - t0);
             } catch (Exception e) {
                 failures.add("reply: " + e.getMessage());
