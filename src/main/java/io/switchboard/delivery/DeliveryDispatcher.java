@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
  * {@link DeliveryAttempts} keeps them from sending a delivery twice.
  *
  * <p>Replies are claimed only for free slots, so each goes out at once, and publications leave one slot to them,
- * so a reply queued during a broadcast overtakes it without waiting for a broadcast's send to end. A publication's deliveries (a broadcast's thousands) are claimed a batch ahead and handed to
- * senders as slots free up, so that claiming costs one transaction per batch rather than one per send; one that
- * waited so long that its lease could end during its send is given back instead of sent.
+ * so a reply queued during a broadcast overtakes it without waiting for a broadcast's send to end. A
+ * publication's deliveries (a broadcast's thousands) are claimed a batch ahead and handed to senders as slots free
+ * up, so that claiming costs one transaction per batch rather than one per send; one that waited so long that its
+ * lease could end during its send is given back instead of sent.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {

@@ -206,6 +206,10 @@ class DispatcherConcurrencyTest {
                 stale.messageId(), sql.single("SELECT provider_id FROM delivery WHERE id = ?", stale.deliveryId()));
     }
 
+    /**
+     * The dispatcher records a broadcast's sends together; the record is the one a single send gets, which for
+     * replies (queued here without a broadcast) also shows on their messages and conversations' history.
+     */
     @Test
     void sendsRecordedTogetherAreRecordedAsOneByOne() throws Exception {
         Set<String> ours = queueReplies(6);
@@ -241,11 +245,13 @@ class DispatcherConcurrencyTest {
             assertEquals(
                     "provider-" + claim.deliveryId(),
                     sql.single("SELECT external_id FROM message WHERE id = ?", claim.messageId()));
-            assertTrue(sql.count(
+            assertEquals(
+                    1,
+                    sql.count(
                             "SELECT COUNT(*) FROM conversation_event WHERE type = 'DELIVERY_UPDATED'"
-                                    + " AND JSON_VALUE(data, '$.deliveryId') = ? AND JSON_VALUE(data, '$.status') = 'SENT'",
-                            claim.deliveryId())
-                    == 1);
+                                    + " AND JSON_VALUE(data, '$.deliveryId') = ?"
+                                    + " AND JSON_VALUE(data, '$.status') = 'SENT'",
+                            claim.deliveryId()));
         }
     }
 }
