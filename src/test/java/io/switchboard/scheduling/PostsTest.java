@@ -542,17 +542,34 @@ class PostsTest {
         given().auth().oauth2(f.agent).get("/api/v1/posts/" + draft).then().statusCode(404);
     }
 
-    @Test
-    void aReplyGoesOutBeforeABroadcastsBacklog() {
+    /**
+     * An SMS broadcast to {@code count} new contacts labelled {@code label} (names from {@code namePrefix}, numbers
+     * from {@code phonePrefix}), written and submitted an hour ahead; its id.
+     */
+    private String submittedBroadcast(String text, int count, String namePrefix, String phonePrefix, String label) {
         approvalRequired(false);
-        for (int i = 0; i < 20; i++) {
-            contact("Fan " + i, "+49151000001" + (10 + i), List.of("fans"));
+        for (int i = 0; i < count; i++) {
+            contact(namePrefix + i, phonePrefix + (10 + i), List.of(label));
         }
-        Map<String, Object> body = xPost("Concert tonight", Instant.now().plus(1, ChronoUnit.HOURS));
+        Map<String, Object> body = xPost(text, Instant.now().plus(1, ChronoUnit.HOURS));
         body.put("targets", List.of());
-        body.put("audience", Map.of("channelId", smsChannel, "label", "fans"));
+        body.put("audience", Map.of("channelId", smsChannel, "label", label));
         String postId = create(f.agent, body).statusCode(201).extract().path("id");
         action(f.agent, postId, "submit").statusCode(200);
+        return postId;
+    }
+
+    /** Moves the post's occurrence to now and fires it, as its trigger would: its deliveries are due. */
+    private void fireNow(String postId) {
+        Instant occurrence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
+        sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, postId);
+        assertEquals(PostFiring.Outcome.PUBLISHING, firing.fire(f.tenant, postId, occurrence, null));
+    }
+
+    @Test
+    void aReplyGoesOutBeforeABroadcastsBacklog() {
+        String postId = submittedBroadcast("Concert tonight", 20, "Fan ", "+49151000001", "fans");
         String base = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("switchboard.providers.x.base-url", String.class)
                 .replaceAll("/x$", "");
@@ -563,10 +580,7 @@ class PostsTest {
         dispatcher.pause();
         try {
             // The broadcast's 20 deliveries are due first; the reply is written after them.
-            Instant occurrence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
-            sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, postId);
-            assertEquals(PostFiring.Outcome.PUBLISHING, firing.fire(f.tenant, postId, occurrence, null));
+            fireNow(postId);
             String reply = given().auth()
                     .oauth2(f.agent)
                     .contentType("application/json")
@@ -592,22 +606,11 @@ class PostsTest {
 
     @Test
     void broadcastDeliveriesClaimedAheadAndGivenBackGoOutOnceWithTheirAttemptsIntact() {
-        approvalRequired(false);
-        for (int i = 0; i < 5; i++) {
-            contact("Friend " + i, "+49151000002" + (10 + i), List.of("friends"));
-        }
-        Map<String, Object> body = xPost("Doors open at eight", Instant.now().plus(1, ChronoUnit.HOURS));
-        body.put("targets", List.of());
-        body.put("audience", Map.of("channelId", smsChannel, "label", "friends"));
-        String postId = create(f.agent, body).statusCode(201).extract().path("id");
-        action(f.agent, postId, "submit").statusCode(200);
+        String postId = submittedBroadcast("Doors open at eight", 5, "Friend ", "+49151000002", "friends");
         TwilioMessagesFake.install(wireMock, ProviderApis.TWILIO, accountSid).forEach(stubs::add);
         dispatcher.pause();
         try {
-            Instant occurrence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            var column = java.time.LocalDateTime.ofInstant(occurrence, java.time.ZoneOffset.UTC);
-            sql.update("UPDATE post SET scheduled_at = ?, next_run_at = ? WHERE id = ?", column, column, postId);
-            assertEquals(PostFiring.Outcome.PUBLISHING, firing.fire(f.tenant, postId, occurrence, null));
+            fireNow(postId);
 
             List<io.switchboard.delivery.DeliveryAttempts.Claim> claimed =
                     attempts.claim(0, 5, Instant.now().plusSeconds(1));
