@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.switchboard.common.time.UtcColumns;
 import io.switchboard.testing.Jdbc;
+import io.switchboard.testing.NoDelayGreenMail;
 import io.switchboard.testing.TestTokens;
 import io.switchboard.testing.TwilioMessagesFake;
 import jakarta.mail.internet.MimeMessage;
@@ -103,7 +104,8 @@ final class BroadcastDrill {
         boolean email = kind.equals("EMAIL");
         GreenMail smtp = null;
         if (email) {
-            smtp = new GreenMail(new ServerSetup(BenchService.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp = new NoDelayGreenMail(
+                    new ServerSetup(BenchService.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
         }
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.switchboard.demo.DemoSeed;
+import io.switchboard.testing.NoDelayGreenMail;
 import io.switchboard.testing.ProviderApis;
 import io.switchboard.testing.TwilioMessagesFake;
 import java.time.Clock;
@@ -57,7 +58,7 @@ final class LocalProviders implements AutoCloseable {
                         "{\"data\": {\"id\": \"18" + id + "\", \"edit_history_tweet_ids\": [], \"text\": \"\"}}")));
         // What the posts got and the followers, for the metrics collector.
         LocalMetricsFake.install(wireMock);
-        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        GreenMail mail = new NoDelayGreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         return new LocalProviders(apis, mail);

@@ -20,7 +20,7 @@ public class MailServerTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         int smtp = freePort();
         int imap = freePort();
-        greenMail = new GreenMail(new ServerSetup[] {
+        greenMail = new NoDelayGreenMail(new ServerSetup[] {
                     new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                     new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
                 })
