@@ -127,6 +127,9 @@ final class BroadcastDrill {
                 env.put("QUARKUS_DATASOURCE_PASSWORD", password);
                 env.put("SWITCHBOARD_PROVIDERS_TWILIO_BASE_URL", twilio.baseUrl());
                 env.put("QUARKUS_QUARTZ_INSTANCE_ID", "replica-" + i);
+                // The daily caps (10,000 SMS, 50,000 email by default) must let the whole audience through.
+                env.put("SWITCHBOARD_LIMITS_SMS_PER_DAY", Integer.toString(Math.max(10_000, recipients)));
+                env.put("SWITCHBOARD_LIMITS_EMAIL_PER_DAY", Integer.toString(Math.max(50_000, recipients)));
                 if (smtp != null) {
                     env.put("SMTP_HOST", "127.0.0.1");
                     env.put("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
