@@ -3,7 +3,9 @@
 # Reports the delay from the post's due time to the first send and sends per second, and checks every recipient got
 # exactly one message. Needs a MariaDB server; by default the local one at 127.0.0.1:3306 (root, no password).
 # Results: stdout and target/bench-broadcast.md.
-#   bench/broadcast.sh [-Drecipients=10000] [-Dreplicas=1] [-Dworkers=8] [-Dreplies=2] [-Dkind=SMS|EMAIL] [-Ddb.url=jdbc:mariadb://127.0.0.1:3306]
+#   bench/broadcast.sh [-Drecipients=10000] [-Dreplicas=1] [-Dworkers=N] [-Dreplies=2] [-Dkind=SMS|EMAIL] [-Dlatency=0] [-Ddb.url=jdbc:mariadb://127.0.0.1:3306]
+# -Dworkers: the replica's sends in flight (SWITCHBOARD_DELIVERY_WORKERS; the service's default unless given).
+# -Dlatency: milliseconds the provider fake takes to answer each request, as a real provider's API does.
 # -Dreplies: replies per second an operator sends during the broadcast (API channel); their POST→SENT is reported.
 # -Dkind=EMAIL: an email broadcast over SMTP to a GreenMail of the harness. The service's resident memory is sampled.
 set -euo pipefail

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A broadcast to 10,000 SMS recipients (issue 6): the packaged service (one replica unless {@code -Dreplicas}) on a
  * fresh database, Twilio played by WireMock. Reports the delay from the post's due time to the first send and the
- * sends per second, and checks that every recipient got exactly one message.
+ * sends per second, and checks that every recipient got exactly one message. {@code -Dlatency=ms}: the provider
+ * fake answers that much later, as a real provider's API does.
  */
 public final class BroadcastBenchmark {
 
@@ -19,6 +20,8 @@ public final class BroadcastBenchmark {
         String database = "switchboard_bench_broadcast";
         int recipients = Integer.getInteger("recipients", 10_000);
         int replicas = Integer.getInteger("replicas", 1);
+        // The service's default unless given.
+        String workers = System.getProperty("workers");
         BenchService.recreateDatabase(serverUrl, user, password, database);
         BroadcastDrill.Result result = new BroadcastDrill()
                 .run(
@@ -28,9 +31,11 @@ public final class BroadcastBenchmark {
                         recipients,
                         replicas,
                         -1,
-                        Map.of("SWITCHBOARD_DELIVERY_WORKERS", System.getProperty("workers", "8")),
-                        Integer.getInteger("replies", 2),
-                        System.getProperty("kind", "SMS"));
+                        workers == null ? Map.of() : Map.of("SWITCHBOARD_DELIVERY_WORKERS", workers),
+                        new BroadcastDrill.Traffic(
+                                Integer.getInteger("replies", 2),
+                                System.getProperty("kind", "SMS"),
+                                Integer.getInteger("latency", 0)));
         List<Long> resident = result.residentMb();
         String report = String.format(
                 "| kind | recipients | replicas | due → first send | sends/s | accepted | duplicates | status"

@@ -67,6 +67,12 @@ final class BroadcastDrill {
     }
 
     /**
+     * What runs besides the broadcast: an operator's replies per second, the channel's kind (SMS or EMAIL), and how
+     * long the provider fake (Twilio's and the replies' WireMock) takes to answer, as a real provider's API does.
+     */
+    record Traffic(int repliesPerSecond, String kind, int providerLatencyMillis) {}
+
+    /**
      * Runs a broadcast to {@code recipients} contacts through {@code replicas} service processes on database
      * {@code jdbcUrl} (created empty by the caller); kills the first replica once {@code killAfter} messages went
      * out ({@code killAfter < 0}: no kill).
@@ -80,12 +86,12 @@ final class BroadcastDrill {
             int killAfter,
             Map<String, String> settings)
             throws Exception {
-        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, 0, "SMS");
+        return run(jdbcUrl, user, password, recipients, replicas, killAfter, settings, new Traffic(0, "SMS", 0));
     }
 
     /**
-     * The same through an SMS channel (Twilio played by WireMock) or an EMAIL channel ({@code kind}; SMTP to a
-     * GreenMail of the harness, which counts each recipient's messages), with an operator replying {@code
+     * The same with {@code traffic}: through an SMS channel (Twilio played by WireMock) or an EMAIL channel (SMTP
+     * to a GreenMail of the harness, which counts each recipient's messages), with an operator replying {@code
      * repliesPerSecond} times a second (API channel, WireMock) from the broadcast's due time until it is
      * published: their POST→SENT shows whether replies overtake the broadcast. The first replica's resident memory
      * is sampled every second while it sends.
@@ -98,9 +104,10 @@ final class BroadcastDrill {
             int replicas,
             int killAfter,
             Map<String, String> settings,
-            int repliesPerSecond,
-            String kind)
+            Traffic traffic)
             throws Exception {
+        int repliesPerSecond = traffic.repliesPerSecond();
+        String kind = traffic.kind();
         boolean email = kind.equals("EMAIL");
         GreenMail smtp = null;
         if (email) {
@@ -113,6 +120,9 @@ final class BroadcastDrill {
         WireMockServer twilio = new WireMockServer(
                 TwilioMessagesFake.configure(options().dynamicPort().containerThreads(64)));
         twilio.start();
+        if (traffic.providerLatencyMillis() > 0) {
+            twilio.setGlobalFixedDelay(traffic.providerLatencyMillis());
+        }
         WireMock wireMock = new WireMock(twilio);
         TwilioMessagesFake.install(wireMock, "", ACCOUNT);
         wireMock.register(WireMock.post(WireMock.urlEqualTo("/replies")).willReturn(WireMock.okJson("{}")));
