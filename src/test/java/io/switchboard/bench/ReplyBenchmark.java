@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +50,9 @@ public final class ReplyBenchmark {
     private final int seconds = Integer.getInteger("seconds", 20);
     private final int warmupSeconds = Integer.getInteger("warmup", 20);
     private final int conversations = Integer.getInteger("conversations", 200);
-    private final String workers = System.getProperty("workers", "8");
+    /** The replica's sends in flight; the service's default unless given. */
+    private final String workers = System.getProperty("workers");
+
     private final BenchHttp api = new BenchHttp(port);
 
     public static void main(String[] args) throws Exception {
@@ -64,14 +67,12 @@ public final class ReplyBenchmark {
         provider.start();
         provider.stubFor(post(urlEqualTo("/replies")).willReturn(okJson("{}")));
         BenchService.recreateDatabase(serverUrl, dbUser, dbPassword, database);
-        Process app = BenchService.start(
-                port,
-                serverUrl + "/" + database,
-                Map.of(
-                        "QUARKUS_OIDC_AUTH_SERVER_URL",
-                        oidcConfig.get("keycloak.url") + "/realms/quarkus",
-                        "SWITCHBOARD_DELIVERY_WORKERS",
-                        workers));
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        if (workers != null) {
+            env.put("SWITCHBOARD_DELIVERY_WORKERS", workers);
+        }
+        Process app = BenchService.start(port, serverUrl + "/" + database, env);
         try {
             String tenant = "bench";
             String admin = TestTokens.token(tenant, "carol", "admin");
