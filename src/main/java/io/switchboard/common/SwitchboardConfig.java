@@ -117,6 +117,15 @@ public interface SwitchboardConfig {
         int workers();
 
         /**
+         * Of those, how many may be replies (at most {@link #workers}). Preparing and recording a reply is database
+         * work (its message, its conversation, the day's counters), which more threads do not speed up on a
+         * replica's few cores: the reply benchmark accepted and sent fewer replies with 32 than with 8. A
+         * broadcast's sends mostly wait for the provider, and take the other slots.
+         */
+        @WithDefault("8")
+        int replyWorkers();
+
+        /**
          * How long a claimed delivery stays with its dispatcher; after that another replica takes it over, presuming
          * the first one dead. Must be longer than one send can take (providers' connect timeout plus timeout).
          */

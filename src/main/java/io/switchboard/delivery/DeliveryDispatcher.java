@@ -42,6 +42,8 @@ public class DeliveryDispatcher {
     private final int workers;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Semaphore slots;
+    /** The slots replies may take ({@code switchboard.delivery.reply-workers}); only the dispatcher takes them. */
+    private final Semaphore replySlots;
     /** Sender slots publications never take, so that a reply queued during a broadcast goes out at once. */
     private final int keptForReplies;
 
@@ -55,6 +57,14 @@ public class DeliveryDispatcher {
     private volatile boolean repliesMayBeDue = true;
     /** When replies were last looked for ({@link System#nanoTime}); the dispatcher thread's own. */
     private long repliesLookedFor;
+    /**
+     * The same for publications' deliveries: set when a publication is fanned out here, after a full claim of them
+     * and when claimed ones are given back; besides, looked for at least every poll interval. Not on every wake-up:
+     * with senders to spare, each reply queued and each send ended would otherwise cost a claim.
+     */
+    private volatile boolean publicationsMayBeDue = true;
+
+    private long publicationsLookedFor;
 
     private volatile boolean running;
     private volatile boolean paused;
@@ -69,6 +79,8 @@ public class DeliveryDispatcher {
         this.batchSize = config.delivery().batchSize();
         this.workers = config.delivery().workers();
         this.slots = new Semaphore(Math.max(1, workers));
+        this.replySlots =
+                new Semaphore(Math.max(1, Math.min(workers, config.delivery().replyWorkers())));
         this.keptForReplies = workers > 1 ? 1 : 0;
     }
 
@@ -81,9 +93,12 @@ public class DeliveryDispatcher {
                     "switchboard.delivery.lease (" + config.delivery().lease()
                             + ") must be longer than a provider call can take (" + longestSend + ")");
         }
-        if (workers < 1 || batchSize < 1 || config.delivery().maxAttempts() < 1) {
+        if (workers < 1
+                || config.delivery().replyWorkers() < 1
+                || batchSize < 1
+                || config.delivery().maxAttempts() < 1) {
             throw new IllegalStateException(
-                    "switchboard.delivery.workers, batch-size and max-attempts must be at least 1");
+                    "switchboard.delivery.workers, reply-workers, batch-size and max-attempts must be at least 1");
         }
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(
@@ -116,7 +131,11 @@ public class DeliveryDispatcher {
 
     /** Heard after the transaction that queued a delivery committed: look now rather than at the next poll. */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryQueued queued) {
-        repliesMayBeDue = true;
+        if (queued.publication()) {
+            publicationsMayBeDue = true;
+        } else {
+            repliesMayBeDue = true;
+        }
         wake();
     }
 
@@ -127,6 +146,9 @@ public class DeliveryDispatcher {
 
     public void resume() {
         paused = false;
+        // What was claimed ahead went back while paused; and anything may have been queued meanwhile.
+        repliesMayBeDue = true;
+        publicationsMayBeDue = true;
         wake();
     }
 
@@ -178,9 +200,10 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * Claims due replies for the free sender slots (at most a batch) and, when none are left from the last batch,
-     * a batch of publication deliveries; hands replies to the pool first, then what was claimed ahead. Returns
-     * true when it filled what it asked for: more may be due, so it looks again without waiting.
+     * Claims due replies for the free slots replies may take (at most a batch) when they may be due and, when too
+     * few are left from the last batch and they may be due, a batch of publication deliveries; hands replies to the
+     * pool first, then what was claimed ahead. Returns true when it filled what it asked for: more may be due, so it
+     * looks again without waiting.
      */
     private boolean dispatch() {
         int free = slots.availablePermits();
@@ -188,12 +211,21 @@ public class DeliveryDispatcher {
             return false; // every sender is busy; a finishing one wakes the loop
         }
         long now = System.nanoTime();
-        boolean lookForReplies = repliesMayBeDue || now - repliesLookedFor >= pollInterval.toNanos();
-        int replies = lookForReplies ? Math.min(batchSize, free) : 0;
-        int publications = claimedAhead.size() >= free - keptForReplies ? 0 : batchSize - claimedAhead.size();
+        // With every reply slot taken, replies wait (their flag stays set) until a reply's send ends and wakes us.
+        int replyRoom = Math.min(free, replySlots.availablePermits());
+        boolean lookForReplies = replyRoom > 0 && (repliesMayBeDue || now - repliesLookedFor >= pollInterval.toNanos());
+        int replies = lookForReplies ? Math.min(batchSize, replyRoom) : 0;
+        boolean lookForPublications = publicationsMayBeDue || now - publicationsLookedFor >= pollInterval.toNanos();
+        int publications = !lookForPublications || claimedAhead.size() >= free - keptForReplies
+                ? 0
+                : batchSize - claimedAhead.size();
         if (lookForReplies) {
             repliesMayBeDue = false;
             repliesLookedFor = now;
+        }
+        if (publications > 0) {
+            publicationsMayBeDue = false;
+            publicationsLookedFor = now;
         }
         List<DeliveryAttempts.Claim> claimed =
                 replies + publications == 0 ? List.of() : attempts.claim(replies, publications, clock.instant());
@@ -209,6 +241,10 @@ public class DeliveryDispatcher {
         if (claimedReplies == replies && replies > 0) {
             repliesMayBeDue = true;
         }
+        boolean publicationsFull = publications > 0 && claimed.size() - claimedReplies == publications;
+        if (publicationsFull) {
+            publicationsMayBeDue = true;
+        }
         List<DeliveryAttempts.Claim> expired = new ArrayList<>();
         while (!claimedAhead.isEmpty() && slots.availablePermits() > keptForReplies) {
             DeliveryAttempts.Claim claim = claimedAhead.poll();
@@ -221,12 +257,17 @@ public class DeliveryDispatcher {
         if (!expired.isEmpty()) {
             LOG.infof("%d deliveries waited too long for a sender; giving them back", expired.size());
             attempts.release(expired);
+            publicationsMayBeDue = true;
         }
-        return repliesMayBeDue || (publications > 0 && claimed.size() - claimedReplies == publications);
+        return (lookForReplies && repliesMayBeDue) || publicationsFull;
     }
 
     private void send(DeliveryAttempts.Claim claim) {
+        boolean reply = !claim.publication();
         slots.acquireUninterruptibly();
+        if (reply) {
+            replySlots.acquireUninterruptibly();
+        }
         pool.execute(() -> {
             try {
                 attempts.process(claim);
@@ -236,6 +277,9 @@ public class DeliveryDispatcher {
                         "Delivery %s could not be processed; it is sent again when its lease expires",
                         claim.deliveryId());
             } finally {
+                if (reply) {
+                    replySlots.release();
+                }
                 slots.release();
                 wake();
             }

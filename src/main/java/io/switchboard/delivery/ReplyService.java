@@ -133,7 +133,7 @@ public class ReplyService implements ReplyOutbox {
             allowance.take(tenant.require(), channel.kind(), 1, now);
         }
         if (status == DeliveryStatus.QUEUED) {
-            queued.fire(new DeliveryQueued(deliveryId));
+            queued.fire(DeliveryQueued.reply(deliveryId));
         }
         return messageId;
     }
@@ -176,7 +176,7 @@ public class ReplyService implements ReplyOutbox {
         refuseIfUnsendable(sender(channel), channel, delivery.id, delivery.messageId, sendAt == null ? now : sendAt);
         if (delivery.status == DeliveryStatus.QUEUED) {
             messages.deliveryChanged(List.of(change(delivery)), now);
-            queued.fire(new DeliveryQueued(delivery.id));
+            queued.fire(DeliveryQueued.reply(delivery.id));
         }
         return messageId;
     }

@@ -234,7 +234,7 @@ public class PostFiring {
         post.status = PostStatus.PUBLISHING;
         LOG.infof("Post %s: occurrence %s is going out (%d deliveries)", post.id, occurrence, deliveries);
         if (deliveries > 0) {
-            queued.fire(new DeliveryQueued(publicationId));
+            queued.fire(DeliveryQueued.publication(publicationId));
         }
         return Outcome.PUBLISHING;
     }

@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.Sql;
 import io.switchboard.testing.TestTokens;
@@ -64,12 +65,15 @@ class ReplyDeliveryTest {
     @Inject
     IdempotencyKeys keys;
 
+    @Inject
+    SwitchboardConfig config;
+
     private final InboxFixture f = new InboxFixture("outbox");
     private final Replies replies = new Replies(f);
 
     @BeforeAll
     static void startProvider() {
-        provider = new WireMockServer(options().dynamicPort());
+        provider = new WireMockServer(options().dynamicPort().containerThreads(40));
         provider.start();
     }
 
@@ -346,6 +350,44 @@ class ReplyDeliveryTest {
             pool.shutdown();
         }
         assertEquals(8, requests(s).size());
+    }
+
+    @Test
+    void repliesTakeNoMoreThanTheirSendersWhenMoreAreQueued() throws Exception {
+        int replySenders = config.delivery().replyWorkers();
+        assertTrue(
+                config.delivery().workers() > replySenders + 4, "the replica has senders that replies must not take");
+        int count = replySenders + 4;
+        // Below the tests' provider timeout (1 s), so that every send is answered.
+        Duration answerTime = Duration.ofMillis(600);
+        Setup s = setup(okJson("{}").withFixedDelay((int) answerTime.toMillis()));
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<String> ids = new ArrayList<>();
+        try {
+            List<Future<String>> posted = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String text = "Antwort " + i;
+                posted.add(pool.submit(() -> replies.send(s.conversationId(), Replies.text(text))));
+            }
+            for (Future<String> id : posted) {
+                ids.add(id.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (String id : ids) {
+            replies.awaitStatus(s.conversationId(), id, "SENT");
+        }
+        // A send that had to wait for a reply's sender reached the provider only once an earlier one was answered.
+        List<Instant> received = requests(s).stream()
+                .map(request -> request.getLoggedDate().toInstant())
+                .sorted()
+                .toList();
+        assertEquals(count, received.size());
+        Instant firstAnswered = received.get(0).plus(answerTime);
+        long beforeAnyAnswer =
+                received.stream().filter(at -> at.isBefore(firstAnswered)).count();
+        assertEquals(replySenders, beforeAnyAnswer, "replies in flight before the first answer: " + received);
     }
 
     @Test
