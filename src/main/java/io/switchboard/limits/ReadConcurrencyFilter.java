@@ -14,16 +14,21 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
@@ -51,6 +56,9 @@ public class ReadConcurrencyFilter {
     private final Counter shedByBudget;
     private final Counter shedSearchByTenant;
     private final Map<Method, ReadKind> kinds = new ConcurrentHashMap<>();
+
+    /** The request property holding an admitted read's {@link ReadBulkhead.Permit}. */
+    private static final String PERMIT = ReadConcurrencyFilter.class.getName() + ".permit";
 
     public ReadConcurrencyFilter(
             CurrentIdentityAssociation identities,
@@ -87,8 +95,26 @@ public class ReadConcurrencyFilter {
         return identities
                 .getDeferredIdentity()
                 .map(identity -> TenantRateLimitFilter.apiTenant(identity)
-                        .map(tenantId -> admit(context, tenantId, kind, searches(request)))
+                        .map(tenantId -> admit(request, context, tenantId, kind, searches(request)))
                         .orElse(null));
+    }
+
+    /**
+     * A read's place is given back as soon as its answer is ready, before it is written: a client that reads one
+     * page after another (an SPA searching as the operator types) would otherwise find its previous read holding
+     * the place for the moment the server takes to finish writing it, and get 503. An answer written from the
+     * database as it goes (a stream, a CSV export) keeps its place until written (the completion callback above).
+     */
+    @ServerResponseFilter
+    public void releaseWhenAnswered(ContainerRequestContext request, ContainerResponseContext response) {
+        Object entity = response.getEntity();
+        if (request.getProperty(PERMIT) instanceof ReadBulkhead.Permit permit
+                && !(entity instanceof StreamingOutput)
+                && !(entity instanceof InputStream)
+                && !(entity instanceof Flow.Publisher<?>)
+                && !(entity instanceof org.reactivestreams.Publisher<?>)) {
+            permit.release();
+        }
     }
 
     /** A read with a {@code q} is a search (full-text), far costlier than a page read. */
@@ -97,7 +123,12 @@ public class ReadConcurrencyFilter {
         return q != null && !q.isBlank();
     }
 
-    private Response admit(ServerRequestContext context, String tenantId, ReadKind kind, boolean search) {
+    private Response admit(
+            ContainerRequestContext request,
+            ServerRequestContext context,
+            String tenantId,
+            ReadKind kind,
+            boolean search) {
         ReadBulkhead.Admission admission = bulkhead.admit(tenantId, search);
         if (admission.permit().isEmpty()) {
             return shed(admission.refusedBy(), admission.retryAfterSeconds());
@@ -107,6 +138,7 @@ public class ReadConcurrencyFilter {
         // the read may still hold its connection.
         try {
             context.registerCompletionCallback(failure -> permit.release());
+            request.setProperty(PERMIT, permit);
             statementTimeLimit.set(kind == ReadKind.REPORT ? reportLimit : apiLimit);
         } catch (RuntimeException e) {
             permit.release();

@@ -182,6 +182,23 @@ class ReadOverloadTest {
     }
 
     @Test
+    void aTenantSearchingAsItsOperatorTypesIsNeverRefusedByItsOwnPreviousSearch() {
+        assertEquals(1, bulkhead.searchTenantLimit(), "the test assumes the default limits");
+        String tenant = tenantWithAgent("search-typing");
+        String typed = "refund for the parcel that never came";
+        // Each search starts as soon as the previous answer arrived: its place must be free by then.
+        for (int i = 1; i <= typed.length(); i++) {
+            given().auth()
+                    .oauth2(agent(tenant))
+                    .queryParam("q", typed.substring(0, i))
+                    .get("/api/v1/conversations")
+                    .then()
+                    .statusCode(200);
+            assertEquals(0, bulkhead.searchesInFlight(tenant), "a search answered still holds its place");
+        }
+    }
+
+    @Test
     void aReadOverItsStatementTimeLimitAnswers503WithRetryAfterAndFreesItsConnection() {
         String tenant = tenantWithAgent("reads-slow");
         double timeoutsBefore = metric("switchboard_reads_statement_timeouts_total", "");
