@@ -22,13 +22,18 @@ public class MessageAttachments {
 
     /** The message's attachments; none when it has none or its metadata cannot be read (logged). */
     public List<MessageAttachment> of(Message m) {
-        if (m.attachments == null || m.attachments.isBlank()) {
+        return of(m.id, m.attachments);
+    }
+
+    /** The same from the message's {@code attachments} column, read without its entity. */
+    public List<MessageAttachment> of(String messageId, String column) {
+        if (column == null || column.isBlank()) {
             return List.of();
         }
         try {
-            return mapper.readValue(m.attachments, LIST);
+            return mapper.readValue(column, LIST);
         } catch (JsonProcessingException e) {
-            LOG.warnf("Message %s has unreadable attachment metadata", m.id);
+            LOG.warnf("Message %s has unreadable attachment metadata", messageId);
             return List.of();
         }
     }

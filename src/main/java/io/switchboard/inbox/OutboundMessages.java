@@ -279,75 +279,94 @@ public class OutboundMessages {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<OutboundReply> reply(String deliveryId, String messageId) {
-        Optional<Message> found = Message.<Message>find(
-                        "id = ?1 and direction = ?2", messageId, MessageDirection.OUTBOUND)
-                .firstResultOptional();
+        // One read for the message, its conversation, the contact's name and its newest identity on the channel:
+        // native, since an entity load under the tenant discriminator renders its SQL anew each time, and this
+        // runs once per reply sent.
+        String tenantId = tenant.require();
+        Optional<ReplyRow> found = NativeRows.first(
+                em.createNativeQuery("SELECT m.id AS message_id, m.text, m.attachments, c.id AS conversation_id,"
+                                + " c.thread_key, c.public_thread, c.subject, c.last_inbound_at,"
+                                + " ct.name AS contact_name,"
+                                + " (SELECT ci.external_id FROM contact_identity ci WHERE ci.contact_id = c.contact_id"
+                                + " AND ci.channel_id = c.channel_id AND ci.tenant_id = c.tenant_id"
+                                + " ORDER BY ci.created_at DESC, ci.id DESC LIMIT 1) AS identity"
+                                + " FROM message m"
+                                + " JOIN conversation c ON c.id = m.conversation_id AND c.tenant_id = m.tenant_id"
+                                + " LEFT JOIN contact ct ON ct.id = c.contact_id AND ct.tenant_id = c.tenant_id"
+                                + " WHERE m.id = :message AND m.tenant_id = :tenant AND m.direction = 'OUTBOUND'")
+                        .setParameter("message", messageId)
+                        .setParameter("tenant", tenantId),
+                ReplyRow.class);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Message m = found.get();
-        Conversation c = Conversation.findById(m.conversationId);
-        Contact contact = Contact.findById(c.contactId);
-        String recipient = c.threadKey.startsWith(PRIVATE_THREAD_PREFIX)
-                ? c.threadKey.substring(PRIVATE_THREAD_PREFIX.length())
-                : ContactIdentity.<ContactIdentity>find(
-                                "contactId = ?1 and channelId = ?2 order by createdAt desc, id desc",
-                                c.contactId,
-                                c.channelId)
-                        .firstResultOptional()
-                        .map(identity -> identity.externalId)
-                        .orElse(null);
+        ReplyRow row = found.get();
+        String recipient = row.threadKey().startsWith(PRIVATE_THREAD_PREFIX)
+                ? row.threadKey().substring(PRIVATE_THREAD_PREFIX.length())
+                : row.identity();
         // The thread's newest external ids (newest first) with their directions, in one read: the message replied
         // to is nearly always among them; only a conversation with many replies since needs a second look.
-        List<Reference> newest = em.createQuery(
-                        "select externalId, direction from Message where conversationId = :c and direction <> :note"
-                                + " and externalId is not null order by createdAt desc, id desc",
-                        Reference.class)
-                .setParameter("c", c.id)
-                .setParameter("note", MessageDirection.NOTE)
-                .setMaxResults(MAX_REFERENCES)
-                .getResultList();
+        List<Reference> newest = NativeRows.list(
+                em.createNativeQuery("SELECT external_id, direction FROM message WHERE conversation_id = :c"
+                                + " AND tenant_id = :tenant AND direction <> 'NOTE' AND external_id IS NOT NULL"
+                                + " ORDER BY created_at DESC, id DESC LIMIT " + MAX_REFERENCES)
+                        .setParameter("c", row.conversationId())
+                        .setParameter("tenant", tenantId),
+                Reference.class);
         List<String> references =
                 new ArrayList<>(newest.stream().map(Reference::externalId).toList());
         String inReplyTo = newest.stream()
-                .filter(row -> row.direction() == MessageDirection.INBOUND)
+                .filter(reference -> reference.direction() == MessageDirection.INBOUND)
                 .map(Reference::externalId)
                 .findFirst()
-                .orElseGet(() -> newest.size() < MAX_REFERENCES ? null : lastInboundExternalId(c.id));
+                .orElseGet(() ->
+                        newest.size() < MAX_REFERENCES ? null : lastInboundExternalId(tenantId, row.conversationId()));
         Collections.reverse(references);
         return Optional.of(new OutboundReply(
                 deliveryId,
-                m.id,
-                c.id,
+                row.messageId(),
+                row.conversationId(),
                 recipient,
-                contact == null ? null : contact.name,
-                c.threadKey,
-                c.publicThread,
+                row.contactName(),
+                row.threadKey(),
+                row.publicThread(),
                 inReplyTo,
                 references,
-                c.subject,
-                c.lastInboundAt,
-                m.text,
-                messageAttachments.of(m).stream()
+                row.subject(),
+                row.lastInboundAt(),
+                row.text(),
+                messageAttachments.of(row.messageId(), row.attachments()).stream()
                         .map(a -> new OutboundReply.Attachment(a.url(), a.contentType(), a.name()))
                         .toList()));
     }
 
+    /** What {@link #reply} reads in its first query. */
+    private record ReplyRow(
+            String messageId,
+            String text,
+            String attachments,
+            String conversationId,
+            String threadKey,
+            boolean publicThread,
+            String subject,
+            Instant lastInboundAt,
+            String contactName,
+            String identity) {}
+
     /** The external id of the conversation's newest inbound message that has one; null when none has. */
-    private String lastInboundExternalId(String conversationId) {
-        return em
-                .createQuery(
-                        "select externalId from Message where conversationId = :c and direction = :inbound"
-                                + " and externalId is not null order by createdAt desc, id desc",
-                        String.class)
-                .setParameter("c", conversationId)
-                .setParameter("inbound", MessageDirection.INBOUND)
-                .setMaxResults(1)
-                .getResultList()
-                .stream()
-                .findFirst()
+    private String lastInboundExternalId(String tenantId, String conversationId) {
+        return NativeRows.first(
+                        em.createNativeQuery("SELECT external_id FROM message WHERE conversation_id = :c"
+                                        + " AND tenant_id = :tenant AND direction = 'INBOUND' AND external_id IS NOT NULL"
+                                        + " ORDER BY created_at DESC, id DESC LIMIT 1")
+                                .setParameter("c", conversationId)
+                                .setParameter("tenant", tenantId),
+                        ExternalId.class)
+                .map(ExternalId::externalId)
                 .orElse(null);
     }
+
+    private record ExternalId(String externalId) {}
 
     /** Native updates bypass the persistence context: a message this transaction already read is read again. */
     private void refreshIfLoaded(String messageId) {

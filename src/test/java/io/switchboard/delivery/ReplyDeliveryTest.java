@@ -178,6 +178,34 @@ class ReplyDeliveryTest {
     }
 
     @Test
+    void aReplyAnswersTheCustomersMessageAfterMoreRepliesThanItReadsFirst() throws Exception {
+        Setup s = setup(okJson("{}"));
+        // A reply first reads the thread's 20 newest external ids; 21 sent replies (each keeps its own id as the
+        // integration gives none) push the customer's message out of them.
+        for (int i = 0; i < 21; i++) {
+            replies.awaitStatus(
+                    s.conversationId(), replies.send(s.conversationId(), Replies.text("Antwort " + i)), "SENT");
+        }
+        String last = replies.send(s.conversationId(), Replies.text("Noch etwas"));
+        replies.awaitStatus(s.conversationId(), last, "SENT");
+        List<LoggedRequest> sent = requests(s);
+        assertEquals(22, sent.size());
+        JsonNode json = sent.stream()
+                .map(request -> {
+                    try {
+                        return mapper.readTree(request.getBody());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(body -> body.get("messageId").asText().equals(last))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("in-" + s.path().substring(9), json.get("inReplyTo").asText());
+        assertEquals("user-7", json.get("recipient").asText());
+    }
+
+    @Test
     void aServerErrorIsRetried() {
         Setup s = setup(aResponse().withStatus(500).withBody("boom"), okJson("{}"));
         String id = replies.send(s.conversationId(), Replies.text("Hallo"));
