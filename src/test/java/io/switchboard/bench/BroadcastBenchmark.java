@@ -22,6 +22,7 @@ public final class BroadcastBenchmark {
         int replicas = Integer.getInteger("replicas", 1);
         // The service's default unless given.
         String workers = System.getProperty("workers");
+        String kind = System.getProperty("kind", "SMS");
         BenchService.recreateDatabase(serverUrl, user, password, database);
         BroadcastDrill.Result result = new BroadcastDrill()
                 .run(
@@ -33,9 +34,7 @@ public final class BroadcastBenchmark {
                         -1,
                         workers == null ? Map.of() : Map.of("SWITCHBOARD_DELIVERY_WORKERS", workers),
                         new BroadcastDrill.Traffic(
-                                Integer.getInteger("replies", 2),
-                                System.getProperty("kind", "SMS"),
-                                Integer.getInteger("latency", 0)));
+                                Integer.getInteger("replies", 2), kind, Integer.getInteger("latency", 0)));
         List<Long> resident = result.residentMb();
         String report = String.format(
                 "| kind | recipients | replicas | due → first send | sends/s | accepted | duplicates | status"
@@ -44,7 +43,7 @@ public final class BroadcastBenchmark {
                         + "|---|---|---|---|---|---|---|---|---|---|---|%n"
                         + "| %s | %d | %d | %.2f s | %.1f | %d | %d | %s | %d (%d not sent) | %.1f / %.1f"
                         + " | %s |%n",
-                System.getProperty("kind", "SMS"),
+                kind,
                 result.recipients(),
                 replicas,
                 result.firstSendDelaySeconds(),
