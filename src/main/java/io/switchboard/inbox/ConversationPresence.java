@@ -9,8 +9,8 @@ import java.util.List;
  */
 public interface ConversationPresence {
 
-    /** The operators working on the conversation now, the longest-working first. */
-    List<WorkingNow> workingNow(String conversationId);
+    /** The operators working on the tenant's conversation now, the longest-working first. */
+    List<WorkingNow> workingNow(String tenantId, String conversationId);
 
     /** An operator working on a conversation, since when (the start of their current work session). */
     record WorkingNow(String operatorId, String name, Instant since) {}

@@ -86,7 +86,7 @@ public class ConversationService {
             InboxRow last = page.get(page.size() - 1);
             next = new ActivityCursor(last.lastActivityAt(), last.id()).encode();
         }
-        return new Page<>(views.summaries(page), next);
+        return new Page<>(views.summaries(tenantId, page), next);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.switchboard.inbox;
 
-import io.switchboard.channel.Channel;
+import io.switchboard.channel.ChannelKind;
 import io.switchboard.channel.ResponseTarget;
 import io.switchboard.common.db.NativeRows;
 import io.switchboard.tenancy.BusinessHours;
@@ -19,8 +19,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Turns conversations into API views. A page's contacts, their identities and the labels are read with one
- * query each, whatever the page size.
+ * Turns conversations into API views. A page's contacts, their identities, its channels and the labels are read
+ * with one query each, whatever the page size: native queries with the tenant explicit, since Hibernate translates
+ * an entity query anew on every call under the tenant discriminator (most of a page's time before).
  */
 @ApplicationScoped
 class ConversationViews {
@@ -35,17 +36,20 @@ class ConversationViews {
         this.tenants = tenants;
     }
 
-    List<ConversationSummary> summaries(List<InboxRow> rows) {
+    /** The tenant's conversations of one page, in their order. */
+    List<ConversationSummary> summaries(String tenantId, List<InboxRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<String, List<String>> labels =
                 labels(rows.stream().map(InboxRow::id).toList());
-        Map<String, ContactSummary> contacts = contacts(rows.stream()
-                .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
-                .toList());
-        Map<String, Channel> channels =
-                channels(rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
+        Map<String, ContactSummary> contacts = contacts(
+                tenantId,
+                rows.stream()
+                        .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
+                        .toList());
+        Map<String, ChannelRow> channels =
+                channels(tenantId, rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
         Map<String, BusinessHours> hours = new HashMap<>();
         Map<String, Instant> waiting = ReplyDue.waitingSince(
                 em,
@@ -75,14 +79,15 @@ class ConversationViews {
         Instant waiting = c.status == ConversationStatus.OPEN
                 ? ReplyDue.waitingSince(em, List.of(c.id)).get(c.id)
                 : null;
-        Channel channel = channels(Set.of(c.channelId)).get(c.channelId);
+        ChannelRow channel = channels(c.tenantId, Set.of(c.channelId)).get(c.channelId);
         return new ConversationView(
                 c.id,
                 c.status,
                 c.channelId,
                 c.channelKind,
                 name(channel),
-                contacts(List.of(new ContactOf(c.id, c.contactId, c.channelId))).get(c.id),
+                contacts(c.tenantId, List.of(new ContactOf(c.id, c.contactId, c.channelId)))
+                        .get(c.id),
                 c.assigneeId,
                 c.lastActivityAt,
                 c.lastMessagePreview,
@@ -94,34 +99,45 @@ class ConversationViews {
                 c.teamId,
                 c.createdAt,
                 c.version,
-                presence.isResolvable() ? presence.get().workingNow(c.id) : List.of(),
+                presence.isResolvable() ? presence.get().workingNow(c.tenantId, c.id) : List.of(),
                 dueAt(c.status, channel, new HashMap<>(), waiting),
                 c.publicThread,
                 c.lastInboundAt);
     }
 
-    /** Channels by id: agents see the name in every row, since they may not list channels. */
-    private Map<String, Channel> channels(Set<String> channelIds) {
-        return em.createQuery("from Channel where id in :ids", Channel.class)
-                .setParameter("ids", channelIds)
-                .getResultStream()
-                .collect(Collectors.toMap(ch -> ch.id, ch -> ch));
+    /**
+     * Channels by id: agents see the name in every row, since they may not list channels. Read natively with the
+     * tenant explicit: under the tenant discriminator Hibernate translates an entity query anew on every call.
+     */
+    private Map<String, ChannelRow> channels(String tenantId, Set<String> channelIds) {
+        return NativeRows.list(
+                        em.createNativeQuery("SELECT id, tenant_id, name, kind, first_response_target_seconds"
+                                        + " FROM channel WHERE tenant_id = :tenant AND id IN (:ids)")
+                                .setParameter("tenant", tenantId)
+                                .setParameter("ids", channelIds),
+                        ChannelRow.class)
+                .stream()
+                .collect(Collectors.toMap(ChannelRow::id, ch -> ch));
     }
 
-    private static String name(Channel channel) {
-        return channel == null ? null : channel.name;
+    /** What a view shows of its channel. */
+    private record ChannelRow(
+            String id, String tenantId, String name, ChannelKind kind, Integer firstResponseTargetSeconds) {}
+
+    private static String name(ChannelRow channel) {
+        return channel == null ? null : channel.name();
     }
 
     /** The reply-due time on the channel's target in its tenant's business hours (read once per tenant). */
     private Instant dueAt(
-            ConversationStatus status, Channel channel, Map<String, BusinessHours> hours, Instant waiting) {
+            ConversationStatus status, ChannelRow channel, Map<String, BusinessHours> hours, Instant waiting) {
         if (channel == null || status != ConversationStatus.OPEN || waiting == null) {
             return null;
         }
         return ReplyDue.dueAt(
                 status,
-                ResponseTarget.of(channel),
-                hours.computeIfAbsent(channel.tenantId, tenants::businessHours),
+                ResponseTarget.of(channel.kind(), channel.firstResponseTargetSeconds()),
+                hours.computeIfAbsent(channel.tenantId(), tenants::businessHours),
                 waiting);
     }
 
@@ -140,67 +156,84 @@ class ConversationViews {
     /** A conversation's contact and channel, which name the contact in a list. */
     private record ContactOf(String conversationId, String contactId, String channelId) {}
 
-    /** The contact of each conversation, by conversation id, named by its identity on that channel. */
-    private Map<String, ContactSummary> contacts(List<ContactOf> conversations) {
-        Map<String, Contact> contacts =
-                load(conversations.stream().map(ContactOf::contactId).collect(Collectors.toSet()));
+    /**
+     * The contact of each conversation, by conversation id, named by its identity on that channel. Contacts and
+     * identities are read natively with the tenant explicit, one query each.
+     */
+    private Map<String, ContactSummary> contacts(String tenantId, List<ContactOf> conversations) {
+        Map<String, ContactRow> contacts =
+                load(tenantId, conversations.stream().map(ContactOf::contactId).collect(Collectors.toSet()));
         // A message stored while its contact was being merged may still point at the merged contact.
         Set<String> targets = contacts.values().stream()
-                .map(k -> k.mergedIntoId)
+                .map(ContactRow::mergedIntoId)
                 .filter(id -> id != null && !contacts.containsKey(id))
                 .collect(Collectors.toSet());
-        contacts.putAll(load(targets));
+        contacts.putAll(load(tenantId, targets));
         if (contacts.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<ContactIdentity>> identities = new HashMap<>();
-        em.createQuery("from ContactIdentity where contactId in :ids order by createdAt, id", ContactIdentity.class)
-                .setParameter("ids", contacts.keySet())
-                .getResultList()
+        Map<String, List<IdentityRow>> identities = new HashMap<>();
+        NativeRows.list(
+                        em.createNativeQuery("SELECT contact_id, channel_id, external_id, handle FROM contact_identity"
+                                        + " WHERE tenant_id = :tenant AND contact_id IN (:ids)"
+                                        + " ORDER BY created_at, id")
+                                .setParameter("tenant", tenantId)
+                                .setParameter("ids", contacts.keySet()),
+                        IdentityRow.class)
                 .forEach(i -> identities
-                        .computeIfAbsent(i.contactId, k -> new ArrayList<>())
+                        .computeIfAbsent(i.contactId(), k -> new ArrayList<>())
                         .add(i));
         Map<String, ContactSummary> summaries = new HashMap<>();
         for (ContactOf c : conversations) {
-            Contact contact = contacts.get(c.contactId());
-            if (contact != null && contact.mergedIntoId != null && contacts.containsKey(contact.mergedIntoId)) {
-                contact = contacts.get(contact.mergedIntoId);
+            ContactRow contact = contacts.get(c.contactId());
+            if (contact != null && contact.mergedIntoId() != null && contacts.containsKey(contact.mergedIntoId())) {
+                contact = contacts.get(contact.mergedIntoId());
             }
             if (contact != null) {
                 summaries.put(
                         c.conversationId(),
                         new ContactSummary(
-                                contact.id,
-                                contact.name,
-                                handle(contact, identities.getOrDefault(contact.id, List.of()), c.channelId())));
+                                contact.id(),
+                                contact.name(),
+                                handle(contact, identities.getOrDefault(contact.id(), List.of()), c.channelId())));
             }
         }
         return summaries;
     }
 
-    private Map<String, Contact> load(Set<String> ids) {
+    private Map<String, ContactRow> load(String tenantId, Set<String> ids) {
         if (ids.isEmpty()) {
             return new HashMap<>();
         }
-        return em.createQuery("from Contact where id in :ids", Contact.class)
-                .setParameter("ids", ids)
-                .getResultStream()
-                .collect(Collectors.toMap(k -> k.id, k -> k, (a, b) -> a, HashMap::new));
+        return NativeRows.list(
+                        em.createNativeQuery("SELECT id, name, email, phone, merged_into_id FROM contact"
+                                        + " WHERE tenant_id = :tenant AND id IN (:ids)")
+                                .setParameter("tenant", tenantId)
+                                .setParameter("ids", ids),
+                        ContactRow.class)
+                .stream()
+                .collect(Collectors.toMap(ContactRow::id, k -> k, (x, y) -> x, HashMap::new));
     }
 
-    private static String handle(Contact contact, List<ContactIdentity> identities, String channelId) {
-        for (ContactIdentity identity : identities) {
-            if (identity.channelId.equals(channelId)) {
-                return identity.handle != null ? identity.handle : identity.externalId;
+    /** What a view shows of a contact. */
+    private record ContactRow(String id, String name, String email, String phone, String mergedIntoId) {}
+
+    /** A contact's identity on a channel. */
+    private record IdentityRow(String contactId, String channelId, String externalId, String handle) {}
+
+    private static String handle(ContactRow contact, List<IdentityRow> identities, String channelId) {
+        for (IdentityRow identity : identities) {
+            if (identity.channelId().equals(channelId)) {
+                return identity.handle() != null ? identity.handle() : identity.externalId();
             }
         }
-        if (contact.email != null) {
-            return contact.email;
+        if (contact.email() != null) {
+            return contact.email();
         }
-        if (contact.phone != null) {
-            return contact.phone;
+        if (contact.phone() != null) {
+            return contact.phone();
         }
-        return identities.isEmpty() ? null : identities.get(0).handle;
+        return identities.isEmpty() ? null : identities.get(0).handle();
     }
 
     private record Label(String conversationId, String label) {}

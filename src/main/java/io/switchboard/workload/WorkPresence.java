@@ -1,6 +1,7 @@
 package io.switchboard.workload;
 
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.inbox.ConversationPresence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,21 +26,22 @@ public class WorkPresence implements ConversationPresence {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<WorkingNow> workingNow(String conversationId) {
-        return workingAt(conversationId, clock.instant());
+    public List<WorkingNow> workingNow(String tenantId, String conversationId) {
+        return workingAt(tenantId, conversationId, clock.instant());
     }
 
+    /** Read natively with the tenant explicit: an entity query is translated anew per call under the tenant id. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<WorkingNow> workingAt(String conversationId, Instant now) {
-        return em.createQuery(
-                        "select s.operatorId, coalesce(o.name, o.username), s.startedAt from WorkSession s, Operator o"
-                                + " where o.id = s.operatorId and s.conversationId = :conversation"
-                                + " and s.endedAt is null and s.lastHeartbeatAt >= :since"
-                                + " order by s.startedAt, s.operatorId",
-                        WorkingNow.class)
-                .setParameter("conversation", conversationId)
-                .setParameter("since", now.minus(idleTimeout))
-                .getResultList();
+    public List<WorkingNow> workingAt(String tenantId, String conversationId, Instant now) {
+        return NativeRows.list(
+                em.createNativeQuery("SELECT s.operator_id, COALESCE(o.name, o.username) AS name, s.started_at AS since"
+                                + " FROM work_session s JOIN operator o ON o.id = s.operator_id"
+                                + " WHERE s.conversation_id = :conversation AND s.tenant_id = :tenant"
+                                + " AND o.tenant_id = :tenant AND s.ended_at IS NULL AND s.last_heartbeat_at >= :since"
+                                + " ORDER BY s.started_at, s.operator_id")
+                        .setParameter("conversation", conversationId)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("since", now.minus(idleTimeout)),
+                WorkingNow.class);
     }
 }

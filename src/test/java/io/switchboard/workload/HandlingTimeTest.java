@@ -321,9 +321,11 @@ class HandlingTimeTest {
                 .body("workingNow[0].name", equalTo("Alice Tester"))
                 .body("workingNow[0].since", equalTo(since.toString()));
 
-        List<WorkingNow> later = InTenant.call(inbox.tenant, () -> presence.workingAt(c, since.plusSeconds(61)));
+        List<WorkingNow> later =
+                InTenant.call(inbox.tenant, () -> presence.workingAt(inbox.tenant, c, since.plusSeconds(61)));
         assertEquals(List.of(), later);
-        List<WorkingNow> justInTime = InTenant.call(inbox.tenant, () -> presence.workingAt(c, since.plusSeconds(60)));
+        List<WorkingNow> justInTime =
+                InTenant.call(inbox.tenant, () -> presence.workingAt(inbox.tenant, c, since.plusSeconds(60)));
         assertEquals(List.of(new WorkingNow(agent, "Alice Tester", since)), justInTime);
     }
 
