@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.common.Ids;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.staff.CurrentOperator;
+import io.switchboard.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +39,7 @@ public class ConversationMessageService {
     private final MessageAttachments messageAttachments;
     private final Clock clock;
     private final EntityManager em;
+    private final TenantContext tenant;
 
     public ConversationMessageService(
             ConversationService conversations,
@@ -46,7 +50,8 @@ public class ConversationMessageService {
             ObjectMapper mapper,
             MessageAttachments messageAttachments,
             Clock clock,
-            EntityManager em) {
+            EntityManager em,
+            TenantContext tenant) {
         this.conversations = conversations;
         this.events = events;
         this.activity = activity;
@@ -56,19 +61,20 @@ public class ConversationMessageService {
         this.messageAttachments = messageAttachments;
         this.clock = clock;
         this.em = em;
+        this.tenant = tenant;
     }
 
     /** Newest first, so that a client shows the latest messages at once and pages back into the history. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<MessageView> messages(String conversationId, String cursor, int limit) {
-        conversations.require(conversationId);
+        conversations.requireExists(conversationId);
         ActivityCursor before = ActivityCursor.decode(cursor);
-        String order = " order by m.createdAt desc, m.id desc";
+        String order = " ORDER BY m.created_at DESC, m.id DESC";
         List<MessageView> rows = before == null
-                ? views("m.conversationId = :conversation" + order, Map.of("conversation", conversationId), limit + 1)
+                ? views("m.conversation_id = :conversation" + order, Map.of("conversation", conversationId), limit + 1)
                 : views(
-                        "m.conversationId = :conversation and (m.createdAt < :at or (m.createdAt = :at and m.id < :id))"
-                                + order,
+                        "m.conversation_id = :conversation"
+                                + " AND (m.created_at < :at OR (m.created_at = :at AND m.id < :id))" + order,
                         Map.of("conversation", conversationId, "at", before.at(), "id", before.id()),
                         limit + 1);
         boolean more = rows.size() > limit;
@@ -83,9 +89,9 @@ public class ConversationMessageService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MessageView> message(String conversationId, String messageId) {
-        conversations.require(conversationId);
+        conversations.requireExists(conversationId);
         return views(
-                        "m.id = :id and m.conversationId = :conversation",
+                        "m.id = :id AND m.conversation_id = :conversation",
                         Map.of("id", messageId, "conversation", conversationId),
                         1)
                 .stream()
@@ -152,63 +158,82 @@ public class ConversationMessageService {
     /** Oldest first: a history is read from its beginning. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<EventView> events(String conversationId, String cursor, int limit) {
-        conversations.require(conversationId);
+        conversations.requireExists(conversationId);
         String after = Cursor.decode(cursor);
-        var query = after == null
-                ? ConversationEvent.<ConversationEvent>find("conversationId = ?1 order by id", conversationId)
-                : ConversationEvent.<ConversationEvent>find(
-                        "conversationId = ?1 and id > ?2 order by id", conversationId, after);
-        return Cursor.page(query.range(0, limit).list(), limit, e -> e.id, this::view);
+        Query query = em.createNativeQuery(
+                        "SELECT id, type, actor_operator_id, data, created_at FROM conversation_event"
+                                + " WHERE tenant_id = :tenant AND conversation_id = :conversation"
+                                + (after == null ? "" : " AND id > :after") + " ORDER BY id")
+                .setParameter("tenant", tenant.require())
+                .setParameter("conversation", conversationId)
+                .setMaxResults(limit + 1);
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        return Cursor.page(NativeRows.list(query, EventRow.class), limit, EventRow::id, this::view);
     }
 
     /** One message of the current tenant as the API shows it, with its delivery. */
     private MessageView view(String messageId) {
-        em.flush(); // the delivery the outbox just wrote or changed is read by the query below
+        em.flush(); // the message and the delivery the outbox just wrote or changed are read by the query below
         return views("m.id = :id", Map.of("id", messageId), 1).get(0);
     }
 
     /**
-     * Messages with their delivery's schedule and failure, in one query: an outbound message's delivery row (the
-     * delivery outbox's table, joined by entity name, so the inbox does not depend on that package) says when a
-     * send-later reply goes out and why a failed one did not. Tenant-scoped on both sides by {@code @TenantId}.
+     * Messages with their delivery's schedule and failure, in one native query with the tenant explicit on both
+     * sides: an outbound message's delivery row (the delivery outbox's table) says when a send-later reply goes out
+     * and why a failed one did not. An entity query would be translated anew on every call under the tenant
+     * discriminator.
      */
     private List<MessageView> views(String where, Map<String, Object> params, int limit) {
-        var query = em.createQuery(
-                        "select m, d.sendAt, d.lastError from Message m left join Delivery d on d.messageId = m.id"
-                                + " where " + where,
-                        WithDelivery.class)
+        Query query = em.createNativeQuery("SELECT m.id, m.direction, m.text, m.created_at, m.external_id,"
+                        + " m.delivery_status, m.author_operator_id, m.attachments, d.send_at, d.last_error"
+                        + " FROM message m LEFT JOIN delivery d ON d.message_id = m.id AND d.tenant_id = :tenant"
+                        + " WHERE m.tenant_id = :tenant AND " + where)
+                .setParameter("tenant", tenant.require())
                 .setMaxResults(limit);
         params.forEach(query::setParameter);
-        return query.getResultList().stream()
-                .map(row -> view(row.message(), row.sendAt(), row.lastError()))
-                .toList();
+        return NativeRows.list(query, MessageRow.class).stream().map(this::view).toList();
     }
 
-    private MessageView view(Message m, Instant sendAt, String lastError) {
+    private MessageView view(MessageRow m) {
         return new MessageView(
-                m.id,
-                m.direction,
-                m.text,
-                m.createdAt,
-                m.externalId,
-                m.deliveryStatus,
-                m.direction == MessageDirection.OUTBOUND ? sendAt : null,
-                FAILED.equals(m.deliveryStatus) ? lastError : null,
-                m.authorOperatorId,
-                messageAttachments.of(m));
+                m.id(),
+                m.direction(),
+                m.text(),
+                m.createdAt(),
+                m.externalId(),
+                m.deliveryStatus(),
+                m.direction() == MessageDirection.OUTBOUND ? m.sendAt() : null,
+                FAILED.equals(m.deliveryStatus()) ? m.lastError() : null,
+                m.authorOperatorId(),
+                messageAttachments.of(m.id(), m.attachments()));
     }
 
-    private EventView view(ConversationEvent e) {
+    private EventView view(EventRow e) {
         ObjectNode data;
         try {
-            data = e.data == null ? mapper.createObjectNode() : (ObjectNode) mapper.readTree(e.data);
+            data = e.data() == null ? mapper.createObjectNode() : (ObjectNode) mapper.readTree(e.data());
         } catch (JsonProcessingException | ClassCastException ex) {
-            LOG.warnf("Conversation event %s has unreadable data", e.id);
+            LOG.warnf("Conversation event %s has unreadable data", e.id());
             data = mapper.createObjectNode();
         }
-        return new EventView(e.id, e.type, e.actorOperatorId, data, e.createdAt);
+        return new EventView(e.id(), e.type(), e.actorOperatorId(), data, e.createdAt());
     }
 
     /** A message with its delivery's schedule and failure (null without a delivery row). */
-    record WithDelivery(Message message, Instant sendAt, String lastError) {}
+    private record MessageRow(
+            String id,
+            MessageDirection direction,
+            String text,
+            Instant createdAt,
+            String externalId,
+            String deliveryStatus,
+            String authorOperatorId,
+            String attachments,
+            Instant sendAt,
+            String lastError) {}
+
+    /** A conversation event as stored. */
+    private record EventRow(String id, String type, String actorOperatorId, String data, Instant createdAt) {}
 }

@@ -8,19 +8,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Puts the current unit of work's {@link StatementTimeLimit} on every connection it takes from the pool (MariaDB's
- * session {@code max_statement_time}), and takes it off again before the connection goes back: a pooled connection
- * never carries one request's limit into the writer, dispatcher or job that takes it next. A statement that runs
- * longer is interrupted by the server with error 1969 (see {@link #exceeded}), its transaction rolls back and the
- * connection returns to the pool.
+ * session {@code max_statement_time}): a connection is handed out with exactly the limit of the work that takes it,
+ * so a pooled connection never carries one request's limit into the writer, dispatcher or job that takes it next. A
+ * statement that runs longer is interrupted by the server with error 1969 (see {@link #exceeded}), its transaction
+ * rolls back and the connection returns to the pool.
  *
- * <p>The session setting costs two round trips per connection a read takes (set, reset); a per-statement
- * {@code SET STATEMENT ... FOR} would cost none but would not reach the raw JDBC some reads use.
+ * <p>The setting a connection carries is remembered, and it is changed only when the work taking the connection
+ * needs another: reads one after the other (the same limit) cost no round trip, and a connection taken by work
+ * without a limit is reset first. A per-statement {@code SET STATEMENT ... FOR} would cost none but would not reach
+ * the raw JDBC some reads use.
  */
 @ApplicationScoped
 public class StatementTimeLimits implements AgroalPoolInterceptor {
@@ -28,8 +30,20 @@ public class StatementTimeLimits implements AgroalPoolInterceptor {
     /** MariaDB's "Query execution was interrupted (max_statement_time exceeded)". */
     private static final int STATEMENT_TIME_EXCEEDED = 1969;
 
-    /** The physical connections that carry a limit now (identity: the pool hands out wrappers). */
-    private final Set<Connection> limited = ConcurrentHashMap.newKeySet();
+    /** No limit: MariaDB's 0. */
+    private static final String NONE = "0";
+
+    /** A connection whose setting could not be changed: its next taker sets it, whatever it needs. */
+    private static final String UNKNOWN = "?";
+
+    /**
+     * The setting each physical connection carries, where it is not {@link #NONE} (identity: the pool hands out
+     * wrappers of them).
+     */
+    private final Map<Connection, String> settings = new ConcurrentHashMap<>();
+
+    /** The last limit formatted, since reads mostly share one. */
+    private volatile Formatted formatted = new Formatted(Duration.ofMillis(1), "0.001");
 
     private final StatementTimeLimit current;
 
@@ -39,39 +53,33 @@ public class StatementTimeLimits implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionAcquire(Connection connection) {
-        Optional<Duration> limit = currentLimit();
+        String wanted = currentLimit().map(this::seconds).orElse(NONE);
+        Connection physical;
         try {
-            Connection physical = connection.unwrap(Connection.class);
-            if (limit.isPresent()) {
-                set(connection, seconds(limit.get()));
-                limited.add(physical);
-            } else if (limited.contains(physical)) {
-                // Its reset failed when it was returned: never hand out a connection with another request's limit.
-                set(connection, "0");
-                limited.remove(physical);
-            }
+            physical = connection.unwrap(Connection.class);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set the statement time limit of a pooled connection", e);
         }
-    }
-
-    @Override
-    public void onConnectionReturn(Connection connection) {
+        if (wanted.equals(settings.getOrDefault(physical, NONE))) {
+            return;
+        }
         try {
-            Connection physical = connection.unwrap(Connection.class);
-            if (limited.contains(physical)) {
-                set(connection, "0");
-                limited.remove(physical);
-            }
+            set(connection, wanted);
         } catch (SQLException e) {
-            // Kept in the set: the next unit of work to take this connection resets it first.
+            settings.put(physical, UNKNOWN);
+            throw new IllegalStateException("Could not set the statement time limit of a pooled connection", e);
+        }
+        if (wanted.equals(NONE)) {
+            settings.remove(physical);
+        } else {
+            settings.put(physical, wanted);
         }
     }
 
     @Override
     public void onConnectionDestroy(Connection connection) {
         try {
-            limited.remove(connection.unwrap(Connection.class));
+            settings.remove(connection.unwrap(Connection.class));
         } catch (SQLException e) {
             // A connection that cannot even be unwrapped was never limited.
         }
@@ -101,7 +109,15 @@ public class StatementTimeLimits implements AgroalPoolInterceptor {
     }
 
     /** Seconds with millisecond precision, as MariaDB reads them; 0 would mean no limit, so at least 1 ms. */
-    private static String seconds(Duration limit) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(1, limit.toMillis()) / 1000.0);
+    private String seconds(Duration limit) {
+        Formatted last = formatted;
+        if (last.limit().equals(limit)) {
+            return last.seconds();
+        }
+        String seconds = String.format(Locale.ROOT, "%.3f", Math.max(1, limit.toMillis()) / 1000.0);
+        formatted = new Formatted(limit, seconds);
+        return seconds;
     }
+
+    private record Formatted(Duration limit, String seconds) {}
 }
