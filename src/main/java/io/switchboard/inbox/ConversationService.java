@@ -112,7 +112,7 @@ public class ConversationService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ConversationView> find(String id) {
-        return Conversation.<Conversation>findByIdOptional(id).map(views::view);
+        return views.find(tenant.require(), id);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -75,35 +76,96 @@ class ConversationViews {
                 .toList();
     }
 
-    ConversationView view(Conversation c) {
-        Instant waiting = c.status == ConversationStatus.OPEN
-                ? ReplyDue.waitingSince(em, List.of(c.id)).get(c.id)
-                : null;
-        ChannelRow channel = channels(c.tenantId, Set.of(c.channelId)).get(c.channelId);
-        return new ConversationView(
-                c.id,
-                c.status,
-                c.channelId,
-                c.channelKind,
-                name(channel),
-                contacts(c.tenantId, List.of(new ContactOf(c.id, c.contactId, c.channelId)))
-                        .get(c.id),
-                c.assigneeId,
-                c.lastActivityAt,
-                c.lastMessagePreview,
-                c.unreadCount,
-                c.priority,
-                List.copyOf(new TreeSet<>(c.labels)),
-                c.subject,
-                c.snoozedUntil,
-                c.teamId,
-                c.createdAt,
-                c.version,
-                presence.isResolvable() ? presence.get().workingNow(c.tenantId, c.id) : List.of(),
-                dueAt(c.status, channel, new HashMap<>(), waiting),
-                c.publicThread,
-                c.lastInboundAt);
+    /** The tenant's conversation as the API shows it, read natively (its row, then its labels), if it has it. */
+    Optional<ConversationView> find(String tenantId, String id) {
+        return NativeRows.first(
+                        em.createNativeQuery(
+                                        "SELECT c.id, c.tenant_id, c.status, c.channel_id, ch.kind AS channel_kind,"
+                                                + " c.contact_id, c.assignee_id, c.last_activity_at, c.last_message_preview,"
+                                                + " c.unread_count, c.priority, c.subject, c.snoozed_until, c.team_id,"
+                                                + " c.created_at, c.version, c.public_thread, c.last_inbound_at"
+                                                + " FROM conversation c LEFT JOIN channel ch ON ch.id = c.channel_id"
+                                                + " WHERE c.id = :id AND c.tenant_id = :tenant")
+                                .setParameter("id", id)
+                                .setParameter("tenant", tenantId),
+                        ConversationRow.class)
+                .map(row -> view(row, labels(List.of(row.id())).getOrDefault(row.id(), List.of())));
     }
+
+    ConversationView view(Conversation c) {
+        return view(
+                new ConversationRow(
+                        c.id,
+                        c.tenantId,
+                        c.status,
+                        c.channelId,
+                        c.channelKind,
+                        c.contactId,
+                        c.assigneeId,
+                        c.lastActivityAt,
+                        c.lastMessagePreview,
+                        c.unreadCount,
+                        c.priority,
+                        c.subject,
+                        c.snoozedUntil,
+                        c.teamId,
+                        c.createdAt,
+                        c.version,
+                        c.publicThread,
+                        c.lastInboundAt),
+                c.labels);
+    }
+
+    private ConversationView view(ConversationRow c, Collection<String> labels) {
+        Instant waiting = c.status() == ConversationStatus.OPEN
+                ? ReplyDue.waitingSince(em, List.of(c.id())).get(c.id())
+                : null;
+        ChannelRow channel = channels(c.tenantId(), Set.of(c.channelId())).get(c.channelId());
+        return new ConversationView(
+                c.id(),
+                c.status(),
+                c.channelId(),
+                c.channelKind(),
+                name(channel),
+                contacts(c.tenantId(), List.of(new ContactOf(c.id(), c.contactId(), c.channelId())))
+                        .get(c.id()),
+                c.assigneeId(),
+                c.lastActivityAt(),
+                c.lastMessagePreview(),
+                c.unreadCount(),
+                c.priority(),
+                List.copyOf(new TreeSet<>(labels)),
+                c.subject(),
+                c.snoozedUntil(),
+                c.teamId(),
+                c.createdAt(),
+                c.version(),
+                presence.isResolvable() ? presence.get().workingNow(c.tenantId(), c.id()) : List.of(),
+                dueAt(c.status(), channel, new HashMap<>(), waiting),
+                c.publicThread(),
+                c.lastInboundAt());
+    }
+
+    /** The columns of a conversation a view shows. */
+    private record ConversationRow(
+            String id,
+            String tenantId,
+            ConversationStatus status,
+            String channelId,
+            ChannelKind channelKind,
+            String contactId,
+            String assigneeId,
+            Instant lastActivityAt,
+            String lastMessagePreview,
+            int unreadCount,
+            Priority priority,
+            String subject,
+            Instant snoozedUntil,
+            String teamId,
+            Instant createdAt,
+            long version,
+            boolean publicThread,
+            Instant lastInboundAt) {}
 
     /**
      * Channels by id: agents see the name in every row, since they may not list channels. Read natively with the
