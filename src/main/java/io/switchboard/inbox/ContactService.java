@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import io.switchboard.common.Ids;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.ConflictException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
@@ -94,7 +95,7 @@ public class ContactService {
         List<String> ids = query.getResultList();
         boolean more = ids.size() > limit;
         List<String> shown = more ? ids.subList(0, limit) : ids;
-        List<ContactView> views = views(load(shown));
+        List<ContactView> views = rowViews(load(shown));
         return new Page<>(views, more ? Cursor.encode(shown.get(shown.size() - 1)) : null);
     }
 
@@ -253,17 +254,34 @@ public class ContactService {
         return Contact.<Contact>findByIdOptional(id).orElseThrow(() -> new ResourceNotFoundException("Contact", id));
     }
 
-    private List<Contact> load(List<String> ids) {
+    /** The tenant's contacts by id, in the order given, read natively (no entity is loaded for a list). */
+    private List<ContactRow> load(List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, Contact> byId = new HashMap<>();
-        em.createQuery("from Contact where id in :ids", Contact.class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .forEach(k -> byId.put(k.id, k));
+        Map<String, ContactRow> byId = new HashMap<>();
+        NativeRows.list(
+                        em.createNativeQuery("SELECT id, name, email, phone, created_at, updated_at FROM contact"
+                                        + " WHERE tenant_id = :tenant AND id IN (:ids)")
+                                .setParameter("tenant", tenant.require())
+                                .setParameter("ids", ids),
+                        ContactRow.class)
+                .forEach(k -> byId.put(k.id(), k));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
+
+    /** What a contact's view shows of its row. */
+    private record ContactRow(
+            String id, String name, String email, String phone, Instant createdAt, Instant updatedAt) {
+
+        static ContactRow of(Contact k) {
+            return new ContactRow(k.id, k.name, k.email, k.phone, k.createdAt, k.updatedAt);
+        }
+    }
+
+    /** A contact's identity as its view shows it. */
+    private record IdentityRow(
+            String contactId, String channelId, IdentityKind kind, String externalId, String handle) {}
 
     private void writeLabels(String contactId, List<String> labels) {
         for (String label : labels) {
@@ -297,30 +315,42 @@ public class ContactService {
         return labels;
     }
 
-    /** Views with their identities and labels, read for all contacts in one query each. */
+    /** The entities' views (see {@link #rowViews}). */
     private List<ContactView> views(Collection<Contact> contacts) {
+        return rowViews(contacts.stream().map(ContactRow::of).toList());
+    }
+
+    /**
+     * Views with their identities and labels, read for all contacts in one native query each (tenant explicit: an
+     * entity query is translated anew on every call under the tenant discriminator).
+     */
+    private List<ContactView> rowViews(List<ContactRow> contacts) {
         if (contacts.isEmpty()) {
             return List.of();
         }
-        Map<String, List<String>> labels =
-                labels(contacts.stream().map(k -> k.id).toList());
+        List<String> ids = contacts.stream().map(ContactRow::id).toList();
+        Map<String, List<String>> labels = labels(ids);
         Map<String, List<ContactIdentityView>> identities = new HashMap<>();
-        em.createQuery("from ContactIdentity where contactId in :ids order by createdAt, id", ContactIdentity.class)
-                .setParameter("ids", contacts.stream().map(k -> k.id).toList())
-                .getResultList()
+        NativeRows.list(
+                        em.createNativeQuery("SELECT contact_id, channel_id, kind, external_id, handle"
+                                        + " FROM contact_identity WHERE tenant_id = :tenant AND contact_id IN (:ids)"
+                                        + " ORDER BY created_at, id")
+                                .setParameter("tenant", tenant.require())
+                                .setParameter("ids", ids),
+                        IdentityRow.class)
                 .forEach(i -> identities
-                        .computeIfAbsent(i.contactId, k -> new ArrayList<>())
-                        .add(new ContactIdentityView(i.channelId, i.kind, i.externalId, i.handle)));
+                        .computeIfAbsent(i.contactId(), k -> new ArrayList<>())
+                        .add(new ContactIdentityView(i.channelId(), i.kind(), i.externalId(), i.handle())));
         return contacts.stream()
                 .map(k -> new ContactView(
-                        k.id,
-                        k.name,
-                        k.email,
-                        k.phone,
-                        labels.getOrDefault(k.id, List.of()),
-                        identities.getOrDefault(k.id, List.of()),
-                        k.createdAt,
-                        k.updatedAt))
+                        k.id(),
+                        k.name(),
+                        k.email(),
+                        k.phone(),
+                        labels.getOrDefault(k.id(), List.of()),
+                        identities.getOrDefault(k.id(), List.of()),
+                        k.createdAt(),
+                        k.updatedAt()))
                 .toList();
     }
 
