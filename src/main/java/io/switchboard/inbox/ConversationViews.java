@@ -20,9 +20,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Turns conversations into API views. A page's contacts, their identities, its channels and the labels are read
- * with one query each, whatever the page size: native queries with the tenant explicit, since Hibernate translates
- * an entity query anew on every call under the tenant discriminator (most of a page's time before).
+ * Turns conversations into API views. A page's rows come with their channel's name and target ({@link InboxQuery});
+ * its contacts with their identities, and its labels, are read with one query each, whatever the page size: native
+ * queries with the tenant explicit, since Hibernate translates an entity query anew on every call under the tenant
+ * discriminator (most of a page's time before).
  */
 @ApplicationScoped
 class ConversationViews {
@@ -49,8 +50,13 @@ class ConversationViews {
                 rows.stream()
                         .map(r -> new ContactOf(r.id(), r.contactId(), r.channelId()))
                         .toList());
-        Map<String, ChannelRow> channels =
-                channels(tenantId, rows.stream().map(InboxRow::channelId).collect(Collectors.toSet()));
+        Map<String, ChannelRow> channels = new HashMap<>();
+        for (InboxRow r : rows) {
+            channels.putIfAbsent(
+                    r.channelId(),
+                    new ChannelRow(
+                            r.channelId(), tenantId, r.channelName(), r.channelKind(), r.firstResponseTargetSeconds()));
+        }
         Map<String, BusinessHours> hours = new HashMap<>();
         Map<String, Instant> waiting = ReplyDue.waitingSince(
                 em,
@@ -219,8 +225,9 @@ class ConversationViews {
     private record ContactOf(String conversationId, String contactId, String channelId) {}
 
     /**
-     * The contact of each conversation, by conversation id, named by its identity on that channel. Contacts and
-     * identities are read natively with the tenant explicit, one query each.
+     * The contact of each conversation, by conversation id, named by its identity on that channel. Contacts are
+     * read with their identities in one native query with the tenant explicit (a second one only for contacts
+     * merged away while a message to them was stored).
      */
     private Map<String, ContactSummary> contacts(String tenantId, List<ContactOf> conversations) {
         Map<String, ContactRow> contacts =
@@ -231,20 +238,6 @@ class ConversationViews {
                 .filter(id -> id != null && !contacts.containsKey(id))
                 .collect(Collectors.toSet());
         contacts.putAll(load(tenantId, targets));
-        if (contacts.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<IdentityRow>> identities = new HashMap<>();
-        NativeRows.list(
-                        em.createNativeQuery("SELECT contact_id, channel_id, external_id, handle FROM contact_identity"
-                                        + " WHERE tenant_id = :tenant AND contact_id IN (:ids)"
-                                        + " ORDER BY created_at, id")
-                                .setParameter("tenant", tenantId)
-                                .setParameter("ids", contacts.keySet()),
-                        IdentityRow.class)
-                .forEach(i -> identities
-                        .computeIfAbsent(i.contactId(), k -> new ArrayList<>())
-                        .add(i));
         Map<String, ContactSummary> summaries = new HashMap<>();
         for (ContactOf c : conversations) {
             ContactRow contact = contacts.get(c.contactId());
@@ -254,36 +247,62 @@ class ConversationViews {
             if (contact != null) {
                 summaries.put(
                         c.conversationId(),
-                        new ContactSummary(
-                                contact.id(),
-                                contact.name(),
-                                handle(contact, identities.getOrDefault(contact.id(), List.of()), c.channelId())));
+                        new ContactSummary(contact.id(), contact.name(), handle(contact, c.channelId())));
             }
         }
         return summaries;
     }
 
+    /** The tenant's contacts by id, each with its identities oldest first. */
     private Map<String, ContactRow> load(String tenantId, Set<String> ids) {
+        Map<String, ContactRow> contacts = new HashMap<>();
         if (ids.isEmpty()) {
-            return new HashMap<>();
+            return contacts;
         }
-        return NativeRows.list(
-                        em.createNativeQuery("SELECT id, name, email, phone, merged_into_id FROM contact"
-                                        + " WHERE tenant_id = :tenant AND id IN (:ids)")
-                                .setParameter("tenant", tenantId)
-                                .setParameter("ids", ids),
-                        ContactRow.class)
-                .stream()
-                .collect(Collectors.toMap(ContactRow::id, k -> k, (x, y) -> x, HashMap::new));
+        List<ContactIdentityRow> rows = NativeRows.list(
+                em.createNativeQuery("SELECT k.id, k.name, k.email, k.phone, k.merged_into_id,"
+                                + " i.channel_id AS identity_channel_id, i.external_id AS identity_external_id,"
+                                + " i.handle AS identity_handle"
+                                + " FROM contact k LEFT JOIN contact_identity i"
+                                + " ON i.contact_id = k.id AND i.tenant_id = :tenant"
+                                + " WHERE k.tenant_id = :tenant AND k.id IN (:ids)"
+                                + " ORDER BY k.id, i.created_at, i.id")
+                        .setParameter("tenant", tenantId)
+                        .setParameter("ids", ids),
+                ContactIdentityRow.class);
+        for (ContactIdentityRow row : rows) {
+            ContactRow contact = contacts.computeIfAbsent(
+                    row.id(),
+                    id -> new ContactRow(
+                            id, row.name(), row.email(), row.phone(), row.mergedIntoId(), new ArrayList<>()));
+            if (row.identityChannelId() != null) {
+                contact.identities()
+                        .add(new IdentityRow(row.identityChannelId(), row.identityExternalId(), row.identityHandle()));
+            }
+        }
+        return contacts;
     }
 
-    /** What a view shows of a contact. */
-    private record ContactRow(String id, String name, String email, String phone, String mergedIntoId) {}
+    /** A contact joined with one of its identities (null identity columns when it has none). */
+    private record ContactIdentityRow(
+            String id,
+            String name,
+            String email,
+            String phone,
+            String mergedIntoId,
+            String identityChannelId,
+            String identityExternalId,
+            String identityHandle) {}
+
+    /** What a view shows of a contact: its names and its identities, oldest first. */
+    private record ContactRow(
+            String id, String name, String email, String phone, String mergedIntoId, List<IdentityRow> identities) {}
 
     /** A contact's identity on a channel. */
-    private record IdentityRow(String contactId, String channelId, String externalId, String handle) {}
+    private record IdentityRow(String channelId, String externalId, String handle) {}
 
-    private static String handle(ContactRow contact, List<IdentityRow> identities, String channelId) {
+    private static String handle(ContactRow contact, String channelId) {
+        List<IdentityRow> identities = contact.identities();
         for (IdentityRow identity : identities) {
             if (identity.channelId().equals(channelId)) {
                 return identity.handle() != null ? identity.handle() : identity.externalId();

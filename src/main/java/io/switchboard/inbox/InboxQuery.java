@@ -27,9 +27,13 @@ final class InboxQuery {
     /** Beyond this many value combinations, one scan with IN lists is cheaper than the merge. */
     static final int MAX_BRANCHES = 32;
 
-    /** The page's columns; the page rows are joined by primary key only after the merge. */
-    static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind AS channel_kind, c.contact_id, c.assignee_id,"
-            + " c.last_activity_at, c.last_message_preview, c.unread_count, c.priority";
+    /**
+     * The page's columns; the page rows are joined by primary key only after the merge. The channel's name and
+     * response target come with them, since every row shows the first and the due time needs the second.
+     */
+    static final String COLUMNS = "c.id, c.status, c.channel_id, ch.kind AS channel_kind, ch.name AS channel_name,"
+            + " ch.first_response_target_seconds, c.contact_id, c.assignee_id, c.last_activity_at,"
+            + " c.last_message_preview, c.unread_count, c.priority";
 
     /**
      * The conversations a full-text search matches, by their contact or any of their messages, from the tenant's

@@ -9,6 +9,8 @@ record InboxRow(
         ConversationStatus status,
         String channelId,
         ChannelKind channelKind,
+        String channelName,
+        Integer firstResponseTargetSeconds,
         String contactId,
         String assigneeId,
         Instant lastActivityAt,
