@@ -82,11 +82,15 @@ class ConversationViews {
                 .toList();
     }
 
-    /** The tenant's conversation as the API shows it, read natively (its row, then its labels), if it has it. */
+    /**
+     * The tenant's conversation as the API shows it, read natively (its row with its channel's name and target,
+     * then its labels), if it has it.
+     */
     Optional<ConversationView> find(String tenantId, String id) {
         return NativeRows.first(
                         em.createNativeQuery(
                                         "SELECT c.id, c.tenant_id, c.status, c.channel_id, ch.kind AS channel_kind,"
+                                                + " ch.name AS channel_name, ch.first_response_target_seconds,"
                                                 + " c.contact_id, c.assignee_id, c.last_activity_at, c.last_message_preview,"
                                                 + " c.unread_count, c.priority, c.subject, c.snoozed_until, c.team_id,"
                                                 + " c.created_at, c.version, c.public_thread, c.last_inbound_at"
@@ -99,6 +103,7 @@ class ConversationViews {
     }
 
     ConversationView view(Conversation c) {
+        Optional<ChannelRow> channel = channel(c.tenantId, c.channelId);
         return view(
                 new ConversationRow(
                         c.id,
@@ -106,6 +111,8 @@ class ConversationViews {
                         c.status,
                         c.channelId,
                         c.channelKind,
+                        channel.map(ChannelRow::name).orElse(null),
+                        channel.map(ChannelRow::firstResponseTargetSeconds).orElse(null),
                         c.contactId,
                         c.assigneeId,
                         c.lastActivityAt,
@@ -126,7 +133,10 @@ class ConversationViews {
         Instant waiting = c.status() == ConversationStatus.OPEN
                 ? ReplyDue.waitingSince(em, List.of(c.id())).get(c.id())
                 : null;
-        ChannelRow channel = channels(c.tenantId(), Set.of(c.channelId())).get(c.channelId());
+        ChannelRow channel = c.channelKind() == null
+                ? null
+                : new ChannelRow(
+                        c.channelId(), c.tenantId(), c.channelName(), c.channelKind(), c.firstResponseTargetSeconds());
         return new ConversationView(
                 c.id(),
                 c.status(),
@@ -152,13 +162,15 @@ class ConversationViews {
                 c.lastInboundAt());
     }
 
-    /** The columns of a conversation a view shows. */
+    /** The columns of a conversation a view shows, with its channel's name and response target. */
     private record ConversationRow(
             String id,
             String tenantId,
             ConversationStatus status,
             String channelId,
             ChannelKind channelKind,
+            String channelName,
+            Integer firstResponseTargetSeconds,
             String contactId,
             String assigneeId,
             Instant lastActivityAt,
@@ -174,18 +186,16 @@ class ConversationViews {
             Instant lastInboundAt) {}
 
     /**
-     * Channels by id: agents see the name in every row, since they may not list channels. Read natively with the
+     * A conversation's channel: agents see its name, since they may not list channels. Read natively with the
      * tenant explicit: under the tenant discriminator Hibernate translates an entity query anew on every call.
      */
-    private Map<String, ChannelRow> channels(String tenantId, Set<String> channelIds) {
-        return NativeRows.list(
-                        em.createNativeQuery("SELECT id, tenant_id, name, kind, first_response_target_seconds"
-                                        + " FROM channel WHERE tenant_id = :tenant AND id IN (:ids)")
-                                .setParameter("tenant", tenantId)
-                                .setParameter("ids", channelIds),
-                        ChannelRow.class)
-                .stream()
-                .collect(Collectors.toMap(ChannelRow::id, ch -> ch));
+    private Optional<ChannelRow> channel(String tenantId, String channelId) {
+        return NativeRows.first(
+                em.createNativeQuery("SELECT id, tenant_id, name, kind, first_response_target_seconds"
+                                + " FROM channel WHERE tenant_id = :tenant AND id = :id")
+                        .setParameter("tenant", tenantId)
+                        .setParameter("id", channelId),
+                ChannelRow.class);
     }
 
     /** What a view shows of its channel. */
