@@ -58,8 +58,9 @@ public class ContactService {
     }
 
     /**
-     * Newest first; {@code q} searches names, email addresses and phone numbers (see {@link SearchQuery}); {@code
-     * labels} (normalised) keeps the contacts carrying any of them.
+     * Newest first; {@code q} searches names, email addresses and phone numbers, and an address (or its start)
+     * finds the contacts whose address starts with it (see {@link SearchQuery}); {@code labels} (normalised) keeps
+     * the contacts carrying any of them.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ContactView> list(String q, Collection<String> labels, String cursor, int limit) {
@@ -70,7 +71,10 @@ public class ContactService {
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.require());
         search.ifPresent(s -> {
-            if (s.like() == null) {
+            if (s.address() != null) {
+                sql.append(" AND k.email LIKE :address ESCAPE '!'");
+                params.put("address", s.address());
+            } else if (s.like() == null) {
                 sql.append(" AND MATCH (k.search_text) AGAINST (:terms IN BOOLEAN MODE)");
                 params.put("terms", s.fullTextIn(tenant.require()));
             } else {

@@ -36,15 +36,21 @@ final class InboxQuery {
             + " c.last_message_preview, c.unread_count, c.priority";
 
     /**
-     * The conversations a full-text search matches, by their contact or any of their messages, from the tenant's
-     * own search columns (see {@link SearchQuery}): collected once, in a derived table; as IN-subqueries next to
-     * the activity scan, MariaDB would repeat the searches for every conversation it looks at.
+     * The conversations a search matches, by their contact or any of their messages, from the tenant's own search
+     * columns (see {@link SearchQuery}), or by the start of their contact's address when the text is one:
+     * collected once, in a derived table; as IN-subqueries next to the activity scan, MariaDB would repeat the
+     * searches for every conversation it looks at.
      */
-    private static final String SEARCH_HITS = "(SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id"
-            + " = k.id WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant"
-            + " AND MATCH (k.search_text) AGAINST (:terms IN BOOLEAN MODE)"
-            + " UNION SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
-            + " AND MATCH (m.search_text) AGAINST (:terms IN BOOLEAN MODE)) hit";
+    private static String searchHits(boolean words, boolean address) {
+        String contacts = "SELECT c2.id FROM contact k JOIN conversation c2 ON c2.contact_id = k.id"
+                + " WHERE k.tenant_id = :tenant AND c2.tenant_id = :tenant AND "
+                + (address
+                        ? "k.email LIKE :address ESCAPE '!'"
+                        : "MATCH (k.search_text) AGAINST (:terms IN BOOLEAN MODE)");
+        String messages = "SELECT m.conversation_id FROM message m WHERE m.tenant_id = :tenant"
+                + " AND MATCH (m.search_text) AGAINST (:terms IN BOOLEAN MODE)";
+        return "(" + contacts + (words ? " UNION " + messages : "") + ") hit";
+    }
 
     private static final List<String> ALL_STATUSES =
             java.util.Arrays.stream(ConversationStatus.values()).map(Enum::name).toList();
@@ -74,9 +80,15 @@ final class InboxQuery {
         q.params.put("tenant", tenantId);
         String hits = null;
         String terms = filter.search().map(s -> s.fullTextIn(tenantId)).orElse(null);
-        if (terms != null) {
-            hits = SEARCH_HITS;
-            q.params.put("terms", terms);
+        String address = filter.search().map(SearchQuery::address).orElse(null);
+        if (terms != null || address != null) {
+            hits = searchHits(terms != null, address != null);
+            if (terms != null) {
+                q.params.put("terms", terms);
+            }
+            if (address != null) {
+                q.params.put("address", address);
+            }
         }
         List<String> statuses =
                 filter.statuses().stream().map(Enum::name).sorted().toList();
@@ -121,7 +133,7 @@ final class InboxQuery {
                     + " AND l.label IN (:labels))");
             q.params.put("labels", List.copyOf(filter.labels()));
         }
-        filter.search().map(SearchQuery::like).ifPresent(like -> {
+        filter.search().filter(s -> s.address() == null).map(SearchQuery::like).ifPresent(like -> {
             residual.add("c.contact_id IN (SELECT k.id FROM contact k WHERE k.tenant_id = :tenant"
                     + " AND (k.name LIKE :like ESCAPE '!' OR k.email LIKE :like ESCAPE '!'"
                     + " OR k.phone LIKE :like ESCAPE '!'))");

@@ -190,6 +190,18 @@ class ContactResourceTest {
         for (String hostile : List.of("\"", "+-*()~@<>", "_", "%", "'; --", "(((")) {
             assertEquals(List.of(), list(f.agent, Map.of("q", hostile)), hostile);
         }
+        // An address, or its start, finds the contacts whose address starts with it, not every contact whose
+        // text holds its words; its LIKE wildcards are plain characters.
+        String lookalike = create(f.agent, Map.of("name", "Kunde3 Example Com", "email", "post@kunde.de"))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertEquals(List.of(ids.get(3)), list(f.agent, Map.of("q", "kunde3@example.com")));
+        assertEquals(List.of(ids.get(3)), list(f.agent, Map.of("q", "KUNDE3@exa")));
+        assertEquals(List.of(lookalike, ids.get(3)), list(f.agent, Map.of("q", "kunde3 example com")));
+        assertEquals(List.of(ids.get(4)), list(f.agent, Map.of("q", "kunde4@")));
+        assertEquals(List.of(), list(f.agent, Map.of("q", "kunde_@example.com")));
+        assertEquals(List.of(), list(f.agent, Map.of("q", "kunde%@example.com")));
         given().auth()
                 .oauth2(f.agent)
                 .queryParam("q", "x".repeat(201))
@@ -351,6 +363,7 @@ class ContactResourceTest {
         merge(f.manager, mine, theirs).statusCode(404);
         assertEquals(List.of(theirs), list(other.agent, Map.of()));
         assertEquals(List.of(), list(other.agent, Map.of("q", "zoe")));
+        assertEquals(List.of(), list(other.agent, Map.of("q", "zoe@example.com")));
         get(f.agent, mine).statusCode(200).body("name", equalTo("Zoë"));
         get(other.agent, theirs).statusCode(200).body("name", equalTo("Gina"));
         assertEquals(

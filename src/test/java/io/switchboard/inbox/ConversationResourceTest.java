@@ -276,6 +276,22 @@ class ConversationResourceTest {
         assertEquals(List.of(kim), search("🎉"), "emoji match contact names");
         assertEquals(List.of(jose), search("pedido", "status", "OPEN", "channel", channel));
         assertEquals(List.of(), search("pedido", "status", "RESOLVED"));
+
+        // An address or its start finds the contact by the start of its address, and messages by its words.
+        String mia = f.send(channel, "s-6", "u-mia", "Mia", "Bitte an mia@example.net schreiben");
+        String alContact = f.conversation(f.agent, al).extract().path("contact.id");
+        given().auth()
+                .oauth2(f.agent)
+                .contentType("application/json")
+                .body(Map.of("email", "a@b.example"))
+                .patch("/api/v1/contacts/" + alContact)
+                .then()
+                .statusCode(200);
+        assertEquals(List.of(jose), search("JOSE.GARCIA@exa"));
+        assertEquals(List.of(jose), search("jose.garcia@"));
+        assertEquals(List.of(mia), search("mia@example.net"), "a message's text by the address's words");
+        assertEquals(List.of(al), search("a@b"), "an address of one-letter words by its start alone");
+        assertEquals(List.of(), search("jose_garcia@example.org"), "LIKE wildcards are escaped");
     }
 
     @Test

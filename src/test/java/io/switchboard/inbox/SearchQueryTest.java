@@ -44,6 +44,12 @@ class SearchQueryTest {
     @Test
     void shortWordsAndStopWordsAreSearchedOneLetterWordsAreLeftOutOrSearchedAsSubstrings() {
         assertEquals(List.of("zoe", "example", "com"), parse("zoe@example.com").words(), "stop words are indexed");
+        assertEquals("zoe@example.com%", parse(" zoe@example.com ").address(), "an address is also a prefix");
+        assertEquals("zoe@%", parse("zoe@").address());
+        assertEquals("zo!_e@x!%%", parse("zo_e@x%").address(), "its LIKE wildcards are escaped");
+        for (String notAnAddress : List.of("@example.com", "zoe example", "zoe @example.com", "zoe")) {
+            assertEquals(null, parse(notAnAddress).address(), notAnAddress);
+        }
         assertEquals(List.of("my", "parcel"), parse("my parcel").words(), "two letters are indexed");
         assertEquals(List.of("smith"), parse("J Smith").words(), "one letter is left out");
         assertEquals(List.of("the"), parse("the").words());
