@@ -44,7 +44,10 @@ public class ContactResource {
     @GET
     @Operation(summary = "The tenant's contacts, newest first; merged contacts are not listed")
     public Page<ContactView> listContacts(
-            @Parameter(description = "Searches name, email and phone: every word, as a word prefix") @QueryParam("q")
+            @Parameter(
+                            description = "Searches name, email and phone: every word, as a word prefix; an email"
+                                    + " address or its start (zoe@exa) matches the start of contacts' addresses")
+                    @QueryParam("q")
                     String q,
             @Parameter(
                             description = "Contacts carrying any of these labels (repeatable or a comma list; matched"
