@@ -1,6 +1,7 @@
 package io.switchboard.inbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.db.NativeRows;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +44,7 @@ public class ConversationService {
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
     private final Event<ConversationStatusChanged> statusChanged;
+    private final int labelScanRows;
 
     public ConversationService(
             EntityManager em,
@@ -51,7 +54,9 @@ public class ConversationService {
             ConversationViews views,
             ConversationEventLog events,
             InboxActivityPublisher activity,
-            Event<ConversationStatusChanged> statusChanged) {
+            Event<ConversationStatusChanged> statusChanged,
+            SwitchboardConfig config) {
+        this.labelScanRows = config.reads().labelScanRows();
         this.em = em;
         this.tenant = tenant;
         this.operator = operator;
@@ -74,10 +79,8 @@ public class ConversationService {
         if (channelIds != null && channelIds.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1);
-        Query query = em.createNativeQuery(planned.sql());
-        planned.params().forEach(query::setParameter);
-        List<InboxRow> rows = NativeRows.list(query, InboxRow.class);
+        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1, labelScanRows);
+        List<InboxRow> rows = rows(em, planned, limit + 1);
 
         boolean more = rows.size() > limit;
         List<InboxRow> page = more ? rows.subList(0, limit) : rows;
@@ -87,6 +90,40 @@ public class ConversationService {
             next = new ActivityCursor(last.lastActivityAt(), last.id()).encode();
         }
         return new Page<>(views.summaries(tenantId, page), next);
+    }
+
+    /**
+     * The rows of a planned page; when the plan reaches its bound of rows examined (MariaDB then answers fewer
+     * rows than it would have), its fallback's rows. A page of fewer than {@code rows} rows is read again that way
+     * too, since a page cut short by the bound looks the same.
+     */
+    static List<InboxRow> rows(EntityManager em, InboxQuery planned, int rows) {
+        InboxQuery fallback = planned.fallback();
+        if (fallback != null) {
+            List<InboxRow> bounded = run(em, planned);
+            if (bounded.size() >= rows) {
+                return bounded;
+            }
+            return run(em, fallback);
+        }
+        return run(em, planned);
+    }
+
+    /** Newest activity first, ties by id descending, as MariaDB orders ids ({@code ascii_general_ci}). */
+    private static final Comparator<InboxRow> PAGE_ORDER = Comparator.comparing(InboxRow::lastActivityAt)
+            .thenComparing(InboxRow::id, String.CASE_INSENSITIVE_ORDER)
+            .reversed();
+
+    private static List<InboxRow> run(EntityManager em, InboxQuery planned) {
+        Query query = em.createNativeQuery(planned.sql());
+        planned.params().forEach(query::setParameter);
+        List<InboxRow> rows = NativeRows.list(query, InboxRow.class);
+        if (planned.sorted()) {
+            return rows;
+        }
+        List<InboxRow> page = new ArrayList<>(rows);
+        page.sort(PAGE_ORDER);
+        return page;
     }
 
     /**

@@ -199,6 +199,7 @@ public final class InboxReadBenchmark {
         reads.put("… assignee=none", "/api/v1/conversations?assignee=none&limit=25");
         reads.put("… team", "/api/v1/conversations?team=" + InboxRows.team(0, 1) + "&limit=25");
         reads.put("… label=vip", "/api/v1/conversations?label=vip&limit=25");
+        reads.put("… label=billing", "/api/v1/conversations?label=billing&limit=25");
         reads.put("… status=OPEN&kind=SMS", "/api/v1/conversations?status=OPEN&kind=SMS&limit=25");
         reads.put("… q= word in 1% of messages", "/api/v1/conversations?q=refund&limit=25");
         reads.put("… q= word in 0.01% of messages", "/api/v1/conversations?q=chargeback&limit=25");

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -20,6 +21,7 @@ import io.switchboard.testing.Sql;
 import io.switchboard.testing.SseClient;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +47,9 @@ class ConversationResourceTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EntityManager em;
 
     @TestHTTPResource("/api/v1/stream")
     URL streamUrl;
@@ -555,6 +560,71 @@ class ConversationResourceTest {
         assertEquals(List.of(), f.listIds(f.manager, Map.of("contact", theirContact)));
         assertEquals(List.of(theirs), other.listIds(other.agent, Map.of("contact", theirContact)));
         assertEquals(List.of(), f.listIds(f.agent, Map.of("contact", "no-such-contact")));
+    }
+
+    @Test
+    void aLabelsPagesAreTheSameFromItsScanAsFromItsRows() {
+        List<String> sent = new ArrayList<>(); // oldest activity first
+        for (int i = 0; i < 8; i++) {
+            sent.add(f.send(channel, "ls-" + i, "u-ls" + i, "Kunde " + i, "Frage " + i));
+        }
+        f.patch(f.agent, sent.get(0), Map.of("labels", List.of("rare"))).statusCode(200);
+        for (int i : List.of(1, 3, 5, 6, 7)) {
+            f.patch(f.agent, sent.get(i), Map.of("labels", List.of("often", "x" + i)))
+                    .statusCode(200);
+        }
+        List<String> often = List.of(sent.get(7), sent.get(6), sent.get(5), sent.get(3), sent.get(1));
+        assertEquals(often, f.listIds(f.agent, Map.of("label", "often")));
+        assertEquals(List.of(sent.get(0)), f.listIds(f.agent, Map.of("label", "rare")));
+        // Pages of two: full pages come from the label's scan, the last from the label's rows.
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("label", "often", "limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            Response page = given().auth().oauth2(f.agent).queryParams(query).get("/api/v1/conversations");
+            page.then().statusCode(200);
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(often, paged);
+
+        // The scan answers a full page within its bound, sorted; past its bound it answers less, and the page is
+        // read from the label's rows: the same page either way.
+        ConversationFilter filter = ConversationFilter.parse(
+                null, null, null, null, null, null, List.of("often"), null, f.operatorId(f.agent));
+        InboxQuery wide = InboxQuery.plan(f.tenant, filter, null, null, 3, 10_000);
+        InboxQuery narrow = InboxQuery.plan(f.tenant, filter, null, null, 3, 2);
+        assertTrue(wide.sql().contains("STRAIGHT_JOIN") && wide.fallback() != null, wide.sql());
+        List<String> expected = often.subList(0, 3);
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertEquals(3, rowsOf(wide));
+            assertTrue(rowsOf(narrow) < 3, "the bound cuts the scan short");
+            assertEquals(expected, ids(ConversationService.rows(em, wide, 3)));
+            assertEquals(expected, ids(ConversationService.rows(em, narrow, 3)));
+            assertEquals(
+                    expected, ids(ConversationService.rows(em, InboxQuery.plan(f.tenant, filter, null, null, 3), 3)));
+        });
+        // Several labels, or a label beside several scans, keep MariaDB's own plan.
+        ConversationFilter two = ConversationFilter.parse(
+                null, null, null, null, null, null, List.of("often", "rare"), null, f.operatorId(f.agent));
+        assertEquals(null, InboxQuery.plan(f.tenant, two, null, null, 3, 10_000).fallback());
+        assertEquals(
+                List.of(sent.get(7), sent.get(6), sent.get(5), sent.get(3), sent.get(1), sent.get(0)),
+                f.listIds(f.agent, Map.of("label", "often,rare")));
+        assertEquals(List.of(sent.get(5)), f.listIds(f.agent, Map.of("label", "x5", "assignee", "none")));
+    }
+
+    private int rowsOf(InboxQuery planned) {
+        jakarta.persistence.Query query = em.createNativeQuery(planned.sql());
+        planned.params().forEach(query::setParameter);
+        return query.getResultList().size();
+    }
+
+    private static List<String> ids(List<InboxRow> rows) {
+        return rows.stream().map(InboxRow::id).toList();
     }
 
     @Test

@@ -47,7 +47,16 @@ public final class InboxQueryPlans {
                 query.get("label"),
                 first(query.get("q")),
                 operatorId);
-        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, null, rows);
+        // The service's default bound of a label's scan (switchboard.reads.label-scan-rows).
+        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, null, rows, 10_000);
+        List<String> lines = explain(db, planned);
+        if (planned.fallback() != null) {
+            explain(db, planned.fallback()).forEach(line -> lines.add("fallback: " + line));
+        }
+        return lines;
+    }
+
+    private static List<String> explain(Connection db, InboxQuery planned) throws Exception {
         Matcher m = PARAMETER.matcher(planned.sql());
         StringBuilder sql = new StringBuilder("EXPLAIN ");
         while (m.find()) {
