@@ -17,8 +17,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,20 +95,39 @@ public class ConversationService {
     }
 
     /**
-     * The rows of a planned page; when the plan reaches its bound of rows examined (MariaDB then answers fewer
-     * rows than it would have), its fallback's rows. A page of fewer than {@code rows} rows is read again that way
-     * too, since a page cut short by the bound looks the same.
+     * The rows of a planned page; when the plan reaches its bound of rows examined, its fallback's rows. MariaDB
+     * then answers fewer rows than it would have, so a page of fewer than {@code rows} rows is read again that way
+     * too; should it have chosen to sort the scan after all, the bound fails that sort instead, and that too is
+     * read again.
      */
     static List<InboxRow> rows(EntityManager em, InboxQuery planned, int rows) {
         InboxQuery fallback = planned.fallback();
         if (fallback != null) {
-            List<InboxRow> bounded = run(em, planned);
-            if (bounded.size() >= rows) {
-                return bounded;
+            try {
+                List<InboxRow> bounded = run(em, planned);
+                if (bounded.size() >= rows) {
+                    return bounded;
+                }
+            } catch (PersistenceException e) {
+                if (!rowsExaminedReached(e)) {
+                    throw e;
+                }
             }
             return run(em, fallback);
         }
         return run(em, planned);
+    }
+
+    /** MariaDB's "Sort aborted: LIMIT ROWS EXAMINED …" (ER_FILSORT_ABORT, 1028, for that reason). */
+    static boolean rowsExaminedReached(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getErrorCode() == 1028
+                    && String.valueOf(sql.getMessage()).contains("ROWS EXAMINED")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Newest activity first, ties by id descending, as MariaDB orders ids ({@code ascii_general_ci}). */

@@ -97,8 +97,9 @@ final class InboxQuery {
     /**
      * Plans the page; a filter on one label, when the page is one ordered scan, becomes a join of that scan with
      * the label's rows read in the scan's order ({@code STRAIGHT_JOIN}), bounded to {@code labelScanRows} rows
-     * examined ({@code LIMIT ROWS EXAMINED}; its rows come unsorted), with the plan MariaDB chooses itself (an {@code EXISTS}, which it
-     * drives from the label's rows of every tenant) as {@link #fallback} for when the bound is reached. The scan
+     * examined ({@code LIMIT ROWS EXAMINED}; its rows come unsorted), with the plan MariaDB chooses itself (an
+     * {@code EXISTS}, which it drives from the label's rows of every tenant) as {@link #fallback} for when the
+     * bound is reached. The scan
      * costs what the page costs over the label's share of the conversations (a label on 2% of them: about 50 rows
      * per row shown) whatever the tenant's size; the label's rows cost what the label's use costs, which only for
      * a rare label is less.
@@ -210,6 +211,9 @@ final class InboxQuery {
             // Too many scans to merge: one scan with the values as IN lists, MariaDB's choice of index.
             for (int i = 0; i < fixed.size(); i++) {
                 q.inList(residual, fixed.get(i).getKey(), fixed.get(i).getValue(), "in" + i);
+            }
+            if (labelScan) {
+                return null; // one scan, but sorted, not read in order: the bound would cut its sort short
             }
             combinations = List.of(List.of());
             fixed = List.of();

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -607,10 +608,32 @@ class ConversationResourceTest {
             assertEquals(
                     expected, ids(ConversationService.rows(em, InboxQuery.plan(f.tenant, filter, null, null, 3), 3)));
         });
-        // Several labels, or a label beside several scans, keep MariaDB's own plan.
+        // Should MariaDB sort a bounded scan after all, the bound fails the sort: that too is read again.
+        RuntimeException aborted = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> em.createNativeQuery("SELECT id FROM conversation WHERE tenant_id = :tenant"
+                                        + " ORDER BY last_message_preview LIMIT 5 ROWS EXAMINED 2")
+                                .setParameter("tenant", f.tenant)
+                                .getResultList()));
+        assertTrue(ConversationService.rowsExaminedReached(aborted), aborted.toString());
+        // Several labels, a label beside several scans or beside scans too many to merge (sorted, not read in
+        // order) keep MariaDB's own plan.
         ConversationFilter two = ConversationFilter.parse(
                 null, null, null, null, null, null, List.of("often", "rare"), null, f.operatorId(f.agent));
         assertEquals(null, InboxQuery.plan(f.tenant, two, null, null, 3, 10_000).fallback());
+        Set<String> channels = new java.util.TreeSet<>();
+        for (int i = 0; i < 9; i++) {
+            channels.add("channel-" + i); // 9 channels of 4 statuses each: 36 scans, more than are merged
+        }
+        ConversationFilter inMany = ConversationFilter.parse(
+                null, List.copyOf(channels), null, null, null, null, List.of("often"), null, f.operatorId(f.agent));
+        assertEquals(
+                null,
+                InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000).fallback());
+        assertTrue(InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000)
+                .sql()
+                .contains("EXISTS"));
         assertEquals(
                 List.of(sent.get(7), sent.get(6), sent.get(5), sent.get(3), sent.get(1), sent.get(0)),
                 f.listIds(f.agent, Map.of("label", "often,rare")));
