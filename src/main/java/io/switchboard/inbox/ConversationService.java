@@ -106,8 +106,9 @@ public class ConversationService {
         InboxQuery fallback = planned.fallback();
         if (fallback != null) {
             try {
-                List<InboxRow> bounded = run(em, planned);
+                List<InboxRow> bounded = new ArrayList<>(run(em, planned));
                 if (bounded.size() >= rows) {
+                    bounded.sort(PAGE_ORDER); // the bounded scan answers unsorted
                     return bounded;
                 }
             } catch (PersistenceException e) {
@@ -142,13 +143,7 @@ public class ConversationService {
     private static List<InboxRow> run(EntityManager em, InboxQuery planned) {
         Query query = em.createNativeQuery(planned.sql());
         planned.params().forEach(query::setParameter);
-        List<InboxRow> rows = NativeRows.list(query, InboxRow.class);
-        if (planned.sorted()) {
-            return rows;
-        }
-        List<InboxRow> page = new ArrayList<>(rows);
-        page.sort(PAGE_ORDER);
-        return page;
+        return NativeRows.list(query, InboxRow.class);
     }
 
     /**

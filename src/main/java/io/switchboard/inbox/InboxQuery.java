@@ -58,7 +58,6 @@ final class InboxQuery {
     private final StringBuilder sql = new StringBuilder();
     private final Map<String, Object> params = new HashMap<>();
     private InboxQuery fallback;
-    private boolean sorted = true;
 
     private InboxQuery() {}
 
@@ -72,15 +71,10 @@ final class InboxQuery {
 
     /**
      * The plan to run when this one reaches its bound of rows examined (it then answers fewer rows than asked
-     * for), or null when it has none.
+     * for), or null when it has none. A plan with a fallback answers its rows unsorted.
      */
     InboxQuery fallback() {
         return fallback;
-    }
-
-    /** Whether the rows come in the page's order; when not, they are the page's rows in any order. */
-    boolean sorted() {
-        return sorted;
     }
 
     /**
@@ -255,7 +249,6 @@ final class InboxQuery {
             // One scan, already limited to the page: no sort here, since a sort the bound interrupts fails the
             // statement, while rows the bound cuts short are just fewer rows; the caller sorts the page.
             q.sql.append(" LIMIT ROWS EXAMINED ").append(labelScanRows);
-            q.sorted = false;
         } else {
             q.sql.append(" ORDER BY p.last_activity_at DESC, p.id DESC LIMIT ").append(rows);
         }
