@@ -388,6 +388,15 @@ public interface SwitchboardConfig {
          */
         @WithDefault("10000")
         int labelScanRows();
+
+        /**
+         * Rows an inbox search may examine while it reads the conversations in activity order and checks each one's
+         * messages and contact; past it, the page is read from the full-text index's matches instead (a rare word).
+         * 10,000 rows cover a word in about one conversation of a hundred and take a few milliseconds; 0 reads
+         * every search from the full-text index.
+         */
+        @WithDefault("10000")
+        int searchScanRows();
     }
 
     Streams streams();

@@ -1,6 +1,8 @@
 package io.switchboard.inbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
@@ -22,6 +24,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,6 +52,19 @@ public class ConversationService {
     private final InboxActivityPublisher activity;
     private final Event<ConversationStatusChanged> statusChanged;
     private final int labelScanRows;
+    private final int searchScanRows;
+
+    /**
+     * The filters whose bounded scan fell short on their first page lately (a rare label or word), by tenant: their
+     * pages are read with the fallback at once for a while, the next pages too, instead of paying for the scan
+     * again. Only a plan choice: the page is the same either way.
+     */
+    private final Cache<ShortScan, Boolean> shortScans = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
+
+    private record ShortScan(String tenantId, ConversationFilter filter) {}
 
     public ConversationService(
             EntityManager em,
@@ -61,6 +77,7 @@ public class ConversationService {
             Event<ConversationStatusChanged> statusChanged,
             SwitchboardConfig config) {
         this.labelScanRows = config.reads().labelScanRows();
+        this.searchScanRows = config.reads().searchScanRows();
         this.em = em;
         this.tenant = tenant;
         this.operator = operator;
@@ -83,8 +100,17 @@ public class ConversationService {
         if (channelIds != null && channelIds.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1, labelScanRows);
-        List<InboxRow> rows = rows(em, planned, limit + 1);
+        InboxQuery planned =
+                InboxQuery.plan(tenantId, filter, channelIds, after, limit + 1, labelScanRows, searchScanRows);
+        ShortScan known = new ShortScan(tenantId, filter);
+        if (planned.fallback() != null && shortScans.getIfPresent(known) != null) {
+            planned = planned.fallback();
+        }
+        List<InboxRow> rows = rows(em, planned, limit + 1, () -> {
+            if (after == null) {
+                shortScans.put(known, Boolean.TRUE);
+            }
+        });
 
         boolean more = rows.size() > limit;
         List<InboxRow> page = more ? rows.subList(0, limit) : rows;
@@ -103,6 +129,11 @@ public class ConversationService {
      * read again.
      */
     static List<InboxRow> rows(EntityManager em, InboxQuery planned, int rows) {
+        return rows(em, planned, rows, () -> {});
+    }
+
+    /** The same; {@code fellShort} runs when the fallback was read. */
+    private static List<InboxRow> rows(EntityManager em, InboxQuery planned, int rows, Runnable fellShort) {
         InboxQuery fallback = planned.fallback();
         if (fallback != null) {
             try {
@@ -116,6 +147,7 @@ public class ConversationService {
                     throw e;
                 }
             }
+            fellShort.run();
             return run(em, fallback);
         }
         return run(em, planned);
@@ -136,11 +168,11 @@ public class ConversationService {
     }
 
     /** Newest activity first, ties by id descending, as MariaDB orders ids ({@code ascii_general_ci}). */
-    private static final Comparator<InboxRow> PAGE_ORDER = Comparator.comparing(InboxRow::lastActivityAt)
+    static final Comparator<InboxRow> PAGE_ORDER = Comparator.comparing(InboxRow::lastActivityAt)
             .thenComparing(InboxRow::id, String.CASE_INSENSITIVE_ORDER)
             .reversed();
 
-    private static List<InboxRow> run(EntityManager em, InboxQuery planned) {
+    static List<InboxRow> run(EntityManager em, InboxQuery planned) {
         Query query = em.createNativeQuery(planned.sql());
         planned.params().forEach(query::setParameter);
         return NativeRows.list(query, InboxRow.class);

@@ -85,20 +85,40 @@ final class InboxQuery {
      */
     static InboxQuery plan(
             String tenantId, ConversationFilter filter, Set<String> channelIds, ActivityCursor after, int rows) {
-        return plan(tenantId, filter, channelIds, after, rows, 0);
+        return plan(tenantId, filter, channelIds, after, rows, 0, 0);
+    }
+
+    /** The bounded scans a page may be read by first, each with the plan MariaDB chooses itself as fallback. */
+    private enum Scan {
+        /** No bounded scan: the plan MariaDB chooses itself. */
+        NONE,
+        /** The conversations in activity order joined to one label's rows. */
+        LABEL,
+        /** The conversations in activity order, each checked against the search on its messages and contact. */
+        SEARCH
     }
 
     /**
-     * Plans the page; a filter on one label, when the page is one ordered scan, becomes a join of that scan with
-     * the label's rows read in the scan's order ({@code STRAIGHT_JOIN}), bounded to {@code labelScanRows} rows
-     * examined ({@code LIMIT ROWS EXAMINED}; its rows come unsorted), with the plan MariaDB chooses itself (an
-     * {@code EXISTS}, which it drives from the label's rows of every tenant) as {@link #fallback} for when the
-     * bound is reached. The scan
-     * costs what the page costs over the label's share of the conversations (a label on 2% of them: about 50 rows
-     * per row shown) whatever the tenant's size; the label's rows cost what the label's use costs, which only for
-     * a rare label is less.
+     * Plans the page; when the page is one ordered scan, a filter on one label or a search may read it in that
+     * scan's order, bounded by rows examined, with the plan MariaDB chooses itself as {@link #fallback} for when the
+     * bound is reached.
+     *
+     * <p>A filter on one label becomes a join of the scan with the label's rows read in the scan's order ({@code
+     * STRAIGHT_JOIN}), bounded to {@code labelScanRows} rows examined ({@code LIMIT ROWS EXAMINED}; its rows come
+     * unsorted); the fallback is an {@code EXISTS}, which MariaDB drives from the label's rows of every tenant. The
+     * scan costs what the page costs over the label's share of the conversations (a label on 2% of them: about 50
+     * rows per row shown) whatever the tenant's size; the label's rows cost what the label's use costs, which only
+     * for a rare label is less.
+     *
+     * <p>A search (words, or an address) checks each conversation of the scan: its messages' search columns, then
+     * its contact's, with the expressions of {@link SearchQuery#regexpsIn} (or the address), bounded to {@code
+     * searchScanRows} rows examined. The fallback collects the search's matches from the full-text indexes: it
+     * reads every matching message of the tenant, in no useful order, to show the newest few, so a common word
+     * costs thousands of rows read at random, while the scan reads the newest conversations' messages until the page
+     * is full. A rare word leaves the page short when the bound is reached, and is then read from its few matches.
      *
      * @param labelScanRows the bound of the label's scan; 0 plans the {@code EXISTS} alone
+     * @param searchScanRows the bound of the search's scan; 0 plans the full-text matches alone
      */
     static InboxQuery plan(
             String tenantId,
@@ -106,31 +126,44 @@ final class InboxQuery {
             Set<String> channelIds,
             ActivityCursor after,
             int rows,
-            int labelScanRows) {
-        if (labelScanRows > 0) {
-            InboxQuery scan = build(tenantId, filter, channelIds, after, rows, labelScanRows);
-            if (scan != null) {
-                scan.fallback = build(tenantId, filter, channelIds, after, rows, 0);
-                return scan;
+            int labelScanRows,
+            int searchScanRows) {
+        boolean searching = filter.search()
+                .filter(s -> !s.words().isEmpty() || s.address() != null)
+                .isPresent();
+        Scan scan = searching ? Scan.SEARCH : Scan.LABEL;
+        int bound = searching ? searchScanRows : labelScanRows;
+        if (bound > 0) {
+            InboxQuery bounded = build(tenantId, filter, channelIds, after, rows, scan, bound);
+            if (bounded != null) {
+                bounded.fallback = build(tenantId, filter, channelIds, after, rows, Scan.NONE, 0);
+                return bounded;
             }
         }
-        return build(tenantId, filter, channelIds, after, rows, 0);
+        return build(tenantId, filter, channelIds, after, rows, Scan.NONE, 0);
     }
 
-    /** The plan, or null when a label's scan is asked for and does not apply. */
+    /** The plan, or null when a bounded scan is asked for and does not apply. */
     private static InboxQuery build(
             String tenantId,
             ConversationFilter filter,
             Set<String> channelIds,
             ActivityCursor after,
             int rows,
-            int labelScanRows) {
+            Scan scan,
+            int bound) {
         InboxQuery q = new InboxQuery();
         q.params.put("tenant", tenantId);
         String hits = null;
         String terms = filter.search().map(s -> s.fullTextIn(tenantId)).orElse(null);
         String address = filter.search().map(SearchQuery::address).orElse(null);
-        if (terms != null || address != null) {
+        String searchCheck = null;
+        if (scan == Scan.SEARCH) {
+            if (!filter.labels().isEmpty()) {
+                return null;
+            }
+            searchCheck = q.searchCheck(filter.search().orElseThrow(), tenantId);
+        } else if (terms != null || address != null) {
             hits = searchHits(terms != null, address != null);
             if (terms != null) {
                 q.params.put("terms", terms);
@@ -177,7 +210,10 @@ final class InboxQuery {
             residual.add("c.team_id = :team");
             q.params.put("team", filter.teamId());
         }
-        boolean labelScan = labelScanRows > 0;
+        if (searchCheck != null) {
+            residual.add(searchCheck);
+        }
+        boolean labelScan = scan == Scan.LABEL;
         if (labelScan && (hits != null || filter.labels().size() != 1)) {
             return null;
         }
@@ -206,13 +242,13 @@ final class InboxQuery {
             for (int i = 0; i < fixed.size(); i++) {
                 q.inList(residual, fixed.get(i).getKey(), fixed.get(i).getValue(), "in" + i);
             }
-            if (labelScan) {
+            if (scan != Scan.NONE) {
                 return null; // one scan, but sorted, not read in order: the bound would cut its sort short
             }
             combinations = List.of(List.of());
             fixed = List.of();
         }
-        if (labelScan && combinations.size() != 1) {
+        if (scan != Scan.NONE && combinations.size() != 1) {
             return null;
         }
         q.sql.append("SELECT ").append(COLUMNS).append(" FROM (");
@@ -245,14 +281,43 @@ final class InboxQuery {
                     .append(')');
         }
         q.sql.append(") p JOIN conversation c ON c.id = p.id JOIN channel ch ON ch.id = c.channel_id");
-        if (labelScan) {
+        if (scan != Scan.NONE) {
             // One scan, already limited to the page: no sort here, since a sort the bound interrupts fails the
             // statement, while rows the bound cuts short are just fewer rows; the caller sorts the page.
-            q.sql.append(" LIMIT ROWS EXAMINED ").append(labelScanRows);
+            q.sql.append(" LIMIT ROWS EXAMINED ").append(bound);
         } else {
             q.sql.append(" ORDER BY p.last_activity_at DESC, p.id DESC LIMIT ").append(rows);
         }
         return q;
+    }
+
+    /**
+     * The search checked on one conversation: one of its messages holds every word, or its contact does (or has
+     * the address). Scalar subqueries, which MariaDB runs for each conversation as it passes, stopping at the first
+     * match; an {@code EXISTS} it may turn into a join driven from the other side.
+     */
+    private String searchCheck(SearchQuery search, String tenantId) {
+        List<String> regexps = search.regexpsIn(tenantId);
+        List<String> checks = new ArrayList<>();
+        if (regexps != null) {
+            StringBuilder messages = new StringBuilder("(SELECT 1 FROM message m WHERE m.conversation_id = c.id");
+            StringBuilder contact = new StringBuilder("(SELECT 1 FROM contact k WHERE k.id = c.contact_id");
+            for (int i = 0; i < regexps.size(); i++) {
+                messages.append(" AND m.search_text REGEXP :w").append(i);
+                contact.append(" AND k.search_text REGEXP :w").append(i);
+                params.put("w" + i, regexps.get(i));
+            }
+            checks.add(messages.append(" LIMIT 1) IS NOT NULL").toString());
+            if (search.address() == null) {
+                checks.add(contact.append(") IS NOT NULL").toString());
+            }
+        }
+        if (search.address() != null) {
+            checks.add("(SELECT 1 FROM contact k WHERE k.id = c.contact_id AND k.email LIKE :address ESCAPE '!')"
+                    + " IS NOT NULL");
+            params.put("address", search.address());
+        }
+        return "(" + String.join(" OR ", checks) + ")";
     }
 
     private void assignee(List<String> residual, ConversationFilter filter) {

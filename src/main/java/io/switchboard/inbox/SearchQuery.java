@@ -6,9 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -81,6 +83,67 @@ record SearchQuery(List<String> words, String like, String address) {
         }
         String token = tenantToken(tenantId);
         return String.join(" ", words.stream().map(w -> "+" + token + w + "*").toList());
+    }
+
+    /**
+     * One regular expression per word, for the tenant's search columns: the word's start right behind the tenant's
+     * token, as {@link #fullTextIn} finds it in the full-text index. It checks one row's text where the index finds
+     * every row of the word; null when {@link #like} applies. MariaDB matches it without regard to case (the
+     * columns' collation is case-insensitive) but not to accents, which the collation and so the index ignore: each
+     * character becomes the class of the characters that decompose to the same base ({@link #sameBase}), so that
+     * "zoe" finds "Zoë" as the index does. The collation's expansions ("ß" for "ss") and ignorable characters are
+     * not followed. A regular expression, not a LIKE pattern: MariaDB runs it about twenty times faster over long
+     * texts.
+     */
+    List<String> regexpsIn(String tenantId) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        String token = tenantToken(tenantId); // t, hex digits and _: nothing to escape
+        return words.stream()
+                .map(w -> {
+                    StringBuilder regexp = new StringBuilder(token);
+                    w.codePoints().forEach(c -> regexp.append(sameBase(c)));
+                    return regexp.toString();
+                })
+                .toList();
+    }
+
+    /**
+     * The characters of the basic multilingual plane that decompose (NFKD) to the same first character as {@code
+     * c}, in either case, as a class of a regular expression; {@code c} alone (escaped) when it has no such
+     * relatives.
+     */
+    static String sameBase(int c) {
+        String relatives = c <= Character.MAX_VALUE ? Relatives.BY_BASE.get(Relatives.base(c)) : null;
+        if (relatives == null || relatives.codePointCount(0, relatives.length()) < 2) {
+            return String.format("\\x{%x}", c);
+        }
+        return "[" + relatives + "]";
+    }
+
+    /** The letters, marks, digits and underscore of the basic multilingual plane by their base (see sameBase). */
+    private static final class Relatives {
+        static final Map<Integer, String> BY_BASE = build();
+
+        static int base(int c) {
+            String decomposed = Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKD);
+            int first = decomposed.isEmpty() ? c : decomposed.codePointAt(0);
+            return Character.toLowerCase(first);
+        }
+
+        private static Map<Integer, String> build() {
+            Map<Integer, StringBuilder> byBase = new HashMap<>();
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                if (Character.isSurrogate((char) c) || !(Character.isLetterOrDigit(c) || c == '_')) {
+                    continue;
+                }
+                byBase.computeIfAbsent(base(c), b -> new StringBuilder()).appendCodePoint(c);
+            }
+            Map<Integer, String> relatives = new HashMap<>();
+            byBase.forEach((base, chars) -> relatives.put(base, chars.toString()));
+            return Map.copyOf(relatives);
+        }
     }
 
     /**

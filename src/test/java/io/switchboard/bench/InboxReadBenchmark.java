@@ -201,6 +201,7 @@ public final class InboxReadBenchmark {
         reads.put("… label=vip", "/api/v1/conversations?label=vip&limit=25");
         reads.put("… label=billing", "/api/v1/conversations?label=billing&limit=25");
         reads.put("… status=OPEN&kind=SMS", "/api/v1/conversations?status=OPEN&kind=SMS&limit=25");
+        reads.put("… q= word in 17% of messages", "/api/v1/conversations?q=parcel&limit=25");
         reads.put("… q= word in 1% of messages", "/api/v1/conversations?q=refund&limit=25");
         reads.put("… q= word in 0.01% of messages", "/api/v1/conversations?q=chargeback&limit=25");
         reads.put("a conversation", "/api/v1/conversations/" + conversation);

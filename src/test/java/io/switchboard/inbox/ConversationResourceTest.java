@@ -373,13 +373,45 @@ class ConversationResourceTest {
         assertEquals(1, sql.count("SELECT COUNT(*) FROM conversation WHERE tenant_id = ?", f.tenant));
     }
 
+    /**
+     * The conversations a search finds through the API; checks on the way that the search's scan (the newest
+     * conversations first, each checked on its messages and contact) finds exactly what the full-text indexes find.
+     */
     private List<String> search(String q, String... filters) {
         Map<String, Object> query = new HashMap<>();
         query.put("q", q);
         for (int i = 0; i < filters.length; i += 2) {
             query.put(filters[i], filters[i + 1]);
         }
-        return f.listIds(f.agent, query);
+        List<String> found = f.listIds(f.agent, query);
+        List<String> channels = query.containsKey("channel") ? List.of((String) query.get("channel")) : null;
+        ConversationFilter filter = ConversationFilter.parse(
+                query.containsKey("status") ? List.of((String) query.get("status")) : null,
+                channels,
+                null,
+                null,
+                null,
+                null,
+                null,
+                q,
+                f.operatorId(f.agent));
+        InboxQuery planned = InboxQuery.plan(
+                f.tenant, filter, channels == null ? null : Set.copyOf(channels), null, 26, 10_000, 10_000);
+        if (planned.fallback() != null) {
+            assertTrue(planned.sql().contains("LIMIT ROWS EXAMINED"), planned.sql());
+            QuarkusTransaction.requiringNew().run(() -> {
+                assertEquals(found, scanIds(planned), "the scan's matches of " + q);
+                assertEquals(found, ids(ConversationService.run(em, planned.fallback())), "the index's of " + q);
+            });
+        }
+        return found;
+    }
+
+    /** The rows of a bounded scan as the service orders them. */
+    private List<String> scanIds(InboxQuery planned) {
+        List<InboxRow> rows = new ArrayList<>(ConversationService.run(em, planned));
+        rows.sort(ConversationService.PAGE_ORDER);
+        return ids(rows);
     }
 
     @Test
@@ -596,8 +628,8 @@ class ConversationResourceTest {
         // read from the label's rows: the same page either way.
         ConversationFilter filter = ConversationFilter.parse(
                 null, null, null, null, null, null, List.of("often"), null, f.operatorId(f.agent));
-        InboxQuery wide = InboxQuery.plan(f.tenant, filter, null, null, 3, 10_000);
-        InboxQuery narrow = InboxQuery.plan(f.tenant, filter, null, null, 3, 2);
+        InboxQuery wide = InboxQuery.plan(f.tenant, filter, null, null, 3, 10_000, 10_000);
+        InboxQuery narrow = InboxQuery.plan(f.tenant, filter, null, null, 3, 2, 10_000);
         assertTrue(wide.sql().contains("STRAIGHT_JOIN") && wide.fallback() != null, wide.sql());
         List<String> expected = often.subList(0, 3);
         QuarkusTransaction.requiringNew().run(() -> {
@@ -621,7 +653,9 @@ class ConversationResourceTest {
         // order) keep MariaDB's own plan.
         ConversationFilter two = ConversationFilter.parse(
                 null, null, null, null, null, null, List.of("often", "rare"), null, f.operatorId(f.agent));
-        assertEquals(null, InboxQuery.plan(f.tenant, two, null, null, 3, 10_000).fallback());
+        assertEquals(
+                null,
+                InboxQuery.plan(f.tenant, two, null, null, 3, 10_000, 10_000).fallback());
         Set<String> channels = new java.util.TreeSet<>();
         for (int i = 0; i < 9; i++) {
             channels.add("channel-" + i); // 9 channels of 4 statuses each: 36 scans, more than are merged
@@ -630,14 +664,70 @@ class ConversationResourceTest {
                 null, List.copyOf(channels), null, null, null, null, List.of("often"), null, f.operatorId(f.agent));
         assertEquals(
                 null,
-                InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000).fallback());
-        assertTrue(InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000)
+                InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000, 10_000)
+                        .fallback());
+        assertTrue(InboxQuery.plan(f.tenant, inMany, channels, null, 3, 10_000, 10_000)
                 .sql()
                 .contains("EXISTS"));
         assertEquals(
                 List.of(sent.get(7), sent.get(6), sent.get(5), sent.get(3), sent.get(1), sent.get(0)),
                 f.listIds(f.agent, Map.of("label", "often,rare")));
         assertEquals(List.of(sent.get(5)), f.listIds(f.agent, Map.of("label", "x5", "assignee", "none")));
+    }
+
+    @Test
+    void aSearchsPagesAreTheSameFromItsScanAsFromTheIndex() {
+        List<String> sent = new ArrayList<>(); // oldest activity first
+        for (int i = 0; i < 8; i++) {
+            String name = i == 4 ? "Oftalmo Klinik" : "Kunde " + i;
+            sent.add(f.send(channel, "ss-" + i, "u-ss" + i, name, i % 2 == 1 ? "Oft gefragt nr" + i : "Frage nr" + i));
+            f.send(channel, "ss-" + i + "b", "u-ss" + i, name, "Danke nr" + i); // the match is not the newest
+        }
+        // Words in one message each, across two messages, and by the contact's name.
+        List<String> often = List.of(sent.get(7), sent.get(5), sent.get(4), sent.get(3), sent.get(1));
+        assertEquals(often, search("oft"));
+        assertEquals(List.of(sent.get(5)), search("gefragt nr5"));
+        assertEquals(List.of(), search("gefragt danke"), "every word in one message");
+        assertEquals(List.of(sent.get(4)), search("oftalmo"));
+        // Pages of two: full pages come from the scan, the last from the index.
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("q", "oft", "limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            Response page = given().auth().oauth2(f.agent).queryParams(query).get("/api/v1/conversations");
+            page.then().statusCode(200);
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(often, paged);
+
+        // Within its bound the scan answers the page; past it, less, and the page is read from the index.
+        ConversationFilter filter =
+                ConversationFilter.parse(null, null, null, null, null, null, null, "oft", f.operatorId(f.agent));
+        InboxQuery wide = InboxQuery.plan(f.tenant, filter, null, null, 3, 10_000, 10_000);
+        InboxQuery narrow = InboxQuery.plan(f.tenant, filter, null, null, 3, 10_000, 4);
+        assertFalse(wide.sql().contains("MATCH"), wide.sql());
+        assertTrue(wide.fallback().sql().contains("MATCH"), wide.fallback().sql());
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertEquals(3, rowsOf(wide));
+            assertTrue(rowsOf(narrow) < 3, "the bound cuts the scan short");
+            assertEquals(often.subList(0, 3), ids(ConversationService.rows(em, wide, 3)));
+            assertEquals(often.subList(0, 3), ids(ConversationService.rows(em, narrow, 3)));
+        });
+        // A search with a label keeps the index's plan; a search that fell short is read from the index for a
+        // while, and stays right when its word becomes common meanwhile.
+        ConversationFilter labelled = ConversationFilter.parse(
+                null, null, null, null, null, null, List.of("vip"), "oft", f.operatorId(f.agent));
+        assertEquals(
+                null,
+                InboxQuery.plan(f.tenant, labelled, null, null, 3, 10_000, 10_000)
+                        .fallback());
+        assertEquals(List.of(sent.get(6)), search("frage nr6"));
+        String later = f.send(channel, "ss-8", "u-ss8", "Kunde 8", "Frage nr6 noch einmal");
+        assertEquals(List.of(later, sent.get(6)), search("frage nr6"));
     }
 
     private int rowsOf(InboxQuery planned) {

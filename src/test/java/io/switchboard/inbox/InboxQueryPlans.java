@@ -47,8 +47,8 @@ public final class InboxQueryPlans {
                 query.get("label"),
                 first(query.get("q")),
                 operatorId);
-        // The service's default bound of a label's scan (switchboard.reads.label-scan-rows).
-        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, null, rows, 10_000);
+        // The service's default bounds of the scans (switchboard.reads.label-scan-rows, search-scan-rows).
+        InboxQuery planned = InboxQuery.plan(tenantId, filter, channelIds, null, rows, 10_000, 10_000);
         List<String> lines = explain(db, planned);
         if (planned.fallback() != null) {
             explain(db, planned.fallback()).forEach(line -> lines.add("fallback: " + line));

@@ -32,6 +32,26 @@ class SearchQueryTest {
     }
 
     @Test
+    void aWordsExpressionFindsItsStartBehindTheTokenWhateverItsAccentsAndCase() {
+        List<String> regexps = parse("zoe Müll 東京 order_4711").regexpsIn("acme");
+        assertEquals(4, regexps.size());
+        java.util.function.BiPredicate<String, String> finds = (regexp, text) -> java.util.regex.Pattern.compile(
+                        regexp, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+                .matcher(text)
+                .find();
+        assertTrue(finds.test(regexps.get(0), "Hallo " + ACME + "Zoë " + ACME + "x"));
+        assertTrue(finds.test(regexps.get(0), ACME + "ZOÉ"));
+        assertTrue(finds.test(regexps.get(1), ACME + "mullers"), "a prefix, without its umlaut");
+        assertTrue(finds.test(regexps.get(2), ACME + "東京太郎"));
+        assertTrue(finds.test(regexps.get(3), ACME + "Order_4711"));
+        assertTrue(!finds.test(regexps.get(0), ACME + "zo"), "every character counts");
+        assertTrue(!finds.test(regexps.get(0), "t822b33ad88_zoe"), "another tenant's token");
+        assertTrue(!finds.test(regexps.get(1), ACME + "xmüll"), "the word's start, not its middle");
+        assertTrue(!finds.test(regexps.get(3), ACME + "order-4711"), "the underscore is no wildcard");
+        assertEquals(null, SearchQuery.parse("J").orElseThrow().regexpsIn("acme"));
+    }
+
+    @Test
     void booleanOperatorsNeverReachTheParser() {
         for (String q : new String[] {"\"zoe", "+zoe -zoe", "zoe*)", "(zoe", "~zoe", "<zoe>", "@zoe", "zoe\"*"}) {
             assertEquals("+" + ACME + "zoe*", parse(q).fullTextIn("acme"), q);
