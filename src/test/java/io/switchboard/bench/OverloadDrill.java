@@ -39,7 +39,11 @@ import java.util.stream.Collectors;
  * Overload drill (issue 21, point 4). Tenant {@code big} holds {@code -Dmessages} (1,000,000) messages in a tenth as
  * many conversations, loaded by {@link InboxDataLoader}. Tenant {@code second} has operators who reply (an API
  * channel, WireMock as the provider) and an SMS channel whose signed Twilio webhooks open new conversations that
- * are auto-assigned (round robin) to its online operators. First a quiet phase (replies and webhooks only), then
+ * are auto-assigned (round robin) to its online operators. A warm-up ({@code -Dwarmup}, 20 s) runs the replies,
+ * the webhooks and the flood's reads, so that the service has compiled every path before it is measured, as a
+ * replica that has served a day's reads has, then waits {@code -Dsettle} (30) seconds for the read limit to grow
+ * back ({@code -DwarmReads=false}: the replies and webhooks only, no wait, and the flood then also pays for
+ * compiling the read paths). First a quiet phase (replies and webhooks only), then
  * the same with {@code -Dclients} (64) clients reading {@code big}'s slowest pages as fast as they are answered
  * (after a 503 they wait as its {@code Retry-After} says; {@code -DhonorRetryAfter=false}: they do not). Fails
  * (non-zero exit) unless: the flood's POST→SENT p99 is within {@code -Dfactor} (2) times the quiet one; every reply
@@ -68,6 +72,11 @@ public final class OverloadDrill {
     private final int clients = Integer.getInteger("clients", 64);
     private final boolean honorRetryAfter = Boolean.parseBoolean(System.getProperty("honorRetryAfter", "true"));
     private final int warmupSeconds = Integer.getInteger("warmup", 20);
+    /** Whether the warm-up runs the flood's reads too. */
+    private final boolean warmReads = Boolean.parseBoolean(System.getProperty("warmReads", "true"));
+    /** Seconds between a warm-up with reads and the quiet phase. */
+    private final int settleSeconds = Integer.getInteger("settle", 30);
+
     private final int quietSeconds = Integer.getInteger("quiet", 60);
     private final int floodSeconds = Integer.getInteger("flood", 60);
     private final double replyRate = Double.parseDouble(System.getProperty("replyRate", "10"));
@@ -180,9 +189,13 @@ public final class OverloadDrill {
             List<String> sample = sampleConversations();
             Map<String, Double> quietReads = quietReads(readers.get(0), sample);
 
-            System.out.printf("Warm-up %d s ...%n", warmupSeconds);
-            phase("warm", warmupSeconds, null, null);
+            System.out.printf("Warm-up %d s%s ...%n", warmupSeconds, warmReads ? ", with the flood's reads" : "");
+            phase("warm", warmupSeconds, warmReads ? readers : null, warmReads ? sample : null);
             awaitAllSent();
+            if (warmReads) {
+                // The read limit and budget the warm-up's reads brought down grow back within about 20 s.
+                Thread.sleep(Duration.ofSeconds(settleSeconds).toMillis());
+            }
             System.out.printf("Quiet: replies and webhooks for %d s ...%n", quietSeconds);
             Phase quiet = phase("quiet", quietSeconds, null, null);
             awaitAllSent();
@@ -483,7 +496,7 @@ public final class OverloadDrill {
         out.append(String.format(
                 "Tenant `%s`: %,d messages in %,d conversations (%d SMS channels, \"%s\" in %.0f%%). Tenant `second`:"
                         + " %d operators reply at %.0f/s (API channel, WireMock provider), signed SMS webhooks at"
-                        + " %.0f/s (every fourth a new conversation, auto-assigned round robin). Quiet %d s, then"
+                        + " %.0f/s (every fourth a new conversation, auto-assigned round robin). %s, quiet %d s, then"
                         + " flood %d s: %d clients read `%s`%s; reads per tenant limit: %s; InnoDB buffer pool %,d MB."
                         + " Load average (1, 5, 15 min) at start %s, at end %s.%n%n",
                 BIG,
@@ -495,6 +508,9 @@ public final class OverloadDrill {
                 operators,
                 replyRate,
                 webhookRate,
+                warmReads
+                        ? "Warm-up " + warmupSeconds + " s with the flood's reads"
+                        : "Warm-up " + warmupSeconds + " s without reads",
                 quietSeconds,
                 floodSeconds,
                 clients,
