@@ -610,19 +610,7 @@ class ConversationResourceTest {
         assertEquals(often, f.listIds(f.agent, Map.of("label", "often")));
         assertEquals(List.of(sent.get(0)), f.listIds(f.agent, Map.of("label", "rare")));
         // Pages of two: full pages come from the label's scan, the last from the label's rows.
-        List<String> paged = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> query = new HashMap<>(Map.of("label", "often", "limit", 2));
-            if (cursor != null) {
-                query.put("cursor", cursor);
-            }
-            Response page = given().auth().oauth2(f.agent).queryParams(query).get("/api/v1/conversations");
-            page.then().statusCode(200);
-            paged.addAll(page.path("items.id"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        assertEquals(often, paged);
+        assertEquals(often, pagesOfTwo("label", "often"));
 
         // The scan answers a full page within its bound, sorted; past its bound it answers less, and the page is
         // read from the label's rows: the same page either way.
@@ -690,19 +678,7 @@ class ConversationResourceTest {
         assertEquals(List.of(), search("gefragt danke"), "every word in one message");
         assertEquals(List.of(sent.get(4)), search("oftalmo"));
         // Pages of two: full pages come from the scan, the last from the index.
-        List<String> paged = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> query = new HashMap<>(Map.of("q", "oft", "limit", 2));
-            if (cursor != null) {
-                query.put("cursor", cursor);
-            }
-            Response page = given().auth().oauth2(f.agent).queryParams(query).get("/api/v1/conversations");
-            page.then().statusCode(200);
-            paged.addAll(page.path("items.id"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        assertEquals(often, paged);
+        assertEquals(often, pagesOfTwo("q", "oft"));
 
         // Within its bound the scan answers the page; past it, less, and the page is read from the index.
         ConversationFilter filter =
@@ -728,6 +704,23 @@ class ConversationResourceTest {
         assertEquals(List.of(sent.get(6)), search("frage nr6"));
         String later = f.send(channel, "ss-8", "u-ss8", "Kunde 8", "Frage nr6 noch einmal");
         assertEquals(List.of(later, sent.get(6)), search("frage nr6"));
+    }
+
+    /** Every page of the filter, two conversations a page, through the cursor. */
+    private List<String> pagesOfTwo(String parameter, String value) {
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of(parameter, value, "limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            Response page = given().auth().oauth2(f.agent).queryParams(query).get("/api/v1/conversations");
+            page.then().statusCode(200);
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return paged;
     }
 
     private int rowsOf(InboxQuery planned) {
