@@ -132,7 +132,8 @@ final class InboxQuery {
                 .filter(s -> !s.words().isEmpty() || s.address() != null)
                 .isPresent();
         Scan scan = searching ? Scan.SEARCH : Scan.LABEL;
-        int bound = searching ? searchScanRows : labelScanRows;
+        // A search beside a label keeps the full-text matches: the scan would check both on every conversation.
+        int bound = !searching ? labelScanRows : filter.labels().isEmpty() ? searchScanRows : 0;
         if (bound > 0) {
             InboxQuery bounded = build(tenantId, filter, channelIds, after, rows, scan, bound);
             if (bounded != null) {
@@ -159,9 +160,6 @@ final class InboxQuery {
         String address = filter.search().map(SearchQuery::address).orElse(null);
         String searchCheck = null;
         if (scan == Scan.SEARCH) {
-            if (!filter.labels().isEmpty()) {
-                return null;
-            }
             searchCheck = q.searchCheck(filter.search().orElseThrow(), tenantId);
         } else if (terms != null || address != null) {
             hits = searchHits(terms != null, address != null);

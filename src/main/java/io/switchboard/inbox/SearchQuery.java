@@ -116,13 +116,16 @@ record SearchQuery(List<String> words, String like, String address) {
      */
     static String sameBase(int c) {
         String relatives = c <= Character.MAX_VALUE ? Relatives.BY_BASE.get(Relatives.base(c)) : null;
-        if (relatives == null || relatives.codePointCount(0, relatives.length()) < 2) {
+        if (relatives == null) {
             return String.format("\\x{%x}", c);
         }
         return "[" + relatives + "]";
     }
 
-    /** The letters, marks, digits and underscore of the basic multilingual plane by their base (see sameBase). */
+    /**
+     * The letters, digits and underscore of the basic multilingual plane by their base (see sameBase), for the
+     * bases that more than one character shares.
+     */
     private static final class Relatives {
         static final Map<Integer, String> BY_BASE = build();
 
@@ -141,7 +144,11 @@ record SearchQuery(List<String> words, String like, String address) {
                 byBase.computeIfAbsent(base(c), b -> new StringBuilder()).appendCodePoint(c);
             }
             Map<Integer, String> relatives = new HashMap<>();
-            byBase.forEach((base, chars) -> relatives.put(base, chars.toString()));
+            byBase.forEach((base, chars) -> {
+                if (chars.codePointCount(0, chars.length()) > 1) { // a character alone needs no class
+                    relatives.put(base, chars.toString());
+                }
+            });
             return Map.copyOf(relatives);
         }
     }
