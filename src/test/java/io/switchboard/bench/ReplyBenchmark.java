@@ -52,6 +52,10 @@ public final class ReplyBenchmark {
     private final int conversations = Integer.getInteger("conversations", 200);
     /** The replica's sends in flight; the service's default unless given. */
     private final String workers = System.getProperty("workers");
+    /** The sends in flight replies may take (SWITCHBOARD_DELIVERY_REPLY_WORKERS; the service's default unless given). */
+    private final String replyWorkers = System.getProperty("replyWorkers");
+    /** How long the provider takes to answer each reply (ms): a real provider's round trip; 0 answers at once. */
+    private final int providerDelay = Integer.getInteger("providerDelay", 0);
 
     private final BenchHttp api = new BenchHttp(port);
 
@@ -65,12 +69,15 @@ public final class ReplyBenchmark {
         Map<String, String> oidcConfig = oidc.start();
         WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(64));
         provider.start();
-        provider.stubFor(post(urlEqualTo("/replies")).willReturn(okJson("{}")));
+        provider.stubFor(post(urlEqualTo("/replies")).willReturn(okJson("{}").withFixedDelay(providerDelay)));
         BenchService.recreateDatabase(serverUrl, dbUser, dbPassword, database);
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidcConfig.get("keycloak.url") + "/realms/quarkus");
         if (workers != null) {
             env.put("SWITCHBOARD_DELIVERY_WORKERS", workers);
+        }
+        if (replyWorkers != null) {
+            env.put("SWITCHBOARD_DELIVERY_REPLY_WORKERS", replyWorkers);
         }
         Process app = BenchService.start(port, serverUrl + "/" + database, env);
         try {
@@ -84,9 +91,11 @@ public final class ReplyBenchmark {
             load(agent, conversationIds, warmupSeconds);
             awaitAllSent(Duration.ofSeconds(60));
             System.out.printf("Replies: %d concurrent operators for %d s ...%n", concurrency, seconds);
+            Map<String, Long> before = serverCounters();
             Map<String, Instant> posted = load(agent, conversationIds, seconds);
             awaitAllSent(Duration.ofSeconds(120));
-            String report = report(posted);
+            Map<String, Long> after = serverCounters();
+            String report = report(posted) + "\n" + perReply(before, after, posted.size());
             System.out.println(report);
             Files.writeString(Path.of("target", "bench-reply.md"), report);
             verifyExactlyOnce(provider);
@@ -260,6 +269,41 @@ public final class ReplyBenchmark {
         if (twice > 0 || perMessage.size() != stored) {
             throw new IllegalStateException("Not exactly once: " + Arrays.toString(new long[] {twice, stored}));
         }
+    }
+
+    /** The server's statement and commit counters ({@code SHOW GLOBAL STATUS}). */
+    private Map<String, Long> serverCounters() throws Exception {
+        Map<String, Long> counters = new HashMap<>();
+        try (Connection c = connect();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select',"
+                                + " 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit', 'Com_rollback', 'Com_set_option')")) {
+            while (rs.next()) {
+                counters.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counters;
+    }
+
+    /**
+     * What the database saw per reply over the measured window (its POST, its send and its record; the harness's
+     * own few polls of the outbox included): statements by kind and commits.
+     */
+    private static String perReply(Map<String, Long> before, Map<String, Long> after, int replies) {
+        StringBuilder line = new StringBuilder("Per reply (server counters over the measured run):");
+        for (String name : List.of(
+                "Questions",
+                "Com_select",
+                "Com_insert",
+                "Com_update",
+                "Com_delete",
+                "Com_set_option",
+                "Com_commit",
+                "Com_rollback")) {
+            line.append(String.format(" %s %.2f", name, (after.get(name) - before.get(name)) / (double) replies));
+        }
+        return line.append('\n').toString();
     }
 
     private Connection connect() throws Exception {
