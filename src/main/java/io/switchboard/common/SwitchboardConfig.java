@@ -117,12 +117,12 @@ public interface SwitchboardConfig {
         int workers();
 
         /**
-         * Of those, how many may be replies (at most {@link #workers}). Preparing and recording a reply is database
-         * work (its message, its conversation, the day's counters), which more threads do not speed up on a
-         * replica's few cores: the reply benchmark accepted and sent fewer replies with 32 than with 8. A
-         * broadcast's sends mostly wait for the provider, and take the other slots.
+         * Of those, how many may be replies (at most {@link #workers}); the others are kept for publications, so that
+         * a broadcast goes on while operators reply. A reply's send waits for its provider like any other: with 8 of
+         * them and a provider answering in 100 ms, a replica sent at most about 55 replies a second and the backlog
+         * grew to half a minute (bench/RESULTS.md, replies).
          */
-        @WithDefault("8")
+        @WithDefault("24")
         int replyWorkers();
 
         /**

@@ -423,9 +423,9 @@ public class DeliveryAttempts {
                     ? new SendOutcome.Sent(accepted.providerId())
                     : send(prepared);
             sending = System.nanoTime() - sendStarted;
-            // A broadcast's sends are recorded together; a reply's record also changes its message, its
-            // conversation's history and the report counters, and stays short and on its own.
-            if (outcome instanceof SendOutcome.Sent sent && claim.publication()) {
+            // Sends that end together are recorded together (a broadcast's, and replies' when many go out at once);
+            // a failure is recorded on its own.
+            if (outcome instanceof SendOutcome.Sent sent) {
                 recordSent(claim, sent);
             } else {
                 record(claim, outcome);
@@ -650,7 +650,7 @@ public class DeliveryAttempts {
     }
 
     /**
-     * Records a publication's send the provider accepted. Senders that finish while another one's record is
+     * Records a send the provider accepted (a reply or a publication's). Senders that finish while another one's record is
      * being written queue theirs, and the next of them writes every queued one in one transaction: the database
      * sees one commit for many sends when many finish at once, and a sender waits at most for the commit under
      * way and then its own. While outcomes keep coming, the sender writing them goes on writing (its slot stays

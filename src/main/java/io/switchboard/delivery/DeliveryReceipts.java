@@ -9,6 +9,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -152,7 +154,7 @@ public class DeliveryReceipts {
                     t.get("message_id", String.class),
                     t.get("conversation_id", String.class),
                     DeliveryStatus.valueOf(t.get("status", String.class)),
-                    t.get("attempts", Number.class).intValue(),
+                    t.get("attempts", Integer.class),
                     t.get("provider_id", String.class),
                     early == null ? null : DeliveryStatus.valueOf(early),
                     t.get("early_receipt_error", String.class));
@@ -160,6 +162,20 @@ public class DeliveryReceipts {
     }
 
     private static List<Row> rows(Query query) {
+        // Typed columns: without them Hibernate resolves each column's type from the result set, at a cost.
+        NativeQuery<?> typed = query.unwrap(NativeQuery.class);
+        for (String column : List.of(
+                "id",
+                "tenant_id",
+                "message_id",
+                "conversation_id",
+                "status",
+                "provider_id",
+                "early_receipt_status",
+                "early_receipt_error")) {
+            typed.addScalar(column, StandardBasicTypes.STRING);
+        }
+        typed.addScalar("attempts", StandardBasicTypes.INTEGER);
         List<?> tuples = query.getResultList();
         return tuples.stream().map(Tuple.class::cast).map(Row::of).toList();
     }

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +118,10 @@ public class OutboundMessages {
         m.createdAt = now;
         m.receivedAt = now;
         m.persist();
+        // The conversation carries its channel's kind: the count needs no lookup of the channel.
+        String kind = c.channelKind == null ? null : c.channelKind.name();
         rollups.counts(
-                MessageCount.of(c.tenantId, m.channelId, null, m.createdAt, m.direction.name(), m.deliveryStatus, 1));
+                MessageCount.of(c.tenantId, m.channelId, kind, m.createdAt, m.direction.name(), m.deliveryStatus, 1));
         if (touch) {
             if (c.lastActivityAt == null || c.lastActivityAt.isBefore(now)) {
                 c.lastActivityAt = now;
@@ -177,18 +180,24 @@ public class OutboundMessages {
                 .sorted()
                 .toList();
         Map<String, Counted> before = counted(ids);
+        // What the rows hold after the updates below, followed here rather than read again (the rows are locked).
+        Map<String, Counted> after = new HashMap<>(before);
         Map<String, List<DeliveryChange>> byStatus = new LinkedHashMap<>();
         changes.forEach(change -> byStatus.computeIfAbsent(change.status(), s -> new ArrayList<>())
                 .add(change));
-        byStatus.forEach((status, same) -> em.createNativeQuery(
-                        "UPDATE message SET delivery_status = :status WHERE id IN (:ids) AND tenant_id IN (:tenants)")
-                .setParameter("status", status)
-                .setParameter(
-                        "ids", same.stream().map(DeliveryChange::messageId).toList())
-                .setParameter(
-                        "tenants",
-                        same.stream().map(DeliveryChange::tenantId).distinct().toList())
-                .executeUpdate());
+        byStatus.forEach((status, same) -> {
+            List<String> tenants =
+                    same.stream().map(DeliveryChange::tenantId).distinct().toList();
+            em.createNativeQuery("UPDATE message SET delivery_status = :status WHERE id IN (:ids)"
+                            + " AND tenant_id IN (:tenants)")
+                    .setParameter("status", status)
+                    .setParameter(
+                            "ids", same.stream().map(DeliveryChange::messageId).toList())
+                    .setParameter("tenants", tenants)
+                    .executeUpdate();
+            same.forEach(change -> after.computeIfPresent(
+                    change.messageId(), (id, row) -> tenants.contains(row.tenantId()) ? row.withStatus(status) : row));
+        });
         for (DeliveryChange change : changes) {
             if (change.providerId() != null) {
                 // IGNORE: the channel's unique key on external ids may refuse it; the delivery still records it.
@@ -206,7 +215,6 @@ public class OutboundMessages {
             }
         }
         // The report counts follow the status, in this transaction.
-        Map<String, Counted> after = counted(ids);
         List<MessageCount> counts = new ArrayList<>();
         before.forEach((id, was) -> {
             Counted is = after.get(id);
@@ -391,10 +399,14 @@ public class OutboundMessages {
         List<MessageCount> counts(int sign) {
             return MessageCount.of(tenantId, channelId, kind, createdAt, direction, status, sign);
         }
+
+        Counted withStatus(String status) {
+            return new Counted(tenantId, channelId, kind, createdAt, direction, status);
+        }
     }
 
     private Map<String, Counted> counted(List<String> ids) {
-        Map<String, Counted> found = new java.util.HashMap<>();
+        Map<String, Counted> found = new HashMap<>();
         em.createNativeQuery(
                         "SELECT id, tenant_id, channel_id, created_at, direction, delivery_status FROM message"
                                 + " WHERE id IN (:ids) ORDER BY id FOR UPDATE",

@@ -68,6 +68,9 @@ class ReplyDeliveryTest {
     @Inject
     SwitchboardConfig config;
 
+    @Inject
+    DeliveryDispatcher dispatcher;
+
     private final InboxFixture f = new InboxFixture("outbox");
     private final Replies replies = new Replies(f);
 
@@ -391,6 +394,8 @@ class ReplyDeliveryTest {
         Setup s = setup(okJson("{}").withFixedDelay((int) answerTime.toMillis()));
         ExecutorService pool = Executors.newFixedThreadPool(count);
         List<String> ids = new ArrayList<>();
+        // Every reply is queued before the dispatcher looks: writing them may take longer than an answer.
+        dispatcher.pause();
         try {
             List<Future<String>> posted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -401,6 +406,7 @@ class ReplyDeliveryTest {
                 ids.add(id.get());
             }
         } finally {
+            dispatcher.resume();
             pool.shutdown();
         }
         for (String id : ids) {

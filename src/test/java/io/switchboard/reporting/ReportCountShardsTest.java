@@ -2,6 +2,7 @@ package io.switchboard.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,6 +77,23 @@ class ReportCountShardsTest {
                 c.close();
             }
         }
+    }
+
+    /**
+     * A change that takes back what it adds (a reply moving from QUEUED to SENDING to SENT stays one message out)
+     * asks the database nothing: no zone, no channel, no row. On a closed connection any statement would throw.
+     */
+    @Test
+    void aCountTakenBackInTheSameChangeAsksTheDatabaseNothing() throws SQLException {
+        Connection closed = dataSource.getConnection();
+        closed.close();
+        Instant at = Instant.now();
+        MessageCount out = new MessageCount("netting", "channel-1", null, at, MessageCount.MESSAGES_OUT, 1);
+        RollupJdbc.counts(closed, List.of(out, out.withDelta(-1)));
+        assertThrows(
+                SQLException.class,
+                () -> RollupJdbc.counts(closed, List.of(out, out.withDelta(-1), out)),
+                "a count left over is written");
     }
 
     private Connection open(List<Connection> opened) throws SQLException {

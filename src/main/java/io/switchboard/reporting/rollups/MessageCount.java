@@ -18,6 +18,11 @@ public record MessageCount(String tenantId, String channelId, String kind, Insta
         at = at.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** This count with another delta. */
+    public MessageCount withDelta(int delta) {
+        return new MessageCount(tenantId, channelId, kind, at, measure, delta);
+    }
+
     /**
      * The counts of one message of {@code direction} with delivery status {@code status}, times {@code sign}: an
      * inbound message counts in MESSAGES_IN; an outbound one in MESSAGES_OUT unless CANCELLED or FAILED, and in

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,7 +194,14 @@ public final class RollupJdbc {
 
     /** Applies changes of counted things (messages, resolutions) to the rollups, one statement for all. */
     public static void counts(Connection c, Collection<MessageCount> counts) throws SQLException {
-        List<MessageCount> changes = counts.stream().filter(m -> m.delta() != 0).toList();
+        // Netted first: a change that moves a message within one measure (a reply going from QUEUED to SENDING to
+        // SENT) adds and takes back the same count, and needs neither the tenant's zone nor a write.
+        Map<MessageCount, Integer> net = new LinkedHashMap<>();
+        counts.forEach(m -> net.merge(m.withDelta(0), m.delta(), Integer::sum));
+        List<MessageCount> changes = net.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
+                .map(e -> e.getKey().withDelta(e.getValue()))
+                .toList();
         if (changes.isEmpty()) {
             return;
         }
