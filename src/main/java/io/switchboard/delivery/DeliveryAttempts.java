@@ -650,12 +650,11 @@ public class DeliveryAttempts {
     }
 
     /**
-     * Records a send the provider accepted (a reply or a publication's). Senders that finish while another one's record is
-     * being written queue theirs, and the next of them writes every queued one in one transaction: the database
-     * sees one commit for many sends when many finish at once, and a sender waits at most for the commit under
-     * way and then its own. While outcomes keep coming, the sender writing them goes on writing (its slot stays
-     * taken).
-     * Returns whether it recorded (as {@link #record}).
+     * Records a send the provider accepted (a reply or a publication's). Senders that finish while another one's
+     * record is being written queue theirs, and the next of them writes every queued one in one transaction: the
+     * database sees one commit for many sends when many finish at once, and a sender waits at most for the commit
+     * under way and then its own. While outcomes keep coming, the sender writing them goes on writing (its slot
+     * stays taken). Returns whether it recorded (as {@link #record}).
      */
     boolean recordSent(Claim claim, SendOutcome.Sent sent) {
         PendingSent mine = new PendingSent(claim, sent, new CompletableFuture<>());

@@ -52,7 +52,7 @@ public final class ReplyBenchmark {
     private final int conversations = Integer.getInteger("conversations", 200);
     /** The replica's sends in flight; the service's default unless given. */
     private final String workers = System.getProperty("workers");
-    /** The sends in flight replies may take (SWITCHBOARD_DELIVERY_REPLY_WORKERS; the service's default unless given). */
+    /** The sends in flight replies may take (SWITCHBOARD_DELIVERY_REPLY_WORKERS; the service's default if unset). */
     private final String replyWorkers = System.getProperty("replyWorkers");
     /** How long the provider takes to answer each reply (ms): a real provider's round trip; 0 answers at once. */
     private final int providerDelay = Integer.getInteger("providerDelay", 0);
@@ -277,8 +277,8 @@ public final class ReplyBenchmark {
         try (Connection c = connect();
                 var s = c.createStatement();
                 ResultSet rs = s.executeQuery(
-                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select',"
-                                + " 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit', 'Com_rollback', 'Com_set_option')")) {
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert',"
+                                + " 'Com_update', 'Com_delete', 'Com_commit', 'Com_rollback', 'Com_set_option')")) {
             while (rs.next()) {
                 counters.put(rs.getString(1), rs.getLong(2));
             }
