@@ -1,16 +1,13 @@
 package io.switchboard.delivery;
 
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.inbox.OutboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,13 +48,16 @@ public class DeliveryReceipts {
         // Channel ids are unique across tenants, so the channel names the tenant: explicit here, as webhooks have
         // no tenant until their channel is known. The row lock orders the report with the dispatcher's record.
         List<Row> found = deliveryId != null
-                ? rows(em.createNativeQuery(SELECT + " WHERE id = ?1 AND channel_id = ?2 FOR UPDATE", Tuple.class)
-                        .setParameter(1, deliveryId)
-                        .setParameter(2, channelId))
-                : rows(em.createNativeQuery(
-                                SELECT + " WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE", Tuple.class)
-                        .setParameter(1, channelId)
-                        .setParameter(2, providerId));
+                ? NativeRows.list(
+                        em.createNativeQuery(SELECT + " WHERE id = ?1 AND channel_id = ?2 FOR UPDATE")
+                                .setParameter(1, deliveryId)
+                                .setParameter(2, channelId),
+                        Row.class)
+                : NativeRows.list(
+                        em.createNativeQuery(SELECT + " WHERE channel_id = ?1 AND provider_id = ?2 FOR UPDATE")
+                                .setParameter(1, channelId)
+                                .setParameter(2, providerId),
+                        Row.class);
         if (found.isEmpty()) {
             LOG.debugf("Receipt for unknown message %s of channel %s ignored", providerId, channelId);
             return false;
@@ -89,9 +89,10 @@ public class DeliveryReceipts {
      * recorded SENT (which holds the row's lock).
      */
     boolean applyEarly(String deliveryId, Instant now) {
-        List<Row> found =
-                rows(em.createNativeQuery(SELECT + " WHERE id = ?1 AND early_receipt_status IS NOT NULL", Tuple.class)
-                        .setParameter(1, deliveryId));
+        List<Row> found = NativeRows.list(
+                em.createNativeQuery(SELECT + " WHERE id = ?1 AND early_receipt_status IS NOT NULL")
+                        .setParameter(1, deliveryId),
+                Row.class);
         if (found.isEmpty()) {
             return false;
         }
@@ -144,41 +145,7 @@ public class DeliveryReceipts {
             int attempts,
             String providerId,
             DeliveryStatus earlyReceiptStatus,
-            String earlyReceiptError) {
-
-        static Row of(Tuple t) {
-            String early = t.get("early_receipt_status", String.class);
-            return new Row(
-                    t.get("id", String.class),
-                    t.get("tenant_id", String.class),
-                    t.get("message_id", String.class),
-                    t.get("conversation_id", String.class),
-                    DeliveryStatus.valueOf(t.get("status", String.class)),
-                    t.get("attempts", Integer.class),
-                    t.get("provider_id", String.class),
-                    early == null ? null : DeliveryStatus.valueOf(early),
-                    t.get("early_receipt_error", String.class));
-        }
-    }
-
-    private static List<Row> rows(Query query) {
-        // Typed columns: without them Hibernate resolves each column's type from the result set, at a cost.
-        NativeQuery<?> typed = query.unwrap(NativeQuery.class);
-        for (String column : List.of(
-                "id",
-                "tenant_id",
-                "message_id",
-                "conversation_id",
-                "status",
-                "provider_id",
-                "early_receipt_status",
-                "early_receipt_error")) {
-            typed.addScalar(column, StandardBasicTypes.STRING);
-        }
-        typed.addScalar("attempts", StandardBasicTypes.INTEGER);
-        List<?> tuples = query.getResultList();
-        return tuples.stream().map(Tuple.class::cast).map(Row::of).toList();
-    }
+            String earlyReceiptError) {}
 
     private static String abbreviate(String error) {
         String e = error == null || error.isBlank() ? "The provider reported the message undelivered" : error;
