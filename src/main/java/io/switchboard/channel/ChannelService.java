@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.common.Ids;
 import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
+import io.switchboard.common.db.NativeRows;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.Problem;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.common.net.EgressPolicy;
+import io.switchboard.tenancy.CurrentTenantResolver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -41,6 +45,8 @@ public class ChannelService {
     private final SwitchboardConfig config;
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    private final EntityManager em;
+    private final CurrentTenantResolver tenants;
     /** Webhooks look channels up by key on every request; a short life bounds how long a change takes. */
     private final Cache<String, Optional<ResolvedChannel>> byKey = Caffeine.newBuilder()
             .maximumSize(50_000)
@@ -63,7 +69,9 @@ public class ChannelService {
             SecretBox secretBox,
             SwitchboardConfig config,
             AgroalDataSource dataSource,
-            Clock clock) {
+            Clock clock,
+            EntityManager em,
+            @PersistenceUnitExtension CurrentTenantResolver tenants) {
         this.registry = registry;
         this.codec = codec;
         this.egress = egress;
@@ -71,6 +79,8 @@ public class ChannelService {
         this.config = config;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.em = em;
+        this.tenants = tenants;
     }
 
     @Transactional
@@ -201,8 +211,27 @@ public class ChannelService {
     /** The enabled channel of the current tenant with this id, for authenticated inbound traffic. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ResolvedChannel> resolveOwn(String id) {
-        return Channel.<Channel>findByIdOptional(id).filter(c -> c.enabled).map(this::resolve);
+        // Native, with the session's tenant explicit (none matches no row, as for an entity load): a load of the
+        // entity under the tenant discriminator builds its loader anew on every call, and a reply's POST resolves
+        // its channel each time. Through the entity manager, so that what this transaction wrote is flushed first.
+        return NativeRows.first(
+                        em.createNativeQuery("SELECT id, tenant_id, kind, channel_key, config, secrets FROM channel"
+                                        + " WHERE id = :id AND tenant_id = :tenant AND enabled")
+                                .setParameter("id", id)
+                                .setParameter("tenant", tenants.resolveTenantId()),
+                        OwnRow.class)
+                .map(row -> new ResolvedChannel(
+                        row.id(),
+                        row.tenantId(),
+                        row.kind(),
+                        row.channelKey(),
+                        codec.read(row.config()),
+                        row.secrets() == null ? Map.of() : codec.read(secretBox.open(row.secrets(), row.id()))));
     }
+
+    /** A channel's row as {@link #resolveOwn} reads it. */
+    private record OwnRow(
+            String id, String tenantId, ChannelKind kind, String channelKey, String config, String secrets) {}
 
     /**
      * The enabled channel with this public key, in whatever tenant owns it: webhooks arrive before any
@@ -299,17 +328,6 @@ public class ChannelService {
         } catch (SQLException e) {
             throw new IllegalStateException("Reading channels failed", e);
         }
-    }
-
-    private ResolvedChannel resolve(Channel channel) {
-        var settings = settings(channel);
-        return new ResolvedChannel(
-                channel.id,
-                channel.tenantId,
-                channel.kind,
-                channel.key,
-                settings.publicValues(),
-                settings.secretValues());
     }
 
     private Channel require(String id) {

@@ -14,6 +14,7 @@ import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.Conversation;
 import io.switchboard.inbox.CreateMessageRequest;
+import io.switchboard.inbox.Message;
 import io.switchboard.inbox.MessageAttachment;
 import io.switchboard.inbox.OutboundMessages;
 import io.switchboard.inbox.ReplyOutbox;
@@ -86,7 +87,9 @@ public class ReplyService implements ReplyOutbox {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public String reply(String conversationId, CreateMessageRequest request, String idempotencyKey) {
+    public Accepted reply(String conversationId, CreateMessageRequest request, String idempotencyKey) {
+        // First: 404 before any other answer, and retries of one idempotency key queue here.
+        Conversation conversation = messages.lock(conversationId);
         String text = normalise(request.text());
         List<MessageAttachment> attachments = attachments(request.attachmentsOrEmpty());
         requireContent(text, attachments);
@@ -103,11 +106,10 @@ public class ReplyService implements ReplyOutbox {
                     messageId,
                     now);
             if (earlier.isPresent()) {
-                return earlier.get();
+                return new Accepted(earlier.get(), null, null);
             }
         }
         Instant sendAt = sendTime(request.sendAt(), now);
-        Conversation conversation = messages.lock(conversationId);
         ResolvedChannel channel = channels.resolveOwn(conversation.channelId)
                 .orElseThrow(() -> new ReplyRefusedException(
                         "channel-disabled", "The conversation's channel is disabled; enable it to reply"));
@@ -118,7 +120,7 @@ public class ReplyService implements ReplyOutbox {
         if (sendAt != null) {
             event.put("sendAt", sendAt.toString());
         }
-        messages.add(
+        Message written = messages.add(
                 conversation,
                 new OutboundMessages.Draft(messageId, author, text, attachments, status.name()),
                 sendAt == null,
@@ -135,7 +137,7 @@ public class ReplyService implements ReplyOutbox {
         if (status == DeliveryStatus.QUEUED) {
             queued.fire(DeliveryQueued.reply(deliveryId));
         }
-        return messageId;
+        return new Accepted(messageId, written, sendAt);
     }
 
     /** Only a SCHEDULED reply can be edited: a QUEUED one may be in a dispatcher's hands any moment. */

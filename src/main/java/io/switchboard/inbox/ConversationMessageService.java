@@ -106,10 +106,12 @@ public class ConversationMessageService {
      */
     @Transactional
     public MessageView post(String conversationId, CreateMessageRequest request, String idempotencyKey) {
-        Conversation conversation = conversations.require(conversationId);
         if (request.type() == MessageType.REPLY) {
-            return view(outbox.reply(conversationId, request, idempotencyKey));
+            // The outbox's first read locks the conversation (404 when unknown): nothing to read before it.
+            ReplyOutbox.Accepted reply = outbox.reply(conversationId, request, idempotencyKey);
+            return reply.written() == null ? view(reply.messageId()) : view(reply.written(), reply.sendAt());
         }
+        Conversation conversation = conversations.require(conversationId);
         if (request.sendAt() != null) {
             throw InvalidRequestException.ofField("sendAt", "is only for replies; a note is added at once");
         }
@@ -194,6 +196,21 @@ public class ConversationMessageService {
                 .setMaxResults(limit);
         params.forEach(query::setParameter);
         return NativeRows.list(query, MessageRow.class).stream().map(this::view).toList();
+    }
+
+    /** A reply just written, as {@link #view(String)} would read it back (its delivery has no error yet). */
+    private MessageView view(Message m, Instant sendAt) {
+        return new MessageView(
+                m.id,
+                m.direction,
+                m.text,
+                m.createdAt,
+                m.externalId,
+                m.deliveryStatus,
+                sendAt,
+                null,
+                m.authorOperatorId,
+                messageAttachments.of(m.id, m.attachments));
     }
 
     private MessageView view(MessageRow m) {

@@ -324,7 +324,6 @@ public class ConversationService {
         return views.view(c);
     }
 
-    /** The conversation of the caller's tenant, or 404. */
     /** 404 unless the tenant has the conversation; a read that needs nothing else of it (no entity is loaded). */
     void requireExists(String id) {
         if (em.createNativeQuery("SELECT 1 FROM conversation WHERE id = :id AND tenant_id = :tenant")
@@ -336,6 +335,7 @@ public class ConversationService {
         }
     }
 
+    /** The conversation of the caller's tenant, or 404. */
     Conversation require(String id) {
         return Conversation.<Conversation>findByIdOptional(id)
                 .orElseThrow(() -> new ResourceNotFoundException("Conversation", id));

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,12 +92,24 @@ public class OutboundMessages {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Conversation lock(String conversationId) {
-        Conversation c = em.find(Conversation.class, conversationId);
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(Conversation.class);
+        Conversation loaded = (Conversation)
+                session.getPersistenceContextInternal().getEntity(session.generateEntityKey(conversationId, persister));
+        Conversation c;
+        if (loaded == null) {
+            // Not read yet in this transaction: one locked read.
+            c = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        } else if (tenant.require().equals(loaded.tenantId)) {
+            // Read again under the lock: another reply may have changed it since this transaction loaded it.
+            em.refresh(loaded, LockModeType.PESSIMISTIC_WRITE);
+            c = loaded;
+        } else {
+            c = null;
+        }
         if (c == null || !tenant.require().equals(c.tenantId)) {
             throw new ResourceNotFoundException("Conversation", conversationId);
         }
-        // Read again under the lock: the caller may have loaded it before, and another reply changed it since.
-        em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
         return c;
     }
 

@@ -452,6 +452,43 @@ class ReplyDeliveryTest {
     }
 
     @Test
+    void aRepliesAnswerIsWhatReadingItBackShows() {
+        // The POST answers from what it wrote; a later GET reads the stored rows. Nanoseconds in the send time and
+        // an attachment show both round the same way.
+        Setup s = setup(okJson("{\"id\":\"answer\"}"));
+        Map<String, Object> body = Replies.text("  Bis morgen  ");
+        body.put(
+                "sendAt",
+                Instant.now().plus(Duration.ofHours(1)).plusNanos(123_456_789).toString());
+        body.put("attachments", List.of(Map.of("url", "https://files.example.com/plan.pdf", "name", "plan.pdf")));
+        Map<String, Object> answer = replies.post(s.conversationId(), body, null)
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        String id = (String) answer.get("id");
+        assertEquals(
+                replies.message(s.conversationId(), id).extract().jsonPath().getMap(""), answer);
+        assertEquals("SCHEDULED", answer.get("deliveryStatus"));
+        assertEquals("Bis morgen", answer.get("text"));
+
+        // Sent now: the same but for its status, which the dispatcher may have moved on already.
+        Map<String, Object> now = replies.post(s.conversationId(), Replies.text("Jetzt"), null)
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertEquals("QUEUED", now.get("deliveryStatus"));
+        Map<String, Object> read = new java.util.HashMap<>(replies.message(s.conversationId(), (String) now.get("id"))
+                .extract()
+                .jsonPath()
+                .getMap(""));
+        read.put("deliveryStatus", "QUEUED");
+        assertEquals(read, now);
+        replies.awaitStatus(s.conversationId(), (String) now.get("id"), "SENT");
+    }
+
+    @Test
     void aScheduledReplyCanBeEditedSentNowOrCancelled() {
         Setup s = setup(okJson("{\"id\":\"edited\"}"));
         Map<String, Object> body = Replies.text("Entwurf");
