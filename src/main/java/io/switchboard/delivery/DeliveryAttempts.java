@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -108,6 +109,11 @@ public class DeliveryAttempts {
     private static final int MAX_ERROR_LENGTH = 1000;
     /** Most SENT outcomes one transaction records ({@link #recordSent}). */
     private static final int MAX_SENT_PER_COMMIT = 100;
+    /**
+     * Most SENT outcomes left to the writer while their senders go on ({@link #process}): two commits' worth, a
+     * fraction of a second of writing, far within a lease. Beyond it a sender waits for its own record.
+     */
+    private static final int MAX_SENT_UNWAITED = 2 * MAX_SENT_PER_COMMIT;
 
     private final EntityManager em;
     private final OutboundMessages messages;
@@ -131,6 +137,9 @@ public class DeliveryAttempts {
     private final Queue<PendingSent> sentQueue = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean writingSent = new AtomicBoolean();
+
+    /** Places for SENT outcomes whose senders did not wait for their record. */
+    private final Semaphore unwaited = new Semaphore(MAX_SENT_UNWAITED);
 
     /** Channels as the senders use them, per change; a changed channel is read again under its new key. */
     private final Cache<ChannelVersion, ResolvedChannel> resolvedChannels = Caffeine.newBuilder()
@@ -402,6 +411,7 @@ public class DeliveryAttempts {
         requestContext.activate();
         long started = System.nanoTime();
         long sending = 0;
+        CompletableFuture<Boolean> recordedLater = null;
         try {
             tenant.set(claim.tenantId());
             Optional<ResolvedChannel> channel = channel(claim);
@@ -424,16 +434,37 @@ public class DeliveryAttempts {
                     : send(prepared);
             sending = System.nanoTime() - sendStarted;
             // Sends that end together are recorded together (a broadcast's, and replies' when many go out at once);
-            // a failure is recorded on its own.
+            // a failure is recorded on its own. A sender whose SENT outcome another sender is writing goes on to
+            // its next send instead of waiting for the commit (its slot is for a provider's call), unless too many
+            // records wait already; the lease keeps the delivery this replica's meanwhile.
             if (outcome instanceof SendOutcome.Sent sent) {
-                recordSent(claim, sent);
+                CompletableFuture<Boolean> recorded = queueSent(claim, sent);
+                if (!recorded.isDone() && unwaited.tryAcquire()) {
+                    recordedLater = recorded;
+                } else {
+                    awaitRecord(recorded);
+                }
             } else {
                 record(claim, outcome);
             }
         } finally {
             requestContext.terminate();
             // Our own part of the delivery (reading it, recording what came of it), not the provider's answer time.
-            criticalWork.record(System.nanoTime() - started - sending);
+            long providerTime = sending;
+            if (recordedLater == null) {
+                criticalWork.record(System.nanoTime() - started - providerTime);
+            } else {
+                recordedLater.whenComplete((recorded, failure) -> {
+                    unwaited.release();
+                    criticalWork.record(System.nanoTime() - started - providerTime);
+                    if (failure != null) {
+                        LOG.warnf(
+                                failure,
+                                "Delivery %s was sent but could not be recorded; it is sent again when its lease ends",
+                                claim.deliveryId());
+                    }
+                });
+            }
         }
     }
 
@@ -657,6 +688,14 @@ public class DeliveryAttempts {
      * stays taken). Returns whether it recorded (as {@link #record}).
      */
     boolean recordSent(Claim claim, SendOutcome.Sent sent) {
+        return awaitRecord(queueSent(claim, sent));
+    }
+
+    /**
+     * Queues a SENT outcome and, unless another sender is writing, writes what is queued; returns its record's
+     * stage, done unless another sender's writing takes it.
+     */
+    private CompletableFuture<Boolean> queueSent(Claim claim, SendOutcome.Sent sent) {
         PendingSent mine = new PendingSent(claim, sent, new CompletableFuture<>());
         sentQueue.add(mine);
         // Whoever holds the flag writes until the queue is empty, then looks once more after letting go of it: an
@@ -670,11 +709,16 @@ public class DeliveryAttempts {
                 writingSent.set(false);
             }
         }
+        return mine.recorded();
+    }
+
+    /** Waits for a record (an interrupt does not stop it: the send happened); returns whether it recorded. */
+    private static boolean awaitRecord(CompletableFuture<Boolean> recorded) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return mine.recorded().get();
+                    return recorded.get();
                 } catch (InterruptedException e) {
                     interrupted = true; // recorded all the same: the send happened
                 } catch (ExecutionException e) {

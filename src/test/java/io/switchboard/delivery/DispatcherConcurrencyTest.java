@@ -5,12 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.channel.outbound.SendOutcome;
 import io.switchboard.common.SwitchboardConfig;
@@ -18,6 +20,9 @@ import io.switchboard.inbox.InboxFixture;
 import io.switchboard.testing.Sql;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +66,9 @@ class DispatcherConcurrencyTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final InboxFixture f = new InboxFixture("dispatch");
     private final Replies replies = new Replies(f);
@@ -204,6 +213,45 @@ class DispatcherConcurrencyTest {
         assertEquals("SENT", sql.single("SELECT status FROM delivery WHERE id = ?", stale.deliveryId()));
         assertEquals(
                 stale.messageId(), sql.single("SELECT provider_id FROM delivery WHERE id = ?", stale.deliveryId()));
+    }
+
+    /**
+     * A sender whose send another sender is recording goes on without waiting for that commit: its slot is for a
+     * provider's call. The record still comes, when the writer gets through.
+     */
+    @Test
+    void aSenderDoesNotWaitForARecordAnotherSenderIsWriting() throws Exception {
+        Set<String> ours = queueReplies(2);
+        List<DeliveryAttempts.Claim> claimed = attempts.claim(500, Instant.now()).stream()
+                .filter(c -> ours.contains(c.messageId()))
+                .toList();
+        assertEquals(2, claimed.size());
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try (Connection blocker = dataSource.getConnection()) {
+            // Holds the first delivery's row: whoever writes its record waits here.
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement("SELECT id FROM delivery WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, claimed.get(0).deliveryId());
+                lock.executeQuery().close();
+            }
+            Future<?> writer = senders.submit(() -> attempts.process(claimed.get(0)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> sql.count(
+                                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
+                            > 0);
+
+            // The second send ends while the first sender is still writing: it is queued for that writer.
+            senders.submit(() -> attempts.process(claimed.get(1))).get(20, TimeUnit.SECONDS);
+            assertEquals(2, sentPerMessage().size());
+            assertFalse(writer.isDone());
+            assertEquals(2, withStatus(ours, "SENDING"));
+
+            blocker.rollback();
+            writer.get(20, TimeUnit.SECONDS);
+        } finally {
+            senders.shutdown();
+        }
+        assertEquals(2, withStatus(ours, "SENT"));
     }
 
     /**
