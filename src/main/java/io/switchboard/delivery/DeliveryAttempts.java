@@ -107,7 +107,7 @@ public class DeliveryAttempts {
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttempts.class);
     private static final int MAX_ERROR_LENGTH = 1000;
-    /** Most SENT outcomes one transaction records ({@link #recordSent}). */
+    /** Most SENT outcomes one transaction records ({@link #queueSent}). */
     private static final int MAX_SENT_PER_COMMIT = 100;
     /**
      * Most SENT outcomes left to the writer while their senders go on ({@link #process}): two commits' worth, a
@@ -133,7 +133,7 @@ public class DeliveryAttempts {
 
     private final CriticalWork criticalWork;
 
-    /** SENT outcomes waiting to be written ({@link #recordSent}), and whether a sender is writing them. */
+    /** SENT outcomes waiting to be written ({@link #queueSent}), and whether a sender is writing them. */
     private final Queue<PendingSent> sentQueue = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean writingSent = new AtomicBoolean();
@@ -681,19 +681,12 @@ public class DeliveryAttempts {
     }
 
     /**
-     * Records a send the provider accepted (a reply or a publication's). Senders that finish while another one's
-     * record is being written queue theirs, and the next of them writes every queued one in one transaction: the
-     * database sees one commit for many sends when many finish at once, and a sender waits at most for the commit
-     * under way and then its own. While outcomes keep coming, the sender writing them goes on writing (its slot
-     * stays taken). Returns whether it recorded (as {@link #record}).
-     */
-    boolean recordSent(Claim claim, SendOutcome.Sent sent) {
-        return awaitRecord(queueSent(claim, sent));
-    }
-
-    /**
-     * Queues a SENT outcome and, unless another sender is writing, writes what is queued; returns its record's
-     * stage, done unless another sender's writing takes it.
+     * Queues the record of a send the provider accepted (a reply or a publication's) and, unless another sender is
+     * writing, writes every queued one: senders that finish while another one's record is being written queue
+     * theirs, and the writer writes them together, one transaction per batch, so the database sees one commit for
+     * many sends when many finish at once. While outcomes keep coming, the sender writing them goes on writing (its
+     * slot stays taken). Returns the record's stage, already done unless another sender is writing it; its result
+     * says whether it recorded (as {@link #record}).
      */
     private CompletableFuture<Boolean> queueSent(Claim claim, SendOutcome.Sent sent) {
         PendingSent mine = new PendingSent(claim, sent, new CompletableFuture<>());
