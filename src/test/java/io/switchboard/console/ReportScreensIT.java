@@ -139,6 +139,17 @@ class ReportScreensIT {
      * phone call for her and corrects its length. Returns the phone entry's id.
      */
     private String createWork(String alice) throws Exception {
+        // The reports' rows are days in acme's zone, and the checks below look in today's: work logged just before
+        // midnight would be read after it, in yesterday's row. Close to midnight, start on the new day.
+        java.time.ZoneId zone = zone();
+        java.time.ZonedDateTime local = java.time.ZonedDateTime.now(zone);
+        Duration left = Duration.between(local, local.toLocalDate().plusDays(1).atStartOfDay(zone));
+        if (left.compareTo(Duration.ofMinutes(2)) < 0) {
+            System.out.printf(
+                    "ReportScreensIT: %d s to midnight in %s; the work starts on the new day%n",
+                    left.toSeconds(), zone);
+            Thread.sleep(left.toMillis() + 1000);
+        }
         String aliceToken = token("alice");
         given().auth()
                 .oauth2(token("bob"))
@@ -193,7 +204,10 @@ class ReportScreensIT {
         Map<String, Object> call = new HashMap<>();
         call.put("channelKind", "PHONE");
         call.put("operatorId", alice);
-        call.put("startedAt", Instant.now().minusSeconds(960).toString());
+        // A call that ended a minute ago, or one that started at midnight if today is younger than that.
+        Instant midnight = java.time.LocalDate.now(zone).atStartOfDay(zone).toInstant();
+        Instant callStart = Instant.now().minusSeconds(960);
+        call.put("startedAt", (callStart.isBefore(midnight) ? midnight : callStart).toString());
         call.put("durationSeconds", 600);
         call.put("note", "Customer called about a refund");
         String entry = given().auth()
@@ -523,16 +537,20 @@ class ReportScreensIT {
                 .jsonPath();
     }
 
-    /** Today and tomorrow in acme's zone, as the reports take them. */
-    private String today() {
-        String zone = given().auth()
+    /** Acme's time zone, in which the reports cut days. */
+    private java.time.ZoneId zone() {
+        return java.time.ZoneId.of(given().auth()
                 .oauth2(token("bob"))
                 .get("/api/v1/settings/tenant")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("timeZone");
-        return java.time.LocalDate.now(java.time.ZoneId.of(zone)).toString();
+                .path("timeZone"));
+    }
+
+    /** Today and tomorrow in acme's zone, as the reports take them. */
+    private String today() {
+        return java.time.LocalDate.now(zone()).toString();
     }
 
     private String tomorrow() {
