@@ -220,13 +220,8 @@ public class ChannelService {
                                 .setParameter("id", id)
                                 .setParameter("tenant", tenants.resolveTenantId()),
                         OwnRow.class)
-                .map(row -> new ResolvedChannel(
-                        row.id(),
-                        row.tenantId(),
-                        row.kind(),
-                        row.channelKey(),
-                        codec.read(row.config()),
-                        row.secrets() == null ? Map.of() : codec.read(secretBox.open(row.secrets(), row.id()))));
+                .map(row ->
+                        resolved(row.id(), row.tenantId(), row.kind(), row.channelKey(), row.config(), row.secrets()));
     }
 
     /** A channel's row as {@link #resolveOwn} reads it. */
@@ -313,21 +308,31 @@ public class ChannelService {
             List<ResolvedChannel> found = new java.util.ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    String secrets = rs.getString(5);
-                    found.add(new ResolvedChannel(
-                            id,
+                    found.add(resolved(
+                            rs.getString(1),
                             rs.getString(2),
                             ChannelKind.valueOf(rs.getString(3)),
                             rs.getString(6),
-                            codec.read(rs.getString(4)),
-                            secrets == null ? Map.of() : codec.read(secretBox.open(secrets, id))));
+                            rs.getString(4),
+                            rs.getString(5)));
                 }
             }
             return found;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading channels failed", e);
         }
+    }
+
+    /** A channel as inbound and outbound traffic uses it, from its row: its settings read, its secrets opened. */
+    private ResolvedChannel resolved(
+            String id, String tenantId, ChannelKind kind, String channelKey, String config, String secrets) {
+        return new ResolvedChannel(
+                id,
+                tenantId,
+                kind,
+                channelKey,
+                codec.read(config),
+                secrets == null ? Map.of() : codec.read(secretBox.open(secrets, id)));
     }
 
     private Channel require(String id) {

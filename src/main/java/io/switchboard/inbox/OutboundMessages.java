@@ -96,19 +96,15 @@ public class OutboundMessages {
         EntityPersister persister = session.getFactory().getMappingMetamodel().getEntityDescriptor(Conversation.class);
         Conversation loaded = (Conversation)
                 session.getPersistenceContextInternal().getEntity(session.generateEntityKey(conversationId, persister));
-        Conversation c;
-        if (loaded == null) {
-            // Not read yet in this transaction: one locked read.
-            c = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        } else if (tenant.require().equals(loaded.tenantId)) {
-            // Read again under the lock: another reply may have changed it since this transaction loaded it.
-            em.refresh(loaded, LockModeType.PESSIMISTIC_WRITE);
-            c = loaded;
-        } else {
-            c = null;
-        }
+        // Not read yet in this transaction: one locked read.
+        Conversation c =
+                loaded != null ? loaded : em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null || !tenant.require().equals(c.tenantId)) {
             throw new ResourceNotFoundException("Conversation", conversationId);
+        }
+        if (loaded != null) {
+            // Read again under the lock: another reply may have changed it since this transaction loaded it.
+            em.refresh(loaded, LockModeType.PESSIMISTIC_WRITE);
         }
         return c;
     }
