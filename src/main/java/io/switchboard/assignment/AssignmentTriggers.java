@@ -1,8 +1,11 @@
 package io.switchboard.assignment;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.switchboard.inbox.ConversationAssigneeChanged;
 import io.switchboard.inbox.ConversationStatusChanged;
+import io.switchboard.inbox.ConversationTeamChanged;
 import io.switchboard.inbox.InboxActivity;
 import io.switchboard.staff.Availability;
 import io.switchboard.staff.CapacityChanged;
@@ -21,11 +24,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts an auto-assignment pass as soon as this replica committed something that may make room or add work:
- * a status change (a resolve frees room, a reopen adds work), an assignee changed by hand, an operator coming
- * ONLINE, a capacity raised, a member added, a channel switched to auto-assignment, and new or reopened
- * conversations of the inbound path (heard after their commit, off the ingest path). Passes run on threads of
- * their own, so no request waits for them; requests for a tenant that arrive while its pass is still queued
- * join it. A trigger that is lost (a crash) costs only time: the sweep finds the work anyway.
+ * a status change (a resolve frees room, a reopen adds work, the inbound path's reopens included), an assignee
+ * changed by hand, a waiting conversation handed to a team, an operator coming ONLINE, a capacity raised, a
+ * member added, a channel switched to auto-assignment, and new conversations of the inbound path (heard after
+ * their commit, off the ingest path). Nothing else starts one: a reply, its delivery, a note, a message read, a
+ * label, a priority or a contact's name neither makes room nor adds work, and a pass per reply would cost a busy
+ * tenant several statements for each. Passes run on threads of their own, so no request waits for them; requests
+ * for a tenant that arrive while its pass is still queued join it. A trigger that is lost (a crash) costs only
+ * time: the sweep finds the work anyway.
  */
 @ApplicationScoped
 public class AssignmentTriggers {
@@ -38,9 +44,14 @@ public class AssignmentTriggers {
     private final ExecutorService executor = Executors.newFixedThreadPool(
             2, Thread.ofPlatform().name("auto-assign-", 0).daemon().factory());
 
-    public AssignmentTriggers(AutoAssigner assigner, TenantRouting routing) {
+    private final Counter passes;
+
+    public AssignmentTriggers(AutoAssigner assigner, TenantRouting routing, MeterRegistry metrics) {
         this.assigner = assigner;
         this.routing = routing;
+        this.passes = Counter.builder("switchboard.assignment.triggered.passes")
+                .description("Auto-assignment passes this replica started on a change it committed (not the sweep's)")
+                .register(metrics);
     }
 
     /** Runs a pass for the tenant soon, unless one is queued already or the tenant does not auto-assign. */
@@ -52,6 +63,7 @@ public class AssignmentTriggers {
             executor.execute(() -> {
                 // Leaves the queue before it reads anything, so a later request runs another pass.
                 queued.remove(tenantId);
+                passes.increment();
                 try {
                     assigner.assignWaiting(tenantId);
                 } catch (RuntimeException e) {
@@ -79,6 +91,12 @@ public class AssignmentTriggers {
         }
     }
 
+    void teamChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationTeamChanged change) {
+        if (change.waiting()) {
+            request(change.tenantId());
+        }
+    }
+
     void capacityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityChanged change) {
         request(change.tenantId());
     }
@@ -97,7 +115,7 @@ public class AssignmentTriggers {
     }
 
     void inboxActivity(@ObservesAsync InboxActivity activity) {
-        if (activity.type() != InboxActivity.Type.MESSAGE_CREATED) {
+        if (activity.type() == InboxActivity.Type.CONVERSATION_CREATED) {
             request(activity.tenantId());
         }
     }

@@ -24,6 +24,7 @@ public class ConversationAssignees {
     private final ConversationEventLog events;
     private final InboxActivityPublisher activity;
     private final Event<ConversationAssigneeChanged> changed;
+    private final Event<ConversationTeamChanged> teamChanged;
 
     ConversationAssignees(
             EntityManager em,
@@ -31,13 +32,15 @@ public class ConversationAssignees {
             ConversationViews views,
             ConversationEventLog events,
             InboxActivityPublisher activity,
-            Event<ConversationAssigneeChanged> changed) {
+            Event<ConversationAssigneeChanged> changed,
+            Event<ConversationTeamChanged> teamChanged) {
         this.em = em;
         this.tenant = tenant;
         this.views = views;
         this.events = events;
         this.activity = activity;
         this.changed = changed;
+        this.teamChanged = teamChanged;
     }
 
     /**
@@ -120,6 +123,8 @@ public class ConversationAssignees {
         } else {
             activity.afterCommit(new InboxActivity(InboxActivity.Type.CONVERSATION_UPDATED, c.tenantId, c.id, null));
         }
+        teamChanged.fire(new ConversationTeamChanged(
+                c.tenantId, c.id, fromTeam, teamId, c.assigneeId == null && c.status == ConversationStatus.OPEN));
         em.flush();
         return views.view(c);
     }
