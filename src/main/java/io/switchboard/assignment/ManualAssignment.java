@@ -1,5 +1,6 @@
 package io.switchboard.assignment;
 
+import io.switchboard.common.db.RetryOnLockConflict;
 import io.switchboard.common.error.AccessDeniedException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.inbox.ConversationAssigneeChanged.Reason;
@@ -40,6 +41,7 @@ public class ManualAssignment {
     }
 
     /** Sets the conversation's assignee (null: unassigned) on behalf of the caller. */
+    @RetryOnLockConflict
     @Transactional
     public ConversationView assign(String conversationId, String operatorId) {
         ConversationView conversation = assignees.lock(conversationId);

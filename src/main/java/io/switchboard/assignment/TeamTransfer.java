@@ -1,5 +1,6 @@
 package io.switchboard.assignment;
 
+import io.switchboard.common.db.RetryOnLockConflict;
 import io.switchboard.common.error.AccessDeniedException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.inbox.ConversationAssignees;
@@ -35,6 +36,7 @@ public class TeamTransfer {
         this.clock = clock;
     }
 
+    @RetryOnLockConflict
     @Transactional
     public ConversationView move(String conversationId, String teamId) {
         ConversationView conversation = assignees.lock(conversationId);

@@ -7,6 +7,7 @@ import io.switchboard.common.Ids;
 import io.switchboard.common.api.Cursor;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.db.NativeRows;
+import io.switchboard.common.db.RetryOnLockConflict;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.staff.CurrentOperator;
 import io.switchboard.tenancy.TenantContext;
@@ -104,6 +105,7 @@ public class ConversationMessageService {
      * sent. A note is for colleagues: it changes neither the conversation's last activity nor its preview, which
      * describe the exchange with the contact.
      */
+    @RetryOnLockConflict
     @Transactional
     public MessageView post(String conversationId, CreateMessageRequest request, String idempotencyKey) {
         if (request.type() == MessageType.REPLY) {
@@ -144,6 +146,7 @@ public class ConversationMessageService {
     }
 
     /** Changes a scheduled reply (see {@link ReplyOutbox#edit}). */
+    @RetryOnLockConflict
     @Transactional
     public MessageView editReply(String conversationId, String messageId, UpdateReplyRequest request) {
         conversations.require(conversationId);
@@ -151,6 +154,7 @@ public class ConversationMessageService {
     }
 
     /** Cancels a reply that has not gone out yet (see {@link ReplyOutbox#cancel}). */
+    @RetryOnLockConflict
     @Transactional
     public MessageView cancelReply(String conversationId, String messageId) {
         conversations.require(conversationId);

@@ -7,6 +7,7 @@ import io.switchboard.common.SwitchboardConfig;
 import io.switchboard.common.api.EntityTags;
 import io.switchboard.common.api.Page;
 import io.switchboard.common.db.NativeRows;
+import io.switchboard.common.db.RetryOnLockConflict;
 import io.switchboard.common.error.ConflictException;
 import io.switchboard.common.error.InvalidRequestException;
 import io.switchboard.common.error.PreconditionFailedException;
@@ -209,6 +210,7 @@ public class ConversationService {
      * version (else 412); without it, concurrent changes apply one after the other. A change is never lost: one
      * that raced a writer after all is refused (409, or 412 with {@code ifMatch}) and leaves nothing behind.
      */
+    @RetryOnLockConflict
     @Transactional
     public ConversationView update(String id, UpdateConversationRequest request, String ifMatch) {
         // Changes of one conversation queue up behind each other (as inbound messages do), each judging the state
@@ -309,6 +311,7 @@ public class ConversationService {
      * Marks everything in the conversation read: its unread count goes back to zero. Reading messages does not
      * do it (a GET changes nothing), so that a preview or a colleague's glance leaves the badge alone.
      */
+    @RetryOnLockConflict
     @Transactional
     public ConversationView markRead(String id) {
         int updated = em.createNativeQuery("UPDATE conversation SET unread_count = 0, version = version + 1,"

@@ -3,6 +3,7 @@ package io.switchboard.workload;
 import io.switchboard.common.Ids;
 import io.switchboard.common.Money;
 import io.switchboard.common.SwitchboardConfig;
+import io.switchboard.common.db.RetryOnLockConflict;
 import io.switchboard.common.error.ConflictException;
 import io.switchboard.common.error.ResourceNotFoundException;
 import io.switchboard.inbox.ConversationStatus;
@@ -62,6 +63,7 @@ public class HandlingTimeRecorder {
      * Records that the operator works on the conversation at {@code now}; returns their current session. A
      * resolved conversation takes no heartbeats (409): nobody is waiting, and the SPA should stop its clock.
      */
+    @RetryOnLockConflict
     @Transactional
     public WorkSessionView heartbeat(String conversationId, String operatorId, Instant now) {
         WorkedConversation conversation = conversations
@@ -98,6 +100,7 @@ public class HandlingTimeRecorder {
     }
 
     /** Ends the operator's session on the conversation at {@code now}; empty when none was open. */
+    @RetryOnLockConflict
     @Transactional
     public Optional<WorkSessionView> stop(String conversationId, String operatorId, Instant now) {
         conversations

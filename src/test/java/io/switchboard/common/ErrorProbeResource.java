@@ -49,6 +49,24 @@ public class ErrorProbeResource {
     }
 
     @GET
+    @Path("/lock-conflict")
+    @Operation(hidden = true)
+    public String lockConflict() {
+        throw new jakarta.persistence.PessimisticLockException("Deadlock found when trying to get lock");
+    }
+
+    /** A deadlock as raw JDBC work reports it: Hibernate's exception around the driver's. */
+    @GET
+    @Path("/jdbc-deadlock")
+    @Operation(hidden = true)
+    public String jdbcDeadlock() {
+        throw new org.hibernate.exception.GenericJDBCException(
+                "could not execute statement",
+                new java.sql.SQLTransactionRollbackException(
+                        "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213));
+    }
+
+    @GET
     @Path("/conflict")
     @Operation(hidden = true)
     public String conflict() {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.common.error.ProblemTypes;
 import io.switchboard.testing.TestTokens;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -188,6 +189,27 @@ class ProblemResponsesTest {
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("It clashes"));
+    }
+
+    /**
+     * A transaction the database rolled back for another's locks is 503 with Retry-After, as the contract lists on
+     * every operation (not an undeclared 409, nor a 500), however the exception reaches the mapping.
+     */
+    @Test
+    void aLostLockConflictIs503WithRetryAfter() {
+        for (String probe : List.of("lock-conflict", "jdbc-deadlock")) {
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/test-probe/" + probe)
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "1")
+                    .header("X-Correlation-Id", notNullValue())
+                    .body("type", equalTo(ProblemTypes.of("service-unavailable")))
+                    .body("detail", containsString("nothing was changed"))
+                    .body("detail", not(containsString("Deadlock")));
+        }
     }
 
     @Test

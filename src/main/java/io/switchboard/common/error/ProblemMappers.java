@@ -96,17 +96,32 @@ public class ProblemMappers {
 
     /**
      * Two transactions wanted the same rows at once and the database gave up on one of them (deadlock, lock
-     * timeout, or an optimistic version check): nothing was changed, and the same request can simply be retried.
+     * timeout, or an optimistic version check): nothing was changed, and the same request can simply be repeated.
+     * The writes that matter most have run again already ({@link io.switchboard.common.db.RetryOnLockConflict}).
      */
     @ServerExceptionMapper({
         jakarta.persistence.PessimisticLockException.class,
         jakarta.persistence.LockTimeoutException.class,
         jakarta.persistence.OptimisticLockException.class
     })
-    public Response concurrentChange(jakarta.persistence.PersistenceException e) {
-        LOG.debug("Refused a request that raced a concurrent change", e);
-        return apiException(
-                new ConflictException("The resource was changed concurrently; nothing was changed, please retry"));
+    public Response concurrentChange(jakarta.persistence.PersistenceException e, HttpHeaders headers) {
+        return lockConflict(e, headers);
+    }
+
+    private Response lockConflict(Throwable e, HttpHeaders headers) {
+        String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
+        LOG.infof("Refused a request that lost a lock conflict, correlationId=%s: %s", correlationId, e.toString());
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("service-unavailable"),
+                        "Service unavailable",
+                        503,
+                        "Another change to the same records got in the way, and the database rolled this one back;"
+                                + " nothing was changed. Try again",
+                        correlationId,
+                        null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .header(CorrelationIds.HEADER, correlationId)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -225,6 +240,10 @@ public class ProblemMappers {
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .header(CorrelationIds.HEADER, correlationId)
                     .build();
+        }
+        if (io.switchboard.common.db.LockConflictRetries.lockConflict(e)) {
+            // As reported by raw JDBC work (a Hibernate JDBCException rather than JPA's lock exceptions).
+            return lockConflict(e, headers);
         }
         if (databaseUnreachable(e)) {
             // Not the request's fault and not a bug: the database is restarting or unreachable. Nothing was stored;
