@@ -103,8 +103,11 @@ public class HandlingTimeRecorder {
     @RetryOnLockConflict
     @Transactional
     public Optional<WorkSessionView> stop(String conversationId, String operatorId, Instant now) {
+        // The conversation before its session, as a heartbeat and a resolve take them: a stop that took the session
+        // first would wait for the conversation (its history's insert checks it) while a resolve that holds the
+        // conversation waits for the session — with a heartbeat queued between them, a three-way deadlock.
         conversations
-                .find(conversationId)
+                .lockShared(conversationId)
                 .orElseThrow(() -> new ResourceNotFoundException("Conversation", conversationId));
         return findOpen(operatorId, conversationId).map(session -> {
             end(session, now, "stop");

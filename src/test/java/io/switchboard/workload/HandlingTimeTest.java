@@ -1,6 +1,7 @@
 package io.switchboard.workload;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.common.error.ConflictException;
@@ -20,15 +22,22 @@ import io.switchboard.testing.InTenant;
 import io.switchboard.testing.Sql;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +58,9 @@ class HandlingTimeTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     Clock clock;
@@ -209,6 +221,55 @@ class HandlingTimeTest {
                 .contentType("application/problem+json");
         assertThrows(ConflictException.class, () -> heartbeat(c, agent, clock.instant()));
         assertEquals(2, sessionIds(c).size());
+    }
+
+    /**
+     * Stopping work waits for the conversation before it takes the session, the order in which a heartbeat and a
+     * resolve take them. The other order deadlocked a stop, a resolve and a heartbeat of one conversation: the stop
+     * held the session and waited for the conversation (its history's insert checks the conversation), queued behind
+     * the resolve, which held nothing yet and waited for the heartbeat's shared lock, while the heartbeat waited for
+     * the session (CI, where the embedded MariaDB aborted right after such a deadlock).
+     */
+    @Test
+    void stoppingWorkWaitsForTheConversationBeforeTakingItsSession() throws Exception {
+        String c = conversation("lock-order");
+        heartbeat(c, agent, clock.instant().minusSeconds(20).truncatedTo(ChronoUnit.MICROS));
+        String session = (String) sessionIds(c).get(0);
+        try (Connection resolving = dataSource.getConnection();
+                Connection probe = dataSource.getConnection()) {
+            resolving.setAutoCommit(false);
+            probe.setAutoCommit(false);
+            // The conversation locked as a resolve locks it.
+            execute(resolving, "SELECT id FROM conversation WHERE id = ? FOR UPDATE", c);
+            CompletableFuture<Optional<WorkSessionView>> stop = CompletableFuture.supplyAsync(
+                    () -> InTenant.call(inbox.tenant, () -> recorder.stop(c, agent, clock.instant())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> statementOn(probe, c));
+            // While the stop waits for the conversation, the session is free for the resolve to end.
+            execute(probe, "SELECT id FROM work_session WHERE id = ? FOR UPDATE NOWAIT", session);
+            probe.rollback();
+            resolving.rollback();
+            assertEquals(session, stop.get(10, TimeUnit.SECONDS).orElseThrow().id());
+        }
+        assertEquals(1L, sql.count("SELECT COUNT(*) FROM work_session WHERE id = ? AND ended_at IS NOT NULL", session));
+    }
+
+    private static void execute(Connection connection, String statement, String parameter) throws Exception {
+        try (PreparedStatement prepared = connection.prepareStatement(statement)) {
+            prepared.setString(1, parameter);
+            prepared.executeQuery().close();
+        }
+    }
+
+    /** Whether another connection than {@code own} is running a statement that names {@code id}. */
+    private static boolean statementOn(Connection own, String id) throws Exception {
+        try (PreparedStatement select = own.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE ID <> CONNECTION_ID() AND COMMAND = 'Query' AND INFO LIKE ?")) {
+            select.setString(1, "%" + id + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
     }
 
     @Test
