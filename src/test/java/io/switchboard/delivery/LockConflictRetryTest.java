@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
@@ -138,8 +137,9 @@ class LockConflictRetryTest {
                 sql.count(
                         "SELECT COUNT(*) FROM conversation_event WHERE conversation_id = ? AND type = 'REPLY_ADDED'",
                         conversation));
-        assertTrue(
-                sql.count("SELECT COUNT(*) FROM idempotency_key WHERE idempotency_key = ?", key) == 1,
+        assertEquals(
+                1,
+                sql.count("SELECT COUNT(*) FROM idempotency_key WHERE idempotency_key = ?", key),
                 "the reply's key, claimed once by its second run");
     }
 }

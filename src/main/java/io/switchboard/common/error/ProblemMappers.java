@@ -111,17 +111,11 @@ public class ProblemMappers {
     private Response lockConflict(Throwable e, HttpHeaders headers) {
         String correlationId = CorrelationIds.fromHeaderOrNew(headers.getHeaderString(CorrelationIds.HEADER));
         LOG.infof("Refused a request that lost a lock conflict, correlationId=%s: %s", correlationId, e.toString());
-        return Problems.builder(new Problem(
-                        ProblemTypes.of("service-unavailable"),
-                        "Service unavailable",
-                        503,
-                        "Another change to the same records got in the way, and the database rolled this one back;"
-                                + " nothing was changed. Try again",
-                        correlationId,
-                        null))
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .header(CorrelationIds.HEADER, correlationId)
-                .build();
+        return unavailable(
+                correlationId,
+                1,
+                "Another change to the same records got in the way, and the database rolled this one back;"
+                        + " nothing was changed. Try again");
     }
 
     @ServerExceptionMapper
@@ -211,16 +205,8 @@ public class ProblemMappers {
             // Keycloak cannot be reached to check the token (a replica started while it was down): not the caller's
             // fault; the next request tries to reach it again, so this recovers without a restart.
             LOG.warnf("Identity provider unavailable, correlationId=%s: %s", correlationId, e.toString());
-            return Problems.builder(new Problem(
-                            ProblemTypes.of("service-unavailable"),
-                            "Service unavailable",
-                            503,
-                            "The identity provider cannot be reached to verify the token. Try again shortly",
-                            correlationId,
-                            null))
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .header(CorrelationIds.HEADER, correlationId)
-                    .build();
+            return unavailable(
+                    correlationId, 5, "The identity provider cannot be reached to verify the token. Try again shortly");
         }
         if (StatementTimeLimits.exceeded(e)) {
             // A read ran into its statement time limit: the server interrupted it, the transaction rolled back and
@@ -229,17 +215,11 @@ public class ProblemMappers {
             LOG.warnf(
                     "Statement time limit exceeded, correlationId=%s: %s %s",
                     correlationId, uri == null ? "" : uri.getPath(), e.toString());
-            return Problems.builder(new Problem(
-                            ProblemTypes.of("service-unavailable"),
-                            "Service unavailable",
-                            503,
-                            "The request took longer than the database may spend on it; nothing was changed. Try"
-                                    + " again shortly, or narrow the request",
-                            correlationId,
-                            null))
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .header(CorrelationIds.HEADER, correlationId)
-                    .build();
+            return unavailable(
+                    correlationId,
+                    5,
+                    "The request took longer than the database may spend on it; nothing was changed. Try"
+                            + " again shortly, or narrow the request");
         }
         if (io.switchboard.common.db.LockConflictRetries.lockConflict(e)) {
             // As reported by raw JDBC work (a Hibernate JDBCException rather than JPA's lock exceptions).
@@ -249,16 +229,10 @@ public class ProblemMappers {
             // Not the request's fault and not a bug: the database is restarting or unreachable. Nothing was stored;
             // the caller (a provider retrying its webhook, an SPA) should simply try again shortly.
             LOG.warnf("Database unavailable, correlationId=%s: %s", correlationId, e.toString());
-            return Problems.builder(new Problem(
-                            ProblemTypes.of("service-unavailable"),
-                            "Service unavailable",
-                            503,
-                            "The service cannot reach its database right now; nothing was stored. Try again shortly",
-                            correlationId,
-                            null))
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .header(CorrelationIds.HEADER, correlationId)
-                    .build();
+            return unavailable(
+                    correlationId,
+                    5,
+                    "The service cannot reach its database right now; nothing was stored. Try again shortly");
         }
         LOG.error("Unexpected error, correlationId=" + correlationId, e);
         return Problems.builder(new Problem(
@@ -268,6 +242,20 @@ public class ProblemMappers {
                         "An unexpected error occurred; quote the correlation id when reporting it",
                         correlationId,
                         null))
+                .header(CorrelationIds.HEADER, correlationId)
+                .build();
+    }
+
+    /** 503 {@code service-unavailable}: nothing was done, and the same request may be repeated after a wait. */
+    private static Response unavailable(String correlationId, int retryAfterSeconds, String detail) {
+        return Problems.builder(new Problem(
+                        ProblemTypes.of("service-unavailable"),
+                        "Service unavailable",
+                        503,
+                        detail,
+                        correlationId,
+                        null))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                 .header(CorrelationIds.HEADER, correlationId)
                 .build();
     }
