@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
@@ -124,6 +125,7 @@ public class IdleSessionCloser {
                                 t.get("hourly_cost_minor", Long.class),
                                 t.get("hourly_cost_currency", String.class))))
                 .toList();
+        idle = notBeingChanged(idle);
         if (idle.isEmpty()) {
             return 0;
         }
@@ -148,5 +150,31 @@ public class IdleSessionCloser {
                     session.lastHeartbeatAt());
         }
         return idle.size();
+    }
+
+    /**
+     * The sessions whose conversation this transaction could lock shared (or that are on no conversation), the
+     * conversations locked until it ends: their history's insert then waits for nothing. One that a resolve, a reply
+     * or another change holds is skipped — a resolve ends its sessions itself, and the next run closes the others —
+     * instead of waiting for it while holding the session the resolve wants next (a deadlock).
+     */
+    private List<IdleSession> notBeingChanged(List<IdleSession> idle) {
+        List<String> conversations = idle.stream()
+                .map(IdleSession::conversationId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList();
+        if (conversations.isEmpty()) {
+            return idle;
+        }
+        Set<String> locked = Set.copyOf(em.createNativeQuery(
+                        "SELECT id FROM conversation WHERE id IN (:ids) ORDER BY id LOCK IN SHARE MODE SKIP LOCKED",
+                        String.class)
+                .setParameter("ids", conversations)
+                .getResultList());
+        return idle.stream()
+                .filter(s -> s.conversationId() == null || locked.contains(s.conversationId()))
+                .toList();
     }
 }

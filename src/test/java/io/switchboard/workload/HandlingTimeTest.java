@@ -253,6 +253,32 @@ class HandlingTimeTest {
         assertEquals(1L, sql.count("SELECT COUNT(*) FROM work_session WHERE id = ? AND ended_at IS NOT NULL", session));
     }
 
+    /**
+     * The closing job never waits for a conversation that a resolve (or any other change) holds: it would do so while
+     * holding the session the resolve wants next. It closes the other idle sessions and leaves that one; the next run
+     * closes it.
+     */
+    @Test
+    void theClosingJobPassesOverAConversationBeingChanged() throws Exception {
+        String held = conversation("held");
+        String free = conversation("free");
+        WorkSessionView heldSession = heartbeat(held, agent, T0);
+        WorkSessionView freeSession = heartbeat(free, agent, T0);
+        try (Connection resolving = dataSource.getConnection()) {
+            resolving.setAutoCommit(false);
+            execute(resolving, "SELECT id FROM conversation WHERE id = ? FOR UPDATE", held);
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> closer.closeIdle(T0.plusSeconds(300)));
+            run.get(10, TimeUnit.SECONDS);
+            assertNull(sql.single("SELECT ended_at FROM work_session WHERE id = ?", heldSession.id()));
+            assertEquals(
+                    T0, InTenant.call(inbox.tenant, () -> get(freeSession.id())).endedAt());
+            resolving.rollback();
+        }
+        closer.closeIdle(T0.plusSeconds(300));
+        assertEquals(
+                T0, InTenant.call(inbox.tenant, () -> get(heldSession.id())).endedAt());
+    }
+
     private static void execute(Connection connection, String statement, String parameter) throws Exception {
         try (PreparedStatement prepared = connection.prepareStatement(statement)) {
             prepared.setString(1, parameter);
