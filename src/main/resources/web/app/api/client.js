@@ -29,14 +29,17 @@ export class Api {
   }
 
   async request(method, path, options = {}) {
-    // A read the server shed under load (503 with Retry-After) is read again after the wait it names, twice at
-    // most and only for short waits: the operator sees the answer a moment later instead of an error.
+    // A 503 with Retry-After (a read shed under load, a write the database rolled back) is asked again after the
+    // wait it names, twice at most and only for short waits: the operator sees the answer a moment later instead of
+    // an error. Reads, and sends that carry an Idempotency-Key (a repeat gets the reply the first one stored, if it
+    // did), may be asked twice; other writes are left to the operator.
+    const repeatable = method === 'GET' || Boolean(options.headers && options.headers['Idempotency-Key']);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.requestOnce(method, path, options);
       } catch (e) {
         const wait = e.retryAfter == null ? NaN : Number(e.retryAfter);
-        if (method !== 'GET' || e.status !== 503 || attempt >= 2 || !(wait >= 0 && wait <= 10)) throw e;
+        if (!repeatable || e.status !== 503 || attempt >= 2 || !(wait >= 0 && wait <= 10)) throw e;
         await new Promise((resolve) => setTimeout(resolve, wait * 1000 + Math.random() * 250));
       }
     }

@@ -3,6 +3,7 @@ package io.switchboard.console;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -222,10 +223,35 @@ class OperatorConsoleIT {
         browser.find("textarea").sendKeys(reply);
         assertTrue(browser.text(".send .hint").contains("GSM-7"), browser.text(".send .hint"));
         browser.screenshot("03-conversation-reply");
+        // The send reaches the service, but its answer is lost to a 503 with Retry-After (as when a write loses a
+        // lock conflict): the console sends again with the same Idempotency-Key, and the service answers with the
+        // reply it stored — one reply, no error.
+        browser.script("const real = window.fetch; window.__sbSends = [];"
+                + " window.__sbRealFetch = real;"
+                + " window.fetch = async (url, init) => {"
+                + "   const response = await real(url, init);"
+                + "   if (init && init.method === 'POST' && String(url).endsWith('/messages')) {"
+                + "     window.__sbSends.push(init.headers['Idempotency-Key']);"
+                + "     if (window.__sbSends.length === 1) {"
+                + "       return new Response(JSON.stringify({type: 'urn:switchboard:problem:service-unavailable',"
+                + "         title: 'Service unavailable', status: 503, detail: 'Try again'}),"
+                + "         {status: 503, headers: {'Content-Type': 'application/problem+json', 'Retry-After': '1'}});"
+                + "     }"
+                + "   }"
+                + "   return response;"
+                + " };");
         browser.find("[data-action=send]").click();
         await("the reply in the thread")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> browser.text("[data-direction=OUTBOUND]").contains(reply));
+        await("the send done after the lost answer")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "".equals(browser.find("textarea").getDomProperty("value")));
+        List<?> sends = (List<?>) browser.script("window.fetch = window.__sbRealFetch; return window.__sbSends;");
+        assertEquals(2, sends.size(), "sent, answered 503, sent again");
+        assertEquals(sends.get(0), sends.get(1), "with the same Idempotency-Key");
+        assertNull(browser.find("[role=alert]"), "no error shown");
+        assertEquals(1, browser.findAll("[data-direction=OUTBOUND]").size(), "one reply in the thread");
 
         await("Twilio received the reply")
                 .atMost(Duration.ofSeconds(15))
