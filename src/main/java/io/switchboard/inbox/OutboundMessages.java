@@ -189,6 +189,39 @@ public class OutboundMessages {
                 .distinct()
                 .sorted()
                 .toList();
+        // The history first: its foreign key takes each conversation's shared lock before any message row or unique
+        // key is touched, the order in which a reply takes them (its conversation, then its message). The other
+        // order deadlocked a reply with the record of the previous one's delivery: the record held a gap of the
+        // channel's external-id key (checking the provider id it copies) and waited for the conversation, while the
+        // reply held the conversation and waited to insert its message into that gap. In conversation order, as the
+        // inbound path locks them.
+        StringBuilder insert = new StringBuilder(
+                "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (DeliveryChange change : changes.stream()
+                .sorted(java.util.Comparator.comparing(DeliveryChange::conversationId))
+                .toList()) {
+            int n = params.size();
+            insert.append(n == 0 ? "" : ",")
+                    .append("(?%d, ?%d, ?%d, 'DELIVERY_UPDATED', ?%d, ?%d)"
+                            .formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
+            params.addAll(List.of(
+                    Ids.newId(),
+                    change.tenantId(),
+                    change.conversationId(),
+                    events.json(change.data().put("messageId", change.messageId())),
+                    at));
+            activity.afterCommit(new InboxActivity(
+                    InboxActivity.Type.MESSAGE_UPDATED,
+                    change.tenantId(),
+                    change.conversationId(),
+                    change.messageId()));
+        }
+        Query query = em.createNativeQuery(insert.toString());
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        query.executeUpdate();
         Map<String, Counted> before = counted(ids);
         // What the rows hold after the updates below, followed here rather than read again (the rows are locked).
         Map<String, Counted> after = new HashMap<>(before);
@@ -235,31 +268,6 @@ public class OutboundMessages {
         });
         rollups.counts(counts);
         changes.forEach(change -> refreshIfLoaded(change.messageId()));
-        StringBuilder insert = new StringBuilder(
-                "INSERT INTO conversation_event (id, tenant_id, conversation_id, type, data, created_at) VALUES ");
-        List<Object> params = new ArrayList<>();
-        for (DeliveryChange change : changes) {
-            int n = params.size();
-            insert.append(n == 0 ? "" : ",")
-                    .append("(?%d, ?%d, ?%d, 'DELIVERY_UPDATED', ?%d, ?%d)"
-                            .formatted(n + 1, n + 2, n + 3, n + 4, n + 5));
-            params.addAll(List.of(
-                    Ids.newId(),
-                    change.tenantId(),
-                    change.conversationId(),
-                    events.json(change.data().put("messageId", change.messageId())),
-                    at));
-            activity.afterCommit(new InboxActivity(
-                    InboxActivity.Type.MESSAGE_UPDATED,
-                    change.tenantId(),
-                    change.conversationId(),
-                    change.messageId()));
-        }
-        Query query = em.createNativeQuery(insert.toString());
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        query.executeUpdate();
     }
 
     /**
